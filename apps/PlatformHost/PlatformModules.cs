@@ -1,0 +1,13 @@
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.AdministrativeUnits;
+
+namespace HanoiEgov.PlatformHost;
+
+/// <summary>The modules this host serves. Adding a module is a project reference and one line here.</summary>
+internal static class PlatformModules
+{
+    public static readonly IReadOnlyList<IPlatformModule> All =
+    [
+        new AdministrativeUnitsModule(),
+    ];
+}

@@ -1,0 +1,82 @@
+using HanoiEgov.Modules.AdministrativeUnits.Data;
+using HanoiEgov.Modules.AdministrativeUnits.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.AdministrativeUnits.Apis;
+
+internal static class AdministrativeUnitsApi
+{
+    public static IEndpointRouteBuilder MapAdministrativeUnitsApi(this IEndpointRouteBuilder endpoints)
+    {
+        // Reference data published to everyone, as the national catalogue is: anonymous callers allowed.
+        var api = endpoints.MapGroup("/api/admin-units")
+            .WithTags("Administrative units")
+            .AllowAnonymous();
+
+        api.MapGet("/", ListUnits)
+            .WithName("ListAdministrativeUnits")
+            .WithSummary("Lists administrative units, filtered by parent, type and name, a page at a time.");
+        api.MapGet("/import", GetImportStatus)
+            .WithName("GetAdministrativeUnitsImport")
+            .WithSummary("Tells which dataset the catalogue holds and which silo answers for its import.");
+        api.MapGet("/{code}", GetUnit)
+            .WithName("GetAdministrativeUnit")
+            .WithSummary("Returns one administrative unit by its code, with the number of units under it.");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<AdministrativeUnitPage>, ValidationProblem>> ListUnits(
+        [FromQuery] string? parent,
+        [FromQuery] string? type,
+        [FromQuery] string? q,
+        [FromQuery] string? page,
+        [FromQuery] string? pageSize,
+        AdministrativeUnitStore store,
+        CancellationToken cancellationToken)
+    {
+        if (!new AdministrativeUnitQuery(parent, type, q, page, pageSize).TryValidate(out var filter, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query has invalid fields.");
+        }
+
+        return TypedResults.Ok(await store.QueryAsync(filter, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<AdministrativeUnitDetails>, NotFound<ProblemDetails>, ValidationProblem>> GetUnit(
+        string code,
+        IGrainFactory grains)
+    {
+        if (!AdministrativeUnitQuery.IsWellFormedCode(code))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["code"] = ["Must be an administrative-unit code of 2 to 10 digits."] },
+                title: "The unit code is malformed.");
+        }
+
+        var details = await grains.GetGrain<IAdministrativeUnitGrain>(code).GetAsync();
+        return details is null
+            ? TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "No administrative unit has this code.",
+                Detail = $"The catalogue holds no unit with code '{code}'.",
+            })
+            : TypedResults.Ok(details);
+    }
+
+    internal static async Task<Results<Ok<CatalogueImportStatus>, NotFound<ProblemDetails>>> GetImportStatus(IGrainFactory grains)
+    {
+        var status = await grains.GetGrain<ICatalogueImportGrain>(AdministrativeUnitDataset.Current).GetStatusAsync();
+        return status is null
+            ? TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "The catalogue has not been imported yet.",
+            })
+            : TypedResults.Ok(status);
+    }
+}
