@@ -1,23 +1,34 @@
-using Microsoft.Extensions.Configuration;
 using HanoiEgov.AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
-var builder = DistributedApplication.CreateBuilder(args);
+namespace HanoiEgov.AppHost;
 
-var infrastructure = builder.AddPlatformInfrastructure();
+internal static class Program
+{
+    public const string PlatformName = "platform";
+    public const string OrleansClusterName = "cluster";
 
-var orleans = builder.AddOrleans("cluster")
-    .WithClustering(infrastructure.Redis)
-    .WithReminders(infrastructure.Redis)
-    .WithGrainStorage("catalogue", infrastructure.Redis);
+    private static void Main(string[] args)
+    {
+        var builder = DistributedApplication.CreateBuilder(args);
 
-builder.AddProject<Projects.HanoiEgov_PlatformHost>("platform")
-    .WithReference(orleans)
-    .WithReference(infrastructure.Database)
-    .WaitFor(infrastructure.Database)
-    .WaitFor(infrastructure.Redis)
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("Platform:Port", 5080), name: "http")
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
-    .WithReplicas(builder.Configuration.GetValue("Platform:Replicas", 2));
+        var infrastructure = builder.AddPlatformInfrastructure();
 
-builder.Build().Run();
+        var orleans = builder.AddOrleans(OrleansClusterName)
+            .WithClustering(infrastructure.Redis)
+            .WithReminders(infrastructure.Redis)
+            .WithGrainStorage("catalogue", infrastructure.Redis);
+
+        builder.AddProject<Projects.HanoiEgov_PlatformHost>(PlatformName)
+            .WithReference(orleans)
+            .WithReference(infrastructure.Database)
+            .WaitFor(infrastructure.Database)
+            .WaitFor(infrastructure.Redis)
+            .WithEndpoint("http", endpoint => endpoint.Port = builder.Configuration.GetValue("Platform:Port", 5080))
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health")
+            .WithReplicas(builder.Configuration.GetValue("Platform:Replicas", 2));
+
+        builder.Build().Run();
+    }
+}

@@ -23,7 +23,7 @@ public static class ServiceDefaultsExtensions
     public static readonly IReadOnlyList<string> PlatformMeters = ["Microsoft.Orleans"];
 
     public static readonly IReadOnlyList<string> PlatformActivitySources =
-        ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "HanoiEgov.*"];
+        ["Microsoft.Orleans.*", "HanoiEgov.*"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -120,7 +120,10 @@ internal sealed class LocalPostgres(string binDirectory, string stateDirectory, 
     }
 
     internal static (string Command, IReadOnlyList<string> Arguments) AsServerUser(string program, IReadOnlyList<string> arguments) =>
-        Environment.IsPrivilegedProcess
+        AsServerUser(program, arguments, Environment.IsPrivilegedProcess);
+
+    internal static (string Command, IReadOnlyList<string> Arguments) AsServerUser(string program, IReadOnlyList<string> arguments, bool privileged) =>
+        privileged
             ? ("setpriv", ["--reuid", SystemUser, "--regid", SystemUser, "--init-groups", "--", program, .. arguments])
             : (program, arguments);
 

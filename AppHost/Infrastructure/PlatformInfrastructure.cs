@@ -77,8 +77,16 @@ internal static class PlatformInfrastructureExtensions
             .ExcludeFromManifest();
         builder.Services.AddHealthChecks()
             .AddNpgSql(postgres.ConnectionString(DatabaseName), name: $"{DatabaseName}-accepts-connections");
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, cancellationToken) =>
-            await LocalPostgres.EnsureDatabaseAsync(postgres.ConnectionString("postgres"), DatabaseName, cancellationToken));
+        // Aspire passes a parent's state on to children of containers only; this child says Running itself.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (ready, cancellationToken) =>
+        {
+            await LocalPostgres.EnsureDatabaseAsync(postgres.ConnectionString("postgres"), DatabaseName, cancellationToken);
+            await ready.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database.Resource, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            });
+        });
 
         var (redisCommand, redisArguments) = redis.ServerCommand();
         var redisPassword = builder.AddParameter($"{RedisName}-password", redis.Password, secret: true);
@@ -87,6 +95,7 @@ internal static class PlatformInfrastructureExtensions
             .WithEndpoint(port: settings.RedisPort, targetPort: settings.RedisPort, scheme: "tcp",
                 name: LocalRedisResource.EndpointName, isProxied: false)
             .WithHealthCheck($"{RedisName}-answers")
+            .WithOrleansProviderType("Redis")
             .ExcludeFromManifest();
         builder.Services.AddHealthChecks().AddRedis(redis.ConnectionString, name: $"{RedisName}-answers");
 

@@ -13,7 +13,7 @@ internal static class Extensions
     {
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
         builder.AddKeyedRedisClient(RedisConnectionName);
-        builder.UseOrleans(silo => silo.AddActivityPropagation());
+        builder.UseOrleans();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddAuthorization();

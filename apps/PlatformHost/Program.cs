@@ -10,3 +10,6 @@ var app = builder.Build();
 app.UsePlatformHost(PlatformModules.All);
 
 app.Run();
+
+/// <summary>The entry point, public so that tests can host the platform in process.</summary>
+public partial class Program;

@@ -46,7 +46,7 @@ internal static class AdministrativeUnitsApi
         return TypedResults.Ok(await store.QueryAsync(filter, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<AdministrativeUnitDetails>, NotFound<ProblemDetails>, ValidationProblem>> GetUnit(
+    internal static async Task<Results<Ok<AdministrativeUnitDetails>, ProblemHttpResult, ValidationProblem>> GetUnit(
         string code,
         IGrainFactory grains)
     {
@@ -59,24 +59,18 @@ internal static class AdministrativeUnitsApi
 
         var details = await grains.GetGrain<IAdministrativeUnitGrain>(code).GetAsync();
         return details is null
-            ? TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No administrative unit has this code.",
-                Detail = $"The catalogue holds no unit with code '{code}'.",
-            })
+            ? TypedResults.Problem(
+                title: "No administrative unit has this code.",
+                detail: $"The catalogue holds no unit with code '{code}'.",
+                statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(details);
     }
 
-    internal static async Task<Results<Ok<CatalogueImportStatus>, NotFound<ProblemDetails>>> GetImportStatus(IGrainFactory grains)
+    internal static async Task<Results<Ok<CatalogueImportStatus>, ProblemHttpResult>> GetImportStatus(IGrainFactory grains)
     {
         var status = await grains.GetGrain<ICatalogueImportGrain>(AdministrativeUnitDataset.Current).GetStatusAsync();
         return status is null
-            ? TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "The catalogue has not been imported yet.",
-            })
+            ? TypedResults.Problem(title: "The catalogue has not been imported yet.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(status);
     }
 }

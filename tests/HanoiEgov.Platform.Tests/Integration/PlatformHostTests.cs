@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Platform.Tests.Support;
+
+namespace HanoiEgov.Platform.Tests.Integration;
+
+/// <summary>The platform host over HTTP, against real PostgreSQL, Redis and its co-hosted Orleans silo.</summary>
+public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifetime
+{
+    private PlatformHostFactory? factory;
+    private HttpClient? client;
+
+    private HttpClient Client => client!;
+
+    public async ValueTask InitializeAsync()
+    {
+        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("host"), servers.RedisConnectionString);
+        client = factory.CreateClient();
+        await Eventually.HealthyAsync(Client, TimeSpan.FromSeconds(90));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Hanoi_has_126_communes_and_wards_queryable_by_api()
+    {
+        var page = await Client.GetFromJsonAsync<AdministrativeUnitPage>("/api/admin-units?parent=01&pageSize=200", TestContext.Current.CancellationToken);
+
+        Assert.Equal(126, page!.Total);
+        Assert.Equal(51, page.Items.Count(unit => unit.Type == AdministrativeUnitTypes.Ward));
+        Assert.Equal(75, page.Items.Count(unit => unit.Type == AdministrativeUnitTypes.Commune));
+    }
+
+    [Fact]
+    public async Task A_unit_is_served_by_code_with_its_Vietnamese_name()
+    {
+        var details = await Client.GetFromJsonAsync<AdministrativeUnitDetails>("/api/admin-units/00070", TestContext.Current.CancellationToken);
+
+        Assert.Equal("Phường Hoàn Kiếm", details!.Unit.FullName);
+        Assert.Equal("01", details.Unit.ParentCode);
+    }
+
+    [Fact]
+    public async Task Searching_without_diacritics_finds_the_ward()
+    {
+        var page = await Client.GetFromJsonAsync<AdministrativeUnitPage>("/api/admin-units?parent=01&q=hoan kiem", TestContext.Current.CancellationToken);
+
+        Assert.Equal("00070", Assert.Single(page!.Items).Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_code_is_404_problem_details()
+    {
+        using var response = await Client.GetAsync("/api/admin-units/99999", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = await ReadJsonAsync(response);
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("99999", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_query_is_400_naming_each_bad_field()
+    {
+        using var response = await Client.GetAsync("/api/admin-units?type=district&pageSize=abc", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = await ReadJsonAsync(response);
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("type", out _));
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+    }
+
+    [Fact]
+    public async Task A_malformed_code_is_400_naming_the_code()
+    {
+        using var response = await Client.GetAsync("/api/admin-units/ba-dinh", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = await ReadJsonAsync(response);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _));
+    }
+
+    [Fact]
+    public async Task The_catalogue_import_is_recorded_with_the_dataset_hash()
+    {
+        var status = await Client.GetFromJsonAsync<CatalogueImportStatus>("/api/admin-units/import", TestContext.Current.CancellationToken);
+
+        Assert.Equal("vn-admin-units-2026", status!.Dataset);
+        Assert.Equal(3355, status.UnitCount);
+        Assert.Equal(64, status.Sha256.Length);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_and_the_API_reference_are_served_in_development()
+    {
+        using var document = await ReadJsonAsync(await Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        using var reference = await Client.GetAsync("/api-reference", TestContext.Current.CancellationToken);
+
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/admin-units/{code}", out _));
+        Assert.True(paths.TryGetProperty("/api/admin-units/", out _) || paths.TryGetProperty("/api/admin-units", out _));
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+    }
+
+    [Fact]
+    public async Task One_request_is_one_trace_across_ASP_NET_Core_and_Orleans()
+    {
+        using var response = await Client.GetAsync("/api/admin-units/00004", TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+
+        var (server, grainCall) = await Eventually.FindAsync(() =>
+        {
+            lock (factory!.FinishedActivities)
+            {
+                var request = factory.FinishedActivities.LastOrDefault(activity =>
+                    activity.Kind == System.Diagnostics.ActivityKind.Server && activity.DisplayName.Contains("/api/admin-units/{code}", StringComparison.Ordinal));
+                var call = request is null ? null : factory.FinishedActivities.FirstOrDefault(activity =>
+                    activity.TraceId == request.TraceId && activity.Source.Name == "Microsoft.Orleans.Application");
+                return call is null ? default : (request, call);
+            }
+        }, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(server!.TraceId, grainCall!.TraceId);
+        Assert.Contains("AdministrativeUnit", grainCall.DisplayName, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response) =>
+        await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+}

@@ -1,0 +1,2 @@
+// The tests start Debian's PostgreSQL and Redis as local processes.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
