@@ -1,4 +1,5 @@
 using HanoiEgov.BuildingBlocks;
+using Orleans.Runtime;
 using Scalar.AspNetCore;
 
 namespace HanoiEgov.PlatformHost;
@@ -13,7 +14,12 @@ internal static class Extensions
     {
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
         builder.AddKeyedRedisClient(RedisConnectionName);
-        builder.UseOrleans();
+        // The web server answers /health while the silo still waits for Redis.
+        builder.Services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<SiloStartupGate>();
+        builder.Services.AddHealthChecks().AddCheck<SiloStartupGate>("orleans-silo");
+        builder.UseOrleans(silo => silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
+            services => services.GetRequiredService<SiloStartupGate>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddAuthorization();

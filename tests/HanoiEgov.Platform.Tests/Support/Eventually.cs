@@ -32,12 +32,14 @@ internal static class Eventually
         throw new TimeoutException($"The platform host did not report healthy within {within}; last answer: {last}");
     }
 
-    public static async Task<T> FindAsync<T>(Func<T?> probe, TimeSpan within)
+    public static Task<T> FindAsync<T>(Func<T?> probe, TimeSpan within) => FindAsync(() => Task.FromResult(probe()), within);
+
+    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            var found = probe();
+            var found = await probe();
             if (found is not null && !EqualityComparer<T>.Default.Equals(found, default))
             {
                 return found;

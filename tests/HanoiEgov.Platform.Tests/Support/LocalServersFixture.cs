@@ -131,7 +131,8 @@ internal sealed class ServerProcess : IDisposable
 
     public string Output => string.Join('\n', lines.TakeLast(40));
 
-    public static ServerProcess Start(string name, (string Command, IReadOnlyList<string> Arguments) command)
+    public static ServerProcess Start(
+        string name, (string Command, IReadOnlyList<string> Arguments) command, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(command.Command)
         {
@@ -142,6 +143,11 @@ internal sealed class ServerProcess : IDisposable
         foreach (var argument in command.Arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = start };
