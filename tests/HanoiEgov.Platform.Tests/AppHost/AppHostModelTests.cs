@@ -1,0 +1,110 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using HanoiEgov.AppHost.Infrastructure;
+using HanoiEgov.Modules.AdministrativeUnits;
+
+namespace HanoiEgov.Platform.Tests.AppHost;
+
+/// <summary>The app model as the AppHost builds it, inspected without starting anything (no container engine needed).</summary>
+public sealed class AppHostModelTests
+{
+    [Fact]
+    public async Task In_container_mode_PostgreSQL_runs_Aspires_postgres_image_on_a_persistent_named_volume()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
+
+        var postgres = Assert.Single(builder.Resources.OfType<PostgresServerResource>());
+        Assert.Equal("postgres", postgres.Name);
+        Assert.True(postgres.TryGetContainerImageName(out var image));
+        Assert.Contains("postgres", image, StringComparison.Ordinal);
+        var volume = Assert.Single(postgres.Annotations.OfType<ContainerMountAnnotation>());
+        Assert.Equal(ContainerMountType.Volume, volume.Type);
+        Assert.Equal("hanoi-egov-postgres-data", volume.Source);
+        Assert.Equal(ContainerLifetime.Persistent, Assert.Single(postgres.Annotations.OfType<ContainerLifetimeAnnotation>()).Lifetime);
+        Assert.Equal(InfrastructureSettings.DefaultPostgresPort, postgres.Annotations.OfType<EndpointAnnotation>().Single().Port);
+    }
+
+    [Fact]
+    public async Task In_container_mode_the_egov_database_belongs_to_the_postgres_server()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
+
+        var database = Assert.Single(builder.Resources.OfType<PostgresDatabaseResource>());
+        Assert.Equal("egov", database.DatabaseName);
+        Assert.Equal("postgres", database.Parent.Name);
+    }
+
+    [Fact]
+    public async Task In_container_mode_Redis_runs_Aspires_redis_image_on_a_persistent_named_volume()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
+
+        var redis = Assert.Single(builder.Resources.OfType<RedisResource>());
+        Assert.True(redis.TryGetContainerImageName(out var image));
+        Assert.Contains("redis", image, StringComparison.Ordinal);
+        Assert.Equal("hanoi-egov-redis-data", Assert.Single(redis.Annotations.OfType<ContainerMountAnnotation>()).Source);
+        Assert.Equal(ContainerLifetime.Persistent, Assert.Single(redis.Annotations.OfType<ContainerLifetimeAnnotation>()).Lifetime);
+        Assert.Equal(InfrastructureSettings.DefaultRedisPort, redis.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "tcp").Port);
+    }
+
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("LocalProcesses")]
+    public async Task The_platform_runs_two_replicas_that_wait_for_and_reference_the_database_and_Redis(string mode)
+    {
+        await using var builder = await CreateAsync($"--Infrastructure:Mode={mode}", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+
+        var platform = Assert.Single(builder.Resources.OfType<ProjectResource>(), resource => resource.Name == "platform");
+        Assert.Equal(2, Assert.Single(platform.Annotations.OfType<ReplicaAnnotation>()).Replicas);
+        var waitsFor = platform.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).ToList();
+        Assert.Contains("egov", waitsFor);
+        Assert.Contains("redis", waitsFor);
+        var references = platform.Annotations.OfType<ResourceRelationshipAnnotation>()
+            .Where(relationship => relationship.Type == "Reference")
+            .Select(relationship => relationship.Resource.Name)
+            .ToList();
+        Assert.Contains("egov", references);
+        Assert.Contains("redis", references);
+        Assert.Contains(platform.Annotations.OfType<HealthCheckAnnotation>(), check => check.Key.Contains("platform", StringComparison.Ordinal));
+        Assert.Equal(5080, platform.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port);
+    }
+
+    [Fact]
+    public async Task In_local_process_mode_PostgreSQL_and_Redis_are_executables_on_the_documented_ports()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=LocalProcesses", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+
+        Assert.Empty(builder.Resources.OfType<ContainerResource>());
+        var postgres = Assert.Single(builder.Resources.OfType<LocalPostgresServerResource>());
+        var redis = Assert.Single(builder.Resources.OfType<LocalRedisResource>());
+        Assert.Equal(InfrastructureSettings.DefaultPostgresPort, Assert.Single(postgres.Annotations.OfType<EndpointAnnotation>()).Port);
+        Assert.Equal(InfrastructureSettings.DefaultRedisPort, Assert.Single(redis.Annotations.OfType<EndpointAnnotation>()).Port);
+        Assert.Equal("egov", Assert.Single(builder.Resources.OfType<LocalPostgresDatabaseResource>()).DatabaseName);
+    }
+
+    [Fact]
+    public async Task The_grain_storage_the_AppHost_provides_is_the_one_the_catalogue_grains_use()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        var platform = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "platform");
+
+        var configuration = await ExecutionConfigurationBuilder.Create(platform)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(
+                new DistributedApplicationExecutionContext(new DistributedApplicationExecutionContextOptions(DistributedApplicationOperation.Publish)
+                {
+                    Services = app.Services,
+                }),
+                cancellationToken: TestContext.Current.CancellationToken);
+
+        var environment = configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
+        Assert.Equal("Redis", environment[$"Orleans__GrainStorage__{AdministrativeUnitsModule.GrainStorage}__ProviderType"]);
+        Assert.Equal("Redis", environment["Orleans__Clustering__ProviderType"]);
+        Assert.Equal("Redis", environment["Orleans__Reminders__ProviderType"]);
+    }
+
+    private static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
+        DistributedApplicationTestingBuilder.CreateAsync(typeof(HanoiEgov.AppHost.Program), args, TestContext.Current.CancellationToken);
+}
