@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real PostgreSQL, Redis and Orleans silos that the tests start themselves.
+# Extra arguments go to 'dotnet test', e.g. --filter "FullyQualifiedName~Unit"
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/prerequisites.sh
+
+require_dotnet
+install_local_servers
+
+results="artifacts/test-results"
+rm -rf "$results"
+say "Restoring and building"
+dotnet build HanoiEgov.Platform.sln -c Debug -v quiet -nologo
+say "Running the tests"
+status=0
+dotnet test HanoiEgov.Platform.sln -c Debug --no-build --results-directory "$results" \
+  --logger "trx;LogFilePrefix=tests" --logger "console;verbosity=normal" "$@" || status=$?
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + ${n:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  fail "no test ran."
+fi
+exit "$status"
