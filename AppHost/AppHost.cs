@@ -14,7 +14,11 @@ internal static class Program
 
         var infrastructure = builder.AddPlatformInfrastructure();
 
+        // Grain state and reminders belong to the service and outlive runs; each run is a new cluster, so silos
+        // killed with the previous run are never waited for when the next one joins.
         var orleans = builder.AddOrleans(OrleansClusterName)
+            .WithServiceId("hanoi-egov")
+            .WithClusterId($"hanoi-egov-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}")
             .WithClustering(infrastructure.Redis)
             .WithReminders(infrastructure.Redis)
             .WithGrainStorage("catalogue", infrastructure.Redis);

@@ -86,6 +86,16 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task The_grain_storage_the_AppHost_provides_is_the_one_the_catalogue_grains_use()
     {
+        var environment = await OrleansEnvironmentAsync();
+
+        Assert.Equal("Redis", environment[$"Orleans__GrainStorage__{AdministrativeUnitsModule.GrainStorage}__ProviderType"]);
+        Assert.Equal("Redis", environment["Orleans__Clustering__ProviderType"]);
+        Assert.Equal("Redis", environment["Orleans__Reminders__ProviderType"]);
+        Assert.Equal("hanoi-egov", environment["Orleans__ServiceId"]);
+    }
+
+    private static async Task<Dictionary<string, string>> OrleansEnvironmentAsync()
+    {
         await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
         await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
         var platform = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "platform");
@@ -99,10 +109,18 @@ public sealed class AppHostModelTests
                 }),
                 cancellationToken: TestContext.Current.CancellationToken);
 
-        var environment = configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
-        Assert.Equal("Redis", environment[$"Orleans__GrainStorage__{AdministrativeUnitsModule.GrainStorage}__ProviderType"]);
-        Assert.Equal("Redis", environment["Orleans__Clustering__ProviderType"]);
-        Assert.Equal("Redis", environment["Orleans__Reminders__ProviderType"]);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
+    }
+
+    [Fact]
+    public async Task Each_run_is_a_new_Orleans_cluster_of_the_same_service()
+    {
+        var first = await OrleansEnvironmentAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        var second = await OrleansEnvironmentAsync();
+
+        Assert.Equal(first["Orleans__ServiceId"], second["Orleans__ServiceId"]);
+        Assert.NotEqual(first["Orleans__ClusterId"], second["Orleans__ClusterId"]);
     }
 
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
