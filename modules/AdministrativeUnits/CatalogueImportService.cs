@@ -19,7 +19,13 @@ internal sealed partial class CatalogueImportService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
-        var pipeline = new ResiliencePipelineBuilder().AddRetry(StartupRetry.UntilAvailable).Build();
+        var retry = StartupRetry.UntilAvailable;
+        retry.OnRetry = attempt =>
+        {
+            LogImportRetry(attempt.AttemptNumber + 1, attempt.RetryDelay, attempt.Outcome.Exception?.Message);
+            return ValueTask.CompletedTask;
+        };
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(retry).Build();
         imported = await pipeline.ExecuteAsync(
             async _ => await grains.GetGrain<ICatalogueImportGrain>(AdministrativeUnitDataset.Current).EnsureImportedAsync(),
             stoppingToken);
@@ -30,6 +36,9 @@ internal sealed partial class CatalogueImportService(
         Task.FromResult(imported is null
             ? HealthCheckResult.Unhealthy("The administrative-units catalogue is not imported yet.")
             : HealthCheckResult.Healthy($"{imported.UnitCount} units of {imported.Dataset}."));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalogue import not done yet (attempt {Attempt}); retrying in {Delay}: {Reason}")]
+    private partial void LogImportRetry(int attempt, TimeSpan delay, string? reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue {Dataset} holds {Count} units (imported by silo {Silo})")]
     private partial void LogImported(string dataset, int count, string silo);
