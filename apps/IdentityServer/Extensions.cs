@@ -1,0 +1,88 @@
+using HanoiEgov.IdentityServer.Protocol;
+using HanoiEgov.IdentityServer.Realm;
+using Microsoft.EntityFrameworkCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace HanoiEgov.IdentityServer;
+
+internal static class Extensions
+{
+    public const string DatabaseConnectionName = "identity";
+
+    /// <summary>
+    /// Loads the realm file (<c>Realm:File</c>; placeholders from configuration, i.e. environment variables, as
+    /// Keycloak resolves them) and serves it at <c>Realm:PublicUrl</c> with Keycloak's paths and token shapes.
+    /// </summary>
+    public static WebApplicationBuilder AddKeycloakCompatibleServer(this WebApplicationBuilder builder)
+    {
+        var realmFile = builder.Configuration["Realm:File"]
+            ?? throw new InvalidOperationException("Configuration 'Realm:File' must name the realm file (AppHost/Realms/hanoi-realm.json).");
+        var realm = KeycloakRealmLoader.Load(realmFile, name => builder.Configuration[name]);
+        var publicUrl = new Uri(builder.Configuration["Realm:PublicUrl"] ?? "http://localhost:8080");
+        var paths = new RealmPaths(realm.Realm);
+
+        builder.Services.AddSingleton(realm);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SsoSessions>();
+        builder.Services.AddSingleton<BruteForceProtector>();
+        builder.Services.AddSingleton<KeycloakTokenClaims>();
+        builder.Services.AddSingleton<BackchannelLogout>();
+        builder.Services.AddHttpClient(BackchannelLogout.HttpClientName);
+        builder.Services.AddAntiforgery();
+        builder.Services.AddHostedService<RealmApplications>();
+
+        builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName, configureDbContextOptions: options => options.UseOpenIddict());
+
+        builder.Services.AddAuthentication(LoginPage.SessionCookieScheme)
+            .AddCookie(LoginPage.SessionCookieScheme, options =>
+            {
+                options.Cookie.Name = LoginPage.SessionCookieScheme;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.Path = $"/{paths.Base}";
+                options.ExpireTimeSpan = TimeSpan.FromSeconds(realm.SsoSessionMaxLifespan);
+                options.LoginPath = $"/{paths.Login}";
+            });
+        builder.Services.AddAuthorization();
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetIssuer(new Uri(publicUrl, paths.Base))
+                    .SetConfigurationEndpointUris(paths.Configuration)
+                    .SetAuthorizationEndpointUris(paths.Authorization)
+                    .SetTokenEndpointUris(paths.Token)
+                    .SetUserInfoEndpointUris(paths.UserInfo)
+                    .SetJsonWebKeySetEndpointUris(paths.Certificates)
+                    .SetEndSessionEndpointUris(paths.Logout)
+                    .SetIntrospectionEndpointUris(paths.Introspection)
+                    .SetRevocationEndpointUris(paths.Revocation);
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, "basic", "acr", "web-origins");
+                server.SetAccessTokenLifetime(TimeSpan.FromSeconds(realm.AccessTokenLifespan));
+                server.SetIdentityTokenLifetime(TimeSpan.FromSeconds(realm.AccessTokenLifespan));
+                server.SetRefreshTokenLifetime(TimeSpan.FromSeconds(realm.SsoSessionIdleTimeout));
+                server.DisableAccessTokenEncryption();
+                server.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+                server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+            });
+        return builder;
+    }
+
+    public static WebApplication UseKeycloakCompatibleServer(this WebApplication app)
+    {
+        var paths = app.Services.GetRequiredService<RealmPaths>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        app.MapLoginPage(paths);
+        app.MapOpenIdConnectEndpoints(paths);
+        return app;
+    }
+}
