@@ -1,3 +1,4 @@
+using HanoiEgov.AppHost.Identity;
 using HanoiEgov.AppHost.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
@@ -23,11 +24,14 @@ internal static class Program
             .WithReminders(infrastructure.Redis)
             .WithGrainStorage("catalogue", infrastructure.Redis);
 
+        var identity = builder.AddPlatformIdentity(infrastructure);
+
         builder.AddProject<Projects.HanoiEgov_PlatformHost>(PlatformName)
             .WithReference(orleans)
             .WithReference(infrastructure.Database)
             .WaitFor(infrastructure.Database)
             .WaitFor(infrastructure.Redis)
+            .WithKeycloak(identity, "platform-api")
             .WithEndpoint("http", endpoint => endpoint.Port = builder.Configuration.GetValue("Platform:Port", 5080))
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")

@@ -4,16 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HanoiEgov.AppHost.Infrastructure;
 
-/// <summary>The platform's database and Redis, however this run provides them.</summary>
+/// <summary>The platform's database and Redis, however this run provides them; the identity database only where
+/// the platform's own identity server runs (Keycloak's container keeps its own).</summary>
 internal sealed record PlatformInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Database,
+    IResourceBuilder<IResourceWithConnectionString>? IdentityDatabase,
     IResourceBuilder<IResourceWithConnectionString> Redis);
 
 internal static class PlatformInfrastructureExtensions
 {
     public const string PostgresName = "postgres";
     public const string DatabaseName = "egov";
+    public const string IdentityDatabaseName = "identity-db";
     public const string RedisName = "redis";
 
     /// <summary>
@@ -44,7 +47,7 @@ internal static class PlatformInfrastructureExtensions
         var redis = builder.AddRedis(RedisName, port: settings.RedisPort)
             .WithDataVolume("hanoi-egov-redis-data")
             .WithLifetime(ContainerLifetime.Persistent);
-        return new PlatformInfrastructure(InfrastructureMode.Containers, database, redis);
+        return new PlatformInfrastructure(InfrastructureMode.Containers, database, null, redis);
     }
 
     [UnsupportedOSPlatform("windows")]
@@ -72,20 +75,27 @@ internal static class PlatformInfrastructureExtensions
         builder.Services.AddHealthChecks()
             .AddNpgSql(postgres.ConnectionString("postgres"), name: $"{PostgresName}-accepts-connections");
 
-        var database = builder.AddResource(new LocalPostgresDatabaseResource(DatabaseName, DatabaseName, server.Resource))
-            .WithHealthCheck($"{DatabaseName}-accepts-connections")
-            .ExcludeFromManifest();
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(postgres.ConnectionString(DatabaseName), name: $"{DatabaseName}-accepts-connections");
-        // Aspire passes a parent's state on to children of containers only; this child says Running itself.
+        var databases = new[] { (Resource: DatabaseName, Database: "egov"), (Resource: IdentityDatabaseName, Database: "identity") }.Select(database =>
+        {
+            builder.Services.AddHealthChecks().AddNpgSql(postgres.ConnectionString(database.Database), name: $"{database.Resource}-accepts-connections");
+            return builder.AddResource(new LocalPostgresDatabaseResource(database.Resource, database.Database, server.Resource))
+                .WithHealthCheck($"{database.Resource}-accepts-connections")
+                .ExcludeFromManifest();
+        }).ToList();
+
+        // Aspire passes a parent's state on to children of containers only; these children say Running themselves.
         builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (ready, cancellationToken) =>
         {
-            await LocalPostgres.EnsureDatabaseAsync(postgres.ConnectionString("postgres"), DatabaseName, cancellationToken);
-            await ready.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database.Resource, state => state with
+            var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
+            foreach (var database in databases)
             {
-                State = KnownResourceStates.Running,
-                StartTimeStamp = DateTime.UtcNow,
-            });
+                await LocalPostgres.EnsureDatabaseAsync(postgres.ConnectionString("postgres"), database.Resource.DatabaseName, cancellationToken);
+                await notifications.PublishUpdateAsync(database.Resource, state => state with
+                {
+                    State = KnownResourceStates.Running,
+                    StartTimeStamp = DateTime.UtcNow,
+                });
+            }
         });
 
         var (redisCommand, redisArguments) = redis.ServerCommand();
@@ -99,6 +109,6 @@ internal static class PlatformInfrastructureExtensions
             .ExcludeFromManifest();
         builder.Services.AddHealthChecks().AddRedis(redis.ConnectionString, name: $"{RedisName}-answers");
 
-        return new PlatformInfrastructure(InfrastructureMode.LocalProcesses, database, redisServer);
+        return new PlatformInfrastructure(InfrastructureMode.LocalProcesses, databases[0], databases[1], redisServer);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class KeycloakRolesClaimsTransformation : IClaimsTransformation
             return Task.FromResult(principal);
         }
 
-        foreach (var role in RolesOf(identity))
+        foreach (var role in RolesOf(identity).ToList())
         {
             identity.AddClaim(new Claim(KeycloakClaims.Role, role));
         }

@@ -7,7 +7,7 @@ namespace HanoiEgov.IdentityServer;
 
 internal static class Extensions
 {
-    public const string DatabaseConnectionName = "identity";
+    public const string DatabaseConnectionName = "identity-db";
 
     /// <summary>
     /// Loads the realm file (<c>Realm:File</c>; placeholders from configuration, i.e. environment variables, as

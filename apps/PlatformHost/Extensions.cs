@@ -1,4 +1,5 @@
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.PlatformHost.Apis;
 using Orleans.Runtime;
 using Scalar.AspNetCore;
 
@@ -22,7 +23,7 @@ internal static class Extensions
             services => services.GetRequiredService<SiloStartupGate>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
-        builder.Services.AddAuthorization();
+        builder.AddKeycloakJwtBearer();
         builder.AddPlatformModules(modules);
         return builder;
     }
@@ -31,6 +32,7 @@ internal static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.UseAuthorization();
 
         if (app.Environment.IsDevelopment())
@@ -40,6 +42,7 @@ internal static class Extensions
         }
 
         app.MapDefaultEndpoints();
+        app.MapCallerApi();
         app.MapPlatformModules(modules);
         return app;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using HanoiEgov.ServiceDefaults.Authentication;
 
 namespace HanoiEgov.Modules.AdministrativeUnits.Apis;
 
@@ -12,18 +13,21 @@ internal static class AdministrativeUnitsApi
 {
     public static IEndpointRouteBuilder MapAdministrativeUnitsApi(this IEndpointRouteBuilder endpoints)
     {
-        // Reference data published to everyone, as the national catalogue is: anonymous callers allowed.
         var api = endpoints.MapGroup("/api/admin-units")
-            .WithTags("Administrative units")
-            .AllowAnonymous();
+            .WithTags("Administrative units");
 
+        // Reference data published to everyone, as the national catalogue is: anonymous callers allowed.
         api.MapGet("/", ListUnits)
+            .AllowAnonymous()
             .WithName("ListAdministrativeUnits")
             .WithSummary("Lists administrative units, filtered by parent, type and name, a page at a time.");
+        // Operational detail of the cluster: platform administrators only.
         api.MapGet("/import", GetImportStatus)
             .WithName("GetAdministrativeUnitsImport")
-            .WithSummary("Tells which dataset the catalogue holds and which silo answers for its import.");
+            .WithSummary("Tells which dataset the catalogue holds and which silo answers for its import.")
+            .RequireAuthorization(PlatformPolicies.PlatformAdmin);
         api.MapGet("/{code}", GetUnit)
+            .AllowAnonymous()
             .WithName("GetAdministrativeUnit")
             .WithSummary("Returns one administrative unit by its code, with the number of units under it.");
         return endpoints;

@@ -26,6 +26,34 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task In_container_mode_identity_is_Keycloak_importing_the_realm_file_on_a_fixed_port()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
+
+        var keycloak = Assert.Single(builder.Resources.OfType<ContainerResource>(), resource => resource.Name == "identity");
+        var image = Assert.Single(keycloak.Annotations.OfType<ContainerImageAnnotation>());
+        Assert.Equal(("quay.io", "keycloak/keycloak"), (image.Registry, image.Image));
+        Assert.StartsWith("26.", image.Tag, StringComparison.Ordinal);
+        var mount = Assert.Single(keycloak.Annotations.OfType<ContainerMountAnnotation>());
+        Assert.Equal("/opt/keycloak/data/import", mount.Target);
+        Assert.True(File.Exists(Path.Combine(mount.Source!, "hanoi-realm.json")));
+        Assert.Equal(8080, keycloak.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port);
+        Assert.Equal(9000, keycloak.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "management").TargetPort);
+        var arguments = await ArgumentsOf(keycloak);
+        Assert.Equal(["start-dev", "--import-realm"], arguments);
+    }
+
+    [Fact]
+    public async Task Without_containers_identity_is_the_Keycloak_compatible_server_on_the_same_port()
+    {
+        await using var builder = await CreateAsync("--Infrastructure:Mode=LocalProcesses", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+
+        var identity = Assert.Single(builder.Resources.OfType<ProjectResource>(), resource => resource.Name == "identity");
+        Assert.Equal(8080, identity.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port);
+        Assert.Contains(identity.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "identity-db");
+    }
+
+    [Fact]
     public async Task In_container_mode_the_egov_database_belongs_to_the_postgres_server()
     {
         await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
@@ -60,6 +88,7 @@ public sealed class AppHostModelTests
         var waitsFor = platform.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).ToList();
         Assert.Contains("egov", waitsFor);
         Assert.Contains("redis", waitsFor);
+        Assert.Contains("identity", waitsFor);
         var references = platform.Annotations.OfType<ResourceRelationshipAnnotation>()
             .Where(relationship => relationship.Type == "Reference")
             .Select(relationship => relationship.Resource.Name)
@@ -80,7 +109,7 @@ public sealed class AppHostModelTests
         var redis = Assert.Single(builder.Resources.OfType<LocalRedisResource>());
         Assert.Equal(InfrastructureSettings.DefaultPostgresPort, Assert.Single(postgres.Annotations.OfType<EndpointAnnotation>()).Port);
         Assert.Equal(InfrastructureSettings.DefaultRedisPort, Assert.Single(redis.Annotations.OfType<EndpointAnnotation>()).Port);
-        Assert.Equal("egov", Assert.Single(builder.Resources.OfType<LocalPostgresDatabaseResource>()).DatabaseName);
+        Assert.Equal(["egov", "identity"], builder.Resources.OfType<LocalPostgresDatabaseResource>().Select(database => database.DatabaseName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -121,6 +150,17 @@ public sealed class AppHostModelTests
 
         Assert.Equal(first["Orleans__ServiceId"], second["Orleans__ServiceId"]);
         Assert.NotEqual(first["Orleans__ClusterId"], second["Orleans__ClusterId"]);
+    }
+
+    private static async Task<List<string>> ArgumentsOf(ContainerResource resource)
+    {
+        var context = new CommandLineArgsCallbackContext([], resource, TestContext.Current.CancellationToken);
+        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return [.. context.Args.Select(argument => argument.ToString()!)];
     }
 
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>

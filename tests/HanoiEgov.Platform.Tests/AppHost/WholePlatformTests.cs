@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ namespace HanoiEgov.Platform.Tests.AppHost;
 /// <summary>The whole AppHost started as a developer starts it (local processes here), on a throwaway state folder.</summary>
 public sealed class WholePlatformTests
 {
-    private static readonly string[] Resources = ["postgres", "egov", "redis", "platform"];
+    private static readonly string[] Resources = ["postgres", "egov", "identity-db", "redis", "identity", "platform"];
 
     [Fact]
     public async Task Every_resource_becomes_healthy_and_the_platform_answers_through_service_discovery()
@@ -47,9 +48,16 @@ public sealed class WholePlatformTests
             using var http = services.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
             http.BaseAddress = new Uri("http://platform");
             var hanoi = await http.GetFromJsonAsync<AdministrativeUnitPage>("/api/admin-units?parent=01&pageSize=1", timeout.Token);
-            var import = await http.GetFromJsonAsync<CatalogueImportStatus>("/api/admin-units/import", timeout.Token);
             Assert.Equal(126, hanoi!.Total);
-            Assert.Equal(3355, import!.UnitCount);
+
+            // A vendor's service account signs in at the realm the AppHost started and is known to the platform.
+            var secret = await builder.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "vendor-vnpt-secret").GetValueAsync(timeout.Token);
+            var issuer = $"{app.GetEndpoint("identity", "http").AbsoluteUri.TrimEnd('/')}/realms/hanoi";
+            var token = await new RealmTokens(issuer).ClientCredentialsAsync("vendor-vnpt", secret);
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me") { Headers = { Authorization = new("Bearer", token) } };
+            using var answer = await http.SendAsync(me, timeout.Token);
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("service-account-vendor-vnpt", await answer.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
         }
         finally
         {

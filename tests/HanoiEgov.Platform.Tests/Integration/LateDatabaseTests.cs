@@ -14,7 +14,7 @@ public sealed class LateDatabaseTests(LocalServersFixture servers)
         var state = TestDirectories.Create("late-postgres");
         var postgres = new LocalPostgres(LocalServersFixture.RequireLocalServers().PostgresBinDirectory!, state, FreePort.Next());
         postgres.EnsureInitialized();
-        await using var factory = new PlatformHostFactory(postgres.ConnectionString("egov"), servers.RedisConnectionString);
+        await using var factory = new PlatformHostFactory(postgres.ConnectionString("egov"), servers.RedisConnectionString, servers.Identity.BaseAddress);
         using var client = factory.CreateClient();
 
         using var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);

@@ -14,7 +14,7 @@ public sealed class LateRedisTests(LocalServersFixture servers)
         var state = TestDirectories.Create("late-redis");
         var redis = new LocalRedis(LocalServersFixture.RequireLocalServers().RedisServer!, state, FreePort.Next());
         redis.EnsureConfigured();
-        using var host = PlatformHostProcess.Start(await servers.CreateDatabaseAsync("lateredis"), redis.ConnectionString, out var baseAddress);
+        using var host = PlatformHostProcess.Start(await servers.CreateDatabaseAsync("lateredis"), redis.ConnectionString, servers.Identity.BaseAddress, out var baseAddress);
         using var client = new HttpClient { BaseAddress = baseAddress };
         try
         {

@@ -16,7 +16,7 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifet
 
     public async ValueTask InitializeAsync()
     {
-        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("host"), servers.RedisConnectionString);
+        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("host"), servers.RedisConnectionString, servers.Identity.BaseAddress);
         client = factory.CreateClient();
         await Eventually.HealthyAsync(Client, TimeSpan.FromSeconds(90));
     }
@@ -93,9 +93,16 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifet
     }
 
     [Fact]
-    public async Task The_catalogue_import_is_recorded_with_the_dataset_hash()
+    public async Task The_catalogue_import_is_recorded_with_the_dataset_hash_for_platform_admins()
     {
-        var status = await Client.GetFromJsonAsync<CatalogueImportStatus>("/api/admin-units/import", TestContext.Current.CancellationToken);
+        var admin = await servers.Tokens.SignInAsync("admin");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin-units/import");
+        request.Headers.Authorization = new("Bearer", admin.GetProperty("access_token").GetString());
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var anonymous = await Client.GetAsync("/api/admin-units/import", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var status = await response.Content.ReadFromJsonAsync<CatalogueImportStatus>(TestContext.Current.CancellationToken);
 
         Assert.Equal("vn-admin-units-2026", status!.Dataset);
         Assert.Equal(3355, status.UnitCount);

@@ -19,12 +19,18 @@ public sealed class LocalServersFixture : IAsyncLifetime
     private readonly List<ServerProcess> processes = [];
     private LocalPostgres? postgres;
     private LocalRedis? redis;
+    private IdentityServerFactory? identity;
 
     public string StateDirectory { get; } = TestDirectories.Create("servers");
 
     internal LocalPostgres Postgres => postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
 
     public string RedisConnectionString => (redis ?? throw new InvalidOperationException("Redis has not started.")).ConnectionString;
+
+    /// <summary>The Keycloak-compatible identity server, realm <c>hanoi</c>, on a real port.</summary>
+    internal IdentityServerFactory Identity => identity ?? throw new InvalidOperationException("The identity server has not started.");
+
+    internal RealmTokens Tokens => new(Identity.Issuer);
 
     public async ValueTask InitializeAsync()
     {
@@ -39,6 +45,9 @@ public sealed class LocalServersFixture : IAsyncLifetime
 
         await WaitForPostgresAsync(postgres.ConnectionString("postgres"), processes[0]);
         await WaitForRedisAsync(redis.ConnectionString, processes[1]);
+
+        identity = new IdentityServerFactory(await CreateDatabaseAsync("identity"), FreePort.Next());
+        identity.Start();
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
@@ -49,15 +58,19 @@ public sealed class LocalServersFixture : IAsyncLifetime
         return Postgres.ConnectionString(name);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (identity is not null)
+        {
+            await identity.DisposeAsync();
+        }
+
         foreach (var process in processes)
         {
             process.Dispose();
         }
 
         TestDirectories.Delete(StateDirectory);
-        return ValueTask.CompletedTask;
     }
 
     internal static LocalServers RequireLocalServers()

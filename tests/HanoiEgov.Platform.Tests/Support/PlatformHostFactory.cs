@@ -10,14 +10,14 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// The platform host in process, configured the way the AppHost configures a replica: its own Orleans cluster on
 /// the real Redis, its database on the real PostgreSQL. Finished activities are kept for tracing assertions.
 /// </summary>
-internal sealed class PlatformHostFactory(string databaseConnectionString, string redisConnectionString) : WebApplicationFactory<Program>
+internal sealed class PlatformHostFactory(string databaseConnectionString, string redisConnectionString, Uri identityServer) : WebApplicationFactory<Program>
 {
     public List<Activity> FinishedActivities { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in Settings(databaseConnectionString, redisConnectionString))
+        foreach (var (key, value) in Settings(databaseConnectionString, redisConnectionString, identityServer))
         {
             builder.UseSetting(key, value);
         }
@@ -26,14 +26,18 @@ internal sealed class PlatformHostFactory(string databaseConnectionString, strin
             services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(FinishedActivities)));
     }
 
-    /// <summary>The settings Aspire's Orleans and Npgsql integrations would give the process, on fresh ports.</summary>
-    public static Dictionary<string, string> Settings(string databaseConnectionString, string redisConnectionString)
+    /// <summary>The settings the AppHost would give the process (Orleans, Npgsql, Redis, Keycloak), on fresh ports.</summary>
+    public static Dictionary<string, string> Settings(string databaseConnectionString, string redisConnectionString, Uri identityServer)
     {
         var cluster = $"test-{Guid.NewGuid():N}";
         return new Dictionary<string, string>
         {
             ["ConnectionStrings:egov"] = databaseConnectionString,
             ["ConnectionStrings:redis"] = redisConnectionString,
+            ["Keycloak:realm"] = TestRealm.Realm,
+            ["Keycloak:auth-server-url"] = identityServer.AbsoluteUri,
+            ["Keycloak:resource"] = "platform-api",
+            ["Keycloak:ssl-required"] = "external",
             ["Orleans:ClusterId"] = cluster,
             ["Orleans:ServiceId"] = cluster,
             ["Orleans:Clustering:ProviderType"] = "Redis",

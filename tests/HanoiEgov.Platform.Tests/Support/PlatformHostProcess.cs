@@ -6,14 +6,14 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// </summary>
 internal static class PlatformHostProcess
 {
-    public static ServerProcess Start(string databaseConnectionString, string redisConnectionString, out Uri baseAddress)
+    public static ServerProcess Start(string databaseConnectionString, string redisConnectionString, Uri identityServer, out Uri baseAddress)
     {
         var projectDirectory = Path.GetDirectoryName(new Projects.HanoiEgov_PlatformHost().ProjectPath)!;
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
         var outputDirectory = Path.Combine(projectDirectory, "bin", configuration, "net10.0");
         baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
 
-        var environment = PlatformHostFactory.Settings(databaseConnectionString, redisConnectionString)
+        var environment = PlatformHostFactory.Settings(databaseConnectionString, redisConnectionString, identityServer)
             .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment["ASPNETCORE_URLS"] = baseAddress.ToString();

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HanoiEgov.Platform.Tests.Support;
+
+/// <summary>The values the AppHost would give the realm file's placeholders, fixed for tests.</summary>
+internal static class TestRealm
+{
+    public const string Realm = "hanoi";
+    public const string DemoPassword = "Demo@2026";
+
+    public static readonly IReadOnlyDictionary<string, string> Variables = new Dictionary<string, string>
+    {
+        ["CITIZEN_PORTAL_SECRET"] = "citizen-portal-test-secret",
+        ["CITIZEN_PORTAL_URL"] = "http://localhost:5101",
+        ["OFFICIALS_PORTAL_SECRET"] = "officials-portal-test-secret",
+        ["OFFICIALS_PORTAL_URL"] = "http://localhost:5102",
+        ["PLATFORM_API_SECRET"] = "platform-api-test-secret",
+        ["VENDOR_VIETTEL_SECRET"] = "vendor-viettel-test-secret",
+        ["VENDOR_VNPT_SECRET"] = "vendor-vnpt-test-secret",
+        ["VENDOR_FPT_SECRET"] = "vendor-fpt-test-secret",
+    };
+
+    public static string SecretOf(string clientId) => Variables[clientId.Replace('-', '_').ToUpperInvariant() + "_SECRET"];
+
+    public static string RealmFile => Path.Combine(RepositoryRoot, "AppHost", "Realms", "hanoi-realm.json");
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HanoiEgov.Platform.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test output.");
+        }
+    }
+}
+
+/// <summary>The Keycloak-compatible identity server on a real port, so browsers and JwtBearer reach it over HTTP.</summary>
+internal sealed class IdentityServerFactory(string databaseConnectionString, int port) : WebApplicationFactory<HanoiEgov.IdentityServer.RealmPaths>
+{
+    public Uri BaseAddress { get; } = new($"http://localhost:{port}");
+
+    public string Issuer => $"{BaseAddress.AbsoluteUri.TrimEnd('/')}/realms/{TestRealm.Realm}";
+
+    public void Start()
+    {
+        UseKestrel(port);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:identity-db", databaseConnectionString);
+        builder.UseSetting("Realm:File", TestRealm.RealmFile);
+        builder.UseSetting("Realm:PublicUrl", BaseAddress.AbsoluteUri.TrimEnd('/'));
+        foreach (var (name, value) in TestRealm.Variables)
+        {
+            builder.UseSetting(name, value);
+        }
+    }
+}
+
+/// <summary>Gets real tokens from the realm the way clients do: client credentials, or the code flow with PKCE.</summary>
+internal sealed partial class RealmTokens(string issuer)
+{
+    public string TokenEndpoint => $"{issuer}/protocol/openid-connect/token";
+
+    public async Task<string> ClientCredentialsAsync(string clientId, string? secret = null)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret ?? TestRealm.SecretOf(clientId),
+        }));
+        return await AccessTokenOf(response);
+    }
+
+    /// <summary>Signs a demo user in at the login page and redeems the code, as a portal would.</summary>
+    public async Task<JsonElement> SignInAsync(string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword)
+    {
+        var redirectUri = $"{TestRealm.Variables[clientId.Replace('-', '_').ToUpperInvariant() + "_URL"]}/signin-oidc";
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+
+        var authorize = $"{issuer}/protocol/openid-connect/auth?client_id={clientId}&redirect_uri={Uri.EscapeDataString(redirectUri)}"
+            + $"&response_type=code&scope=openid%20profile%20email&state=s1&code_challenge={challenge}&code_challenge_method=S256";
+        var login = await FollowAsync(http, authorize);
+        var page = await http.GetStringAsync(login);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+            ["return_url"] = WebUtility.HtmlDecode(ReturnUrl().Match(page).Groups[1].Value),
+            ["username"] = username,
+            ["password"] = password,
+        };
+        using var posted = await http.PostAsync(new Uri(login, ReturnUrlAction().Match(page).Groups[1].Value), new FormUrlEncodedContent(form));
+        if (posted.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login as {username} failed: {(int)posted.StatusCode}");
+        }
+
+        var callback = await FollowAsync(http, new Uri(login, posted.Headers.Location!).AbsoluteUri, stopAt: redirectUri);
+        var code = System.Web.HttpUtility.ParseQueryString(callback.Query)["code"] ?? throw new InvalidOperationException($"No code in {callback}");
+        using var exchanged = await http.PostAsync(TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = clientId,
+            ["client_secret"] = TestRealm.SecretOf(clientId),
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri,
+            ["code_verifier"] = verifier,
+        }));
+        exchanged.EnsureSuccessStatusCode();
+        return await exchanged.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<Uri> FollowAsync(HttpClient http, string start, string? stopAt = null)
+    {
+        var next = new Uri(start);
+        for (var hop = 0; hop < 10; hop++)
+        {
+            using var response = await http.GetAsync(next);
+            if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
+            {
+                return stopAt is null ? next : throw new InvalidOperationException($"Stopped at {next} with {(int)response.StatusCode}");
+            }
+
+            next = new Uri(next, response.Headers.Location!);
+            if (stopAt is not null && next.AbsoluteUri.StartsWith(stopAt, StringComparison.Ordinal))
+            {
+                return next;
+            }
+        }
+
+        throw new InvalidOperationException("Too many redirects.");
+    }
+
+    private static async Task<string> AccessTokenOf(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Token request failed: {(int)response.StatusCode} {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("name=\"return_url\" value=\"([^\"]+)\"")]
+    private static partial Regex ReturnUrl();
+
+    [GeneratedRegex("id=\"kc-form-login\" method=\"post\" action=\"([^\"]+)\"")]
+    private static partial Regex ReturnUrlAction();
+}
