@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against real PostgreSQL, Redis and Orleans silos that the tests start themselves.
+# Runs the whole test suite against real PostgreSQL, Redis, Orleans silos and identity server that the tests start
+# themselves, and Debian's Chromium for the single sign-on tests.
 # Extra arguments go to 'dotnet test', e.g. --filter "FullyQualifiedName~Unit"
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
 require_dotnet
-install_local_servers
+install_local_servers with-browser
 
 results="artifacts/test-results"
 rm -rf "$results"

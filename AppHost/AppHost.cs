@@ -8,6 +8,8 @@ internal static class Program
 {
     public const string PlatformName = "platform";
     public const string OrleansClusterName = "cluster";
+    public const string CitizenPortalName = "citizen-portal";
+    public const string OfficialsPortalName = "officials-portal";
 
     private static void Main(string[] args)
     {
@@ -24,18 +26,33 @@ internal static class Program
             .WithReminders(infrastructure.Redis)
             .WithGrainStorage("catalogue", infrastructure.Redis);
 
-        var identity = builder.AddPlatformIdentity(infrastructure);
-
-        builder.AddProject<Projects.HanoiEgov_PlatformHost>(PlatformName)
+        var platform = builder.AddProject<Projects.HanoiEgov_PlatformHost>(PlatformName)
             .WithReference(orleans)
             .WithReference(infrastructure.Database)
             .WaitFor(infrastructure.Database)
             .WaitFor(infrastructure.Redis)
-            .WithKeycloak(identity, "platform-api")
             .WithEndpoint("http", endpoint => endpoint.Port = builder.Configuration.GetValue("Platform:Port", 5080))
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
             .WithReplicas(builder.Configuration.GetValue("Platform:Replicas", 2));
+
+        var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
+            .WithReference(platform)
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health");
+        var officialsPortal = builder.AddProject<Projects.HanoiEgov_OfficialsPortal>(OfficialsPortalName)
+            .WithReference(platform)
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health");
+
+        var identity = builder.AddPlatformIdentity(infrastructure, new Dictionary<string, IResourceBuilder<ProjectResource>>
+        {
+            ["CITIZEN_PORTAL_URL"] = citizenPortal,
+            ["OFFICIALS_PORTAL_URL"] = officialsPortal,
+        });
+        platform.WithKeycloak(identity, "platform-api");
+        citizenPortal.WithKeycloak(identity, CitizenPortalName);
+        officialsPortal.WithKeycloak(identity, OfficialsPortalName);
 
         builder.Build().Run();
     }

@@ -25,11 +25,12 @@ container_runtime_answers() {
 postgres_installed() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; }
 redis_installed() { command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; }
 
-# Installs what is missing of the given Debian packages: "postgresql" and/or "redis-server".
+# Installs, with apt, what is missing of Debian's PostgreSQL and Redis, and of Chromium when asked ("with-browser").
 install_local_servers() {
   local missing=()
   postgres_installed || missing+=(postgresql)
   redis_installed || missing+=(redis-server)
+  if [ "${1:-}" = "with-browser" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   [ ${#missing[@]} -eq 0 ] && return 0
 
   local sudo=""
@@ -39,7 +40,7 @@ install_local_servers() {
     sudo="sudo"
   fi
   command -v apt-get >/dev/null 2>&1 \
-    || fail "missing ${missing[*]} and apt-get is not available. Install PostgreSQL and Redis with your system's package manager, or start Docker or Podman."
+    || fail "missing ${missing[*]} and apt-get is not available. Install them with your system's package manager."
   say "Installing ${missing[*]} with apt-get"
   $sudo apt-get update -qq || fail "apt-get update failed; install ${missing[*]} by hand: apt-get install -y ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \

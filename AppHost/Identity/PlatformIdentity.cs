@@ -28,18 +28,15 @@ internal sealed record PlatformIdentity(IResourceBuilder<IResourceWithEndpoints>
         ["vendor-vnpt"] = "VENDOR_VNPT_SECRET",
         ["vendor-fpt"] = "VENDOR_FPT_SECRET",
     };
-
-    /// <summary>The realm file's placeholders for the portals' public URLs (their fixed development ports).</summary>
-    public static readonly IReadOnlyDictionary<string, string> PortalUrls = new Dictionary<string, string>
-    {
-        ["CITIZEN_PORTAL_URL"] = "http://localhost:5101",
-        ["OFFICIALS_PORTAL_URL"] = "http://localhost:5102",
-    };
 }
 
 internal static class PlatformIdentityExtensions
 {
-    public static PlatformIdentity AddPlatformIdentity(this IDistributedApplicationBuilder builder, PlatformInfrastructure infrastructure)
+    /// <param name="portals">The realm file's portal URL placeholders and the portals whose endpoints answer them.</param>
+    public static PlatformIdentity AddPlatformIdentity(
+        this IDistributedApplicationBuilder builder,
+        PlatformInfrastructure infrastructure,
+        IReadOnlyDictionary<string, IResourceBuilder<ProjectResource>> portals)
     {
         var port = builder.Configuration.GetValue("Identity:Port", PlatformIdentity.DefaultPort);
         var realmFile = Path.Combine(builder.AppHostDirectory, "Realms", "hanoi-realm.json");
@@ -60,7 +57,7 @@ internal static class PlatformIdentityExtensions
                 .WithEnvironment("KC_HEALTH_ENABLED", "true")
                 .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
                 .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", admin)
-                .WithRealmVariables(secrets)
+                .WithRealmVariables(secrets, portals)
                 .WithHttpHealthCheck("/health/ready", endpointName: "management");
         }
         else
@@ -70,7 +67,7 @@ internal static class PlatformIdentityExtensions
                 .WaitFor(infrastructure.IdentityDatabase!)
                 .WithHttpEndpoint(port: port, name: "http")
                 .WithEnvironment("Realm__File", realmFile)
-                .WithRealmVariables(secrets)
+                .WithRealmVariables(secrets, portals)
                 .WithHttpHealthCheck("/health");
             server = project.WithEnvironment("Realm__PublicUrl", project.GetEndpoint("http"));
         }
@@ -96,7 +93,10 @@ internal static class PlatformIdentityExtensions
         return service;
     }
 
-    private static IResourceBuilder<T> WithRealmVariables<T>(this IResourceBuilder<T> server, Dictionary<string, IResourceBuilder<ParameterResource>> secrets)
+    private static IResourceBuilder<T> WithRealmVariables<T>(
+        this IResourceBuilder<T> server,
+        Dictionary<string, IResourceBuilder<ParameterResource>> secrets,
+        IReadOnlyDictionary<string, IResourceBuilder<ProjectResource>> portals)
         where T : IResourceWithEnvironment
     {
         foreach (var (client, variable) in PlatformIdentity.SecretVariables)
@@ -104,9 +104,9 @@ internal static class PlatformIdentityExtensions
             server.WithEnvironment(variable, secrets[client]);
         }
 
-        foreach (var (variable, url) in PlatformIdentity.PortalUrls)
+        foreach (var (variable, portal) in portals)
         {
-            server.WithEnvironment(variable, url);
+            server.WithEnvironment(variable, portal.GetEndpoint("http"));
         }
 
         return server;

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using HanoiEgov.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace HanoiEgov.PortalShell;
+
+/// <summary>SSO sessions the realm has ended. A portal session that belongs to one is over at its next request.</summary>
+internal sealed class RevokedSessions
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> sessions = new(StringComparer.Ordinal);
+
+    public void Revoke(string sessionId) => sessions[sessionId] = DateTimeOffset.UtcNow;
+
+    public bool IsRevoked(string? sessionId) => sessionId is not null && sessions.ContainsKey(sessionId);
+}
+
+internal sealed class EndRevokedSessions(RevokedSessions revoked) : IPostConfigureOptions<CookieAuthenticationOptions>
+{
+    public void PostConfigure(string? name, CookieAuthenticationOptions options)
+    {
+        if (name != CookieAuthenticationDefaults.AuthenticationScheme)
+        {
+            return;
+        }
+
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            if (revoked.IsRevoked(context.Principal?.FindFirst("sid")?.Value))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
+    }
+}
+
+/// <summary>OpenID Connect Back-Channel Logout 1.0: a logout token signed by the realm, for this client, naming a session.</summary>
+internal static class BackchannelLogoutEndpoint
+{
+    private const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, IOptionsMonitor<OpenIdConnectOptions> oidcOptions, RevokedSessions revoked)
+    {
+        if (!http.Request.HasFormContentType || (await http.Request.ReadFormAsync()).TryGetValue("logout_token", out var values) is false)
+        {
+            return Results.Problem(title: "logout_token is missing.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var oidc = oidcOptions.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(values.ToString(), new TokenValidationParameters
+        {
+            ValidIssuer = configuration.Issuer,
+            ValidAudience = oidc.ClientId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken token
+            || !token.TryGetPayloadValue<Dictionary<string, object>>("events", out var events) || !events.ContainsKey(LogoutEvent)
+            || token.TryGetPayloadValue<string>("nonce", out _)
+            || !token.TryGetPayloadValue<string>("sid", out var sessionId))
+        {
+            return Results.Problem(title: "The logout token is not valid.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        revoked.Revoke(sessionId);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Ok();
+    }
+}

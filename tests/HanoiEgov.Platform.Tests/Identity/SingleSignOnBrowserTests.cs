@@ -1,0 +1,135 @@
+using Aspire.Hosting.Testing;
+using HanoiEgov.Platform.Tests.AppHost;
+using Microsoft.Playwright;
+
+namespace HanoiEgov.Platform.Tests.Identity;
+
+/// <summary>Single sign-on across the two portals in Debian's Chromium, against the whole AppHost.</summary>
+[Collection(WholePlatformGroup.Name)]
+public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private string OfficialsPortal => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"These tests drive Debian's Chromium at {Chromium}: run ./test.sh, which installs it (apt-get install -y chromium).");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    [Fact]
+    public async Task Signing_in_at_one_portal_signs_in_at_the_other_and_signing_out_of_one_signs_out_of_both()
+    {
+        await using var session = await browser!.NewContextAsync();
+        var page = await session.NewPageAsync();
+
+        await page.GotoAsync($"{CitizenPortal}/profile");
+        await SignInAsync(page, "clerk.badinh");
+        await page.WaitForURLAsync($"{CitizenPortal}/profile");
+        Assert.Equal("clerk.badinh", await page.TextContentAsync("#profile-username"));
+
+        await page.GotoAsync($"{OfficialsPortal}/profile");
+        await page.WaitForURLAsync($"{OfficialsPortal}/profile");
+        Assert.Equal(0, await page.Locator("#kc-form-login").CountAsync());
+        Assert.Equal("00004", await page.TextContentAsync("#profile-agency"));
+        Assert.Contains("one-stop-clerk", await page.TextContentAsync("#profile-roles"), StringComparison.Ordinal);
+
+        await page.GotoAsync($"{CitizenPortal}/profile");
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync($"{CitizenPortal}/");
+
+        await page.GotoAsync($"{OfficialsPortal}/profile");
+        await page.WaitForSelectorAsync("#kc-form-login");
+        Assert.Equal(0, await page.Locator("#profile-username").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_clerk_is_shown_a_403_page_for_a_page_meant_for_heads()
+    {
+        await using var session = await browser!.NewContextAsync();
+        var page = await session.NewPageAsync();
+        await page.GotoAsync($"{OfficialsPortal}/profile");
+        await SignInAsync(page, "clerk.hoankiem");
+        await page.WaitForURLAsync($"{OfficialsPortal}/profile");
+
+        var response = await page.GotoAsync($"{OfficialsPortal}/heads");
+
+        Assert.Equal(403, response!.Status);
+        Assert.NotNull(await page.QuerySelectorAsync("#forbidden-title"));
+    }
+
+    [Fact]
+    public async Task A_head_sees_the_heads_page_and_the_API_answers_with_their_token()
+    {
+        await using var session = await browser!.NewContextAsync();
+        var page = await session.NewPageAsync();
+        await page.GotoAsync($"{OfficialsPortal}/heads");
+        await SignInAsync(page, "head.hoankiem");
+        await page.WaitForURLAsync($"{OfficialsPortal}/heads");
+        Assert.NotNull(await page.QuerySelectorAsync("#heads-title"));
+
+        await page.GotoAsync($"{OfficialsPortal}/call-api");
+
+        Assert.Equal("200", await page.TextContentAsync("#api-status"));
+        Assert.Contains("\"agency\":\"00070\"", await page.TextContentAsync("#api-answer"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_login_page_is_Vietnamese_with_an_English_switch_and_a_wrong_password_does_not_say_which_part_was_wrong()
+    {
+        await using var session = await browser!.NewContextAsync();
+        var page = await session.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/profile");
+        await page.WaitForSelectorAsync("#kc-form-login");
+        Assert.Equal("Đăng nhập", await page.TextContentAsync("h1"));
+
+        await page.ClickAsync("#locale-switch");
+        await page.WaitForSelectorAsync("#kc-form-login");
+        Assert.Equal("Sign in", await page.TextContentAsync("h1"));
+
+        await page.FillAsync("#username", "nguyen.van.an");
+        await page.FillAsync("#password", "wrong");
+        await page.ClickAsync("#kc-login");
+        var wrongPassword = await page.TextContentAsync("#input-error");
+        await page.FillAsync("#username", "no.such.user");
+        await page.FillAsync("#password", "wrong");
+        await page.ClickAsync("#kc-login");
+        var unknownUser = await page.TextContentAsync("#input-error");
+
+        Assert.Equal("Invalid username or password.", wrongPassword);
+        Assert.Equal(wrongPassword, unknownUser);
+    }
+
+    private static async Task SignInAsync(IPage page, string username)
+    {
+        await page.WaitForSelectorAsync("#kc-form-login");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", "Demo@2026");
+        await page.ClickAsync("#kc-login");
+    }
+}
