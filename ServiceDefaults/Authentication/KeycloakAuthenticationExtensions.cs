@@ -81,6 +81,15 @@ public static class KeycloakAuthenticationExtensions
                     CopyAccessClaims(context.TokenEndpointResponse?.AccessToken, context.Principal?.Identity as ClaimsIdentity);
                     return Task.CompletedTask;
                 };
+
+                // A callback that cannot be trusted (unknown state, error from the realm, replayed code) is a sign-in
+                // that did not happen: the user is told so, nothing crashes.
+                options.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect($"/signin-failed?reason={Uri.EscapeDataString(context.Failure?.Message ?? "unknown")}");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
                 configure?.Invoke(options);
             });
         builder.Services.AddPlatformAuthorization();

@@ -64,7 +64,8 @@ internal sealed class KeycloakTokenClaims(KeycloakRealm realm)
         }
 
         var principal = new ClaimsPrincipal(identity);
-        principal.SetScopes(scopes);
+        // Keycloak gives every browser sign-in a refresh token bound to the SSO session.
+        principal.SetScopes(user.ServiceAccountClientId is null ? scopes.Append(Scopes.OfflineAccess).Distinct(StringComparer.Ordinal) : scopes);
         principal.SetAudiences(client.Audiences);
         identity.SetDestinations(claim => claim.Type switch
         {

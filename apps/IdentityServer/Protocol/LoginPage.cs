@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using HanoiEgov.IdentityServer.Realm;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -84,7 +85,7 @@ internal static class LoginPage
     {
         var text = LoginText.For(locale);
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var html = HtmlEncoder.Default;
+        var html = HtmlEncoder.Create(UnicodeRanges.All);
         var other = locale == "vi" ? "en" : "vi";
         var switchUrl = $"/{paths.Login}?return_url={Uri.EscapeDataString(returnUrl)}&kc_locale={other}";
         var page = $$"""

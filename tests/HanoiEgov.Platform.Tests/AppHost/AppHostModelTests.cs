@@ -2,7 +2,9 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HanoiEgov.AppHost.Infrastructure;
+using HanoiEgov.IdentityServer.Realm;
 using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.AppHost;
 
@@ -123,23 +125,7 @@ public sealed class AppHostModelTests
         Assert.Equal("hanoi-egov", environment["Orleans__ServiceId"]);
     }
 
-    private static async Task<Dictionary<string, string>> OrleansEnvironmentAsync()
-    {
-        await using var builder = await CreateAsync("--Infrastructure:Mode=Containers");
-        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
-        var platform = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "platform");
-
-        var configuration = await ExecutionConfigurationBuilder.Create(platform)
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(
-                new DistributedApplicationExecutionContext(new DistributedApplicationExecutionContextOptions(DistributedApplicationOperation.Publish)
-                {
-                    Services = app.Services,
-                }),
-                cancellationToken: TestContext.Current.CancellationToken);
-
-        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
-    }
+    private static Task<Dictionary<string, string>> OrleansEnvironmentAsync() => EnvironmentOfAsync("platform");
 
     [Fact]
     public async Task Each_run_is_a_new_Orleans_cluster_of_the_same_service()
@@ -150,6 +136,52 @@ public sealed class AppHostModelTests
 
         Assert.Equal(first["Orleans__ServiceId"], second["Orleans__ServiceId"]);
         Assert.NotEqual(first["Orleans__ClusterId"], second["Orleans__ClusterId"]);
+    }
+
+    [Theory]
+    [InlineData("platform", "platform-api")]
+    [InlineData("citizen-portal", "citizen-portal")]
+    [InlineData("officials-portal", "officials-portal")]
+    public async Task Every_services_Keycloak_section_names_a_client_of_the_realm(string service, string clientId)
+    {
+        var environment = await EnvironmentOfAsync(service);
+        var realm = KeycloakRealmLoader.Load(TestRealm.RealmFile, name => TestRealm.Variables.GetValueOrDefault(name));
+
+        Assert.Equal(realm.Realm, environment["Keycloak__realm"]);
+        Assert.Equal(clientId, environment["Keycloak__resource"]);
+        var client = realm.FindClient(clientId);
+        Assert.NotNull(client);
+        Assert.True(client.Enabled);
+        Assert.False(client.PublicClient);
+        Assert.True(environment.ContainsKey("Keycloak__credentials__secret"));
+        Assert.Equal(service != "platform", client.StandardFlowEnabled);
+    }
+
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("LocalProcesses")]
+    public async Task The_identity_server_is_given_every_placeholder_the_realm_file_names(string mode)
+    {
+        var environment = await EnvironmentOfAsync("identity", mode);
+        var placeholders = KeycloakRealmLoader.Placeholders(await File.ReadAllTextAsync(TestRealm.RealmFile, TestContext.Current.CancellationToken));
+
+        Assert.All(placeholders, placeholder => Assert.True(environment.ContainsKey(placeholder), $"{placeholder} is not given to the identity server"));
+    }
+
+    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(string resourceName, string mode = "Containers")
+    {
+        await using var builder = await CreateAsync($"--Infrastructure:Mode={mode}", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        var resource = builder.Resources.Single(candidate => candidate.Name == resourceName);
+        var configuration = await ExecutionConfigurationBuilder.Create(resource)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(
+                new DistributedApplicationExecutionContext(new DistributedApplicationExecutionContextOptions(DistributedApplicationOperation.Publish)
+                {
+                    Services = app.Services,
+                }),
+                cancellationToken: TestContext.Current.CancellationToken);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
     }
 
     private static async Task<List<string>> ArgumentsOf(ContainerResource resource)

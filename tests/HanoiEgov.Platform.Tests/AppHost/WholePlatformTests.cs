@@ -38,4 +38,22 @@ public sealed class WholePlatformTests(WholePlatformFixture platform)
         Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("service-account-vendor-vnpt", await answer.Content.ReadAsStringAsync(timeout), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sign_in_callback_with_a_forged_state_is_refused_with_a_page_not_a_crash()
+    {
+        var portal = platform.App.GetEndpoint("citizen-portal", "http");
+        using var browser = RealmTokens.Browser();
+        browser.BaseAddress = portal;
+
+        using var callback = await browser.GetAsync("/signin-oidc?code=stolen-code&state=forged-state", TestContext.Current.CancellationToken);
+        using var page = await browser.GetAsync(callback.Headers.Location, TestContext.Current.CancellationToken);
+        using var profile = await browser.GetAsync("/profile", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.StartsWith("/signin-failed", callback.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("signin-failed-title", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("/realms/hanoi/protocol/openid-connect/auth", profile.Headers.Location?.AbsoluteUri, StringComparison.Ordinal);
+    }
 }

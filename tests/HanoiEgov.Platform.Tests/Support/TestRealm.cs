@@ -92,15 +92,44 @@ internal sealed partial class RealmTokens(string issuer)
     /// <summary>Signs a demo user in at the login page and redeems the code, as a portal would.</summary>
     public async Task<JsonElement> SignInAsync(string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword)
     {
-        var redirectUri = $"{TestRealm.Variables[clientId.Replace('-', '_').ToUpperInvariant() + "_URL"]}/signin-oidc";
+        using var browser = Browser();
+        var grant = await AuthorizeAsync(browser, username, clientId, password);
+        using var exchanged = await RedeemAsync(grant);
+        exchanged.EnsureSuccessStatusCode();
+        return await exchanged.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>An HTTP client that keeps cookies and does not follow redirects, like a browser seen step by step.</summary>
+    public static HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+
+    public string AuthorizeUrl(string clientId, string redirectUri, string? challenge) =>
+        $"{issuer}/protocol/openid-connect/auth?client_id={clientId}&redirect_uri={Uri.EscapeDataString(redirectUri)}"
+        + "&response_type=code&scope=openid%20profile%20email&state=s1"
+        + (challenge is null ? "" : $"&code_challenge={challenge}&code_challenge_method=S256");
+
+    public static string RedirectUriOf(string clientId) => $"{TestRealm.Variables[clientId.Replace('-', '_').ToUpperInvariant() + "_URL"]}/signin-oidc";
+
+    /// <summary>Runs the authorization request through the login page and returns the code the client is given.</summary>
+    public async Task<CodeGrant> AuthorizeAsync(HttpClient browser, string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword)
+    {
+        var redirectUri = RedirectUriOf(clientId);
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        var login = await FollowAsync(browser, AuthorizeUrl(clientId, redirectUri, challenge));
+        var page = await browser.GetStringAsync(login);
+        using var posted = await PostLoginAsync(browser, login, page, username, password);
+        if (posted.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login as {username} failed: {(int)posted.StatusCode}");
+        }
 
-        var authorize = $"{issuer}/protocol/openid-connect/auth?client_id={clientId}&redirect_uri={Uri.EscapeDataString(redirectUri)}"
-            + $"&response_type=code&scope=openid%20profile%20email&state=s1&code_challenge={challenge}&code_challenge_method=S256";
-        var login = await FollowAsync(http, authorize);
-        var page = await http.GetStringAsync(login);
+        var callback = await FollowAsync(browser, new Uri(login, posted.Headers.Location!).AbsoluteUri, stopAt: redirectUri);
+        var code = System.Web.HttpUtility.ParseQueryString(callback.Query)["code"] ?? throw new InvalidOperationException($"No code in {callback}");
+        return new CodeGrant(clientId, code, verifier, redirectUri);
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, Uri login, string page, string username, string password)
+    {
         var form = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
@@ -108,28 +137,43 @@ internal sealed partial class RealmTokens(string issuer)
             ["username"] = username,
             ["password"] = password,
         };
-        using var posted = await http.PostAsync(new Uri(login, ReturnUrlAction().Match(page).Groups[1].Value), new FormUrlEncodedContent(form));
-        if (posted.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Login as {username} failed: {(int)posted.StatusCode}");
-        }
-
-        var callback = await FollowAsync(http, new Uri(login, posted.Headers.Location!).AbsoluteUri, stopAt: redirectUri);
-        var code = System.Web.HttpUtility.ParseQueryString(callback.Query)["code"] ?? throw new InvalidOperationException($"No code in {callback}");
-        using var exchanged = await http.PostAsync(TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = clientId,
-            ["client_secret"] = TestRealm.SecretOf(clientId),
-            ["code"] = code,
-            ["redirect_uri"] = redirectUri,
-            ["code_verifier"] = verifier,
-        }));
-        exchanged.EnsureSuccessStatusCode();
-        return await exchanged.Content.ReadFromJsonAsync<JsonElement>();
+        return await browser.PostAsync(new Uri(login, WebUtility.HtmlDecode(LoginAction().Match(page).Groups[1].Value)), new FormUrlEncodedContent(form));
     }
 
-    private static async Task<Uri> FollowAsync(HttpClient http, string start, string? stopAt = null)
+    public async Task<HttpResponseMessage> RedeemAsync(CodeGrant grant, bool withVerifier = true)
+    {
+        using var http = new HttpClient();
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = grant.ClientId,
+            ["client_secret"] = TestRealm.SecretOf(grant.ClientId),
+            ["code"] = grant.Code,
+            ["redirect_uri"] = grant.RedirectUri,
+        };
+        if (withVerifier)
+        {
+            form["code_verifier"] = grant.Verifier;
+        }
+
+        return await http.PostAsync(TokenEndpoint, new FormUrlEncodedContent(form));
+    }
+
+    public async Task<HttpResponseMessage> RefreshAsync(string clientId, string refreshToken)
+    {
+        using var http = new HttpClient();
+        return await http.PostAsync(TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = clientId,
+            ["client_secret"] = TestRealm.SecretOf(clientId),
+            ["refresh_token"] = refreshToken,
+        }));
+    }
+
+    public static async Task<Uri> FollowAsync(HttpClient http, string start) => await FollowAsync(http, start, stopAt: null);
+
+    private static async Task<Uri> FollowAsync(HttpClient http, string start, string? stopAt)
     {
         var next = new Uri(start);
         for (var hop = 0; hop < 10; hop++)
@@ -170,5 +214,8 @@ internal sealed partial class RealmTokens(string issuer)
     private static partial Regex ReturnUrl();
 
     [GeneratedRegex("id=\"kc-form-login\" method=\"post\" action=\"([^\"]+)\"")]
-    private static partial Regex ReturnUrlAction();
+    private static partial Regex LoginAction();
 }
+
+/// <summary>What a client holds between the authorization response and the token request.</summary>
+internal sealed record CodeGrant(string ClientId, string Code, string Verifier, string RedirectUri);
