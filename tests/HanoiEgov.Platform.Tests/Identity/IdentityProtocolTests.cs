@@ -175,6 +175,34 @@ public sealed class IdentityProtocolTests(LocalServersFixture servers)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task The_platform_API_client_can_introspect_tokens_and_no_one_else_can()
+    {
+        var token = await Tokens.ClientCredentialsAsync("vendor-viettel");
+        using var http = new HttpClient();
+
+        async Task<HttpResponseMessage> IntrospectAsync(string client, string secret) => await http.PostAsync(
+            $"{Issuer}/protocol/openid-connect/token/introspect",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_id"] = client,
+                ["client_secret"] = secret,
+                ["token"] = token,
+            }),
+            TestContext.Current.CancellationToken);
+
+        using var audience = await IntrospectAsync("platform-api", TestRealm.SecretOf("platform-api"));
+        using var bystander = await IntrospectAsync("vendor-fpt", TestRealm.SecretOf("vendor-fpt"));
+        using var impostor = await IntrospectAsync("platform-api", "wrong");
+
+        var answer = await audience.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(answer.GetProperty("active").GetBoolean());
+        Assert.Equal("vendor-viettel", answer.GetProperty("client_id").GetString());
+        Assert.False((await bystander.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("active").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, impostor.StatusCode);
+        Assert.Equal("invalid_client", await ErrorOf(impostor));
+    }
+
     private static async Task<string?> ErrorOf(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
 }
