@@ -18,8 +18,9 @@ dotnet build AppHost/HanoiEgov.AppHost.csproj -c Debug -v quiet -nologo >/dev/nu
 apphost=""
 trap '[ -n "$apphost" ] && kill $apphost 2>/dev/null; wait 2>/dev/null; rm -rf "$state"' EXIT
 
-# Starts the AppHost and waits until every resource is healthy: PostgreSQL and Redis answer, and the platform's
-# load-balanced endpoint says Healthy ten times in a row (the proxy spreads those calls over both replicas).
+# Starts the AppHost and waits until every resource is healthy: PostgreSQL and Redis answer, the identity server
+# and both portals say Healthy, and the platform's load-balanced endpoint says Healthy ten times in a row (the
+# proxy spreads those calls over both replicas).
 start_and_wait() {
   start=$(date +%s.%N)
   dotnet run --project AppHost/HanoiEgov.AppHost.csproj --no-build --launch-profile http -- \
@@ -28,7 +29,10 @@ start_and_wait() {
   local deadline=$(( $(date +%s) + 300 )) streak=0
   while [ "$streak" -lt 10 ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { tail -n 40 "$log"; fail "not healthy within 300 s"; }
-    if [ "$(curl -s -m 2 "http://localhost:$platform_port/health" || true)" = "Healthy" ]; then
+    if [ "$(curl -s -m 2 "http://localhost:$platform_port/health" || true)" = "Healthy" ] \
+      && [ "$(curl -s -m 2 http://localhost:8080/health || true)" = "Healthy" ] \
+      && [ "$(curl -s -m 2 http://localhost:5101/health || true)" = "Healthy" ] \
+      && [ "$(curl -s -m 2 http://localhost:5102/health || true)" = "Healthy" ]; then
       streak=$((streak + 1))
     else
       streak=0
@@ -51,25 +55,37 @@ stop() {
 say "First start on an empty state folder (includes initdb and the catalogue import)"
 start_and_wait
 first=$elapsed
-imported=$(curl -s "http://localhost:$platform_port/api/admin-units/import")
+# What the first run stored: catalogue rows in PostgreSQL, and the Redis keys (grain state, reminders, membership).
+stored() {
+  PGPASSWORD=$(cat "$state/postgres/password") psql -h localhost -p 15432 -U postgres -d egov -tAc \
+    'SELECT count(*) FROM catalogue.administrative_units'
+  redis-cli -p 16379 -a "$(cat "$state/redis/password")" --no-auth-warning --scan | sort
+}
+before=$(stored)
 say "Idling ${idle}s before reading memory"
 sleep "$idle"
-memory=$(for pid in $(pgrep -f 'bin/Debug/net10.0/HanoiEgov.PlatformHost$' || true); do
-  awk '/VmRSS/ {printf "%.0f MiB\n", $2 / 1024}' "/proc/$pid/status"
-done)
+rss_of() {
+  for pid in $(pgrep -f "bin/Debug/net10.0/HanoiEgov.$1\$" || true); do
+    awk '/VmRSS/ {printf "%.0f MiB\n", $2 / 1024}' "/proc/$pid/status"
+  done
+}
+memory=$(rss_of PlatformHost)
+identity_memory=$(rss_of IdentityServer)
+portal_memory="$(rss_of CitizenPortal) $(rss_of OfficialsPortal)"
 stop
 
 say "Second start on the same state folder"
 start_and_wait
 second=$elapsed
-again=$(curl -s "http://localhost:$platform_port/api/admin-units/import")
+after=$(stored)
 
 printf 'run command to every resource healthy, first start:  %.1f s\n' "$first"
 printf 'run command to every resource healthy, second start: %.1f s\n' "$second"
 printf 'platform host replica RSS at idle (%ss): %s\n' "$idle" "$(echo $memory)"
-imported_at() { grep -o '"importedAt":"[^"]*"' <<<"$1"; }
-if [ -n "$(imported_at "$imported")" ] && [ "$(imported_at "$imported")" = "$(imported_at "$again")" ]; then
-  echo "data survived the restart: catalogue import $(imported_at "$again") was kept, not repeated"
+printf 'identity server RSS at idle: %s; portals: %s\n' "$(echo $identity_memory)" "$(echo $portal_memory)"
+# A restart adds its own cluster's membership key; everything stored before must still be there.
+if [ -z "$(comm -23 <(echo "$before") <(echo "$after" | sort))" ]; then
+  echo "data survived the restart: $(head -n 1 <<<"$before") catalogue rows and all $(($(wc -l <<<"$before") - 1)) Redis keys kept"
 else
-  echo "data did NOT survive the restart: $imported / $again"
+  echo "data did NOT survive the restart; lost: $(comm -23 <(echo "$before") <(echo "$after" | sort) | tr '\n' ' ')"
 fi
