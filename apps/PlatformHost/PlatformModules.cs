@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Modules.Procedures;
 
 namespace HanoiEgov.PlatformHost;
 
@@ -9,5 +10,6 @@ internal static class PlatformModules
     public static readonly IReadOnlyList<IPlatformModule> All =
     [
         new AdministrativeUnitsModule(),
+        new ProceduresModule(),
     ];
 }

@@ -143,6 +143,56 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifet
         Assert.Contains("AdministrativeUnit", grainCall.DisplayName, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_procedure_catalogue_serves_the_version_in_force_on_the_day_asked()
+    {
+        using var before = await ReadJsonAsync(await Client.GetAsync("/api/procedures/1.004222?on=2025-12-31", TestContext.Current.CancellationToken));
+        using var after = await ReadJsonAsync(await Client.GetAsync("/api/procedures/1.004222?on=2026-01-01", TestContext.Current.CancellationToken));
+        using var all = await ReadJsonAsync(await Client.GetAsync("/api/procedures?on=2026-01-01", TestContext.Current.CancellationToken));
+
+        Assert.Equal(10000, before.RootElement.GetProperty("version").GetProperty("fees")[0].GetProperty("online").GetInt64());
+        Assert.Equal(0, after.RootElement.GetProperty("version").GetProperty("fees")[0].GetProperty("online").GetInt64());
+        Assert.Equal(6, all.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_same_day_dossier_received_Friday_at_16_00_is_due_Monday_by_api()
+    {
+        using var due = await ReadJsonAsync(await Client.GetAsync(
+            "/api/procedures/1.001193/due-date?receivedAt=2025-10-03T16:00:00%2B07:00&channel=counter", TestContext.Current.CancellationToken));
+
+        Assert.Equal(new DateTimeOffset(2025, 10, 6, 17, 0, 0, TimeSpan.FromHours(7)), due.RootElement.GetProperty("dueAt").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("/api/procedures/9.999999", 404, null)]
+    [InlineData("/api/procedures/1.001193?on=03-10-2025", 400, "on")]
+    [InlineData("/api/procedures/1.001193/due-date?receivedAt=yesterday", 400, "receivedAt")]
+    [InlineData("/api/procedures/1.001193/due-date?receivedAt=2031-03-03T09:00:00%2B07:00", 400, "receivedAt")]
+    [InlineData("/api/procedures/1.001193/due-date?receivedAt=2025-10-03T09:00:00%2B07:00&channel=fax", 400, "channel")]
+    [InlineData("/api/calendar/2031", 404, null)]
+    public async Task Bad_catalogue_requests_are_problem_details_naming_the_field(string path, int status, string? field)
+    {
+        using var response = await Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (field is not null)
+        {
+            using var problem = await ReadJsonAsync(response);
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+        }
+    }
+
+    [Fact]
+    public async Task The_calendar_of_2025_lists_Lunar_New_Year_and_the_make_up_Saturday()
+    {
+        using var year = await ReadJsonAsync(await Client.GetAsync("/api/calendar/2025", TestContext.Current.CancellationToken));
+
+        Assert.Contains(year.RootElement.GetProperty("daysOff").EnumerateArray(), day => day.GetProperty("date").GetString() == "2025-01-29");
+        Assert.Contains(year.RootElement.GetProperty("makeUpWorkingDays").EnumerateArray(), day => day.GetProperty("date").GetString() == "2025-04-26");
+    }
+
     private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response) =>
         await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
 }

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.Procedures.Apis;
+
+/// <summary>A procedure as the catalogue lists it: the version in force on the day asked about.</summary>
+internal sealed record ProcedureView(string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version);
+
+internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
+
+internal static class ProceduresApi
+{
+    public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder endpoints)
+    {
+        // The procedure catalogue and the calendar are public, as the national catalogue is: anonymous callers allowed.
+        var procedures = endpoints.MapGroup("/api/procedures").WithTags("Procedures").AllowAnonymous();
+        procedures.MapGet("/", List).WithName("ListProcedures").WithSummary("Lists the procedures with the version in force on a day (today by default).");
+        procedures.MapGet("/{code}", Get).WithName("GetProcedure").WithSummary("Returns one procedure as in force on a day (today by default).");
+        procedures.MapGet("/{code}/due-date", Due).WithName("GetProcedureDueDate")
+            .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");
+
+        endpoints.MapGet("/api/calendar/{year:int}", Calendar).WithTags("Procedures").AllowAnonymous()
+            .WithName("GetWorkingCalendarYear").WithSummary("Returns one year of the working-day calendar: days off and make-up working days.");
+        return endpoints;
+    }
+
+    internal static Results<Ok<ProcedureView[]>, ValidationProblem> List(IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on)
+    {
+        if (!TryParseDay(on, clock, out var day))
+        {
+            return Invalid("on", "Must be a date written yyyy-MM-dd.");
+        }
+
+        return TypedResults.Ok(catalogue.All
+            .Select(procedure => View(procedure, day))
+            .OfType<ProcedureView>()
+            .ToArray());
+    }
+
+    internal static Results<Ok<ProcedureView>, ProblemHttpResult, ValidationProblem> Get(string code, IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on)
+    {
+        if (!TryParseDay(on, clock, out var day))
+        {
+            return Invalid("on", "Must be a date written yyyy-MM-dd.");
+        }
+
+        return catalogue.Find(code) is { } procedure && View(procedure, day) is { } view
+            ? TypedResults.Ok(view)
+            : UnknownProcedure(code, day);
+    }
+
+    internal static Results<Ok<DueDate>, ProblemHttpResult, ValidationProblem> Due(
+        string code, IProcedureCatalogue catalogue, DeadlineCalculator deadlines, [FromQuery] string? receivedAt, [FromQuery] string? channel)
+    {
+        if (!DateTimeOffset.TryParse(receivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var received))
+        {
+            return Invalid("receivedAt", "Must be a date and time with its offset, e.g. 2026-03-06T16:00:00+07:00.");
+        }
+
+        var via = channel ?? Channels.Online;
+        if (via is not (Channels.Online or Channels.Counter))
+        {
+            return Invalid("channel", "Must be online or counter.");
+        }
+
+        var day = DateOnly.FromDateTime(received.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        if (catalogue.Find(code) is not { } procedure || procedure.VersionOn(day) is not { } version)
+        {
+            return UnknownProcedure(code, day);
+        }
+
+        try
+        {
+            return TypedResults.Ok(new DueDate(code, version.Version, via, received, deadlines.DueAt(version.Processing, received), version.FeeFor(via)));
+        }
+        catch (CalendarYearMissingException missing)
+        {
+            return Invalid("receivedAt", missing.Message);
+        }
+    }
+
+    internal static Results<Ok<CalendarYear>, ProblemHttpResult> Calendar(int year, WorkingCalendar calendar) =>
+        calendar.Year(year) is { } found
+            ? TypedResults.Ok(found)
+            : TypedResults.Problem(title: "The calendar has no data for this year.", detail: $"No working-day calendar is loaded for {year}.", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProcedureView? View(Procedure procedure, DateOnly day) =>
+        procedure.VersionOn(day) is { } version
+            ? new ProcedureView(procedure.Code, procedure.Name, procedure.NameEn, procedure.Field, procedure.AgencyLevel, version)
+            : null;
+
+    private static bool TryParseDay(string? text, TimeProvider clock, out DateOnly day)
+    {
+        if (text is null)
+        {
+            day = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+            return true;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    }
+
+    private static ProblemHttpResult UnknownProcedure(string code, DateOnly day) => TypedResults.Problem(
+        title: "No procedure has this code.",
+        detail: $"The catalogue holds no procedure '{code}' in force on {day:yyyy-MM-dd}.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+}

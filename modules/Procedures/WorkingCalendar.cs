@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HanoiEgov.Modules.Procedures;
+
+/// <summary>One year of the calendar: days off beyond the weekly rest, and make-up working days on rest days.</summary>
+public sealed record CalendarYear(int Year, string Status, IReadOnlyList<CalendarDay> DaysOff, IReadOnlyList<CalendarDay> MakeUpWorkingDays);
+
+public sealed record CalendarDay(DateOnly Date, string Reason);
+
+/// <summary>A year the calendar does not hold: deadlines in it cannot be computed, so nothing guesses.</summary>
+public sealed class CalendarYearMissingException(int year)
+    : Exception($"The working-day calendar has no data for {year}; an administrator must add that year first.")
+{
+    public int Year => year;
+}
+
+/// <summary>
+/// State agencies' working days as data: the weekly rest days, each year's statutory holidays with the announced
+/// swaps, and make-up working days. Deadlines are counted on it in Vietnam's time (UTC+7).
+/// </summary>
+public sealed class WorkingCalendar
+{
+    private readonly HashSet<DayOfWeek> weeklyRest;
+    private readonly Dictionary<int, CalendarYear> years;
+    private readonly HashSet<DateOnly> daysOff;
+    private readonly HashSet<DateOnly> makeUpDays;
+
+    public WorkingCalendar(TimeSpan offset, TimeOnly opens, TimeOnly closes, IEnumerable<DayOfWeek> weeklyRestDays, IEnumerable<CalendarYear> calendarYears)
+    {
+        Offset = offset;
+        Opens = opens;
+        Closes = closes;
+        weeklyRest = [.. weeklyRestDays];
+        years = calendarYears.ToDictionary(year => year.Year);
+        daysOff = [.. years.Values.SelectMany(year => year.DaysOff).Select(day => day.Date)];
+        makeUpDays = [.. years.Values.SelectMany(year => year.MakeUpWorkingDays).Select(day => day.Date)];
+    }
+
+    public TimeSpan Offset { get; }
+
+    public TimeOnly Opens { get; }
+
+    public TimeOnly Closes { get; }
+
+    public IReadOnlyCollection<CalendarYear> Years => years.Values;
+
+    public CalendarYear? Year(int year) => years.GetValueOrDefault(year);
+
+    public bool IsWorkingDay(DateOnly day)
+    {
+        if (!years.ContainsKey(day.Year))
+        {
+            throw new CalendarYearMissingException(day.Year);
+        }
+
+        return makeUpDays.Contains(day) || (!weeklyRest.Contains(day.DayOfWeek) && !daysOff.Contains(day));
+    }
+
+    public DateOnly NextWorkingDay(DateOnly day)
+    {
+        do
+        {
+            day = day.AddDays(1);
+        }
+        while (!IsWorkingDay(day));
+        return day;
+    }
+
+    /// <summary>The <paramref name="count"/>th working day after <paramref name="day"/> (the day itself not counted).</summary>
+    public DateOnly AddWorkingDays(DateOnly day, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (var counted = 0; counted < count; counted++)
+        {
+            day = NextWorkingDay(day);
+        }
+
+        return day;
+    }
+
+    /// <summary>Working days after <paramref name="after"/> up to and including <paramref name="until"/>.</summary>
+    public int WorkingDaysBetween(DateOnly after, DateOnly until)
+    {
+        var count = 0;
+        for (var day = after.AddDays(1); day <= until; day = day.AddDays(1))
+        {
+            count += IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    public DateTimeOffset At(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), Offset);
+
+    public static WorkingCalendar LoadEmbedded()
+    {
+        using var stream = typeof(WorkingCalendar).Assembly.GetManifestResourceStream("HanoiEgov.Modules.Procedures.Data.working-calendar.json")
+            ?? throw new InvalidOperationException("The embedded working calendar is missing.");
+        var file = JsonSerializer.Deserialize<CalendarFile>(stream, CatalogueJson.Options)
+            ?? throw new InvalidDataException("The working calendar is empty.");
+        return new WorkingCalendar(
+            TimeSpan.Parse(file.TimeZoneOffset.TrimStart('+'), CultureInfo.InvariantCulture),
+            file.OfficeHours.Opens,
+            file.OfficeHours.Closes,
+            file.WeeklyRestDays,
+            file.Years);
+    }
+
+    private sealed record CalendarFile(string TimeZoneOffset, OfficeHours OfficeHours, List<DayOfWeek> WeeklyRestDays, List<CalendarYear> Years);
+
+    private sealed record OfficeHours(TimeOnly Opens, TimeOnly Closes);
+}
+
+internal static class CatalogueJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+}
