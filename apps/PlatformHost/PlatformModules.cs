@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Modules.Procedures;
 
 namespace HanoiEgov.PlatformHost;
@@ -11,5 +12,6 @@ internal static class PlatformModules
     [
         new AdministrativeUnitsModule(),
         new ProceduresModule(),
+        new DossiersModule(),
     ];
 }

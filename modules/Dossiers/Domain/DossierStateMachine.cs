@@ -1,0 +1,55 @@
+namespace HanoiEgov.Modules.Dossiers.Domain;
+
+/// <summary>
+/// The transitions the one-stop rules allow between national status codes, and nothing else. A supplement or a
+/// payment request pauses the dossier; providing it returns the dossier to the status it paused from.
+/// </summary>
+internal static class DossierStateMachine
+{
+    private static readonly Dictionary<(DossierStatus? From, DossierAction Action), DossierStatus> Transitions = new()
+    {
+        [(null, DossierAction.SubmitOnline)] = DossierStatus.NewlyRegistered,
+        [(null, DossierAction.RegisterAtCounter)] = DossierStatus.Received,
+        [(DossierStatus.NewlyRegistered, DossierAction.Accept)] = DossierStatus.Received,
+        [(DossierStatus.NewlyRegistered, DossierAction.Refuse)] = DossierStatus.Refused,
+        [(DossierStatus.NewlyRegistered, DossierAction.RequestSupplement)] = DossierStatus.SupplementRequested,
+        [(DossierStatus.NewlyRegistered, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
+        [(DossierStatus.Received, DossierAction.StartProcessing)] = DossierStatus.Processing,
+        [(DossierStatus.Received, DossierAction.RequestPayment)] = DossierStatus.PaymentRequested,
+        [(DossierStatus.Received, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
+        [(DossierStatus.Processing, DossierAction.RequestSupplement)] = DossierStatus.SupplementRequested,
+        [(DossierStatus.Processing, DossierAction.RequestPayment)] = DossierStatus.PaymentRequested,
+        [(DossierStatus.Processing, DossierAction.StopProcessing)] = DossierStatus.ProcessingStopped,
+        [(DossierStatus.Processing, DossierAction.Approve)] = DossierStatus.Processed,
+        [(DossierStatus.Processing, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
+        [(DossierStatus.SupplementRequested, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
+        [(DossierStatus.PaymentRequested, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
+        [(DossierStatus.Processed, DossierAction.ReturnResult)] = DossierStatus.ResultReturned,
+    };
+
+    public static IEnumerable<(DossierStatus? From, DossierAction Action, DossierStatus To)> Allowed =>
+        Transitions.Select(transition => (transition.Key.From, transition.Key.Action, transition.Value))
+            .Concat(
+            [
+                (DossierStatus.SupplementRequested, DossierAction.ProvideSupplement, DossierStatus.NewlyRegistered),
+                (DossierStatus.SupplementRequested, DossierAction.ProvideSupplement, DossierStatus.Processing),
+                (DossierStatus.PaymentRequested, DossierAction.ConfirmPayment, DossierStatus.Received),
+                (DossierStatus.PaymentRequested, DossierAction.ConfirmPayment, DossierStatus.Processing),
+            ]);
+
+    /// <summary>The status after <paramref name="action"/>, or null when the rules do not allow it.</summary>
+    /// <param name="pausedFrom">The status a supplement or payment request paused the dossier in.</param>
+    public static DossierStatus? Next(DossierStatus? current, DossierAction action, DossierStatus? pausedFrom) =>
+        (current, action) switch
+        {
+            (DossierStatus.SupplementRequested, DossierAction.ProvideSupplement) => pausedFrom,
+            (DossierStatus.PaymentRequested, DossierAction.ConfirmPayment) => pausedFrom,
+            _ => Transitions.TryGetValue((current, action), out var next) ? next : null,
+        };
+
+    public static bool IsFinal(DossierStatus status) =>
+        status is DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped or DossierStatus.ResultReturned;
+
+    public static bool PausesTheClock(DossierStatus status) =>
+        status is DossierStatus.SupplementRequested or DossierStatus.PaymentRequested;
+}
