@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.PlatformHost.Apis;
+using System.Text.Json.Serialization;
 using Orleans.Runtime;
 using Scalar.AspNetCore;
 
@@ -23,6 +24,7 @@ internal static class Extensions
             services => services.GetRequiredService<SiloStartupGate>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddKeycloakJwtBearer();
         builder.AddPlatformModules(modules);
         return builder;

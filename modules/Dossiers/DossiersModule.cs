@@ -1,4 +1,5 @@
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Apis;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,14 +7,16 @@ using Microsoft.Extensions.Hosting;
 
 namespace HanoiEgov.Modules.Dossiers;
 
-/// <summary>Administrative-procedure dossiers: the event store, the state machine and (later) the grain and API.</summary>
+/// <summary>Administrative-procedure dossiers: submitted, registered, moved through the national statuses, verified.</summary>
 public sealed class DossiersModule : IPlatformModule
 {
     public string Name => "dossiers";
 
-    public void AddServices(IHostApplicationBuilder builder) => builder.Services.AddSingleton<DossierEventStore>();
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    public void AddServices(IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<DossierEventStore>();
+        builder.Services.AddSingleton<DossierQueries>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi();
 }

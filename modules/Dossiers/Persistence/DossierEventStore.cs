@@ -32,7 +32,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
 {
     private const string UniqueViolation = "23505";
 
-    public async Task<StartedDossier> StartAsync(NewDossier dossier, DossierEvent first, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<StartedDossier> StartAsync(NewDossier dossier, Func<string, DossierEvent> firstEvent, string? idempotencyKey, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -42,6 +42,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         }
 
         var code = await NextCodeAsync(connection, transaction, dossier.Agency, dossier.ReceivedAt, cancellationToken);
+        var first = firstEvent(code);
         await InsertEventAsync(connection, transaction, first, cancellationToken);
         await using (var insert = new NpgsqlCommand(
             """

@@ -136,10 +136,9 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
     private static Task<StartedDossier> StartAsync(DossierEventStore store, DateTimeOffset at, string? idempotencyKey = null)
     {
         var id = Guid.NewGuid();
-        var first = DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", null, at, """{"procedure":"1.004222"}""", DossierEvent.Genesis);
         return store.StartAsync(
             new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, "Nguyễn Văn An", "online", at, at.AddDays(9)),
-            first,
+            code => DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", null, at, $$"""{"code":"{{code}}"}""", DossierEvent.Genesis),
             idempotencyKey,
             CancellationToken.None);
     }

@@ -1,0 +1,220 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.Modules.Procedures;
+using HanoiEgov.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.Dossiers.Apis;
+
+internal sealed record SubmitRequest(string? ProcedureCode, string? Agency);
+
+internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName);
+
+internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason);
+
+internal sealed record HistoryEntry(int Version, DossierAction Action, DossierStatus Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
+
+internal static partial class DossiersApi
+{
+    public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var dossiers = endpoints.MapGroup("/api/dossiers").WithTags("Dossiers");
+
+        // A citizen submits online and sees their own dossiers.
+        dossiers.MapPost("/", Submit).RequireAuthorization(PlatformPolicies.Citizen).WithName("SubmitDossier");
+        dossiers.MapGet("/", Mine).RequireAuthorization(PlatformPolicies.Citizen).WithName("ListMyDossiers");
+
+        // A one-stop clerk registers a dossier brought to the counter of their agency.
+        dossiers.MapPost("/counter", RegisterAtCounter).RequireAuthorization(PlatformPolicies.OneStopClerk).WithName("RegisterDossierAtCounter");
+
+        // The applicant or an official of the handling agency; anyone else is told the dossier does not exist.
+        dossiers.MapGet("/{id:guid}", Get).RequireAuthorization().WithName("GetDossier");
+        dossiers.MapGet("/{id:guid}/history", History).RequireAuthorization().WithName("GetDossierHistory");
+        dossiers.MapPost("/{id:guid}/actions", Act).RequireAuthorization().WithName("ActOnDossier");
+
+        // Officials of the agency and platform administrators.
+        dossiers.MapGet("/{id:guid}/verification", Verify).RequireAuthorization().WithName("VerifyDossierHistory");
+
+        // An official's worklist, soonest due first, near-due and overdue marked.
+        endpoints.MapGet("/api/agencies/{agency}/worklist", Worklist).WithTags("Dossiers")
+            .RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyWorklist");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(
+        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
+        {
+            errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
+        }
+
+        if (request.Agency is null || !AgencyCode().IsMatch(request.Agency))
+        {
+            errors["agency"] = ["Must be the code of the receiving agency (2 to 10 digits), e.g. 00004."];
+        }
+
+        if (idempotencyKey is { Length: > 100 })
+        {
+            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The submission has invalid fields.");
+        }
+
+        var applicant = user.FindFirstValue(KeycloakClaims.PersonalId)!;
+        var id = idempotencyKey is null ? Guid.NewGuid() : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicant}\u001f{idempotencyKey}")).AsSpan(0, 16));
+        var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
+            request.ProcedureCode!, request.Agency!, applicant, user.FindFirstValue("name") ?? applicant, Channels.Online, ActorOf(user, PlatformRoles.Citizen), idempotencyKey));
+        // A retried submission answers as the first one did.
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
+    }
+
+    internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
+        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
+        {
+            errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
+        }
+
+        if (!PersonalId.IsValid(request.ApplicantId))
+        {
+            errors["applicantId"] = ["Must be a 12-digit personal ID (CCCD): province of birth registration, gender and century, year, 6 digits."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ApplicantName) || request.ApplicantName.Length > 200)
+        {
+            errors["applicantName"] = ["Must be the applicant's full name, at most 200 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The registration has invalid fields.");
+        }
+
+        var agency = user.FindFirstValue(KeycloakClaims.Agency)!;
+        var result = await grains.GetGrain<IDossierGrain>(Guid.NewGuid()).SubmitAsync(new SubmitDossier(
+            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, ActorOf(user, PlatformRoles.OneStopClerk), null));
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
+    }
+
+    internal static async Task<Results<Ok<DossierSummary>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossierQueries queries) =>
+        await FindVisibleAsync(id, user, queries) is { } dossier ? TypedResults.Ok(dossier) : NotFound(id);
+
+    internal static async Task<Ok<List<DossierSummary>>> Mine(ClaimsPrincipal user, DossierQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.OfApplicantAsync(user.FindFirstValue(KeycloakClaims.PersonalId)!, cancellationToken));
+
+    internal static async Task<Ok<List<DossierSummary>>> Worklist(string agency, DossierQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.WorklistAsync(agency, cancellationToken));
+
+    internal static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> History(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
+    {
+        if (await FindVisibleAsync(id, user, queries) is null)
+        {
+            return NotFound(id);
+        }
+
+        var events = await store.ReadAsync(id, cancellationToken);
+        return TypedResults.Ok(events.Select(entry => new HistoryEntry(entry.Version, entry.Action, entry.Status, entry.Actor, entry.Channel, entry.Reason, entry.RecordedAt, Convert.ToHexStringLower(entry.Hash))).ToArray());
+    }
+
+    internal static async Task<Results<Ok<ChainReport>, ProblemHttpResult>> Verify(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
+    {
+        var dossier = await queries.FindAsync(id, cancellationToken);
+        return dossier is not null && (user.IsInRole(PlatformRoles.PlatformAdmin) || IsOfficialOf(user, dossier.Agency))
+            ? TypedResults.Ok(await store.VerifyAsync(id, cancellationToken))
+            : NotFound(id);
+    }
+
+    internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
+        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
+    {
+        if (request.Action is not { } action || !Enum.IsDefined(action) || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["Must be one of the dossier actions, e.g. Accept."] });
+        }
+
+        if (request.ExpectedVersion is not { } expected)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expectedVersion"] = ["Must be the version of the dossier the caller saw."] });
+        }
+
+        var dossier = await FindVisibleAsync(id, user, queries);
+        if (dossier is null)
+        {
+            return NotFound(id);
+        }
+
+        if (RoleFor(action, user, dossier) is not { } role)
+        {
+            return TypedResults.Problem(title: "This action is not yours to take.", detail: $"'{action}' on this dossier needs another role.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, ActorOf(user, role), request.Reason));
+        return result.Dossier is { } after ? TypedResults.Ok(after) : Failure(result);
+    }
+
+    /// <summary>Who may take each action: the applicant, a clerk, an official or a head of the dossier's agency.</summary>
+    private static string? RoleFor(DossierAction action, ClaimsPrincipal user, DossierSummary dossier)
+    {
+        var applicant = user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId && user.IsInRole(PlatformRoles.Citizen);
+        var official = IsOfficialOf(user, dossier.Agency);
+        return action switch
+        {
+            DossierAction.Withdraw or DossierAction.ProvideSupplement when applicant => PlatformRoles.Citizen,
+            DossierAction.Accept or DossierAction.Refuse or DossierAction.ReturnResult or DossierAction.ConfirmPayment
+                when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
+            DossierAction.StartProcessing or DossierAction.RequestSupplement or DossierAction.RequestPayment or DossierAction.StopProcessing
+                when official => PlatformRoles.Official,
+            DossierAction.Approve when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
+            _ => null,
+        };
+    }
+
+    private static async Task<DossierSummary?> FindVisibleAsync(Guid id, ClaimsPrincipal user, DossierQueries queries)
+    {
+        var dossier = await queries.FindAsync(id, CancellationToken.None);
+        return dossier is not null
+            && ((user.IsInRole(PlatformRoles.Citizen) && user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId) || IsOfficialOf(user, dossier.Agency))
+            ? dossier
+            : null;
+    }
+
+    private static bool IsOfficialOf(ClaimsPrincipal user, string agency) =>
+        user.IsInRole(PlatformRoles.Official) && user.FindFirstValue(KeycloakClaims.Agency) == agency;
+
+    private static Actor ActorOf(ClaimsPrincipal user, string role) =>
+        new(user.FindFirstValue("sub") ?? user.Identity?.Name ?? "unknown", role, user.FindFirstValue(KeycloakClaims.Agency));
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult Failure(DossierResult result) => TypedResults.Problem(
+        title: result.Failure,
+        statusCode: result.FailureStatus,
+        extensions: new Dictionary<string, object?> { ["field"] = result.Field });
+
+    [GeneratedRegex("^[0-9]{2,10}$")]
+    private static partial Regex AgencyCode();
+}
+
+/// <summary>The 12-digit personal ID (CCCD): 3-digit province, gender/century digit, 2-digit year, 6 digits.</summary>
+internal static class PersonalId
+{
+    public static bool IsValid(string? value) =>
+        value is { Length: 12 } && value.All(char.IsAsciiDigit) && int.Parse(value.AsSpan(0, 3), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 96;
+}

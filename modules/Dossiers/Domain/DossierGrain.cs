@@ -1,0 +1,147 @@
+using System.Text.Json;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.Modules.Procedures;
+
+namespace HanoiEgov.Modules.Dossiers.Domain;
+
+/// <summary>One dossier: the single writer of its history. Its state is rebuilt from its events on activation.</summary>
+[Alias("HanoiEgov.Dossiers.IDossierGrain")]
+internal interface IDossierGrain : IGrainWithGuidKey
+{
+    [Alias("Submit")]
+    Task<DossierResult> SubmitAsync(SubmitDossier command);
+
+    [Alias("Act")]
+    Task<DossierResult> ActAsync(DossierCommand command);
+}
+
+/// <summary>The facts the first event records; later events may carry a new due time.</summary>
+internal sealed record DossierFacts(
+    string? Code = null,
+    string? ProcedureCode = null,
+    int? ProcedureVersion = null,
+    string? Agency = null,
+    string? ApplicantId = null,
+    string? ApplicantName = null,
+    DateTimeOffset? DueAt = null);
+
+internal sealed class DossierGrain(
+    DossierEventStore store,
+    IProcedureCatalogue catalogue,
+    DeadlineCalculator deadlines,
+    TimeProvider clock) : Grain, IDossierGrain
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private DossierSnapshot? dossier;
+    private byte[] head = DossierEvent.Genesis;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        Fold(await store.ReadAsync(this.GetPrimaryKey(), cancellationToken));
+
+    public async Task<DossierResult> SubmitAsync(SubmitDossier command)
+    {
+        if (dossier is not null)
+        {
+            return DossierResult.Ok(dossier);
+        }
+
+        var now = clock.GetUtcNow();
+        if (catalogue.Find(command.ProcedureCode)?.VersionOn(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime)) is not { } version)
+        {
+            return DossierResult.Fail(400, "procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
+        }
+
+        DateTimeOffset due;
+        try
+        {
+            due = deadlines.DueAt(version.Processing, now);
+        }
+        catch (CalendarYearMissingException missing)
+        {
+            return DossierResult.Fail(503, "calendar", missing.Message);
+        }
+
+        var id = this.GetPrimaryKey();
+        var action = command.Channel == Channels.Counter ? DossierAction.RegisterAtCounter : DossierAction.SubmitOnline;
+        var status = DossierStateMachine.Next(null, action, null)!.Value;
+        var started = await store.StartAsync(
+            new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due),
+            code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, null, now,
+                JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due), Json),
+                DossierEvent.Genesis),
+            command.IdempotencyKey,
+            CancellationToken.None);
+        if (!started.Created)
+        {
+            DeactivateOnIdle();
+            return DossierResult.Fail(409, "Idempotency-Key", $"This submission was already recorded as dossier {started.Code}.");
+        }
+
+        Fold(await store.ReadAsync(id, CancellationToken.None));
+        return DossierResult.Ok(dossier!);
+    }
+
+    public async Task<DossierResult> ActAsync(DossierCommand command)
+    {
+        if (dossier is null)
+        {
+            return DossierResult.Fail(404, "id", "No dossier has this id.");
+        }
+
+        if (command.ExpectedVersion != dossier.Version)
+        {
+            return DossierResult.Fail(409, "expectedVersion", $"The dossier is at version {dossier.Version}, not {command.ExpectedVersion}; reload it.");
+        }
+
+        if (DossierStateMachine.Next(dossier.Status, command.Action, dossier.PausedFrom) is not { } next)
+        {
+            return DossierResult.Fail(409, "action", $"A dossier in status {(int)dossier.Status} ({dossier.Status}) cannot be given '{command.Action}'.");
+        }
+
+        var now = clock.GetUtcNow();
+        DateTimeOffset? newDue = DossierStateMachine.PausesTheClock(dossier.Status) && !DossierStateMachine.PausesTheClock(next)
+            ? deadlines.Resume(dossier.DueAt, dossier.PausedAt ?? now, now)
+            : null;
+        var entry = DossierEvent.Seal(dossier.Id, dossier.Version + 1, command.Action, next, command.Actor, dossier.Channel, command.Reason, now,
+            newDue is null ? null : JsonSerializer.Serialize(new DossierFacts(DueAt: newDue), Json), head);
+        try
+        {
+            await store.AppendAsync(entry, newDue, CancellationToken.None);
+        }
+        catch (StaleDossierVersionException)
+        {
+            Fold(await store.ReadAsync(dossier.Id, CancellationToken.None));
+            return DossierResult.Fail(409, "expectedVersion", "Another change was recorded first; reload the dossier.");
+        }
+
+        Apply(entry);
+        return DossierResult.Ok(dossier);
+    }
+
+    private void Fold(IReadOnlyList<DossierEvent> events)
+    {
+        dossier = null;
+        head = DossierEvent.Genesis;
+        foreach (var entry in events)
+        {
+            Apply(entry);
+        }
+    }
+
+    private void Apply(DossierEvent entry)
+    {
+        var facts = entry.Data is null ? new DossierFacts() : JsonSerializer.Deserialize<DossierFacts>(entry.Data, Json)!;
+        dossier = dossier is null
+            ? new DossierSnapshot(entry.DossierId, facts.Code!, facts.ProcedureCode!, facts.ProcedureVersion!.Value, facts.Agency!, facts.ApplicantId!,
+                facts.ApplicantName!, entry.Channel, entry.Status, entry.Version, entry.RecordedAt, facts.DueAt!.Value, null, null)
+            : dossier with
+            {
+                Status = entry.Status,
+                Version = entry.Version,
+                DueAt = facts.DueAt ?? dossier.DueAt,
+                PausedFrom = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedFrom ?? dossier.Status : null,
+                PausedAt = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedAt ?? entry.RecordedAt : null,
+            };
+        head = entry.Hash;
+    }
+}

@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace HanoiEgov.Modules.Dossiers.Persistence;
+
+/// <summary>Queries on the read model: never wakes a grain.</summary>
+internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Columns = "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at";
+    private static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
+
+    public async Task<DossierSummary?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id", command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
+
+    public Task<List<DossierSummary>> OfApplicantAsync(string applicantId, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200",
+            command => command.Parameters.AddWithValue("applicant", applicantId), cancellationToken);
+
+    /// <summary>An agency's open dossiers, soonest due first.</summary>
+    public Task<List<DossierSummary>> WorklistAsync(string agency, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) ORDER BY due_at LIMIT 200",
+            command => command.Parameters.AddWithValue("agency", agency), cancellationToken);
+
+    private async Task<List<DossierSummary>> QueryAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var found = new List<DossierSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var status = (DossierStatus)reader.GetInt16(8);
+            var due = reader.GetFieldValue<DateTimeOffset>(11);
+            var deadline = status is DossierStatus.Processed or DossierStatus.ResultReturned || (int)status is 3 or 7 or 8 ? "closed"
+                : due < now ? "overdue"
+                : due - now <= NearDue ? "near-due"
+                : "on-time";
+            found.Add(new DossierSummary(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), status, reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), due, deadline));
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HanoiEgov.Platform.Tests.Support;
+
+namespace HanoiEgov.Platform.Tests.Dossiers;
+
+/// <summary>Dossiers over HTTP with real tokens of the realm's demo users: who may see and do what.</summary>
+public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifetime
+{
+    private PlatformHostFactory? factory;
+    private HttpClient? client;
+    private readonly Dictionary<string, string> tokens = [];
+
+    private HttpClient Client => client!;
+
+    public async ValueTask InitializeAsync()
+    {
+        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("dossierapi"), servers.RedisConnectionString, servers.Identity.BaseAddress);
+        client = factory.CreateClient();
+        await Eventually.HealthyAsync(Client, TimeSpan.FromSeconds(90));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_citizen_submits_online_and_a_retry_with_the_same_key_returns_the_same_dossier()
+    {
+        using var first = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004" }, "key-1");
+        using var retry = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004" }, "key-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var created = await JsonOf(first);
+        var again = await JsonOf(retry);
+        Assert.Equal(created.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.Matches(@"^00004-\d{6}-\d{4}$", created.GetProperty("code").GetString());
+        Assert.Equal("NewlyRegistered", created.GetProperty("status").GetString());
+        Assert.Equal(2, created.GetProperty("procedureVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_dossier_goes_from_submission_to_result_returned_and_its_history_verifies()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+
+        await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        await ActAsync("clerk.badinh", id, "StartProcessing", 2, HttpStatusCode.OK);
+        await ActAsync("head.badinh", id, "Approve", 3, HttpStatusCode.OK);
+        var returned = await ActAsync("clerk.badinh", id, "ReturnResult", 4, HttpStatusCode.OK);
+
+        Assert.Equal("ResultReturned", returned.GetProperty("status").GetString());
+        using var history = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/history");
+        Assert.Equal(5, (await JsonOf(history)).GetArrayLength());
+        using var verification = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/verification");
+        Assert.True((await JsonOf(verification)).GetProperty("intact").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("nguyen.van.an", HttpStatusCode.OK)]
+    [InlineData("tran.thi.binh", HttpStatusCode.NotFound)]
+    [InlineData("clerk.badinh", HttpStatusCode.OK)]
+    [InlineData("clerk.hoankiem", HttpStatusCode.NotFound)]
+    [InlineData("head.hoankiem", HttpStatusCode.NotFound)]
+    public async Task Only_the_applicant_and_officials_of_the_handling_agency_see_a_dossier(string user, HttpStatusCode expected)
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+
+        using var response = await SendAsync(user, HttpMethod.Get, $"/api/dossiers/{id}");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_clerk_may_not_approve_and_a_head_of_another_ward_may_not_see_the_dossier()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        await ActAsync("clerk.badinh", id, "StartProcessing", 2, HttpStatusCode.OK);
+
+        await ActAsync("clerk.badinh", id, "Approve", 3, HttpStatusCode.Forbidden);
+        await ActAsync("head.hoankiem", id, "Approve", 3, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_transition_the_status_does_not_allow_and_a_stale_version_are_409_naming_the_rule()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+
+        var notAllowed = await ActAsync("clerk.badinh", id, "ReturnResult", 1, HttpStatusCode.Conflict);
+        await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        var stale = await ActAsync("clerk.badinh", id, "StartProcessing", 1, HttpStatusCode.Conflict);
+
+        Assert.Equal("action", notAllowed.GetProperty("field").GetString());
+        Assert.Equal("expectedVersion", stale.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_submissions_are_400_naming_the_field_and_write_nothing()
+    {
+        using var unknown = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "9.999999", agency = "Ba Đình" });
+        using var badId = await SendAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId = "12345", applicantName = "Lê Văn C" });
+        using var mine = await SendAsync("nguyen.van.an", HttpMethod.Get, "/api/dossiers");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var errors = (await JsonOf(unknown)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("procedureCode", out _));
+        Assert.True(errors.TryGetProperty("agency", out _));
+        Assert.True((await JsonOf(badId)).GetProperty("errors").TryGetProperty("applicantId", out _));
+        Assert.Equal(0, (await JsonOf(mine)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_clerk_registers_at_the_counter_for_their_own_ward_and_it_lands_on_the_wards_worklist()
+    {
+        using var registered = await SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu" });
+        var dossier = await JsonOf(registered);
+        using var worklist = await SendAsync("head.hoankiem", HttpMethod.Get, "/api/agencies/00070/worklist");
+        using var otherWard = await SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00070/worklist");
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal("Received", dossier.GetProperty("status").GetString());
+        Assert.Equal("00070", dossier.GetProperty("agency").GetString());
+        Assert.Contains((await JsonOf(worklist)).EnumerateArray(), item => item.GetProperty("id").GetString() == dossier.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, otherWard.StatusCode);
+    }
+
+    private async Task<string> SubmitAsync(string citizen, string agency)
+    {
+        using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await JsonOf(response)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, HttpStatusCode expected)
+    {
+        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion });
+        Assert.True(response.StatusCode == expected, $"{user} {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.Content.Headers.ContentLength == 0 ? default : await JsonOf(response);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
+    {
+        if (!tokens.TryGetValue(user, out var token))
+        {
+            var client = user.Contains('.', StringComparison.Ordinal) && user.Split('.')[0] is "clerk" or "head" ? "officials-portal" : "citizen-portal";
+            token = tokens[user] = (await servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+        }
+
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
