@@ -139,8 +139,12 @@ public sealed class IdentityProtocolTests(LocalServersFixture servers)
     [Fact]
     public async Task After_five_wrong_passwords_the_account_is_locked_even_for_the_right_one()
     {
+        // A server of its own, so the lock does not reach the other tests' sign-ins.
+        await using var isolated = new IdentityServerFactory(await servers.CreateDatabaseAsync("lockout"), FreePort.Next());
+        isolated.Start();
+        var tokens = new RealmTokens(isolated.Issuer);
         using var browser = RealmTokens.Browser();
-        var login = await RealmTokens.FollowAsync(browser, Tokens.AuthorizeUrl("officials-portal", RealmTokens.RedirectUriOf("officials-portal"), "y".PadRight(43, 'y')));
+        var login = await RealmTokens.FollowAsync(browser, tokens.AuthorizeUrl("officials-portal", RealmTokens.RedirectUriOf("officials-portal"), "y".PadRight(43, 'y')));
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
