@@ -110,3 +110,6 @@ public sealed record DossierSummary(
     /// <summary>The national status code (TrangThaiHoSo), 1 to 10.</summary>
     public int StatusCode => (int)Status;
 }
+
+/// <summary>What the city reads per agency and period.</summary>
+public sealed record AgencyStatistics(string Agency, long Received, long OnTime, long Late, double OnlineShare, double? AverageProcessingHours);

@@ -46,7 +46,46 @@ internal static partial class DossiersApi
         // An official's worklist, soonest due first, near-due and overdue marked.
         endpoints.MapGet("/api/agencies/{agency}/worklist", Worklist).WithTags("Dossiers")
             .RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyWorklist");
+        // The city's view: platform administrators for every agency, an agency's officials for their own.
+        endpoints.MapGet("/api/statistics/dossiers", Statistics).WithTags("Dossiers").RequireAuthorization().WithName("GetDossierStatistics");
         return endpoints;
+    }
+
+    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> Statistics(
+        ClaimsPrincipal user, DossierQueries queries, [FromQuery] string? agency, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var start = ParseDay(from, "from", errors);
+        var end = ParseDay(to, "to", errors);
+        if (errors.Count == 0 && end <= start)
+        {
+            errors["to"] = ["Must be after 'from'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
+        }
+
+        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
+        var own = user.IsInRole(PlatformRoles.Official) ? user.FindFirstValue(KeycloakClaims.Agency) : null;
+        if (!admin && (own is null || (agency is not null && agency != own)))
+        {
+            return TypedResults.Problem(title: "These statistics are not yours to read.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return TypedResults.Ok(await queries.StatisticsAsync(admin ? agency : own, start!.Value, end!.Value, cancellationToken));
+    }
+
+    private static DateTimeOffset? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
+        }
+
+        errors[field] = ["Must be a date written yyyy-MM-dd."];
+        return null;
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(

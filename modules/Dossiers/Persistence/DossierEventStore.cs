@@ -109,7 +109,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         await using (var update = new NpgsqlCommand(
             """
             UPDATE dossiers.dossiers
-            SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at)
+            SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at),
+                processed_at = CASE WHEN @status = 9 THEN @at ELSE processed_at END
             WHERE id = @id AND version = @version - 1
             """,
             connection,

@@ -20,6 +20,43 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) ORDER BY due_at LIMIT 200",
             command => command.Parameters.AddWithValue("agency", agency), cancellationToken);
 
+    /// <summary>Per agency, over dossiers received in [from, to): received, processed on time and late, online share, mean processing hours.</summary>
+    public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT agency,
+                   count(*),
+                   count(*) FILTER (WHERE processed_at IS NOT NULL AND processed_at <= due_at),
+                   count(*) FILTER (WHERE (processed_at IS NOT NULL AND processed_at > due_at) OR (processed_at IS NULL AND status NOT IN (3, 7, 8) AND due_at < @now)),
+                   count(*) FILTER (WHERE channel = 'online'),
+                   avg(extract(epoch FROM processed_at - received_at) / 3600.0) FILTER (WHERE processed_at IS NOT NULL)
+            FROM dossiers.dossiers
+            WHERE received_at >= @from AND received_at < @to AND (@agency::text IS NULL OR agency = @agency)
+            GROUP BY agency
+            ORDER BY agency
+            """);
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        command.Parameters.AddWithValue("now", clock.GetUtcNow().ToUniversalTime());
+        command.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = agency });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<AgencyStatistics>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var received = reader.GetInt64(1);
+            rows.Add(new AgencyStatistics(
+                reader.GetString(0),
+                received,
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                received == 0 ? 0 : Math.Round((double)reader.GetInt64(4) / received, 4),
+                reader.IsDBNull(5) ? null : Math.Round(reader.GetDouble(5), 2)));
+        }
+
+        return rows;
+    }
+
     private async Task<List<DossierSummary>> QueryAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);

@@ -132,6 +132,33 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Forbidden, otherWard.StatusCode);
     }
 
+    [Fact]
+    public async Task Statistics_count_received_on_time_and_online_share_per_agency_for_the_city_and_each_agency()
+    {
+        var processed = await SubmitAsync("nguyen.van.an", "00004");
+        await SubmitAsync("tran.thi.binh", "00004");
+        await SubmitAsync("le.minh.chau", "00070");
+        await ActAsync("clerk.badinh", processed, "Accept", 1, HttpStatusCode.OK);
+        await ActAsync("clerk.badinh", processed, "StartProcessing", 2, HttpStatusCode.OK);
+        await ActAsync("head.badinh", processed, "Approve", 3, HttpStatusCode.OK);
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
+        var period = $"from={today:yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+
+        using var city = await SendAsync("admin", HttpMethod.Get, $"/api/statistics/dossiers?{period}");
+        using var ward = await SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers?{period}");
+        using var otherWard = await SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers?agency=00070&{period}");
+        using var badPeriod = await SendAsync("admin", HttpMethod.Get, "/api/statistics/dossiers?from=yesterday&to=2026-01-01");
+
+        var rows = (await JsonOf(city)).EnumerateArray().ToDictionary(row => row.GetProperty("agency").GetString()!);
+        Assert.Equal(2, rows["00004"].GetProperty("received").GetInt64());
+        Assert.Equal(1, rows["00004"].GetProperty("onTime").GetInt64());
+        Assert.Equal(1.0, rows["00004"].GetProperty("onlineShare").GetDouble());
+        Assert.Equal(1, rows["00070"].GetProperty("received").GetInt64());
+        Assert.Equal(["00004"], (await JsonOf(ward)).EnumerateArray().Select(row => row.GetProperty("agency").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, otherWard.StatusCode);
+        Assert.True((await JsonOf(badPeriod)).GetProperty("errors").TryGetProperty("from", out _));
+    }
+
     private async Task<string> SubmitAsync(string citizen, string agency)
     {
         using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency });
@@ -150,7 +177,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
     {
         if (!tokens.TryGetValue(user, out var token))
         {
-            var client = user.Contains('.', StringComparison.Ordinal) && user.Split('.')[0] is "clerk" or "head" ? "officials-portal" : "citizen-portal";
+            var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
             token = tokens[user] = (await servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
         }
 

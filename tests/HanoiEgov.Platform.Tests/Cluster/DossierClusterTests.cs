@@ -1,0 +1,85 @@
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers;
+using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.Modules.Procedures;
+using HanoiEgov.Platform.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace HanoiEgov.Platform.Tests.Cluster;
+
+/// <summary>Dossier grains on two real silos, their events in the real PostgreSQL.</summary>
+public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLifetime
+{
+    private static readonly Actor Citizen = new("citizen-1", "citizen", null);
+    private static readonly Actor Clerk = new("clerk-1", "one-stop-clerk", "00004");
+    private InProcessTestCluster? cluster;
+    private NpgsqlDataSource? dataSource;
+
+    public async ValueTask InitializeAsync()
+    {
+        dataSource = NpgsqlDataSource.Create(await servers.CreateDatabaseAsync("dossiercluster"));
+        await new DatabaseMigrator(dataSource, NullLoggerFactory.Instance).MigrateAsync([new DossiersModule()], CancellationToken.None);
+        var database = dataSource;
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(database);
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton<DossierEventStore>();
+            silo.Services.AddSingleton<IProcedureCatalogue>(_ => ProcedureCatalogue.LoadEmbedded());
+            silo.Services.AddSingleton(_ => WorkingCalendar.LoadEmbedded());
+            silo.Services.AddSingleton<DeadlineCalculator>();
+        });
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+
+        if (dataSource is not null)
+        {
+            await dataSource.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Callers_racing_on_one_dossier_version_get_one_success_and_conflicts_for_the_rest()
+    {
+        var grain = cluster!.Client.GetGrain<IDossierGrain>(Guid.NewGuid());
+        var submitted = await grain.SubmitAsync(new SubmitDossier("1.004222", "00004", "001090012345", "Nguyễn Văn An", Channels.Online, Citizen, null));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(attempt => grain.ActAsync(
+            new DossierCommand(attempt % 2 == 0 ? DossierAction.Accept : DossierAction.Refuse, submitted.Dossier!.Version, Clerk, null))));
+
+        Assert.Single(outcomes, outcome => outcome.Dossier is not null);
+        Assert.All(outcomes.Where(outcome => outcome.Dossier is null), outcome => Assert.Equal((409, "expectedVersion"), (outcome.FailureStatus, outcome.Field)));
+        Assert.Equal(2, (await new DossierEventStore(dataSource!).ReadAsync(submitted.Dossier!.Id, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_dossier_carries_on_from_its_events_after_a_silo_stops()
+    {
+        var id = Guid.NewGuid();
+        var submitted = await cluster!.Client.GetGrain<IDossierGrain>(id)
+            .SubmitAsync(new SubmitDossier("1.004222", "00004", "001090012345", "Nguyễn Văn An", Channels.Online, Citizen, null));
+        await cluster.Client.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(DossierAction.Accept, 1, Clerk, null));
+
+        await cluster.StopSiloAsync(cluster.Silos[1], TestContext.Current.CancellationToken);
+
+        var next = await cluster.Client.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(DossierAction.StartProcessing, 2, Clerk, null));
+
+        Assert.Equal(DossierStatus.Processing, next.Dossier!.Status);
+        Assert.Equal(3, next.Dossier.Version);
+        Assert.Equal(submitted.Dossier!.Code, next.Dossier.Code);
+        Assert.True((await new DossierEventStore(dataSource!).VerifyAsync(id, CancellationToken.None)).Intact);
+    }
+}
