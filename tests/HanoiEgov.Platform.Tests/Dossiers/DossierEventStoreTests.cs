@@ -109,6 +109,31 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         Assert.NotEmpty(report.Problems);
     }
 
+    [Fact]
+    public async Task The_verifier_command_line_names_the_dossier_and_event_that_were_altered_and_exits_1()
+    {
+        var (store, dataSource) = await CreateStoreAsync();
+        await StartWithHistoryAsync(store);
+        var tampered = await StartWithHistoryAsync(store);
+        var connection = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Password = servers.Postgres.Password }.ConnectionString;
+        using var clean = new StringWriter();
+        var cleanExit = await HanoiEgov.DossierVerifier.VerifierCommand.RunAsync(["--connection", connection], null, clean, TextWriter.Null, CancellationToken.None);
+        await using (var tamper = dataSource.CreateCommand("UPDATE dossiers.events SET actor_id = 'someone-else' WHERE dossier_id = @id AND version = 3"))
+        {
+            tamper.Parameters.AddWithValue("id", tampered);
+            await tamper.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var output = new StringWriter();
+        var exit = await HanoiEgov.DossierVerifier.VerifierCommand.RunAsync(["--connection", connection], null, output, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(0, cleanExit);
+        Assert.Contains("2 dossier(s) checked, 0 with a broken history.", clean.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Contains("event 3: Its content was altered", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 dossier(s) checked, 1 with a broken history.", output.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<Exception?> Attempt(Func<Task> append)
     {
         try
