@@ -77,7 +77,9 @@ public sealed record SubmitDossier(
     [property: Id(3)] string ApplicantName,
     [property: Id(4)] string Channel,
     [property: Id(5)] Actor Actor,
-    [property: Id(6)] string? IdempotencyKey);
+    [property: Id(6)] string? IdempotencyKey,
+    [property: Id(7)] IReadOnlyList<AttachedDocument> Documents,
+    [property: Id(8)] string AttachmentOwner);
 
 /// <summary>One step asked of a dossier, against the version the caller saw.</summary>
 [GenerateSerializer, Immutable]

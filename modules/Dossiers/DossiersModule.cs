@@ -16,6 +16,8 @@ public sealed class DossiersModule : IPlatformModule
     {
         builder.Services.AddSingleton<DossierEventStore>();
         builder.Services.AddSingleton<DossierQueries>();
+        builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi();

@@ -14,9 +14,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
-internal sealed record SubmitRequest(string? ProcedureCode, string? Agency);
+internal sealed record DocumentRequest(string? DocumentCode, Guid? AttachmentId);
 
-internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName);
+internal sealed record SubmitRequest(string? ProcedureCode, string? Agency, List<DocumentRequest>? Documents);
+
+internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents);
 
 internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason);
 
@@ -39,6 +41,11 @@ internal static partial class DossiersApi
         dossiers.MapGet("/{id:guid}", Get).RequireAuthorization().WithName("GetDossier");
         dossiers.MapGet("/{id:guid}/history", History).RequireAuthorization().WithName("GetDossierHistory");
         dossiers.MapPost("/{id:guid}/actions", Act).RequireAuthorization().WithName("ActOnDossier");
+
+        // A citizen or a clerk uploads a document before submitting; the dossier's viewers list its documents.
+        endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery()
+            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Citizen, PlatformRoles.OneStopClerk)).WithName("UploadAttachment");
+        dossiers.MapGet("/{id:guid}/attachments", Attachments).RequireAuthorization().WithName("ListDossierAttachments");
 
         // Officials of the agency and platform administrators.
         dossiers.MapGet("/{id:guid}/verification", Verify).RequireAuthorization().WithName("VerifyDossierHistory");
@@ -77,6 +84,65 @@ internal static partial class DossiersApi
         return TypedResults.Ok(await queries.StatisticsAsync(admin ? agency : own, start!.Value, end!.Value, cancellationToken));
     }
 
+    internal static async Task<Results<Created<AttachmentInfo>, ValidationProblem>> Upload(
+        IFormFile? file, ClaimsPrincipal user, AttachmentStore attachments, IVirusScanner scanner, CancellationToken cancellationToken)
+    {
+        string? problem = file switch
+        {
+            null => "Send the document as the multipart field 'file'.",
+            { Length: 0 } => "The file is empty.",
+            { Length: > AttachmentStore.MaxSize } => $"The file is larger than {AttachmentStore.MaxSize / (1024 * 1024)} MB.",
+            _ when !AttachmentStore.AllowedTypes.Contains(file.ContentType) => $"Only {string.Join(", ", AttachmentStore.AllowedTypes)} are accepted, not {file.ContentType}.",
+            _ => null,
+        };
+        byte[] content = [];
+        if (problem is null)
+        {
+            using var buffer = new MemoryStream();
+            await file!.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+            if (await scanner.ScanAsync(content, cancellationToken) is { } threat)
+            {
+                problem = $"The file was refused by the virus scan ({threat}).";
+            }
+        }
+
+        if (problem is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [problem] }, title: "The document was not accepted.");
+        }
+
+        var owner = user.IsInRole(PlatformRoles.Citizen) ? user.FindFirstValue(KeycloakClaims.PersonalId)! : ActorOf(user, PlatformRoles.OneStopClerk).UserId;
+        var stored = await attachments.StageAsync(owner, Path.GetFileName(file!.FileName), file.ContentType, content, cancellationToken);
+        return TypedResults.Created($"/api/attachments/{stored.Id}", stored);
+    }
+
+    internal static async Task<Results<Ok<List<AttachmentInfo>>, ProblemHttpResult>> Attachments(
+        Guid id, ClaimsPrincipal user, DossierQueries queries, AttachmentStore attachments, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(id, user, queries) is null ? NotFound(id) : TypedResults.Ok(await attachments.OfDossierAsync(id, cancellationToken));
+
+    private static async Task<List<AttachedDocument>> CheckDocumentsAsync(
+        List<DocumentRequest>? requested, string owner, AttachmentStore attachments, Dictionary<string, string[]> errors)
+    {
+        var documents = (requested ?? []).Where(document => document.DocumentCode is not null && document.AttachmentId is not null)
+            .Select(document => new AttachedDocument(document.DocumentCode!, document.AttachmentId!.Value))
+            .ToList();
+        if (documents.Count != (requested?.Count ?? 0))
+        {
+            errors["documents"] = ["Every document needs a documentCode and an attachmentId."];
+            return documents;
+        }
+
+        var owned = await attachments.OwnedStagedAsync(owner, [.. documents.Select(document => document.AttachmentId)], CancellationToken.None);
+        var foreign = documents.Where(document => !owned.Contains(document.AttachmentId)).Select(document => document.AttachmentId.ToString()).ToList();
+        if (foreign.Count > 0)
+        {
+            errors["documents"] = [$"No uploaded document of yours waits with id {string.Join(", ", foreign)}."];
+        }
+
+        return documents;
+    }
+
     private static DateTimeOffset? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
@@ -89,10 +155,14 @@ internal static partial class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(
-        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue,
+        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, AttachmentStore attachments, DossierQueries queries,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
+        var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
+        var id = idempotencyKey is null ? Guid.NewGuid() : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicantId}\u001f{idempotencyKey}")).AsSpan(0, 16));
+        var retried = idempotencyKey is not null && await queries.FindAsync(id, CancellationToken.None) is not null;
         var errors = new Dictionary<string, string[]>();
+        var documents = retried ? [] : await CheckDocumentsAsync(request.Documents, applicantId, attachments, errors);
         if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
@@ -113,18 +183,20 @@ internal static partial class DossiersApi
             return TypedResults.ValidationProblem(errors, title: "The submission has invalid fields.");
         }
 
-        var applicant = user.FindFirstValue(KeycloakClaims.PersonalId)!;
-        var id = idempotencyKey is null ? Guid.NewGuid() : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicant}\u001f{idempotencyKey}")).AsSpan(0, 16));
+        var applicant = applicantId;
         var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
-            request.ProcedureCode!, request.Agency!, applicant, user.FindFirstValue("name") ?? applicant, Channels.Online, ActorOf(user, PlatformRoles.Citizen), idempotencyKey));
+            request.ProcedureCode!, request.Agency!, applicant, user.FindFirstValue("name") ?? applicant, Channels.Online, ActorOf(user, PlatformRoles.Citizen),
+            idempotencyKey, documents, applicant));
         // A retried submission answers as the first one did.
         return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
-        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue)
+        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, AttachmentStore attachments)
     {
+        var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
+        var documents = await CheckDocumentsAsync(request.Documents, clerk.UserId, attachments, errors);
         if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
@@ -147,7 +219,7 @@ internal static partial class DossiersApi
 
         var agency = user.FindFirstValue(KeycloakClaims.Agency)!;
         var result = await grains.GetGrain<IDossierGrain>(Guid.NewGuid()).SubmitAsync(new SubmitDossier(
-            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, ActorOf(user, PlatformRoles.OneStopClerk), null));
+            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, null, documents, clerk.UserId));
         return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
     }
 

@@ -51,21 +51,37 @@ internal sealed class DossierGrain(
             return DossierResult.Fail(400, "procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
         }
 
+        var missing = version.RequiredDocuments.Where(document => document.Required)
+            .Select(document => document.Code)
+            .Except(command.Documents.Select(document => document.DocumentCode))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            return DossierResult.Fail(400, "documents", $"Required document(s) missing: {string.Join(", ", missing)}.");
+        }
+
+        var unknown = command.Documents.Select(document => document.DocumentCode).Except(version.RequiredDocuments.Select(document => document.Code)).ToList();
+        if (unknown.Count > 0)
+        {
+            return DossierResult.Fail(400, "documents", $"Procedure {command.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
+        }
+
         DateTimeOffset due;
         try
         {
             due = deadlines.DueAt(version.Processing, now);
         }
-        catch (CalendarYearMissingException missing)
+        catch (CalendarYearMissingException noCalendar)
         {
-            return DossierResult.Fail(503, "calendar", missing.Message);
+            return DossierResult.Fail(503, "calendar", noCalendar.Message);
         }
 
         var id = this.GetPrimaryKey();
         var action = command.Channel == Channels.Counter ? DossierAction.RegisterAtCounter : DossierAction.SubmitOnline;
         var status = DossierStateMachine.Next(null, action, null)!.Value;
         var started = await store.StartAsync(
-            new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due),
+            new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
+                command.Documents, command.AttachmentOwner),
             code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, null, now,
                 JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due), Json),
                 DossierEvent.Genesis),

@@ -14,7 +14,9 @@ internal sealed record NewDossier(
     string ApplicantName,
     string Channel,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset DueAt);
+    DateTimeOffset DueAt,
+    IReadOnlyList<AttachedDocument> Documents,
+    string AttachmentOwner);
 
 /// <summary>A dossier as created, or as found again for a retried submission.</summary>
 internal sealed record StartedDossier(Guid Id, string Code, bool Created);
@@ -43,7 +45,18 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
 
         var code = await NextCodeAsync(connection, transaction, dossier.Agency, dossier.ReceivedAt, cancellationToken);
         var first = firstEvent(code);
-        await InsertEventAsync(connection, transaction, first, cancellationToken);
+        try
+        {
+            await InsertEventAsync(connection, transaction, first, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == UniqueViolation && idempotencyKey is not null)
+        {
+            // Two activations of the same retried submission (possible while a silo fails over): the first one wins.
+            await transaction.RollbackAsync(CancellationToken.None);
+            return await FindSubmissionAsync(connection, null, dossier.ApplicantId, idempotencyKey, cancellationToken)
+                ?? throw new StaleDossierVersionException(dossier.Id, 0);
+        }
+
         await using (var insert = new NpgsqlCommand(
             """
             INSERT INTO dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name,
@@ -68,6 +81,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue("hash", first.Hash);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        await AttachmentStore.AttachAsync(connection, transaction, dossier.Id, dossier.AttachmentOwner, dossier.Documents, cancellationToken);
 
         if (idempotencyKey is not null)
         {

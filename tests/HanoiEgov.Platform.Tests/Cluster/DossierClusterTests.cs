@@ -51,11 +51,20 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         }
     }
 
+    private async Task<SubmitDossier> SubmissionAsync()
+    {
+        var attachments = new AttachmentStore(dataSource!, TimeProvider.System);
+        var form = await attachments.StageAsync("001090012345", "ct01.pdf", "application/pdf", "%PDF-1.4 tờ khai"u8.ToArray(), CancellationToken.None);
+        var proof = await attachments.StageAsync("001090012345", "cho-o.pdf", "application/pdf", "%PDF-1.4 chỗ ở"u8.ToArray(), CancellationToken.None);
+        return new SubmitDossier("1.004222", "00004", "001090012345", "Nguyễn Văn An", Channels.Online, Citizen, null,
+            [new AttachedDocument("to-khai-ct01", form.Id), new AttachedDocument("chung-minh-cho-o", proof.Id)], "001090012345");
+    }
+
     [Fact]
     public async Task Callers_racing_on_one_dossier_version_get_one_success_and_conflicts_for_the_rest()
     {
         var grain = cluster!.Client.GetGrain<IDossierGrain>(Guid.NewGuid());
-        var submitted = await grain.SubmitAsync(new SubmitDossier("1.004222", "00004", "001090012345", "Nguyễn Văn An", Channels.Online, Citizen, null));
+        var submitted = await grain.SubmitAsync(await SubmissionAsync());
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(attempt => grain.ActAsync(
             new DossierCommand(attempt % 2 == 0 ? DossierAction.Accept : DossierAction.Refuse, submitted.Dossier!.Version, Clerk, null))));
@@ -70,7 +79,7 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
     {
         var id = Guid.NewGuid();
         var submitted = await cluster!.Client.GetGrain<IDossierGrain>(id)
-            .SubmitAsync(new SubmitDossier("1.004222", "00004", "001090012345", "Nguyễn Văn An", Channels.Online, Citizen, null));
+            .SubmitAsync(await SubmissionAsync());
         await cluster.Client.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(DossierAction.Accept, 1, Clerk, null));
 
         await cluster.StopSiloAsync(cluster.Silos[1], TestContext.Current.CancellationToken);

@@ -162,7 +162,7 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
     {
         var id = Guid.NewGuid();
         return store.StartAsync(
-            new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, "Nguyễn Văn An", "online", at, at.AddDays(9)),
+            new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, "Nguyễn Văn An", "online", at, at.AddDays(9), [], Citizen.UserId),
             code => DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", null, at, $$"""{"code":"{{code}}"}""", DossierEvent.Genesis),
             idempotencyKey,
             CancellationToken.None);

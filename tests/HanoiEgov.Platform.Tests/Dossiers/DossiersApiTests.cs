@@ -34,8 +34,9 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
     [Fact]
     public async Task A_citizen_submits_online_and_a_retry_with_the_same_key_returns_the_same_dossier()
     {
-        using var first = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004" }, "key-1");
-        using var retry = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004" }, "key-1");
+        var documents = await UploadResidenceDocumentsAsync("nguyen.van.an");
+        using var first = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents }, "key-1");
+        using var retry = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents }, "key-1");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var created = await JsonOf(first);
@@ -120,7 +121,13 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
     [Fact]
     public async Task A_clerk_registers_at_the_counter_for_their_own_ward_and_it_lands_on_the_wards_worklist()
     {
-        using var registered = await SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu" });
+        var documents = new[]
+        {
+            new { documentCode = "to-khai", attachmentId = await UploadAsync("clerk.hoankiem", "to-khai.pdf", "application/pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
+            new { documentCode = "giay-chung-sinh", attachmentId = await UploadAsync("clerk.hoankiem", "chung-sinh.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0]) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync("clerk.hoankiem", "cccd.png", "image/png", [0x89, 0x50, 0x4E, 0x47]) },
+        };
+        using var registered = await SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents });
         var dossier = await JsonOf(registered);
         using var worklist = await SendAsync("head.hoankiem", HttpMethod.Get, "/api/agencies/00070/worklist");
         using var otherWard = await SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00070/worklist");
@@ -159,9 +166,83 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
         Assert.True((await JsonOf(badPeriod)).GetProperty("errors").TryGetProperty("from", out _));
     }
 
+    [Fact]
+    public async Task A_submission_missing_a_required_document_is_400_naming_it_and_leaves_the_upload_staged()
+    {
+        var documents = (await UploadResidenceDocumentsAsync("nguyen.van.an")).Take(1).ToArray();
+
+        using var response = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents });
+        using var mine = await SendAsync("nguyen.van.an", HttpMethod.Get, "/api/dossiers");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await JsonOf(response);
+        Assert.Equal("documents", problem.GetProperty("field").GetString());
+        Assert.Contains("chung-minh-cho-o", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await JsonOf(mine)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Someone_elses_upload_cannot_be_attached()
+    {
+        var documents = await UploadResidenceDocumentsAsync("tran.thi.binh");
+
+        using var response = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await JsonOf(response)).GetProperty("errors").TryGetProperty("documents", out _));
+    }
+
+    [Theory]
+    [InlineData("notes.txt", "text/plain", "plain text", "Only")]
+    [InlineData("eicar.pdf", "application/pdf", "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", "virus scan")]
+    public async Task A_forbidden_type_or_an_infected_file_is_refused_naming_the_file(string name, string type, string content, string reason)
+    {
+        using var response = await UploadResponseAsync("nguyen.van.an", name, type, System.Text.Encoding.ASCII.GetBytes(content));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, (await JsonOf(response)).GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dossiers_documents_are_listed_with_their_content_hash()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+
+        using var response = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/attachments");
+
+        var listed = (await JsonOf(response)).EnumerateArray().ToList();
+        Assert.Equal(["chung-minh-cho-o", "to-khai-ct01"], listed.Select(item => item.GetProperty("documentCode").GetString()));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("%PDF-1.4 tờ khai CT01"u8)), listed[1].GetProperty("sha256").GetString());
+    }
+
+    private async Task<object[]> UploadResidenceDocumentsAsync(string user) =>
+    [
+        new { documentCode = "to-khai-ct01", attachmentId = await UploadAsync(user, "ct01.pdf", "application/pdf", "%PDF-1.4 tờ khai CT01"u8.ToArray()) },
+        new { documentCode = "chung-minh-cho-o", attachmentId = await UploadAsync(user, "so-do.pdf", "application/pdf", "%PDF-1.4 chứng minh chỗ ở"u8.ToArray()) },
+    ];
+
+    private async Task<string> UploadAsync(string user, string name, string type, byte[] content)
+    {
+        using var response = await UploadResponseAsync(user, name, type, content);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await JsonOf(response)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<HttpResponseMessage> UploadResponseAsync(string user, string name, string type, byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(type);
+        using var form = new MultipartFormDataContent { { file, "file", name } };
+        await SendAsync(user, HttpMethod.Get, "/api/me");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     private async Task<string> SubmitAsync(string citizen, string agency)
     {
-        using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency });
+        var documents = await UploadResidenceDocumentsAsync(citizen);
+        using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency, documents });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await JsonOf(response)).GetProperty("id").GetString()!;
     }

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace HanoiEgov.Modules.Dossiers.Persistence;
+
+/// <summary>Recognises the EICAR anti-virus test file, the industry's harmless stand-in for malware.</summary>
+internal sealed class EicarTestScanner : IVirusScanner
+{
+    private static readonly byte[] Signature = "EICAR-STANDARD-ANTIVIRUS-TEST-FILE"u8.ToArray();
+
+    public Task<string?> ScanAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        Task.FromResult(content.Span.IndexOf(Signature) >= 0 ? "EICAR-Test-File" : null);
+}
+
+internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "application/pdf", "image/jpeg", "image/png" };
+    public const long MaxSize = 10 * 1024 * 1024;
+
+    public async Task<AttachmentInfo> StageAsync(string ownerId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var hash = SHA256.HashData(content);
+        await using var insert = dataSource.CreateCommand(
+            """
+            INSERT INTO dossiers.staged_attachments (id, owner_id, file_name, content_type, size, sha256, content, uploaded_at)
+            VALUES (@id, @owner, @name, @type, @size, @hash, @content, @at)
+            """);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("owner", ownerId);
+        insert.Parameters.AddWithValue("name", fileName);
+        insert.Parameters.AddWithValue("type", contentType);
+        insert.Parameters.AddWithValue("size", (long)content.Length);
+        insert.Parameters.AddWithValue("hash", hash);
+        insert.Parameters.AddWithValue("content", content);
+        insert.Parameters.AddWithValue("at", clock.GetUtcNow().ToUniversalTime());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return new AttachmentInfo(id, null, fileName, contentType, content.Length, Convert.ToHexStringLower(hash));
+    }
+
+    /// <summary>The staged attachments of <paramref name="ownerId"/> among <paramref name="ids"/>.</summary>
+    public async Task<HashSet<Guid>> OwnedStagedAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand("SELECT id FROM dossiers.staged_attachments WHERE owner_id = @owner AND id = ANY(@ids)");
+        find.Parameters.AddWithValue("owner", ownerId);
+        find.Parameters.AddWithValue("ids", ids.ToArray());
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        var owned = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            owned.Add(reader.GetGuid(0));
+        }
+
+        return owned;
+    }
+
+    public async Task<List<AttachmentInfo>> OfDossierAsync(Guid dossierId, CancellationToken cancellationToken)
+    {
+        await using var list = dataSource.CreateCommand(
+            "SELECT id, document_code, file_name, content_type, size, sha256 FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code");
+        list.Parameters.AddWithValue("id", dossierId);
+        await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+        var found = new List<AttachmentInfo>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new AttachmentInfo(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(5))));
+        }
+
+        return found;
+    }
+
+    /// <summary>Moves staged files onto a new dossier, inside the transaction that creates it.</summary>
+    public static async Task AttachAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid dossierId, string ownerId, IReadOnlyList<AttachedDocument> documents, CancellationToken cancellationToken)
+    {
+        foreach (var document in documents)
+        {
+            await using var move = new NpgsqlCommand(
+                """
+                WITH taken AS (DELETE FROM dossiers.staged_attachments WHERE id = @id AND owner_id = @owner RETURNING *)
+                INSERT INTO dossiers.attachments (id, dossier_id, document_code, file_name, content_type, size, sha256, content, uploaded_at)
+                SELECT id, @dossier, @code, file_name, content_type, size, sha256, content, uploaded_at FROM taken
+                """,
+                connection,
+                transaction);
+            move.Parameters.AddWithValue("id", document.AttachmentId);
+            move.Parameters.AddWithValue("owner", ownerId);
+            move.Parameters.AddWithValue("dossier", dossierId);
+            move.Parameters.AddWithValue("code", document.DocumentCode);
+            if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException($"Attachment {document.AttachmentId} is no longer staged for this applicant.");
+            }
+        }
+    }
+}
