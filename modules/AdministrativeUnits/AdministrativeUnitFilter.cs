@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HanoiEgov.Modules.AdministrativeUnits.Data;
+using HanoiEgov.BuildingBlocks;
 
 namespace HanoiEgov.Modules.AdministrativeUnits;
 
@@ -31,7 +31,7 @@ internal sealed partial record AdministrativeUnitQuery(string? Parent, string? T
         string? search = null;
         if (Q is not null)
         {
-            search = AdministrativeUnitDataset.ToCodeName(Q);
+            search = VietnameseText.Fold(Q);
             if (search.Length is < 2 or > 100)
             {
                 errors["q"] = ["Must be 2 to 100 characters."];

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace HanoiEgov.Modules.AdministrativeUnits.Data;
@@ -59,24 +58,6 @@ internal sealed record AdministrativeUnitDataset(string Name, string Sha256, IRe
             _ when title.StartsWith("đặc khu ", StringComparison.Ordinal) => AdministrativeUnitTypes.SpecialZone,
             _ => throw new InvalidDataException($"'{fullName}' starts with no known unit title."),
         };
-    }
-
-    /// <summary>Folds Vietnamese text to the dataset's ASCII code-name form: "Hoàn Kiếm" → "hoan_kiem".</summary>
-    public static string ToCodeName(string text)
-    {
-        var decomposed = text.Trim().ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var character in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(character) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            folded.Append(char.IsWhiteSpace(character) || character == '-' ? '_' : character);
-        }
-
-        return folded.ToString();
     }
 
     private sealed record ProvinceRecord(

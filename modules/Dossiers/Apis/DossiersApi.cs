@@ -53,10 +53,19 @@ internal static partial class DossiersApi
         // An official's worklist, soonest due first, near-due and overdue marked.
         endpoints.MapGet("/api/agencies/{agency}/worklist", Worklist).WithTags("Dossiers")
             .RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyWorklist");
+        endpoints.MapGet("/api/agencies/{agency}/dossiers", Search).WithTags("Dossiers")
+            .RequireAuthorization(PlatformPolicies.Official).WithName("SearchAgencyDossiers");
+
         // The city's view: platform administrators for every agency, an agency's officials for their own.
         endpoints.MapGet("/api/statistics/dossiers", Statistics).WithTags("Dossiers").RequireAuthorization().WithName("GetDossierStatistics");
         return endpoints;
     }
+
+    internal static async Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> Search(
+        string agency, [FromQuery] string? q, DossierQueries queries, CancellationToken cancellationToken) =>
+        q is not { Length: >= 2 and <= 100 }
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["Must be 2 to 100 characters: a dossier code or part of the applicant's name."] })
+            : TypedResults.Ok(await queries.SearchAsync(agency, q, cancellationToken));
 
     internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> Statistics(
         ClaimsPrincipal user, DossierQueries queries, [FromQuery] string? agency, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)

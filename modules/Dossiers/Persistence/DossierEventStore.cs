@@ -1,4 +1,5 @@
 using System.Globalization;
+using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Domain;
 using Npgsql;
 
@@ -60,9 +61,9 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         await using (var insert = new NpgsqlCommand(
             """
             INSERT INTO dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name,
-                                           channel, status, received_at, due_at, version, head_hash, updated_at)
+                                           applicant_name_folded, channel, status, received_at, due_at, version, head_hash, updated_at)
             VALUES (@id, @code, @procedure, @procedure_version, @agency, @applicant, @applicant_name,
-                    @channel, @status, @received_at, @due_at, 1, @hash, @received_at)
+                    @folded, @channel, @status, @received_at, @due_at, 1, @hash, @received_at)
             """,
             connection,
             transaction))
@@ -74,6 +75,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
             insert.Parameters.AddWithValue("agency", dossier.Agency);
             insert.Parameters.AddWithValue("applicant", dossier.ApplicantId);
             insert.Parameters.AddWithValue("applicant_name", dossier.ApplicantName);
+            insert.Parameters.AddWithValue("folded", VietnameseText.Fold(dossier.ApplicantName));
             insert.Parameters.AddWithValue("channel", dossier.Channel);
             insert.Parameters.AddWithValue("status", (short)first.Status);
             insert.Parameters.AddWithValue("received_at", dossier.ReceivedAt.ToUniversalTime());

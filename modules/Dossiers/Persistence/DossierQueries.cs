@@ -20,6 +20,22 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) ORDER BY due_at LIMIT 200",
             command => command.Parameters.AddWithValue("agency", agency), cancellationToken);
 
+    /// <summary>An agency's dossiers whose code starts with, or whose applicant's name contains, the search text.</summary>
+    public Task<List<DossierSummary>> SearchAsync(string agency, string text, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"""
+            SELECT {Columns} FROM dossiers.dossiers
+            WHERE agency = @agency AND (code LIKE @code || '%' OR applicant_name_folded LIKE '%' || @name || '%')
+            ORDER BY received_at DESC LIMIT 100
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("agency", agency);
+                command.Parameters.AddWithValue("code", text.Trim());
+                command.Parameters.AddWithValue("name", HanoiEgov.BuildingBlocks.VietnameseText.Fold(text));
+            },
+            cancellationToken);
+
     /// <summary>Per agency, over dossiers received in [from, to): received, processed on time and late, online share, mean processing hours.</summary>
     public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

@@ -215,6 +215,24 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("%PDF-1.4 tờ khai CT01"u8)), listed[1].GetProperty("sha256").GetString());
     }
 
+    [Fact]
+    public async Task Officials_find_their_agencys_dossiers_by_code_or_by_name_without_diacritics()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        using var found = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}");
+        var code = (await JsonOf(found)).GetProperty("code").GetString()!;
+
+        using var byName = await SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen van");
+        using var byCode = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/agencies/00004/dossiers?q={code}");
+        using var otherWard = await SendAsync("clerk.hoankiem", HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen");
+        using var tooShort = await SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/dossiers?q=n");
+
+        Assert.Contains((await JsonOf(byName)).EnumerateArray(), item => item.GetProperty("id").GetString() == id);
+        Assert.Single((await JsonOf(byCode)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, otherWard.StatusCode);
+        Assert.True((await JsonOf(tooShort)).GetProperty("errors").TryGetProperty("q", out _));
+    }
+
     private async Task<object[]> UploadResidenceDocumentsAsync(string user) =>
     [
         new { documentCode = "to-khai-ct01", attachmentId = await UploadAsync(user, "ct01.pdf", "application/pdf", "%PDF-1.4 tờ khai CT01"u8.ToArray()) },

@@ -68,7 +68,7 @@ public sealed class AdministrativeUnitDatasetTests
     [InlineData("ĐỐNG ĐA", "dong_da")]
     [InlineData("Bà Rịa-Vũng Tàu", "ba_ria_vung_tau")]
     public void Search_text_folds_to_the_ascii_code_name_form(string text, string expected) =>
-        Assert.Equal(expected, AdministrativeUnitDataset.ToCodeName(text));
+        Assert.Equal(expected, HanoiEgov.BuildingBlocks.VietnameseText.Fold(text));
 
     [Fact]
     public void A_unit_listed_under_the_wrong_province_makes_the_dataset_invalid()
