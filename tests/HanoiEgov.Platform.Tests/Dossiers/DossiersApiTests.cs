@@ -7,29 +7,9 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>Dossiers over HTTP with real tokens of the realm's demo users: who may see and do what.</summary>
-public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "dossierapi")
 {
-    private PlatformHostFactory? factory;
-    private HttpClient? client;
     private readonly Dictionary<string, string> tokens = [];
-
-    private HttpClient Client => client!;
-
-    public async ValueTask InitializeAsync()
-    {
-        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("dossierapi"), servers.RedisConnectionString, servers.Identity.BaseAddress);
-        client = factory.CreateClient();
-        await Eventually.HealthyAsync(Client, TimeSpan.FromSeconds(90));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        client?.Dispose();
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_citizen_submits_online_and_a_retry_with_the_same_key_returns_the_same_dossier()
@@ -277,7 +257,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : IAsyncLifeti
         if (!tokens.TryGetValue(user, out var token))
         {
             var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
-            token = tokens[user] = (await servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+            token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
         }
 
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };

@@ -14,33 +14,12 @@ using OpenIddict.Server;
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>The platform API behind the realm: real tokens from the Keycloak-compatible server, forged ones refused.</summary>
-public sealed class PlatformApiTokenTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class PlatformApiTokenTests(LocalServersFixture servers) : HostedPlatformTests(servers, "tokens")
 {
-    private PlatformHostFactory? factory;
-    private HttpClient? client;
-
-    private HttpClient Client => client!;
-
-    public async ValueTask InitializeAsync()
-    {
-        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("tokens"), servers.RedisConnectionString, servers.Identity.BaseAddress);
-        client = factory.CreateClient();
-        await Eventually.HealthyAsync(Client, TimeSpan.FromSeconds(90));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        client?.Dispose();
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_vendor_service_account_is_known_to_the_API_by_its_client_credentials()
     {
-        var token = await servers.Tokens.ClientCredentialsAsync("vendor-vnpt");
+        var token = await Servers.Tokens.ClientCredentialsAsync("vendor-vnpt");
 
         using var response = await GetAsync("/api/me", token);
 
@@ -54,7 +33,7 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : IAsyncL
     [Fact]
     public async Task A_vendor_service_account_may_not_call_what_only_platform_admins_may()
     {
-        var token = await servers.Tokens.ClientCredentialsAsync("vendor-fpt");
+        var token = await Servers.Tokens.ClientCredentialsAsync("vendor-fpt");
 
         using var response = await GetAsync("/api/admin-units/import", token);
 
@@ -64,7 +43,7 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : IAsyncL
     [Fact]
     public async Task A_wrong_client_secret_gets_no_token()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => servers.Tokens.ClientCredentialsAsync("vendor-viettel", "not-the-secret"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Servers.Tokens.ClientCredentialsAsync("vendor-viettel", "not-the-secret"));
 
         Assert.Contains("invalid_client", error.Message, StringComparison.Ordinal);
     }
@@ -72,7 +51,7 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : IAsyncL
     [Fact]
     public async Task An_official_signed_in_through_the_realm_carries_agency_and_roles_to_the_API()
     {
-        var tokens = await servers.Tokens.SignInAsync("head.badinh");
+        var tokens = await Servers.Tokens.SignInAsync("head.badinh");
 
         using var response = await GetAsync("/api/me", tokens.GetProperty("access_token").GetString()!);
 
@@ -86,7 +65,7 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : IAsyncL
     [Fact]
     public async Task A_citizen_carries_their_personal_id()
     {
-        var tokens = await servers.Tokens.SignInAsync("nguyen.van.an", "citizen-portal");
+        var tokens = await Servers.Tokens.SignInAsync("nguyen.van.an", "citizen-portal");
 
         using var response = await GetAsync("/api/me", tokens.GetProperty("access_token").GetString()!);
 
@@ -123,11 +102,11 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : IAsyncL
 
     private string Forge(string forgery)
     {
-        var signing = servers.Identity.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials[0];
+        var signing = Servers.Identity.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials[0];
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = forgery == "wrong-issuer" ? "http://localhost:1/realms/hanoi" : servers.Identity.Issuer,
+            Issuer = forgery == "wrong-issuer" ? "http://localhost:1/realms/hanoi" : Servers.Identity.Issuer,
             Audience = forgery == "wrong-audience" ? "account" : "platform-api",
             IssuedAt = now.AddMinutes(-30),
             NotBefore = forgery == "not-yet-valid" ? now.AddMinutes(10) : now.AddMinutes(-1),

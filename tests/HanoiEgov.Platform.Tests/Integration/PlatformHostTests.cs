@@ -7,29 +7,8 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Integration;
 
 /// <summary>The platform host over HTTP, against real PostgreSQL, Redis and its co-hosted Orleans silo.</summary>
-public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatformTests(servers, "host")
 {
-    private PlatformHostFactory? factory;
-    private HttpClient? client;
-
-    private HttpClient Client => client!;
-
-    public async ValueTask InitializeAsync()
-    {
-        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("host"), servers.RedisConnectionString, servers.Identity.BaseAddress);
-        client = factory.CreateClient();
-        await Eventually.HealthyAsync(Client, TimeSpan.FromSeconds(90));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        client?.Dispose();
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Hanoi_has_126_communes_and_wards_queryable_by_api()
     {
@@ -95,7 +74,7 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifet
     [Fact]
     public async Task The_catalogue_import_is_recorded_with_the_dataset_hash_for_platform_admins()
     {
-        var admin = await servers.Tokens.SignInAsync("admin");
+        var admin = await Servers.Tokens.SignInAsync("admin");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin-units/import");
         request.Headers.Authorization = new("Bearer", admin.GetProperty("access_token").GetString());
         using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
@@ -129,11 +108,11 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : IAsyncLifet
 
         var (server, grainCall) = await Eventually.FindAsync(() =>
         {
-            lock (factory!.FinishedActivities)
+            lock (Factory.FinishedActivities)
             {
-                var request = factory.FinishedActivities.LastOrDefault(activity =>
+                var request = Factory.FinishedActivities.LastOrDefault(activity =>
                     activity.Kind == System.Diagnostics.ActivityKind.Server && activity.DisplayName.Contains("/api/admin-units/{code}", StringComparison.Ordinal));
-                var call = request is null ? null : factory.FinishedActivities.FirstOrDefault(activity =>
+                var call = request is null ? null : Factory.FinishedActivities.FirstOrDefault(activity =>
                     activity.TraceId == request.TraceId && activity.Source.Name == "Microsoft.Orleans.Application");
                 return call is null ? default : (request, call);
             }

@@ -1,0 +1,35 @@
+namespace HanoiEgov.Platform.Tests.Support;
+
+/// <summary>
+/// Tests against one platform host in process, on a database of their own and the shared Redis and identity
+/// server, started healthy before each test.
+/// </summary>
+public abstract class HostedPlatformTests(LocalServersFixture servers, string purpose) : IAsyncLifetime
+{
+    private PlatformHostFactory? factory;
+    private HttpClient? client;
+
+    protected LocalServersFixture Servers => servers;
+
+    internal PlatformHostFactory Factory => factory ?? throw new InvalidOperationException("The platform host has not started.");
+
+    protected HttpClient Client => client ?? throw new InvalidOperationException("The platform host has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync(purpose), servers.RedisConnectionString, servers.Identity.BaseAddress);
+        client = factory.CreateClient();
+        await Eventually.HealthyAsync(client, TimeSpan.FromSeconds(90));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
