@@ -42,6 +42,17 @@ public static class PortalShellExtensions
         return builder;
     }
 
+    /// <summary>Builds and runs a portal: what each portal's Program does, with its own options.</summary>
+    public static void RunPortal(string[] args, PortalOptions portal)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddPortalShell(portal);
+        var app = builder.Build();
+        app.UsePortalShell();
+        app.Run();
+    }
+
     public static WebApplication UsePortalShell(this WebApplication app)
     {
         app.UseRequestLocalization();
