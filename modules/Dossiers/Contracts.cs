@@ -31,6 +31,8 @@ public enum DossierAction
     Approve,
     ReturnResult,
     Withdraw,
+    MarkNearDue,
+    MarkOverdue,
 }
 
 /// <summary>Who did something to a dossier, in which role and for which agency.</summary>
@@ -61,7 +63,9 @@ public sealed record DossierSnapshot(
     [property: Id(10)] DateTimeOffset ReceivedAt,
     [property: Id(11)] DateTimeOffset DueAt,
     [property: Id(12)] DossierStatus? PausedFrom,
-    [property: Id(13)] DateTimeOffset? PausedAt)
+    [property: Id(13)] DateTimeOffset? PausedAt,
+    [property: Id(14)] bool NearDueMarked = false,
+    [property: Id(15)] bool OverdueMarked = false)
 {
     /// <summary>The national status code (TrangThaiHoSo), 1 to 10.</summary>
     public int StatusCode => (int)Status;

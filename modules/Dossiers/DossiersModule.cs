@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Apis;
+using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<DossierEventStore>();
         builder.Services.AddSingleton<DossierQueries>();
         builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
     }
 

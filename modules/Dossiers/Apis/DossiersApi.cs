@@ -263,7 +263,8 @@ internal static partial class DossiersApi
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
         Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
     {
-        if (request.Action is not { } action || !Enum.IsDefined(action) || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter)
+        if (request.Action is not { } action || !Enum.IsDefined(action)
+            || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["Must be one of the dossier actions, e.g. Accept."] });
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
+using Orleans.Runtime;
 
 namespace HanoiEgov.Modules.Dossiers.Domain;
 
@@ -29,7 +30,8 @@ internal sealed class DossierGrain(
     DossierEventStore store,
     IProcedureCatalogue catalogue,
     DeadlineCalculator deadlines,
-    TimeProvider clock) : Grain, IDossierGrain
+    TimeProvider clock,
+    DeadlineClock deadlineClock) : Grain, IDossierGrain, IRemindable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private DossierSnapshot? dossier;
@@ -94,7 +96,38 @@ internal sealed class DossierGrain(
         }
 
         Fold(await store.ReadAsync(id, CancellationToken.None));
+        await KeepDeadlineClockAsync();
         return DossierResult.Ok(dossier!);
+    }
+
+    /// <summary>Records near-due and overdue once each; idempotent, so a repeated or late tick changes nothing.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (dossier is null)
+        {
+            return;
+        }
+
+        if (deadlineClock.Due(dossier, clock.GetUtcNow()) is { } action)
+        {
+            await ActAsync(new DossierCommand(action, dossier.Version, DeadlineClock.Actor, null));
+        }
+
+        await KeepDeadlineClockAsync();
+    }
+
+    // The reminder lives while the dossier's clock runs or may run again, and goes when nothing more can be owed.
+    private async Task KeepDeadlineClockAsync()
+    {
+        var owed = dossier is not null && !DossierStateMachine.IsFinal(dossier.Status) && dossier.Status != DossierStatus.Processed && !dossier.OverdueMarked;
+        if (owed)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineClock.ReminderName, deadlineClock.CheckEvery, deadlineClock.CheckEvery);
+        }
+        else if (await this.GetReminder(DeadlineClock.ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public async Task<DossierResult> ActAsync(DossierCommand command)
@@ -131,6 +164,11 @@ internal sealed class DossierGrain(
         }
 
         Apply(entry);
+        if (command.Actor != DeadlineClock.Actor)
+        {
+            await KeepDeadlineClockAsync();
+        }
+
         return DossierResult.Ok(dossier);
     }
 
@@ -157,6 +195,8 @@ internal sealed class DossierGrain(
                 DueAt = facts.DueAt ?? dossier.DueAt,
                 PausedFrom = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedFrom ?? dossier.Status : null,
                 PausedAt = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedAt ?? entry.RecordedAt : null,
+                NearDueMarked = facts.DueAt is null && (dossier.NearDueMarked || entry.Action == DossierAction.MarkNearDue),
+                OverdueMarked = facts.DueAt is null && (dossier.OverdueMarked || entry.Action == DossierAction.MarkOverdue),
             };
         head = entry.Hash;
     }

@@ -25,6 +25,14 @@ internal static class DossierStateMachine
         [(DossierStatus.SupplementRequested, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
         [(DossierStatus.PaymentRequested, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
         [(DossierStatus.Processed, DossierAction.ReturnResult)] = DossierStatus.ResultReturned,
+
+        // The deadline clock records near-due and overdue on a running dossier without changing its status.
+        [(DossierStatus.NewlyRegistered, DossierAction.MarkNearDue)] = DossierStatus.NewlyRegistered,
+        [(DossierStatus.Received, DossierAction.MarkNearDue)] = DossierStatus.Received,
+        [(DossierStatus.Processing, DossierAction.MarkNearDue)] = DossierStatus.Processing,
+        [(DossierStatus.NewlyRegistered, DossierAction.MarkOverdue)] = DossierStatus.NewlyRegistered,
+        [(DossierStatus.Received, DossierAction.MarkOverdue)] = DossierStatus.Received,
+        [(DossierStatus.Processing, DossierAction.MarkOverdue)] = DossierStatus.Processing,
     };
 
     public static IEnumerable<(DossierStatus? From, DossierAction Action, DossierStatus To)> Allowed =>
@@ -49,6 +57,10 @@ internal static class DossierStateMachine
 
     public static bool IsFinal(DossierStatus status) =>
         status is DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped or DossierStatus.ResultReturned;
+
+    /// <summary>Statuses in which the deadline clock runs.</summary>
+    public static bool ClockRuns(DossierStatus status) =>
+        status is DossierStatus.NewlyRegistered or DossierStatus.Received or DossierStatus.Processing;
 
     public static bool PausesTheClock(DossierStatus status) =>
         status is DossierStatus.SupplementRequested or DossierStatus.PaymentRequested;

@@ -7,6 +7,9 @@ using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace HanoiEgov.Platform.Tests.Cluster;
@@ -16,6 +19,7 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
 {
     private static readonly Actor Citizen = new("citizen-1", "citizen", null);
     private static readonly Actor Clerk = new("clerk-1", "one-stop-clerk", "00004");
+    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
     private InProcessTestCluster? cluster;
     private NpgsqlDataSource? dataSource;
 
@@ -24,11 +28,15 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         dataSource = NpgsqlDataSource.Create(await servers.CreateDatabaseAsync("dossiercluster"));
         await new DatabaseMigrator(dataSource, NullLoggerFactory.Instance).MigrateAsync([new DossiersModule()], CancellationToken.None);
         var database = dataSource;
+        var clock = time;
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.UseInMemoryReminderService();
+            silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(200));
+            silo.Services.AddSingleton(new DeadlineClock(TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1)));
             silo.Services.AddSingleton(database);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.AddSingleton<DossierEventStore>();
             silo.Services.AddSingleton<IProcedureCatalogue>(_ => ProcedureCatalogue.LoadEmbedded());
             silo.Services.AddSingleton(_ => WorkingCalendar.LoadEmbedded());
@@ -72,6 +80,29 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         Assert.Single(outcomes, outcome => outcome.Dossier is not null);
         Assert.All(outcomes.Where(outcome => outcome.Dossier is null), outcome => Assert.Equal((409, "expectedVersion"), (outcome.FailureStatus, outcome.Field)));
         Assert.Equal(2, (await new DossierEventStore(dataSource!).ReadAsync(submitted.Dossier!.Id, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task The_deadline_clock_records_near_due_then_overdue_once_each_while_the_clock_runs()
+    {
+        var id = Guid.NewGuid();
+        var submitted = await cluster!.Client.GetGrain<IDossierGrain>(id).SubmitAsync(await SubmissionAsync());
+        var due = submitted.Dossier!.DueAt;
+        var store = new DossierEventStore(dataSource!);
+
+        async Task<int> CountAsync(DossierAction action) => (await store.ReadAsync(id, CancellationToken.None)).Count(entry => entry.Action == action);
+
+        time.SetUtcNow(due - TimeSpan.FromHours(2));
+        await Eventually.FindAsync(async () => await CountAsync(DossierAction.MarkNearDue) > 0 ? true : (bool?)null, TimeSpan.FromSeconds(20));
+        time.SetUtcNow(due + TimeSpan.FromHours(1));
+        await Eventually.FindAsync(async () => await CountAsync(DossierAction.MarkOverdue) > 0 ? true : (bool?)null, TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, await CountAsync(DossierAction.MarkNearDue));
+        Assert.Equal(1, await CountAsync(DossierAction.MarkOverdue));
+        var history = await store.ReadAsync(id, CancellationToken.None);
+        Assert.All(history.Skip(1), entry => Assert.Equal(DossierStatus.NewlyRegistered, entry.Status));
+        Assert.True((await store.VerifyAsync(id, CancellationToken.None)).Intact);
     }
 
     [Fact]
