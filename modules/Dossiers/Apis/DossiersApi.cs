@@ -1,3 +1,4 @@
+using HanoiEgov.BuildingBlocks;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -156,7 +157,7 @@ internal static partial class DossiersApi
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
         {
-            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
+            return VietnamTime.StartOf(day);
         }
 
         errors[field] = ["Must be a date written yyyy-MM-dd."];

@@ -1,3 +1,4 @@
+using HanoiEgov.BuildingBlocks;
 using System.Text.Json;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
@@ -48,7 +49,7 @@ internal sealed class DossierGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (catalogue.Find(command.ProcedureCode)?.VersionOn(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime)) is not { } version)
+        if (catalogue.Find(command.ProcedureCode)?.VersionOn(VietnamTime.DayOf(now)) is not { } version)
         {
             return DossierResult.Fail(400, "procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
         }

@@ -218,7 +218,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
     private static async Task<string> NextCodeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string agency, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var day = DateOnly.FromDateTime(receivedAt.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var day = VietnamTime.DayOf(receivedAt);
         await using var next = new NpgsqlCommand(
             """
             INSERT INTO dossiers.code_sequences (agency, day, last) VALUES (@agency, @day, 1)

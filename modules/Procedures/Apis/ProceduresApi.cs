@@ -1,3 +1,4 @@
+using HanoiEgov.BuildingBlocks;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -67,7 +68,7 @@ internal static class ProceduresApi
             return Invalid("channel", "Must be online or counter.");
         }
 
-        var day = DateOnly.FromDateTime(received.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var day = VietnamTime.DayOf(received);
         if (catalogue.Find(code) is not { } procedure || procedure.VersionOn(day) is not { } version)
         {
             return UnknownProcedure(code, day);
@@ -97,7 +98,7 @@ internal static class ProceduresApi
     {
         if (text is null)
         {
-            day = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+            day = VietnamTime.DayOf(clock.GetUtcNow());
             return true;
         }
 
