@@ -17,6 +17,7 @@ public sealed class AdministrativeUnitsModule : IPlatformModule
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AdministrativeUnitStore>();
+        builder.Services.AddSingleton<IAdministrativeUnitDirectory>(services => services.GetRequiredService<AdministrativeUnitStore>());
         builder.Services.AddSingleton<CatalogueImportService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueImportService>());
         builder.Services.AddHealthChecks().AddCheck<CatalogueImportService>($"{Name}-catalogue");

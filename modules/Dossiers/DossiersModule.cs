@@ -18,9 +18,10 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<DossierEventStore>();
         builder.Services.AddSingleton<DossierQueries>();
         builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton<LedgerQueries>();
         builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi();
 }

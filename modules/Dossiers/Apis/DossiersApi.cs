@@ -153,7 +153,7 @@ internal static partial class DossiersApi
         return documents;
     }
 
-    private static DateTimeOffset? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
+    internal static DateTimeOffset? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
         {
@@ -307,7 +307,7 @@ internal static partial class DossiersApi
         };
     }
 
-    private static async Task<DossierSummary?> FindVisibleAsync(Guid id, ClaimsPrincipal user, DossierQueries queries)
+    internal static async Task<DossierSummary?> FindVisibleAsync(Guid id, ClaimsPrincipal user, DossierQueries queries)
     {
         var dossier = await queries.FindAsync(id, CancellationToken.None);
         return dossier is not null
@@ -322,7 +322,7 @@ internal static partial class DossiersApi
     private static Actor ActorOf(ClaimsPrincipal user, string role) =>
         new(user.FindFirstValue("sub") ?? user.Identity?.Name ?? "unknown", role, user.FindFirstValue(KeycloakClaims.Agency));
 
-    private static ProblemHttpResult NotFound(Guid id) =>
+    internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
 
     private static ProblemHttpResult Failure(DossierResult result) => TypedResults.Problem(

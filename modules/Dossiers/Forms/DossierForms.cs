@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Procedures;
+using HanoiEgov.ServiceDefaults.Authentication;
+
+namespace HanoiEgov.Modules.Dossiers.Forms;
+
+/// <summary>Everything a dossier's form is printed from: the read model, the event history, the catalogue, the agency.</summary>
+internal sealed record FormContext(
+    DossierSummary Dossier,
+    IReadOnlyList<DossierEvent> History,
+    Procedure? Procedure,
+    FormAgency Agency,
+    IReadOnlyList<AttachmentInfo> Documents,
+    DateTimeOffset PrintedAt)
+{
+    public ProcedureVersion? ProcedureVersion => Procedure?.Versions.FirstOrDefault(version => version.Version == Dossier.ProcedureVersion);
+
+    public string ProcedureName => Procedure is null ? Dossier.ProcedureCode : $"{Procedure.Name} (mã {Procedure.Code})";
+
+    public DossierEvent? Last(params DossierAction[] actions) => History.LastOrDefault(entry => actions.Contains(entry.Action));
+
+    /// <summary>The due time in force just after <paramref name="version"/> was recorded.</summary>
+    public DateTimeOffset DueAfter(int version)
+    {
+        var due = Dossier.DueAt;
+        foreach (var entry in History.Where(entry => entry.Version <= version && entry.Data is not null))
+        {
+            if (JsonSerializer.Deserialize<DueFact>(entry.Data!, FactJson)?.DueAt is { } recorded)
+            {
+                due = recorded;
+            }
+        }
+
+        return due;
+    }
+
+    private static readonly JsonSerializerOptions FactJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record DueFact(DateTimeOffset? DueAt);
+}
+
+/// <summary>A form the dossier's history does not call for: the rule, for a 409 naming it.</summary>
+internal sealed record FormNotApplicable(string Rule, string Explanation);
+
+/// <summary>
+/// The one-stop forms of Circular 03/2025/TT-VPCP appendix I that belong to one dossier (01 to 06), each issued
+/// from the event that calls for it: the receipt from the receiving step, a supplement request, a refusal or a
+/// stop from its own event and reason, the control slip from every step.
+/// </summary>
+internal static class DossierForms
+{
+    public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
+    {
+        ["01"] = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        ["02"] = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+        ["03"] = "Phiếu từ chối tiếp nhận, giải quyết hồ sơ",
+        ["04"] = "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+        ["05"] = "Phiếu thông báo dừng giải quyết hồ sơ",
+        ["06"] = "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    };
+
+    /// <summary>Why the form cannot be issued for this dossier, or null when its history calls for it.</summary>
+    public static FormNotApplicable? Check(string form, FormContext context) => form switch
+    {
+        "01" when context.Last(DossierAction.Accept, DossierAction.RegisterAtCounter) is null =>
+            new("received", "Form 01 is issued when the dossier is received (accepted, or registered at the counter); this dossier has not been."),
+        "02" when context.Last(DossierAction.RequestSupplement) is null =>
+            new("supplement-requested", "Form 02 is issued when a supplement is requested; none was requested for this dossier."),
+        "03" when context.Last(DossierAction.Refuse) is null =>
+            new("refused", "Form 03 is issued when a dossier is refused; this dossier was not."),
+        "04" => new("deadline-extended", "Form 04 is issued when the deadline is extended; this dossier's deadline never was."),
+        "05" when context.Last(DossierAction.StopProcessing) is null =>
+            new("processing-stopped", "Form 05 is issued when processing is stopped; this dossier's processing was not."),
+        _ => null,
+    };
+
+    public static byte[] Render(string form, FormContext context) => form switch
+    {
+        "01" => Receipt(context),
+        "02" => SupplementRequest(context),
+        "03" => Refusal(context),
+        "05" => StopNotice(context),
+        "06" => ControlSlip(context),
+        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only forms 01, 02, 03, 05 and 06 are printed per dossier."),
+    };
+
+    private static FormDocument Open(string form, FormContext context, DateTimeOffset issuedAt)
+    {
+        var document = new FormDocument($"Mẫu số {form}: {Titles[form]} - {context.Dossier.Code}");
+        document.Paragraph($"Mẫu số {form}: {Titles[form]} (Thông tư 03/2025/TT-VPCP)", TextStyle.Small);
+        document.NationalHeader(context.Agency.HeaderCommittee, FormAgency.HeaderCentre, FormText.PlaceAndDate(context.Agency.Place, issuedAt));
+        document.Title(Titles[form]);
+        return document;
+    }
+
+    private static void Applicant(FormDocument document, FormContext context)
+    {
+        document.Field("Mã hồ sơ", context.Dossier.Code);
+        document.Field("Người nộp hồ sơ", context.Dossier.ApplicantName);
+        document.Field("Số định danh cá nhân", context.Dossier.ApplicantId);
+        document.Field("Nội dung yêu cầu giải quyết", context.ProcedureName);
+    }
+
+    private static byte[] Receipt(FormContext context)
+    {
+        var received = context.Last(DossierAction.Accept, DossierAction.RegisterAtCounter)!;
+        var version = context.ProcedureVersion;
+        using var document = Open("01", context, received.RecordedAt);
+        document.Paragraph($"{FormAgency.Centre} {context.Agency.FullName}, {context.Agency.Place} (mã đơn vị {context.Agency.Code}) tiếp nhận hồ sơ:");
+        Applicant(document, context);
+        document.Field("Hình thức nộp", FormText.Channel(context.Dossier.Channel));
+        document.Paragraph("1. Thành phần hồ sơ nộp gồm:");
+        var names = version?.RequiredDocuments.ToDictionary(document => document.Code, document => document.Name) ?? [];
+        document.Table(
+            [new("STT", 0.6), new("Tên giấy tờ", 4.2), new("Tệp đã nộp", 2.4), new("Số lượng", 1.8)],
+            context.Documents.Select((attached, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                attached.DocumentCode is { } code && names.TryGetValue(code, out var name) ? name : attached.DocumentCode ?? "",
+                attached.FileName,
+                "01 bản điện tử",
+            ]));
+        document.Paragraph("2. Số lượng hồ sơ: 01 (bộ)");
+        if (version is not null)
+        {
+            document.Paragraph($"3. Thời gian giải quyết hồ sơ theo quy định là: {FormText.ProcessingTime(version.Processing)}");
+            document.Paragraph($"Phí, lệ phí: {FormText.Money(version.FeeFor(context.Dossier.Channel))}", indent: 14);
+        }
+
+        document.Paragraph($"4. Thời gian nhận hồ sơ: {FormText.Moment(context.Dossier.ReceivedAt)}");
+        document.Paragraph($"5. Thời gian trả kết quả giải quyết hồ sơ: {FormText.Moment(context.DueAfter(received.Version))}");
+        document.Paragraph($"6. Đăng ký nhận kết quả tại: {FormAgency.Centre} {context.Agency.FullName}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
+        document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Agency.FullName}, mã hồ sơ {context.Dossier.Code}.", TextStyle.Italic);
+        document.Signatures(("Người nộp hồ sơ", context.Dossier.ApplicantName), ("Người tiếp nhận hồ sơ", FormText.Role(received.Actor.Role)));
+        return document.ToPdf();
+    }
+
+    private static byte[] SupplementRequest(FormContext context)
+    {
+        var request = context.Last(DossierAction.RequestSupplement)!;
+        using var document = Open("02", context, request.RecordedAt);
+        document.Paragraph($"Ngày {FormText.Day(context.Dossier.ReceivedAt)}, {FormAgency.Centre} {context.Agency.FullName} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName}:");
+        Applicant(document, context);
+        document.Paragraph($"Sau khi xem xét, đối chiếu thành phần hồ sơ, {context.Agency.FullName} đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:");
+        document.Paragraph(Reason(request), TextStyle.Bold, indent: 14);
+        document.Paragraph("Thời hạn giải quyết hồ sơ tạm dừng từ khi phiếu này được gửi và tiếp tục khi ông/bà nộp đủ hồ sơ bổ sung.");
+        document.Paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với Bộ phận Một cửa để được hướng dẫn.");
+        document.Paragraph("Xin trân trọng cảm ơn./.");
+        document.Signatures(("Người hướng dẫn", FormText.Role(request.Actor.Role)));
+        return document.ToPdf();
+    }
+
+    private static byte[] Refusal(FormContext context)
+    {
+        var refusal = context.Last(DossierAction.Refuse)!;
+        using var document = Open("03", context, refusal.RecordedAt);
+        document.Paragraph($"{FormAgency.Centre} {context.Agency.FullName} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName} ngày {FormText.Day(context.Dossier.ReceivedAt)}:");
+        Applicant(document, context);
+        document.Paragraph("Qua xem xét, cơ quan, đơn vị thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:");
+        document.Paragraph(Reason(refusal), TextStyle.Bold, indent: 14);
+        document.Paragraph("Xin thông báo để ông/bà được biết và thực hiện./.");
+        document.Signatures(("Người từ chối", FormText.Role(refusal.Actor.Role)));
+        return document.ToPdf();
+    }
+
+    private static byte[] StopNotice(FormContext context)
+    {
+        var stop = context.Last(DossierAction.StopProcessing)!;
+        using var document = Open("05", context, stop.RecordedAt);
+        document.Paragraph($"{FormAgency.Centre} {context.Agency.FullName} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName} ngày {FormText.Day(context.Dossier.ReceivedAt)}:");
+        Applicant(document, context);
+        document.Paragraph($"Ngày {FormText.Day(stop.RecordedAt)}, cơ quan giải quyết đã dừng giải quyết hồ sơ này với lý do như sau:");
+        document.Paragraph(Reason(stop), TextStyle.Bold, indent: 14);
+        document.Paragraph("Hồ sơ và giấy tờ đã nộp được trả lại theo yêu cầu của ông/bà. Xin thông báo để ông/bà được biết./.");
+        document.Signatures(("Người thông báo", FormText.Role(stop.Actor.Role)));
+        return document.ToPdf();
+    }
+
+    private static byte[] ControlSlip(FormContext context)
+    {
+        using var document = Open("06", context, context.PrintedAt);
+        document.Paragraph($"(Kèm theo hồ sơ mã {context.Dossier.Code})", TextStyle.Italic);
+        Applicant(document, context);
+        document.Field("Cơ quan giải quyết hồ sơ", $"{context.Agency.Committee}, {context.Agency.Place}");
+        document.Field("Hạn giải quyết hiện tại", FormText.Moment(context.Dossier.DueAt));
+        document.Field("Trạng thái hiện tại", $"{FormText.Status(context.Dossier.Status)} (mã {context.Dossier.StatusCode})");
+        document.Table(
+            [new("STT", 0.6), new("Bước xử lý", 2), new("Người thực hiện", 2), new("Thời gian giao, nhận hồ sơ", 1.9), new("Kết quả", 1.2), new("Ghi chú", 1.9)],
+            context.History.Select((entry, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                $"{FormText.Step(entry.Action)} → {FormText.Status(entry.Status)}",
+                Performer(entry, context),
+                FormText.Moment(entry.RecordedAt),
+                Timeliness(entry, context),
+                entry.Reason ?? "",
+            ]));
+        document.Paragraph($"Phiếu in lúc {FormText.Moment(context.PrintedAt)} từ lịch sử hồ sơ đã ký chuỗi băm; mỗi bước ghi người thực hiện, thời điểm và lý do.", TextStyle.Small);
+        return document.ToPdf();
+    }
+
+    private static string Reason(DossierEvent entry) => string.IsNullOrWhiteSpace(entry.Reason) ? "(không ghi lý do)" : entry.Reason.Trim();
+
+    private static string Performer(DossierEvent entry, FormContext context) => entry.Actor.Role switch
+    {
+        PlatformRoles.Citizen => $"{FormText.Role(entry.Actor.Role)}: {context.Dossier.ApplicantName}",
+        _ when entry.Actor == DeadlineClock.Actor => "Hệ thống (theo dõi hạn giải quyết)",
+        // The history keeps the official's account id, not a name; the slip shows its start, the history API all of it.
+        _ => $"{FormText.Role(entry.Actor.Role)} (tài khoản {entry.Actor.UserId[..Math.Min(8, entry.Actor.UserId.Length)]})",
+    };
+
+    /// <summary>Before, on or after the due time in force when the step was taken; steps while the clock is stopped are not counted.</summary>
+    private static string Timeliness(DossierEvent entry, FormContext context)
+    {
+        var before = context.History.LastOrDefault(previous => previous.Version < entry.Version);
+        if (before is not null && DossierStateMachine.PausesTheClock(before.Status))
+        {
+            return "Tạm dừng tính thời hạn";
+        }
+
+        var due = context.DueAfter(entry.Version - 1 < 1 ? 1 : entry.Version - 1);
+        return entry.RecordedAt > due ? "Quá hạn"
+            : VietnamTime.DayOf(entry.RecordedAt) < VietnamTime.DayOf(due) ? "Trước hạn"
+            : "Đúng hạn";
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.Modules.Procedures;
+
+namespace HanoiEgov.Modules.Dossiers.Forms;
+
+/// <summary>Form 07, the tracking ledger (Sổ theo dõi hồ sơ): one agency's dossiers received over a period, landscape.</summary>
+internal static class TrackingLedger
+{
+    public const string Title = "Sổ theo dõi hồ sơ";
+
+    /// <param name="lastDay">The last day the period covers (the day before the API's exclusive <c>to</c>).</param>
+    public static byte[] Render(
+        FormAgency agency, DateOnly firstDay, DateOnly lastDay, IReadOnlyList<LedgerEntry> entries, IProcedureCatalogue catalogue, DateTimeOffset printedAt)
+    {
+        using var document = new FormDocument($"Mẫu số 07: {Title} - {agency.FullName}", landscape: true, baseSize: 10);
+        document.Paragraph($"Mẫu số 07: {Title} (Thông tư 03/2025/TT-VPCP)", TextStyle.Small);
+        document.NationalHeader(agency.HeaderCommittee, FormAgency.HeaderCentre, FormText.PlaceAndDate(agency.Place, printedAt));
+        document.Title(Title, $"{agency.FullName}, {agency.Place} (mã đơn vị {agency.Code}) - từ ngày {FormText.Day(firstDay)} đến ngày {FormText.Day(lastDay)}");
+        document.Table(
+            [
+                new("STT", 0.45), new("Mã hồ sơ", 1.75), new("Tên thủ tục hành chính", 2.1), new("Tên cá nhân, tổ chức", 1.5), new("Hình thức nộp", 0.9),
+                new("Ngày nhận hồ sơ", 1.15), new("Hẹn trả kết quả", 1.15), new("Ngày có kết quả", 1.15), new("Ngày trả kết quả", 1.15), new("Ghi chú", 1.8),
+            ],
+            entries.Select((entry, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                entry.Code,
+                catalogue.Find(entry.ProcedureCode)?.Name ?? entry.ProcedureCode,
+                entry.ApplicantName,
+                entry.Channel == Channels.Online ? "Trực tuyến" : "Trực tiếp",
+                Short(entry.ReceivedAt),
+                Short(entry.DueAt),
+                entry.ProcessedAt is { } processed ? Short(processed) : "",
+                entry.ReturnedAt is { } returned ? Short(returned) : "",
+                Note(entry, printedAt),
+            ]),
+            size: 8);
+        document.Paragraph(
+            string.Create(CultureInfo.InvariantCulture, $"Tổng số: {entries.Count} hồ sơ; đúng hạn: {entries.Count(entry => entry.ProcessedAt <= entry.DueAt)}; trễ hạn: {entries.Count(entry => entry.ProcessedAt > entry.DueAt)}."),
+            TextStyle.Bold);
+        return document.ToPdf();
+    }
+
+    private static string Short(DateTimeOffset instant) =>
+        instant.ToOffset(HanoiEgov.BuildingBlocks.VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Note(LedgerEntry entry, DateTimeOffset now) => entry switch
+    {
+        { ProcessedAt: { } processed } when processed <= entry.DueAt => "Đúng hạn",
+        { ProcessedAt: not null } => "Trễ hạn",
+        { Status: DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped } =>
+            entry.ClosingReason is { Length: > 0 } reason ? $"{FormText.Status(entry.Status)}: {reason}" : FormText.Status(entry.Status),
+        _ when now > entry.DueAt => $"{FormText.Status(entry.Status)}, quá hạn",
+        _ => FormText.Status(entry.Status),
+    };
+}

@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace HanoiEgov.Modules.Dossiers.Persistence;
+
+/// <summary>One line of an agency's tracking ledger (form 07).</summary>
+internal sealed record LedgerEntry(
+    string Code,
+    string ProcedureCode,
+    string ApplicantName,
+    string Channel,
+    DossierStatus Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset? ProcessedAt,
+    DateTimeOffset? ReturnedAt,
+    string? ClosingReason);
+
+/// <summary>The ledger's rows from the read model and the event log; never wakes a grain.</summary>
+internal sealed class LedgerQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>The most dossiers one ledger prints; a longer period is refused rather than cut short.</summary>
+    public const int MaxEntries = 5000;
+
+    /// <summary>The agency's dossiers received in [from, to), oldest first; at most <see cref="MaxEntries"/> + 1, so a caller can tell there were more.</summary>
+    public async Task<List<LedgerEntry>> ReceivedAsync(string agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.received_at, d.due_at, d.processed_at,
+                   (SELECT max(e.recorded_at) FROM dossiers.events e WHERE e.dossier_id = d.id AND e.action = 'ReturnResult'),
+                   (SELECT e.reason FROM dossiers.events e WHERE e.dossier_id = d.id AND d.status IN (3, 7, 8) ORDER BY e.version DESC LIMIT 1)
+            FROM dossiers.dossiers d
+            WHERE d.agency = @agency AND d.received_at >= @from AND d.received_at < @to
+            ORDER BY d.received_at, d.code
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("agency", agency);
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        command.Parameters.AddWithValue("limit", MaxEntries + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LedgerEntry(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                (DossierStatus)reader.GetInt16(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using HanoiEgov.Platform.Tests.Support;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace HanoiEgov.Platform.Tests.Dossiers;
+
+/// <summary>The one-stop forms 01 to 07 as PDF over HTTP with real tokens: what they say, who gets them, when they apply.</summary>
+public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTests(servers, "forms")
+{
+    private const string MottoLine1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    private const string MottoLine2 = "Độc lập - Tự do - Hạnh phúc";
+
+    private DemoUserCalls? calls;
+
+    private DemoUserCalls Calls => calls ??= new DemoUserCalls(Servers, Client);
+
+    [Fact]
+    public async Task The_receipt_names_the_ward_the_applicant_the_procedure_the_documents_and_the_appointment_in_Vietnamese()
+    {
+        var dossier = await Calls.SubmitResidenceAsync("nguyen.van.an", "00004");
+        var id = dossier.GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", id, "Accept", 1);
+
+        var text = await FormTextAsync("nguyen.van.an", $"/api/dossiers/{id}/forms/01");
+
+        var due = dossier.GetProperty("dueAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7));
+        Assert.Contains(dossier.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
+        Assert.Contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", text, StringComparison.Ordinal);
+        Assert.Contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", text, StringComparison.Ordinal);
+        Assert.Contains(MottoLine1, text, StringComparison.Ordinal);
+        Assert.Contains(MottoLine2, text, StringComparison.Ordinal);
+        Assert.Contains("ỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH", text, StringComparison.Ordinal);
+        Assert.Contains("Phường Ba Đình", text, StringComparison.Ordinal);
+        Assert.Contains("Nguyễn Văn An", text, StringComparison.Ordinal);
+        Assert.Contains("Đăng ký thường trú (mã 1.004222)", text, StringComparison.Ordinal);
+        Assert.Contains("Tờ khai thay đổi thông tin cư trú (CT01)", text, StringComparison.Ordinal);
+        Assert.Contains("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", text, StringComparison.Ordinal);
+        Assert.Contains("07 ngày làm việc", text, StringComparison.Ordinal);
+        Assert.Contains(due.ToString("HH 'giờ' mm 'phút', 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_supplement_request_prints_the_officials_reason_and_a_refusal_prints_the_clerks()
+    {
+        var supplemented = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", supplemented, "RequestSupplement", 1, "Bổ sung bản sao sổ đỏ có chứng thực của căn hộ số 12 phố Đội Cấn");
+        var refused = (await Calls.SubmitResidenceAsync("tran.thi.binh", "00004")).GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", refused, "Refuse", 1, "Địa chỉ thường trú không thuộc địa bàn phường Ba Đình");
+
+        var supplementForm = await FormTextAsync("nguyen.van.an", $"/api/dossiers/{supplemented}/forms/02");
+        var refusalForm = await FormTextAsync("clerk.badinh", $"/api/dossiers/{refused}/forms/03");
+
+        Assert.Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", supplementForm, StringComparison.Ordinal);
+        Assert.Contains("Bổ sung bản sao sổ đỏ có chứng thực của căn hộ số 12 phố Đội Cấn", supplementForm, StringComparison.Ordinal);
+        Assert.Contains("PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", refusalForm, StringComparison.Ordinal);
+        Assert.Contains("Trần Thị Bình", refusalForm, StringComparison.Ordinal);
+        Assert.Contains("Địa chỉ thường trú không thuộc địa bàn phường Ba Đình", refusalForm, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stop_notice_prints_the_reason_processing_stopped()
+    {
+        var id = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", id, "Accept", 1);
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing", 2);
+        await Calls.ActAsync("head.badinh", id, "StopProcessing", 3, "Chỗ ở đang có tranh chấp, chờ Tòa án giải quyết");
+
+        var text = await FormTextAsync("nguyen.van.an", $"/api/dossiers/{id}/forms/05");
+
+        Assert.Contains("PHIẾU THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", text, StringComparison.Ordinal);
+        Assert.Contains("Chỗ ở đang có tranh chấp, chờ Tòa án giải quyết", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_control_slip_lists_every_step_with_who_when_and_whether_it_was_on_time()
+    {
+        var dossier = await Calls.SubmitResidenceAsync("nguyen.van.an", "00004");
+        var id = dossier.GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", id, "Accept", 1);
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing", 2);
+        await Calls.ActAsync("head.badinh", id, "Approve", 3, "Đủ điều kiện đăng ký thường trú");
+        await Calls.ActAsync("clerk.badinh", id, "ReturnResult", 4);
+
+        var text = await FormTextAsync("head.badinh", $"/api/dossiers/{id}/forms/06");
+
+        Assert.Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", text, StringComparison.Ordinal);
+        Assert.Contains(dossier.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
+        foreach (var step in new[] { "Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ → Đã tiếp nhận", "Chuyển hồ sơ giải quyết", "Phê duyệt kết quả", "Trả kết quả → Đã trả kết quả" })
+        {
+            Assert.Contains(step, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Người nộp hồ sơ: Nguyễn Văn An", text, StringComparison.Ordinal);
+        Assert.Contains("Công chức Bộ phận Một cửa", text, StringComparison.Ordinal);
+        Assert.Contains("Lãnh đạo", text, StringComparison.Ordinal);
+        Assert.Contains("Đủ điều kiện đăng ký thường trú", text, StringComparison.Ordinal);
+        Assert.Equal(5, CountOf(text, "Trước hạn") + CountOf(text, "Đúng hạn"));
+        Assert.DoesNotContain("Quá hạn", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("01", "received")]
+    [InlineData("02", "supplement-requested")]
+    [InlineData("03", "refused")]
+    [InlineData("04", "deadline-extended")]
+    [InlineData("05", "processing-stopped")]
+    public async Task A_form_the_dossiers_history_does_not_call_for_is_409_naming_the_rule(string form, string rule)
+    {
+        var id = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+
+        using var response = await Calls.SendAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/forms/{form}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await DemoUserCalls.JsonOf(response);
+        Assert.Equal("form", problem.GetProperty("field").GetString());
+        Assert.Equal(rule, problem.GetProperty("rule").GetString());
+    }
+
+    [Theory]
+    [InlineData("nguyen.van.an", HttpStatusCode.OK)]
+    [InlineData("clerk.badinh", HttpStatusCode.OK)]
+    [InlineData("tran.thi.binh", HttpStatusCode.NotFound)]
+    [InlineData("clerk.hoankiem", HttpStatusCode.NotFound)]
+    [InlineData("head.hoankiem", HttpStatusCode.NotFound)]
+    public async Task Only_the_applicant_and_officials_of_the_handling_agency_get_a_dossiers_form(string user, HttpStatusCode expected)
+    {
+        var id = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+
+        using var response = await Calls.SendAsync(user, HttpMethod.Get, $"/api/dossiers/{id}/forms/06");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("07")]
+    [InlineData("1")]
+    [InlineData("mau-01")]
+    public async Task An_unknown_form_is_400_naming_form(string form)
+    {
+        var id = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+
+        using var response = await Calls.SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/forms/{form}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await DemoUserCalls.JsonOf(response)).GetProperty("errors").TryGetProperty("form", out _));
+    }
+
+    [Fact]
+    public async Task The_ledger_lists_the_agencys_dossiers_of_the_period_to_its_officials_only()
+    {
+        var first = await Calls.SubmitResidenceAsync("nguyen.van.an", "00004");
+        var second = await Calls.SubmitResidenceAsync("tran.thi.binh", "00004");
+        var elsewhere = await Calls.SubmitResidenceAsync("le.minh.chau", "00070");
+        await Calls.ActAsync("clerk.badinh", second.GetProperty("id").GetString()!, "Refuse", 1, "Thiếu chữ ký của chủ hộ");
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
+        var period = $"from={today:yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+
+        var text = await FormTextAsync("head.badinh", $"/api/agencies/00004/ledger?{period}");
+        using var otherWard = await Calls.SendAsync("clerk.hoankiem", HttpMethod.Get, $"/api/agencies/00004/ledger?{period}");
+        using var citizen = await Calls.SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/agencies/00004/ledger?{period}");
+        using var badPeriod = await Calls.SendAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/ledger?from=hôm-nay&to=2026-01-01");
+
+        Assert.Contains("SỔ THEO DÕI HỒ SƠ", text, StringComparison.Ordinal);
+        Assert.Contains($"từ ngày {today:dd/MM/yyyy} đến ngày {today:dd/MM/yyyy}", text, StringComparison.Ordinal);
+        Assert.Contains(first.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
+        Assert.Contains(second.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(elsewhere.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
+        Assert.Contains("Nguyễn Văn An", text, StringComparison.Ordinal);
+        Assert.Contains("Thiếu chữ ký của chủ hộ", text, StringComparison.Ordinal);
+        Assert.Contains("Tổng số: 2 hồ sơ", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, otherWard.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, citizen.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
+        Assert.True((await DemoUserCalls.JsonOf(badPeriod)).GetProperty("errors").TryGetProperty("from", out _));
+    }
+
+    /// <summary>
+    /// Fetches a form, checks it is a PDF with its fonts embedded, and returns its text in the order it was drawn
+    /// (so a table cell's wrapped lines read on), one space wherever a new line starts.
+    /// </summary>
+    private async Task<string> FormTextAsync(string user, string path)
+    {
+        using var response = await Calls.SendAsync(user, HttpMethod.Get, path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("/FontFile2", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(bytes);
+        var text = new StringBuilder();
+        foreach (var page in pdf.GetPages())
+        {
+            Letter? previous = null;
+            foreach (var letter in page.Letters)
+            {
+                if (previous is null || Math.Abs(letter.StartBaseLine.Y - previous.StartBaseLine.Y) > 0.5 || letter.StartBaseLine.X < previous.StartBaseLine.X)
+                {
+                    text.Append(' ');
+                }
+
+                text.Append(letter.Value);
+                previous = letter;
+            }
+        }
+
+        return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static int CountOf(string text, string phrase) => text.Split(phrase).Length - 1;
+}

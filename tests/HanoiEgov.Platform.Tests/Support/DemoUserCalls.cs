@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace HanoiEgov.Platform.Tests.Support;
+
+/// <summary>
+/// Calls the platform API as the realm's demo users with real tokens (one sign-in per user): upload documents,
+/// submit a residence dossier, take actions.
+/// </summary>
+internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient client)
+{
+    private readonly Dictionary<string, string> tokens = [];
+
+    public async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Submits permanent residence (1.004222) online with both required documents; returns the created dossier.</summary>
+    public async Task<JsonElement> SubmitResidenceAsync(string citizen, string agency)
+    {
+        object[] documents =
+        [
+            new { documentCode = "to-khai-ct01", attachmentId = await UploadAsync(citizen, "to-khai-ct01.pdf", "%PDF-1.4 tờ khai CT01"u8.ToArray()) },
+            new { documentCode = "chung-minh-cho-o", attachmentId = await UploadAsync(citizen, "so-do.pdf", "%PDF-1.4 chứng minh chỗ ở"u8.ToArray()) },
+        ];
+        using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency, documents });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await JsonOf(response);
+    }
+
+    public async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, string? reason = null)
+    {
+        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion, reason });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{user} {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await JsonOf(response);
+    }
+
+    public static async Task<JsonElement> JsonOf(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private async Task<string> UploadAsync(string user, string name, byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent { { file, "file", name } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await JsonOf(response)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<string> TokenAsync(string user)
+    {
+        if (!tokens.TryGetValue(user, out var token))
+        {
+            var portal = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
+            token = tokens[user] = (await servers.Tokens.SignInAsync(user, portal)).GetProperty("access_token").GetString()!;
+        }
+
+        return token;
+    }
+}
