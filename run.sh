@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
 require_dotnet
+install_fonts
 if container_runtime_answers; then
   say "A container runtime answers: PostgreSQL and Redis will run as containers"
 else

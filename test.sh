@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
 require_dotnet
+install_fonts
 install_local_servers with-browser
 
 results="artifacts/test-results"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by run.sh and test.sh: checks the .NET SDK and installs Debian's PostgreSQL and Redis when they are missing.
+# Shared by run.sh and test.sh: checks the .NET SDK and installs, when missing, Debian's PostgreSQL and Redis and the forms' font.
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -25,6 +25,24 @@ container_runtime_answers() {
 postgres_installed() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; }
 redis_installed() { command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; }
 
+fonts_installed() { [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf ]; }
+
+# Installs Debian packages with apt (with sudo when not root), or says which command would.
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 \
+      || fail "missing $*, and this user cannot install packages. Run: apt-get install -y $* (as root)."
+    sudo="sudo"
+  fi
+  command -v apt-get >/dev/null 2>&1 \
+    || fail "missing $* and apt-get is not available. Install them with your system's package manager."
+  say "Installing $* with apt-get"
+  $sudo apt-get update -qq || fail "apt-get update failed; install $* by hand: apt-get install -y $*"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" \
+    || fail "apt-get could not install $*."
+}
+
 # Installs, with apt, what is missing of Debian's PostgreSQL and Redis, and of Chromium when asked ("with-browser").
 install_local_servers() {
   local missing=()
@@ -32,19 +50,14 @@ install_local_servers() {
   redis_installed || missing+=(redis-server)
   if [ "${1:-}" = "with-browser" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   [ ${#missing[@]} -eq 0 ] && return 0
-
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 \
-      || fail "missing ${missing[*]}, and this user cannot install packages. Run: apt-get install -y ${missing[*]} (as root)."
-    sudo="sudo"
-  fi
-  command -v apt-get >/dev/null 2>&1 \
-    || fail "missing ${missing[*]} and apt-get is not available. Install them with your system's package manager."
-  say "Installing ${missing[*]} with apt-get"
-  $sudo apt-get update -qq || fail "apt-get update failed; install ${missing[*]} by hand: apt-get install -y ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-    || fail "apt-get could not install ${missing[*]}."
+  apt_install "${missing[@]}"
   # Where systemd runs, Debian also starts system-wide servers on 5432 and 6379; the platform's own use other ports.
   postgres_installed && redis_installed || fail "installed ${missing[*]}, but the server programs are still not found."
+}
+
+# The font the printed forms (PDF, Vietnamese) are set in: DejaVu Serif, with or without containers.
+install_fonts() {
+  fonts_installed && return 0
+  apt_install fonts-dejavu-core
+  fonts_installed || fail "installed fonts-dejavu-core, but /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf is still missing."
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using HanoiEgov.Platform.Tests.Support;
-using UglyToad.PdfPig;
-using UglyToad.PdfPig.Content;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
@@ -178,35 +175,15 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
         Assert.True((await DemoUserCalls.JsonOf(badPeriod)).GetProperty("errors").TryGetProperty("from", out _));
     }
 
-    /// <summary>
-    /// Fetches a form, checks it is a PDF with its fonts embedded, and returns its text in the order it was drawn
-    /// (so a table cell's wrapped lines read on), one space wherever a new line starts.
-    /// </summary>
+    /// <summary>Fetches a form, checks it is a PDF with its fonts embedded, and returns its text.</summary>
     private async Task<string> FormTextAsync(string user, string path)
     {
         using var response = await Calls.SendAsync(user, HttpMethod.Get, path);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("/FontFile2", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
-        using var pdf = PdfDocument.Open(bytes);
-        var text = new StringBuilder();
-        foreach (var page in pdf.GetPages())
-        {
-            Letter? previous = null;
-            foreach (var letter in page.Letters)
-            {
-                if (previous is null || Math.Abs(letter.StartBaseLine.Y - previous.StartBaseLine.Y) > 0.5 || letter.StartBaseLine.X < previous.StartBaseLine.X)
-                {
-                    text.Append(' ');
-                }
-
-                text.Append(letter.Value);
-                previous = letter;
-            }
-        }
-
-        return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(PdfText.EmbedsFonts(bytes));
+        return PdfText.Of(bytes);
     }
 
     private static int CountOf(string text, string phrase) => text.Split(phrase).Length - 1;
