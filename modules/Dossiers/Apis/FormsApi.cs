@@ -23,12 +23,16 @@ internal static class FormsApi
         // The applicant or an official of the handling agency, as for the dossier itself; anyone else is told it does not exist.
         endpoints.MapGet("/api/dossiers/{id:guid}/forms/{form}", DossierForm).WithTags("Forms").RequireAuthorization().WithName("GetDossierForm")
             .WithSummary("A dossier's one-stop form as PDF: 01 receipt, 02 supplement request, 03 refusal, 04 apology and extension, 05 stop notice, 06 control slip.")
-            .Produces<Stream>(StatusCodes.Status200OK, Pdf);
+            .Produces<Stream>(StatusCodes.Status200OK, Pdf)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // Officials of that agency.
         endpoints.MapGet("/api/agencies/{agency}/ledger", Ledger).WithTags("Forms").RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyLedger")
             .WithSummary("Form 07, the agency's tracking ledger of dossiers received in [from, to), as PDF.")
-            .Produces<Stream>(StatusCodes.Status200OK, Pdf);
+            .Produces<Stream>(StatusCodes.Status200OK, Pdf)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

@@ -175,6 +175,21 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
         Assert.True((await DemoUserCalls.JsonOf(badPeriod)).GetProperty("errors").TryGetProperty("from", out _));
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_both_form_endpoints_as_PDF()
+    {
+        using var response = await Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var paths = (await DemoUserCalls.JsonOf(response)).GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/dossiers/{id}/forms/{form}").GetProperty("get").GetProperty("responses").TryGetProperty("409", out _));
+        foreach (var path in new[] { "/api/dossiers/{id}/forms/{form}", "/api/agencies/{agency}/ledger" })
+        {
+            var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
+            Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/pdf", out _));
+            Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        }
+    }
+
     /// <summary>Fetches a form, checks it is a PDF with its fonts embedded, and returns its text.</summary>
     private async Task<string> FormTextAsync(string user, string path)
     {
