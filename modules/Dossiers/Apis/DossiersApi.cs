@@ -21,7 +21,7 @@ internal sealed record SubmitRequest(string? ProcedureCode, string? Agency, List
 
 internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents);
 
-internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason);
+internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents);
 
 internal sealed record HistoryEntry(int Version, DossierAction Action, DossierStatus Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
 
@@ -262,7 +262,7 @@ internal static partial class DossiersApi
     }
 
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
-        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
+        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains, AttachmentStore attachments)
     {
         if (request.Action is not { } action || !Enum.IsDefined(action)
             || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue)
@@ -286,7 +286,16 @@ internal static partial class DossiersApi
             return TypedResults.Problem(title: "This action is not yours to take.", detail: $"'{action}' on this dossier needs another role.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, ActorOf(user, role), request.Reason));
+        var actor = ActorOf(user, role);
+        var owner = role == PlatformRoles.Citizen ? dossier.ApplicantId : actor.UserId;
+        var errors = new Dictionary<string, string[]>();
+        var documents = request.Documents is null ? [] : await CheckDocumentsAsync(request.Documents, owner, attachments, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The documents are invalid.");
+        }
+
+        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner));
         return result.Dossier is { } after ? TypedResults.Ok(after) : Failure(result);
     }
 
@@ -298,11 +307,12 @@ internal static partial class DossiersApi
         return action switch
         {
             DossierAction.Withdraw or DossierAction.ProvideSupplement when applicant => PlatformRoles.Citizen,
+            DossierAction.ProvideSupplement when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
             DossierAction.Accept or DossierAction.Refuse or DossierAction.ReturnResult or DossierAction.ConfirmPayment
                 when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
             DossierAction.StartProcessing or DossierAction.RequestSupplement or DossierAction.RequestPayment or DossierAction.StopProcessing
                 when official => PlatformRoles.Official,
-            DossierAction.Approve when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
+            DossierAction.Approve or DossierAction.ExtendDeadline when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
             _ => null,
         };
     }

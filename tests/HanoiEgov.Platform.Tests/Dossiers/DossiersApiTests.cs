@@ -213,6 +213,54 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         Assert.True((await JsonOf(tooShort)).GetProperty("errors").TryGetProperty("q", out _));
     }
 
+    [Fact]
+    public async Task A_head_extends_the_due_date_with_an_apology_and_the_dossier_then_counts_as_late()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        var accepted = await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        var due = accepted.GetProperty("dueAt").GetDateTimeOffset();
+        var later = due.AddDays(3);
+
+        var byClerk = await ActAsync("clerk.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, reason = "Xin lỗi", newDueAt = later }, HttpStatusCode.Forbidden);
+        var noReason = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, newDueAt = later }, HttpStatusCode.BadRequest);
+        var earlier = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, reason = "Xin lỗi", newDueAt = due.AddHours(-1) }, HttpStatusCode.BadRequest);
+        var extended = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, reason = "Cần xác minh thêm nơi cư trú", newDueAt = later }, HttpStatusCode.OK);
+        var lateBefore = await LateOfBaDinhAsync();
+        await ActAsync("clerk.badinh", id, "StartProcessing", 3, HttpStatusCode.OK);
+        await ActAsync("head.badinh", id, "Approve", 4, HttpStatusCode.OK);
+
+        Assert.Equal("Received", extended.GetProperty("status").GetString());
+        Assert.Equal(later, extended.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal("reason", noReason.GetProperty("field").GetString());
+        Assert.Equal("newDueAt", earlier.GetProperty("field").GetString());
+        Assert.Equal(JsonValueKind.Object, byClerk.ValueKind);
+        using var history = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/history");
+        var step = (await JsonOf(history)).EnumerateArray().Single(entry => entry.GetProperty("action").GetString() == "ExtendDeadline");
+        Assert.Equal("Cần xác minh thêm nơi cư trú", step.GetProperty("reason").GetString());
+        Assert.Equal(lateBefore + 1, await LateOfBaDinhAsync());
+    }
+
+    [Fact]
+    public async Task A_supplement_request_needs_a_reason_and_the_applicant_supplies_new_documents_with_the_answer()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+
+        var noReason = await ActAsync("clerk.badinh", id, new { action = "RequestSupplement", expectedVersion = 1 }, HttpStatusCode.BadRequest);
+        await ActAsync("clerk.badinh", id, new { action = "RequestSupplement", expectedVersion = 1, reason = "Bổ sung sổ đỏ bản sao có chứng thực" }, HttpStatusCode.OK);
+        var replacement = await UploadAsync("nguyen.van.an", "so-do-chung-thuc.pdf", "application/pdf", "%PDF-1.4 bản sao chứng thực"u8.ToArray());
+        var someoneElses = await UploadAsync("tran.thi.binh", "khac.pdf", "application/pdf", "%PDF-1.4 khác"u8.ToArray());
+        var foreign = await ActAsync("nguyen.van.an", id,
+            new { action = "ProvideSupplement", expectedVersion = 2, documents = new[] { new { documentCode = "chung-minh-cho-o", attachmentId = someoneElses } } }, HttpStatusCode.BadRequest);
+        var supplied = await ActAsync("nguyen.van.an", id,
+            new { action = "ProvideSupplement", expectedVersion = 2, documents = new[] { new { documentCode = "chung-minh-cho-o", attachmentId = replacement } } }, HttpStatusCode.OK);
+
+        Assert.Equal("reason", noReason.GetProperty("field").GetString());
+        Assert.True(foreign.GetProperty("errors").TryGetProperty("documents", out _));
+        Assert.Equal("NewlyRegistered", supplied.GetProperty("status").GetString());
+        using var attachments = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/attachments");
+        Assert.Contains((await JsonOf(attachments)).EnumerateArray(), document => document.GetProperty("id").GetString() == replacement);
+    }
+
     private async Task<object[]> UploadResidenceDocumentsAsync(string user) =>
     [
         new { documentCode = "to-khai-ct01", attachmentId = await UploadAsync(user, "ct01.pdf", "application/pdf", "%PDF-1.4 tờ khai CT01"u8.ToArray()) },
@@ -245,11 +293,21 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         return (await JsonOf(response)).GetProperty("id").GetString()!;
     }
 
-    private async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, HttpStatusCode expected)
+    private Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, HttpStatusCode expected) =>
+        ActAsync(user, id, new { action, expectedVersion }, expected);
+
+    private async Task<JsonElement> ActAsync(string user, string id, object body, HttpStatusCode expected)
     {
-        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion });
-        Assert.True(response.StatusCode == expected, $"{user} {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", body);
+        Assert.True(response.StatusCode == expected, $"{user} {JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return response.Content.Headers.ContentLength == 0 ? default : await JsonOf(response);
+    }
+
+    private async Task<long> LateOfBaDinhAsync()
+    {
+        var today = DateTime.UtcNow.AddHours(7);
+        using var response = await SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
+        return (await JsonOf(response)).EnumerateArray().Single().GetProperty("late").GetInt64();
     }
 
     private async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
