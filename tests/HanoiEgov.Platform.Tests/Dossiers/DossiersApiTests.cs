@@ -99,6 +99,22 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     }
 
     [Fact]
+    public async Task A_commune_procedure_sent_to_a_city_department_or_an_unknown_agency_and_an_impossible_personal_id_are_400_and_write_nothing()
+    {
+        var documents = await UploadResidenceDocumentsAsync("tran.thi.binh");
+        using var department = await SendAsync("tran.thi.binh", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "000.00.07.H26", documents });
+        using var outsideHanoi = await SendAsync("tran.thi.binh", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "01273", documents });
+        using var unborn = await SendAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
+            new { procedureCode = "1.001193", applicantId = "001299012345", applicantName = "Lê Văn C" });
+        using var mine = await SendAsync("tran.thi.binh", HttpMethod.Get, "/api/dossiers");
+
+        Assert.Contains("commune-level", (await JsonOf(department)).GetProperty("errors").GetProperty("agency")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("GET /api/agencies", (await JsonOf(outsideHanoi)).GetProperty("errors").GetProperty("agency")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("2099", (await JsonOf(unborn)).GetProperty("errors").GetProperty("applicantId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await JsonOf(mine)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_clerk_registers_at_the_counter_for_their_own_ward_and_it_lands_on_the_wards_worklist()
     {
         var documents = new[]
