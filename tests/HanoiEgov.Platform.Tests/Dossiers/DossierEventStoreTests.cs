@@ -4,6 +4,7 @@ using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -132,6 +133,24 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         Assert.Equal(1, exit);
         Assert.Contains("event 3: Its content was altered", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("2 dossier(s) checked, 1 with a broken history.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_no_submission_took_within_its_lifetime_is_deleted_and_a_recent_one_is_kept()
+    {
+        var (_, dataSource) = await CreateStoreAsync();
+        var clock = new FakeTimeProvider(Friday);
+        var attachments = new AttachmentStore(dataSource, clock);
+        var abandoned = await attachments.StageAsync("001090012345", "cccd.png", "image/png", [0x89, 0x50], CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(20));
+        var recent = await attachments.StageAsync("001090012345", "ct01.pdf", "application/pdf", "%PDF"u8.ToArray(), CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(5));
+
+        var deleted = await attachments.DeleteAbandonedAsync(TimeSpan.FromDays(1), CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var left = await attachments.OwnedStagedAsync("001090012345", [abandoned.Id, recent.Id], CancellationToken.None);
+        Assert.Equal([recent.Id], left);
     }
 
     private static async Task<Exception?> Attempt(Func<Task> append)
