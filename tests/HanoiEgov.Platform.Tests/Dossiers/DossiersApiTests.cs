@@ -9,6 +9,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// <summary>Dossiers over HTTP with real tokens of the realm's demo users: who may see and do what.</summary>
 public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "dossierapi")
 {
+    private const string Anonymous = "(anonymous)";
     private readonly Dictionary<string, string> tokens = [];
 
     [Fact]
@@ -277,6 +278,60 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         Assert.Contains((await JsonOf(attachments)).EnumerateArray(), document => document.GetProperty("id").GetString() == replacement);
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_400_problem_naming_what_could_not_be_read()
+    {
+        using var response = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new StringContent("{ \"procedureCode\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("JSON", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_kind_of_caller_as_the_authorization_rules_say()
+    {
+        string[] callers = ["nguyen.van.an", "tran.thi.binh", "clerk.badinh", "clerk.hoankiem", "head.badinh", "head.hoankiem", "admin", Anonymous];
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        var today = DateTime.UtcNow.AddHours(7);
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
+        (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
+        [
+            (HttpMethod.Get, $"/api/dossiers/{id}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/history", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/attachments", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
+            (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Approve", expectedVersion = 1 }, [403, 404, 403, 404, 409, 404, 404, 401]),
+            (HttpMethod.Get, "/api/dossiers", null, [200, 200, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/dossiers", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/dossiers/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/attachments", null, [400, 400, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/worklist", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, $"/api/statistics/dossiers?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
+            (HttpMethod.Put, "/api/calendar/2031", new { }, [403, 403, 403, 403, 403, 403, 400, 401]),
+            (HttpMethod.Get, "/api/admin-units/import", null, [403, 403, 403, 403, 403, 403, 200, 401]),
+        ];
+
+        var wrong = new List<string>();
+        foreach (var (method, path, body, expected) in matrix)
+        {
+            for (var caller = 0; caller < callers.Length; caller++)
+            {
+                using var response = path == "/api/attachments"
+                    ? await SendAsync(callers[caller], method, path, new MultipartFormDataContent())
+                    : await SendAsync(callers[caller], method, path, body);
+                if ((int)response.StatusCode != expected[caller])
+                {
+                    wrong.Add($"{callers[caller]} {method} {path}: {(int)response.StatusCode}, expected {expected[caller]} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
     private async Task<object[]> UploadResidenceDocumentsAsync(string user) =>
     [
         new { documentCode = "to-khai-ct01", attachmentId = await UploadAsync(user, "ct01.pdf", "application/pdf", "%PDF-1.4 tờ khai CT01"u8.ToArray()) },
@@ -315,7 +370,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     private async Task<JsonElement> ActAsync(string user, string id, object body, HttpStatusCode expected)
     {
         using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", body);
-        Assert.True(response.StatusCode == expected, $"{user} {JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == expected, $"{user} {JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         return response.Content.Headers.ContentLength == 0 ? default : await JsonOf(response);
     }
 
@@ -328,14 +383,18 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
 
     private async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
     {
-        if (!tokens.TryGetValue(user, out var token))
+        using var request = new HttpRequestMessage(method, path) { Content = body as HttpContent ?? (body is null ? null : JsonContent.Create(body)) };
+        if (user != Anonymous)
         {
-            var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
-            token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+            if (!tokens.TryGetValue(user, out var token))
+            {
+                var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
+                token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
