@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace HanoiEgov.Modules.AdministrativeUnits;
 
 /// <summary>The catalogue's tables. Reads never go through grains; writes come only from the import grain.</summary>
-internal sealed class AdministrativeUnitStore(NpgsqlDataSource dataSource) : IAdministrativeUnitDirectory
+internal sealed class AdministrativeUnitStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "code, parent_code, level, unit_type, name, name_en, full_name, full_name_en, code_name";
 

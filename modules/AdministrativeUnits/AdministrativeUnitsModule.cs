@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits.Apis;
+using HanoiEgov.Modules.AdministrativeUnits.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,11 +18,11 @@ public sealed class AdministrativeUnitsModule : IPlatformModule
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AdministrativeUnitStore>();
-        builder.Services.AddSingleton<IAdministrativeUnitDirectory>(services => services.GetRequiredService<AdministrativeUnitStore>());
+        builder.Services.AddSingleton<IAgencyDirectory>(_ => AgencyDirectory.Load(AdministrativeUnitDataset.LoadEmbedded()));
         builder.Services.AddSingleton<CatalogueImportService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueImportService>());
         builder.Services.AddHealthChecks().AddCheck<CatalogueImportService>($"{Name}-catalogue");
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAdministrativeUnitsApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAdministrativeUnitsApi().MapAgenciesApi();
 }

@@ -46,9 +46,3 @@ public sealed record CatalogueImportStatus(
     [property: Id(3)] DateTimeOffset ImportedAt,
     [property: Id(4)] string ImportedBySilo,
     [property: Id(5)] string ServedBySilo);
-
-/// <summary>Finds a unit by code for other modules, e.g. to name the agency on a printed form. Reads the catalogue table, wakes no grain.</summary>
-public interface IAdministrativeUnitDirectory
-{
-    Task<AdministrativeUnitDetails?> FindAsync(string code, CancellationToken cancellationToken);
-}

@@ -13,6 +13,7 @@ public static class PlatformHostingExtensions
     public static IHostApplicationBuilder AddPlatformModules(this IHostApplicationBuilder builder, IReadOnlyList<IPlatformModule> modules)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<TransientDependencyExceptionHandler>();
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddSingleton<DatabaseReadiness>();

@@ -33,6 +33,7 @@ public enum DossierAction
     Withdraw,
     MarkNearDue,
     MarkOverdue,
+    ExtendDeadline,
 }
 
 /// <summary>Who did something to a dossier, in which role and for which agency.</summary>
@@ -92,7 +93,15 @@ public sealed record DossierCommand(
     [property: Id(0)] DossierAction Action,
     [property: Id(1)] int ExpectedVersion,
     [property: Id(2)] Actor Actor,
-    [property: Id(3)] string? Reason);
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] DateTimeOffset? NewDueAt = null,
+    [property: Id(5)] IReadOnlyList<AttachedDocument>? Documents = null,
+    [property: Id(6)] string? AttachmentOwner = null)
+{
+    /// <summary>Actions the law asks a written reason for: it is printed on the form the applicant receives.</summary>
+    public static bool NeedsReason(DossierAction action) =>
+        action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.StopProcessing or DossierAction.ExtendDeadline;
+}
 
 /// <summary>The outcome of a command: the dossier, or a failure with its HTTP status and the field or rule at fault.</summary>
 [GenerateSerializer, Immutable]

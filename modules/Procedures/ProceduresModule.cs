@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Procedures.Apis;
+using HanoiEgov.Modules.Procedures.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,8 @@ public sealed class ProceduresModule : IPlatformModule
         builder.Services.AddSingleton<IProcedureCatalogue>(_ => ProcedureCatalogue.LoadEmbedded());
         builder.Services.AddSingleton(_ => WorkingCalendar.LoadEmbedded());
         builder.Services.AddSingleton<DeadlineCalculator>();
+        builder.Services.AddSingleton<CalendarStore>();
+        builder.Services.AddHostedService<CalendarSync>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapProceduresApi();

@@ -23,9 +23,8 @@ public sealed class CalendarYearMissingException(int year)
 public sealed class WorkingCalendar
 {
     private readonly HashSet<DayOfWeek> weeklyRest;
-    private readonly Dictionary<int, CalendarYear> years;
-    private readonly HashSet<DateOnly> daysOff;
-    private readonly HashSet<DateOnly> makeUpDays;
+    private readonly Lock changing = new();
+    private volatile Days days;
 
     public WorkingCalendar(TimeSpan offset, TimeOnly opens, TimeOnly closes, IEnumerable<DayOfWeek> weeklyRestDays, IEnumerable<CalendarYear> calendarYears)
     {
@@ -33,9 +32,7 @@ public sealed class WorkingCalendar
         Opens = opens;
         Closes = closes;
         weeklyRest = [.. weeklyRestDays];
-        years = calendarYears.ToDictionary(year => year.Year);
-        daysOff = [.. years.Values.SelectMany(year => year.DaysOff).Select(day => day.Date)];
-        makeUpDays = [.. years.Values.SelectMany(year => year.MakeUpWorkingDays).Select(day => day.Date)];
+        days = Days.Of(calendarYears.ToDictionary(year => year.Year));
     }
 
     public TimeSpan Offset { get; }
@@ -44,18 +41,31 @@ public sealed class WorkingCalendar
 
     public TimeOnly Closes { get; }
 
-    public IReadOnlyCollection<CalendarYear> Years => years.Values;
+    public IReadOnlyCollection<CalendarYear> Years => [.. days.Years.Values];
 
-    public CalendarYear? Year(int year) => years.GetValueOrDefault(year);
+    public CalendarYear? Year(int year) => days.Years.GetValueOrDefault(year);
+
+    public bool IsRestDayOfTheWeek(DayOfWeek day) => weeklyRest.Contains(day);
 
     public bool IsWorkingDay(DateOnly day)
     {
-        if (!years.ContainsKey(day.Year))
+        var current = days;
+        if (!current.Years.ContainsKey(day.Year))
         {
             throw new CalendarYearMissingException(day.Year);
         }
 
-        return makeUpDays.Contains(day) || (!weeklyRest.Contains(day.DayOfWeek) && !daysOff.Contains(day));
+        return current.MakeUpDays.Contains(day) || (!weeklyRest.Contains(day.DayOfWeek) && !current.DaysOff.Contains(day));
+    }
+
+    /// <summary>Adds or replaces one year; deadlines counted from now on use it, those already given stay as they were.</summary>
+    public void Put(CalendarYear year)
+    {
+        lock (changing)
+        {
+            var years = new Dictionary<int, CalendarYear>(days.Years) { [year.Year] = year };
+            days = Days.Of(years);
+        }
     }
 
     public DateOnly NextWorkingDay(DateOnly day)
@@ -106,6 +116,14 @@ public sealed class WorkingCalendar
             file.OfficeHours.Closes,
             file.WeeklyRestDays,
             file.Years);
+    }
+
+    private sealed record Days(IReadOnlyDictionary<int, CalendarYear> Years, HashSet<DateOnly> DaysOff, HashSet<DateOnly> MakeUpDays)
+    {
+        public static Days Of(Dictionary<int, CalendarYear> years) => new(
+            years,
+            [.. years.Values.SelectMany(year => year.DaysOff).Select(day => day.Date)],
+            [.. years.Values.SelectMany(year => year.MakeUpWorkingDays).Select(day => day.Date)]);
     }
 
     private sealed record CalendarFile(string TimeZoneOffset, OfficeHours OfficeHours, List<DayOfWeek> WeeklyRestDays, List<CalendarYear> Years);

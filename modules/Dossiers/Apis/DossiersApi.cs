@@ -2,7 +2,7 @@ using HanoiEgov.BuildingBlocks;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
@@ -21,11 +21,11 @@ internal sealed record SubmitRequest(string? ProcedureCode, string? Agency, List
 
 internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents);
 
-internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason);
+internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents);
 
 internal sealed record HistoryEntry(int Version, DossierAction Action, DossierStatus Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
 
-internal static partial class DossiersApi
+internal static class DossiersApi
 {
     public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder endpoints)
     {
@@ -165,7 +165,7 @@ internal static partial class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(
-        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, AttachmentStore attachments, DossierQueries queries,
+        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, IAgencyDirectory agencies, AttachmentStore attachments, DossierQueries queries,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
@@ -173,14 +173,20 @@ internal static partial class DossiersApi
         var retried = idempotencyKey is not null && await queries.FindAsync(id, CancellationToken.None) is not null;
         var errors = new Dictionary<string, string[]>();
         var documents = retried ? [] : await CheckDocumentsAsync(request.Documents, applicantId, attachments, errors);
-        if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
+        var procedure = request.ProcedureCode is null ? null : catalogue.Find(request.ProcedureCode);
+        if (procedure is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
         }
 
-        if (request.Agency is null || !AgencyCode().IsMatch(request.Agency))
+        var agency = request.Agency is null ? null : agencies.Find(request.Agency);
+        if (agency is null)
         {
-            errors["agency"] = ["Must be the code of the receiving agency (2 to 10 digits), e.g. 00004."];
+            errors["agency"] = ["Must be the code of a receiving agency listed by GET /api/agencies, e.g. 00004 (Phường Ba Đình)."];
+        }
+        else if (procedure is not null && procedure.AgencyLevel != agency.Level)
+        {
+            errors["agency"] = [$"Procedure {procedure.Code} is handled by {procedure.AgencyLevel}-level agencies; {agency.Name} is a {agency.Level}-level agency."];
         }
 
         if (idempotencyKey is { Length: > 100 })
@@ -202,7 +208,7 @@ internal static partial class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
-        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, AttachmentStore attachments)
+        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, AttachmentStore attachments, TimeProvider clock)
     {
         var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
@@ -212,9 +218,9 @@ internal static partial class DossiersApi
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
         }
 
-        if (!PersonalId.IsValid(request.ApplicantId))
+        if (PersonalId.Problem(request.ApplicantId, VietnamTime.DayOf(clock.GetUtcNow())) is { } badId)
         {
-            errors["applicantId"] = ["Must be a 12-digit personal ID (CCCD): province of birth registration, gender and century, year, 6 digits."];
+            errors["applicantId"] = [$"Must be the applicant's 12-digit personal ID (CCCD). {badId}"];
         }
 
         if (string.IsNullOrWhiteSpace(request.ApplicantName) || request.ApplicantName.Length > 200)
@@ -262,7 +268,7 @@ internal static partial class DossiersApi
     }
 
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
-        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
+        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains, AttachmentStore attachments)
     {
         if (request.Action is not { } action || !Enum.IsDefined(action)
             || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue)
@@ -286,7 +292,16 @@ internal static partial class DossiersApi
             return TypedResults.Problem(title: "This action is not yours to take.", detail: $"'{action}' on this dossier needs another role.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, ActorOf(user, role), request.Reason));
+        var actor = ActorOf(user, role);
+        var owner = role == PlatformRoles.Citizen ? dossier.ApplicantId : actor.UserId;
+        var errors = new Dictionary<string, string[]>();
+        var documents = request.Documents is null ? [] : await CheckDocumentsAsync(request.Documents, owner, attachments, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The documents are invalid.");
+        }
+
+        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner));
         return result.Dossier is { } after ? TypedResults.Ok(after) : Failure(result);
     }
 
@@ -298,11 +313,12 @@ internal static partial class DossiersApi
         return action switch
         {
             DossierAction.Withdraw or DossierAction.ProvideSupplement when applicant => PlatformRoles.Citizen,
+            DossierAction.ProvideSupplement when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
             DossierAction.Accept or DossierAction.Refuse or DossierAction.ReturnResult or DossierAction.ConfirmPayment
                 when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
             DossierAction.StartProcessing or DossierAction.RequestSupplement or DossierAction.RequestPayment or DossierAction.StopProcessing
                 when official => PlatformRoles.Official,
-            DossierAction.Approve when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
+            DossierAction.Approve or DossierAction.ExtendDeadline when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
             _ => null,
         };
     }
@@ -329,14 +345,4 @@ internal static partial class DossiersApi
         title: result.Failure,
         statusCode: result.FailureStatus,
         extensions: new Dictionary<string, object?> { ["field"] = result.Field });
-
-    [GeneratedRegex("^[0-9]{2,10}$")]
-    private static partial Regex AgencyCode();
-}
-
-/// <summary>The 12-digit personal ID (CCCD): 3-digit province, gender/century digit, 2-digit year, 6 digits.</summary>
-internal static class PersonalId
-{
-    public static bool IsValid(string? value) =>
-        value is { Length: 12 } && value.All(char.IsAsciiDigit) && int.Parse(value.AsSpan(0, 3), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 96;
 }

@@ -38,7 +38,7 @@ internal static class FormsApi
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> DossierForm(
         Guid id, string form, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, AttachmentStore attachments,
-        IProcedureCatalogue catalogue, IAdministrativeUnitDirectory units, TimeProvider clock, CancellationToken cancellationToken)
+        IProcedureCatalogue catalogue, IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!DossierForms.Titles.ContainsKey(form))
         {
@@ -56,7 +56,7 @@ internal static class FormsApi
             dossier,
             await store.ReadAsync(id, cancellationToken),
             catalogue.Find(dossier.ProcedureCode),
-            await AgencyAsync(dossier.Agency, units, cancellationToken),
+            FormAgency.Of(dossier.Agency, agencies.Find(dossier.Agency)),
             await attachments.OfDossierAsync(id, cancellationToken),
             clock.GetUtcNow());
         if (DossierForms.Check(form, context) is { } notApplicable)
@@ -73,7 +73,7 @@ internal static class FormsApi
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Ledger(
         string agency, [FromQuery] string? from, [FromQuery] string? to, LedgerQueries ledger, IProcedureCatalogue catalogue,
-        IAdministrativeUnitDirectory units, TimeProvider clock, CancellationToken cancellationToken)
+        IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var start = DossiersApi.ParseDay(from, "from", errors);
@@ -98,20 +98,8 @@ internal static class FormsApi
 
         var firstDay = HanoiEgov.BuildingBlocks.VietnamTime.DayOf(start.Value);
         var lastDay = HanoiEgov.BuildingBlocks.VietnamTime.DayOf(end.Value).AddDays(-1);
-        var issuer = await AgencyAsync(agency, units, cancellationToken);
+        var issuer = FormAgency.Of(agency, agencies.Find(agency));
         return Printed(() => TrackingLedger.Render(issuer, firstDay, lastDay, entries, catalogue, clock.GetUtcNow()), $"so-theo-doi-{agency}-{firstDay:yyyyMMdd}.pdf");
-    }
-
-    /// <summary>The agency as the catalogue names it, with the place its forms are dated at (the province, e.g. Hà Nội).</summary>
-    private static async Task<FormAgency> AgencyAsync(string code, IAdministrativeUnitDirectory units, CancellationToken cancellationToken)
-    {
-        if ((await units.FindAsync(code, cancellationToken))?.Unit is not { } unit)
-        {
-            return FormAgency.Unknown(code);
-        }
-
-        var parent = unit.ParentCode is { } parentCode ? (await units.FindAsync(parentCode, cancellationToken))?.Unit : null;
-        return new FormAgency(unit.Code, unit.FullName, parent?.Name ?? unit.Name);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem> Printed(Func<byte[]> render, string fileName)

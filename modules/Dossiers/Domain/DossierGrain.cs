@@ -25,7 +25,8 @@ internal sealed record DossierFacts(
     string? Agency = null,
     string? ApplicantId = null,
     string? ApplicantName = null,
-    DateTimeOffset? DueAt = null);
+    DateTimeOffset? DueAt = null,
+    DateTimeOffset? PreviousDueAt = null);
 
 internal sealed class DossierGrain(
     DossierEventStore store,
@@ -148,15 +149,48 @@ internal sealed class DossierGrain(
             return DossierResult.Fail(409, "action", $"A dossier in status {(int)dossier.Status} ({dossier.Status}) cannot be given '{command.Action}'.");
         }
 
+        if (DossierCommand.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Reason))
+        {
+            return DossierResult.Fail(400, "reason", $"'{command.Action}' needs a reason: it is printed on the form the applicant receives.");
+        }
+
         var now = clock.GetUtcNow();
-        DateTimeOffset? newDue = DossierStateMachine.PausesTheClock(dossier.Status) && !DossierStateMachine.PausesTheClock(next)
-            ? deadlines.Resume(dossier.DueAt, dossier.PausedAt ?? now, now)
-            : null;
+        DateTimeOffset? newDue;
+        DossierFacts? facts = null;
+        if (command.Action == DossierAction.ExtendDeadline)
+        {
+            if (command.NewDueAt is not { } extended || extended <= dossier.DueAt || extended <= now)
+            {
+                return DossierResult.Fail(400, "newDueAt", $"Must be a time after the current due time {dossier.DueAt:O} and after now.");
+            }
+
+            newDue = extended;
+            facts = new DossierFacts(DueAt: extended, PreviousDueAt: dossier.DueAt);
+        }
+        else
+        {
+            newDue = DossierStateMachine.PausesTheClock(dossier.Status) && !DossierStateMachine.PausesTheClock(next)
+                ? deadlines.Resume(dossier.DueAt, dossier.PausedAt ?? now, now)
+                : null;
+            facts = newDue is null ? null : new DossierFacts(DueAt: newDue);
+        }
+
+        var documents = command.Documents ?? [];
+        if (documents.Count > 0 && command.Action != DossierAction.ProvideSupplement)
+        {
+            return DossierResult.Fail(400, "documents", $"Documents come with a dossier's submission or with '{DossierAction.ProvideSupplement}', not with '{command.Action}'.");
+        }
+
+        if (documents.Count > 0 && UnknownDocuments(documents) is { Count: > 0 } unknown)
+        {
+            return DossierResult.Fail(400, "documents", $"Procedure {dossier.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
+        }
+
         var entry = DossierEvent.Seal(dossier.Id, dossier.Version + 1, command.Action, next, command.Actor, dossier.Channel, command.Reason, now,
-            newDue is null ? null : JsonSerializer.Serialize(new DossierFacts(DueAt: newDue), Json), head);
+            facts is null ? null : JsonSerializer.Serialize(facts, Json), head);
         try
         {
-            await store.AppendAsync(entry, newDue, CancellationToken.None);
+            await store.AppendAsync(entry, newDue, documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId), CancellationToken.None);
         }
         catch (StaleDossierVersionException)
         {
@@ -171,6 +205,13 @@ internal sealed class DossierGrain(
         }
 
         return DossierResult.Ok(dossier);
+    }
+
+    private List<string> UnknownDocuments(IReadOnlyList<AttachedDocument> documents)
+    {
+        var known = catalogue.Find(dossier!.ProcedureCode)?.Versions.FirstOrDefault(version => version.Version == dossier.ProcedureVersion)?.RequiredDocuments
+            .Select(document => document.Code) ?? [];
+        return [.. documents.Select(document => document.DocumentCode).Except(known)];
     }
 
     private void Fold(IReadOnlyList<DossierEvent> events)

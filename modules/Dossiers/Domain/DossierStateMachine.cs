@@ -33,6 +33,11 @@ internal static class DossierStateMachine
         [(DossierStatus.NewlyRegistered, DossierAction.MarkOverdue)] = DossierStatus.NewlyRegistered,
         [(DossierStatus.Received, DossierAction.MarkOverdue)] = DossierStatus.Received,
         [(DossierStatus.Processing, DossierAction.MarkOverdue)] = DossierStatus.Processing,
+
+        // A head moves the due date of a running dossier, with the apology of form 04.
+        [(DossierStatus.NewlyRegistered, DossierAction.ExtendDeadline)] = DossierStatus.NewlyRegistered,
+        [(DossierStatus.Received, DossierAction.ExtendDeadline)] = DossierStatus.Received,
+        [(DossierStatus.Processing, DossierAction.ExtendDeadline)] = DossierStatus.Processing,
     };
 
     public static IEnumerable<(DossierStatus? From, DossierAction Action, DossierStatus To)> Allowed =>

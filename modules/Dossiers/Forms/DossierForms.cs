@@ -28,7 +28,7 @@ internal sealed record FormContext(
         var due = Dossier.DueAt;
         foreach (var entry in History.Where(entry => entry.Version <= version && entry.Data is not null))
         {
-            if (JsonSerializer.Deserialize<DueFact>(entry.Data!, FactJson)?.DueAt is { } recorded)
+            if (FactsOf(entry).DueAt is { } recorded)
             {
                 due = recorded;
             }
@@ -37,9 +37,11 @@ internal sealed record FormContext(
         return due;
     }
 
-    private static readonly JsonSerializerOptions FactJson = new(JsonSerializerDefaults.Web);
+    /// <summary>The facts an event recorded beyond its action: the first event's, or a new due time.</summary>
+    public static DossierFacts FactsOf(DossierEvent entry) =>
+        entry.Data is null ? new DossierFacts() : JsonSerializer.Deserialize<DossierFacts>(entry.Data, FactJson) ?? new DossierFacts();
 
-    private sealed record DueFact(DateTimeOffset? DueAt);
+    private static readonly JsonSerializerOptions FactJson = new(JsonSerializerDefaults.Web);
 }
 
 /// <summary>A form the dossier's history does not call for: the rule, for a 409 naming it.</summary>
@@ -71,7 +73,8 @@ internal static class DossierForms
             new("supplement-requested", "Form 02 is issued when a supplement is requested; none was requested for this dossier."),
         "03" when context.Last(DossierAction.Refuse) is null =>
             new("refused", "Form 03 is issued when a dossier is refused; this dossier was not."),
-        "04" => new("deadline-extended", "Form 04 is issued when the deadline is extended; this dossier's deadline never was."),
+        "04" when context.Last(DossierAction.ExtendDeadline) is null =>
+            new("deadline-extended", "Form 04 is issued when a head extends the deadline; this dossier's deadline never was."),
         "05" when context.Last(DossierAction.StopProcessing) is null =>
             new("processing-stopped", "Form 05 is issued when processing is stopped; this dossier's processing was not."),
         _ => null,
@@ -82,16 +85,17 @@ internal static class DossierForms
         "01" => Receipt(context),
         "02" => SupplementRequest(context),
         "03" => Refusal(context),
+        "04" => Apology(context),
         "05" => StopNotice(context),
         "06" => ControlSlip(context),
-        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only forms 01, 02, 03, 05 and 06 are printed per dossier."),
+        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only forms 01 to 06 are printed per dossier."),
     };
 
     private static FormDocument Open(string form, FormContext context, DateTimeOffset issuedAt)
     {
         var document = new FormDocument($"Mẫu số {form}: {Titles[form]} - {context.Dossier.Code}");
         document.Paragraph($"Mẫu số {form}: {Titles[form]} (Thông tư 03/2025/TT-VPCP)", TextStyle.Small);
-        document.NationalHeader(context.Agency.HeaderCommittee, FormAgency.HeaderCentre, FormText.PlaceAndDate(context.Agency.Place, issuedAt));
+        document.NationalHeader(context.Agency.HeaderAuthority, context.Agency.HeaderIssuer, FormText.PlaceAndDate(FormAgency.Place, issuedAt));
         document.Title(Titles[form]);
         return document;
     }
@@ -109,7 +113,7 @@ internal static class DossierForms
         var received = context.Last(DossierAction.Accept, DossierAction.RegisterAtCounter)!;
         var version = context.ProcedureVersion;
         using var document = Open("01", context, received.RecordedAt);
-        document.Paragraph($"{FormAgency.Centre} {context.Agency.FullName}, {context.Agency.Place} (mã đơn vị {context.Agency.Code}) tiếp nhận hồ sơ:");
+        document.Paragraph($"{context.Agency.Counter}, {FormAgency.Place} (mã đơn vị {context.Agency.Code}) tiếp nhận hồ sơ:");
         Applicant(document, context);
         document.Field("Hình thức nộp", FormText.Channel(context.Dossier.Channel));
         document.Paragraph("1. Thành phần hồ sơ nộp gồm:");
@@ -132,8 +136,8 @@ internal static class DossierForms
 
         document.Paragraph($"4. Thời gian nhận hồ sơ: {FormText.Moment(context.Dossier.ReceivedAt)}");
         document.Paragraph($"5. Thời gian trả kết quả giải quyết hồ sơ: {FormText.Moment(context.DueAfter(received.Version))}");
-        document.Paragraph($"6. Đăng ký nhận kết quả tại: {FormAgency.Centre} {context.Agency.FullName}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
-        document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Agency.FullName}, mã hồ sơ {context.Dossier.Code}.", TextStyle.Italic);
+        document.Paragraph($"6. Đăng ký nhận kết quả tại: {context.Agency.Counter}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
+        document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Agency.Name}, mã hồ sơ {context.Dossier.Code}.", TextStyle.Italic);
         document.Signatures(("Người nộp hồ sơ", context.Dossier.ApplicantName), ("Người tiếp nhận hồ sơ", FormText.Role(received.Actor.Role)));
         return document.ToPdf();
     }
@@ -142,9 +146,9 @@ internal static class DossierForms
     {
         var request = context.Last(DossierAction.RequestSupplement)!;
         using var document = Open("02", context, request.RecordedAt);
-        document.Paragraph($"Ngày {FormText.Day(context.Dossier.ReceivedAt)}, {FormAgency.Centre} {context.Agency.FullName} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName}:");
+        document.Paragraph($"Ngày {FormText.Day(context.Dossier.ReceivedAt)}, {context.Agency.Counter} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName}:");
         Applicant(document, context);
-        document.Paragraph($"Sau khi xem xét, đối chiếu thành phần hồ sơ, {context.Agency.FullName} đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:");
+        document.Paragraph($"Sau khi xem xét, đối chiếu thành phần hồ sơ, {context.Agency.Name} đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:");
         document.Paragraph(Reason(request), TextStyle.Bold, indent: 14);
         document.Paragraph("Thời hạn giải quyết hồ sơ tạm dừng từ khi phiếu này được gửi và tiếp tục khi ông/bà nộp đủ hồ sơ bổ sung.");
         document.Paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với Bộ phận Một cửa để được hướng dẫn.");
@@ -157,7 +161,7 @@ internal static class DossierForms
     {
         var refusal = context.Last(DossierAction.Refuse)!;
         using var document = Open("03", context, refusal.RecordedAt);
-        document.Paragraph($"{FormAgency.Centre} {context.Agency.FullName} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName} ngày {FormText.Day(context.Dossier.ReceivedAt)}:");
+        document.Paragraph($"{context.Agency.Counter} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName} ngày {FormText.Day(context.Dossier.ReceivedAt)}:");
         Applicant(document, context);
         document.Paragraph("Qua xem xét, cơ quan, đơn vị thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:");
         document.Paragraph(Reason(refusal), TextStyle.Bold, indent: 14);
@@ -166,11 +170,34 @@ internal static class DossierForms
         return document.ToPdf();
     }
 
+    /// <summary>Form 04 from the latest extension: the appointment it replaced, the new one, and the head's reason.</summary>
+    private static byte[] Apology(FormContext context)
+    {
+        var extension = context.Last(DossierAction.ExtendDeadline)!;
+        var facts = FormContext.FactsOf(extension);
+        using var document = Open("04", context, extension.RecordedAt);
+        document.Paragraph($"Ngày {FormText.Day(context.Dossier.ReceivedAt)}, {context.Agency.Counter} tiếp nhận giải quyết hồ sơ của ông/bà {context.Dossier.ApplicantName}:");
+        Applicant(document, context);
+        if (facts.PreviousDueAt is { } previous)
+        {
+            document.Paragraph($"Thời gian hẹn trả kết quả giải quyết hồ sơ: {FormText.Moment(previous)}.");
+        }
+
+        document.Paragraph($"Tuy nhiên đến nay, {context.Agency.Authority} chưa trả kết quả giải quyết hồ sơ của ông/bà. Lý do:");
+        document.Paragraph(Reason(extension), TextStyle.Bold, indent: 14);
+        document.Paragraph(
+            $"Sự chậm trễ này đã gây phiền hà cho ông/bà. {context.Agency.Authority} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: "
+            + FormText.Moment(facts.DueAt ?? context.DueAfter(extension.Version)) + ".");
+        document.Paragraph("Xin trân trọng cảm ơn sự hợp tác của ông/bà./.");
+        document.Signatures(("Thủ trưởng cơ quan, đơn vị", FormText.Role(extension.Actor.Role)));
+        return document.ToPdf();
+    }
+
     private static byte[] StopNotice(FormContext context)
     {
         var stop = context.Last(DossierAction.StopProcessing)!;
         using var document = Open("05", context, stop.RecordedAt);
-        document.Paragraph($"{FormAgency.Centre} {context.Agency.FullName} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName} ngày {FormText.Day(context.Dossier.ReceivedAt)}:");
+        document.Paragraph($"{context.Agency.Counter} tiếp nhận hồ sơ của ông/bà {context.Dossier.ApplicantName} ngày {FormText.Day(context.Dossier.ReceivedAt)}:");
         Applicant(document, context);
         document.Paragraph($"Ngày {FormText.Day(stop.RecordedAt)}, cơ quan giải quyết đã dừng giải quyết hồ sơ này với lý do như sau:");
         document.Paragraph(Reason(stop), TextStyle.Bold, indent: 14);
@@ -184,7 +211,7 @@ internal static class DossierForms
         using var document = Open("06", context, context.PrintedAt);
         document.Paragraph($"(Kèm theo hồ sơ mã {context.Dossier.Code})", TextStyle.Italic);
         Applicant(document, context);
-        document.Field("Cơ quan giải quyết hồ sơ", $"{context.Agency.Committee}, {context.Agency.Place}");
+        document.Field("Cơ quan giải quyết hồ sơ", $"{context.Agency.Authority}, {FormAgency.Place}");
         document.Field("Hạn giải quyết hiện tại", FormText.Moment(context.Dossier.DueAt));
         document.Field("Trạng thái hiện tại", $"{FormText.Status(context.Dossier.Status)} (mã {context.Dossier.StatusCode})");
         document.Table(

@@ -1,24 +1,30 @@
 using System.Globalization;
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.ServiceDefaults.Authentication;
 
 namespace HanoiEgov.Modules.Dossiers.Forms;
 
-/// <summary>The agency a form is issued by, as the administrative-units catalogue names it.</summary>
-internal sealed record FormAgency(string Code, string FullName, string Place)
+/// <summary>The agency a form is issued by, as the city's agency directory names it, and how its forms name it.</summary>
+/// <param name="Authority">The body that decides, e.g. "Ủy ban nhân dân Phường Ba Đình".</param>
+/// <param name="HeaderAuthority">The header's first block, broken into lines as official headers are.</param>
+/// <param name="HeaderIssuer">The header's second, bold block: the unit that issues the form.</param>
+/// <param name="Counter">The one-stop counter that receives dossiers and hands out results.</param>
+internal sealed record FormAgency(string Code, string Name, string Authority, string HeaderAuthority, string HeaderIssuer, string Counter)
 {
-    /// <summary>The people's committee the one-stop centre belongs to, e.g. "Ủy ban nhân dân Phường Ba Đình".</summary>
-    public string Committee => $"Ủy ban nhân dân {FullName}";
+    /// <summary>The city whose agencies the directory lists; its forms are dated there.</summary>
+    public const string Place = "Hà Nội";
 
-    public const string Centre = "Trung tâm Phục vụ hành chính công";
+    private const string CityCommittee = "Ủy ban nhân dân\nthành phố Hà Nội";
 
-    /// <summary>The header's two lines for the committee and for the centre, broken where official headers break them.</summary>
-    public string HeaderCommittee => $"Ủy ban nhân dân\n{FullName}";
-
-    public const string HeaderCentre = "Trung tâm Phục vụ\nhành chính công";
-
-    public static FormAgency Unknown(string code) => new(code, $"Đơn vị {code}", "Việt Nam");
+    public static FormAgency Of(string code, Agency? agency) => agency switch
+    {
+        { Level: AgencyLevels.Commune } => new(code, agency.Name, $"Ủy ban nhân dân {agency.Name}", $"Ủy ban nhân dân\n{agency.Name}",
+            "Trung tâm Phục vụ\nhành chính công", $"Trung tâm Phục vụ hành chính công {agency.Name}"),
+        not null => new(code, agency.Name, agency.Name, CityCommittee, agency.Name, $"Bộ phận Một cửa {agency.Name}"),
+        null => new(code, $"Đơn vị {code}", $"Đơn vị {code}", CityCommittee, $"Đơn vị {code}", $"Bộ phận Một cửa đơn vị {code}"),
+    };
 }
 
 /// <summary>How the forms write times, money, statuses, steps and roles in Vietnamese.</summary>
@@ -85,6 +91,7 @@ internal static class FormText
         DossierAction.Withdraw => "Rút hồ sơ",
         DossierAction.MarkNearDue => "Cảnh báo sắp đến hạn",
         DossierAction.MarkOverdue => "Ghi nhận quá hạn",
+        DossierAction.ExtendDeadline => "Gia hạn, hẹn lại ngày trả kết quả",
         _ => action.ToString(),
     };
 

@@ -13,10 +13,10 @@ internal static class TrackingLedger
     public static byte[] Render(
         FormAgency agency, DateOnly firstDay, DateOnly lastDay, IReadOnlyList<LedgerEntry> entries, IProcedureCatalogue catalogue, DateTimeOffset printedAt)
     {
-        using var document = new FormDocument($"Mẫu số 07: {Title} - {agency.FullName}", landscape: true, baseSize: 10);
+        using var document = new FormDocument($"Mẫu số 07: {Title} - {agency.Name}", landscape: true, baseSize: 10);
         document.Paragraph($"Mẫu số 07: {Title} (Thông tư 03/2025/TT-VPCP)", TextStyle.Small);
-        document.NationalHeader(agency.HeaderCommittee, FormAgency.HeaderCentre, FormText.PlaceAndDate(agency.Place, printedAt));
-        document.Title(Title, $"{agency.FullName}, {agency.Place} (mã đơn vị {agency.Code}) - từ ngày {FormText.Day(firstDay)} đến ngày {FormText.Day(lastDay)}");
+        document.NationalHeader(agency.HeaderAuthority, agency.HeaderIssuer, FormText.PlaceAndDate(FormAgency.Place, printedAt));
+        document.Title(Title, $"{agency.Name}, {FormAgency.Place} (mã đơn vị {agency.Code}) - từ ngày {FormText.Day(firstDay)} đến ngày {FormText.Day(lastDay)}");
         document.Table(
             [
                 new("STT", 0.45), new("Mã hồ sơ", 1.75), new("Tên thủ tục hành chính", 2.1), new("Tên cá nhân, tổ chức", 1.5), new("Hình thức nộp", 0.9),

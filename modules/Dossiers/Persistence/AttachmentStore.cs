@@ -70,6 +70,14 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         return found;
     }
 
+    /// <summary>Deletes uploads that no submission took within <paramref name="lifetime"/>; returns how many went.</summary>
+    public async Task<int> DeleteAbandonedAsync(TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        await using var delete = dataSource.CreateCommand("DELETE FROM dossiers.staged_attachments WHERE uploaded_at < @before");
+        delete.Parameters.AddWithValue("before", (clock.GetUtcNow() - lifetime).ToUniversalTime());
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Moves staged files onto a new dossier, inside the transaction that creates it.</summary>
     public static async Task AttachAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid dossierId, string ownerId, IReadOnlyList<AttachedDocument> documents, CancellationToken cancellationToken)

@@ -19,6 +19,12 @@ internal sealed record NewDossier(
     IReadOnlyList<AttachedDocument> Documents,
     string AttachmentOwner);
 
+/// <summary>Staged files that an event attaches to its dossier, taken from their uploader.</summary>
+internal sealed record NewAttachments(IReadOnlyList<AttachedDocument> Documents, string Owner)
+{
+    public static readonly NewAttachments None = new([], "");
+}
+
 /// <summary>A dossier as created, or as found again for a retried submission.</summary>
 internal sealed record StartedDossier(Guid Id, string Code, bool Created);
 
@@ -110,7 +116,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         return new StartedDossier(dossier.Id, code, Created: true);
     }
 
-    public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, NewAttachments attachments, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -127,7 +133,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
             """
             UPDATE dossiers.dossiers
             SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at),
-                processed_at = CASE WHEN @status = 9 THEN @at ELSE processed_at END
+                processed_at = CASE WHEN @status = 9 THEN @at ELSE processed_at END,
+                extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END
             WHERE id = @id AND version = @version - 1
             """,
             connection,
@@ -138,6 +145,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
             update.Parameters.AddWithValue("version", next.Version);
             update.Parameters.AddWithValue("hash", next.Hash);
             update.Parameters.AddWithValue("at", next.RecordedAt);
+            update.Parameters.AddWithValue("extended", next.Action == DossierAction.ExtendDeadline);
             update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("due_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = dueAt?.ToUniversalTime() });
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
@@ -145,6 +153,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
             }
         }
 
+        await AttachmentStore.AttachAsync(connection, transaction, next.DossierId, attachments.Owner, attachments.Documents, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -43,8 +43,8 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
             """
             SELECT agency,
                    count(*),
-                   count(*) FILTER (WHERE processed_at IS NOT NULL AND processed_at <= due_at),
-                   count(*) FILTER (WHERE (processed_at IS NOT NULL AND processed_at > due_at) OR (processed_at IS NULL AND status NOT IN (3, 7, 8) AND due_at < @now)),
+                   count(*) FILTER (WHERE processed_at IS NOT NULL AND processed_at <= due_at AND extensions = 0),
+                   count(*) FILTER (WHERE (processed_at IS NOT NULL AND (processed_at > due_at OR extensions > 0)) OR (processed_at IS NULL AND status NOT IN (3, 7, 8) AND due_at < @now)),
                    count(*) FILTER (WHERE channel = 'online'),
                    avg(extract(epoch FROM processed_at - received_at) / 3600.0) FILTER (WHERE processed_at IS NOT NULL)
             FROM dossiers.dossiers

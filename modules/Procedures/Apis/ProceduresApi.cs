@@ -1,5 +1,8 @@
 using HanoiEgov.BuildingBlocks;
 using System.Globalization;
+using System.Security.Claims;
+using HanoiEgov.Modules.Procedures.Persistence;
+using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,6 +15,10 @@ namespace HanoiEgov.Modules.Procedures.Apis;
 internal sealed record ProcedureView(string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version);
 
 internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
+
+internal sealed record CalendarDayRequest(DateOnly? Date, string? Reason);
+
+internal sealed record CalendarYearRequest(string? Status, List<CalendarDayRequest>? DaysOff, List<CalendarDayRequest>? MakeUpWorkingDays);
 
 internal static class ProceduresApi
 {
@@ -26,6 +33,9 @@ internal static class ProceduresApi
 
         endpoints.MapGet("/api/calendar/{year:int}", Calendar).WithTags("Procedures").AllowAnonymous()
             .WithName("GetWorkingCalendarYear").WithSummary("Returns one year of the working-day calendar: days off and make-up working days.");
+        // Only platform administrators change the calendar every deadline is counted on.
+        endpoints.MapPut("/api/calendar/{year:int}", PutCalendar).WithTags("Procedures").RequireAuthorization(PlatformPolicies.PlatformAdmin)
+            .WithName("PutWorkingCalendarYear").WithSummary("Adds or replaces one year of the working-day calendar, for every replica.");
         return endpoints;
     }
 
@@ -88,6 +98,41 @@ internal static class ProceduresApi
         calendar.Year(year) is { } found
             ? TypedResults.Ok(found)
             : TypedResults.Problem(title: "The calendar has no data for this year.", detail: $"No working-day calendar is loaded for {year}.", statusCode: StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Created<CalendarYear>, Ok<CalendarYear>, ValidationProblem>> PutCalendar(
+        int year, CalendarYearRequest request, WorkingCalendar calendar, CalendarStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.DaysOff is null || request.DaysOff.Any(day => day.Date is null))
+        {
+            errors["daysOff"] = ["Must list the year's days off, each with a date (yyyy-MM-dd) and a reason."];
+        }
+
+        if (request.MakeUpWorkingDays?.Any(day => day.Date is null) == true)
+        {
+            errors["makeUpWorkingDays"] = ["Each make-up working day needs a date (yyyy-MM-dd) and a reason."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The calendar year is invalid.");
+        }
+
+        var candidate = new CalendarYear(
+            year,
+            request.Status ?? "",
+            [.. request.DaysOff!.Select(day => new CalendarDay(day.Date!.Value, day.Reason?.Trim() ?? "")).OrderBy(day => day.Date)],
+            [.. (request.MakeUpWorkingDays ?? []).Select(day => new CalendarDay(day.Date!.Value, day.Reason?.Trim() ?? "")).OrderBy(day => day.Date)]);
+        errors = CalendarYearRules.Check(candidate, calendar);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The calendar year is invalid.");
+        }
+
+        var created = await store.SaveAsync(candidate, user.FindFirstValue("preferred_username") ?? user.FindFirstValue("sub") ?? "unknown", cancellationToken);
+        calendar.Put(candidate);
+        return created ? TypedResults.Created($"/api/calendar/{year}", candidate) : TypedResults.Ok(candidate);
+    }
 
     private static ProcedureView? View(Procedure procedure, DateOnly day) =>
         procedure.VersionOn(day) is { } version

@@ -75,7 +75,7 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         var submitted = await grain.SubmitAsync(await SubmissionAsync());
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(attempt => grain.ActAsync(
-            new DossierCommand(attempt % 2 == 0 ? DossierAction.Accept : DossierAction.Refuse, submitted.Dossier!.Version, Clerk, null))));
+            new DossierCommand(attempt % 2 == 0 ? DossierAction.Accept : DossierAction.Refuse, submitted.Dossier!.Version, Clerk, attempt % 2 == 0 ? null : "Thiếu giấy tờ chứng minh chỗ ở"))));
 
         Assert.Single(outcomes, outcome => outcome.Dossier is not null);
         Assert.All(outcomes.Where(outcome => outcome.Dossier is null), outcome => Assert.Equal((409, "expectedVersion"), (outcome.FailureStatus, outcome.Field)));

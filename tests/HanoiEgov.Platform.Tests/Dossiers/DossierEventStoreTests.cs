@@ -4,6 +4,7 @@ using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -52,8 +53,8 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         var accept = DossierEvent.Seal(dossier.Id, 2, DossierAction.Accept, DossierStatus.Received, Clerk, "online", null, Friday.AddHours(1), null, first.Hash);
         var refuse = DossierEvent.Seal(dossier.Id, 2, DossierAction.Refuse, DossierStatus.Refused, Clerk, "online", "incomplete", Friday.AddHours(1), null, first.Hash);
         var outcomes = await Task.WhenAll(
-            Attempt(() => store.AppendAsync(accept, null, CancellationToken.None)),
-            Attempt(() => store.AppendAsync(refuse, null, CancellationToken.None)));
+            Attempt(() => store.AppendAsync(accept, null, NewAttachments.None, CancellationToken.None)),
+            Attempt(() => store.AppendAsync(refuse, null, NewAttachments.None, CancellationToken.None)));
 
         Assert.Single(outcomes, outcome => outcome is null);
         Assert.Single(outcomes, outcome => outcome is StaleDossierVersionException);
@@ -134,6 +135,24 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         Assert.Contains("2 dossier(s) checked, 1 with a broken history.", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_upload_no_submission_took_within_its_lifetime_is_deleted_and_a_recent_one_is_kept()
+    {
+        var (_, dataSource) = await CreateStoreAsync();
+        var clock = new FakeTimeProvider(Friday);
+        var attachments = new AttachmentStore(dataSource, clock);
+        var abandoned = await attachments.StageAsync("001090012345", "cccd.png", "image/png", [0x89, 0x50], CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(20));
+        var recent = await attachments.StageAsync("001090012345", "ct01.pdf", "application/pdf", "%PDF"u8.ToArray(), CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(5));
+
+        var deleted = await attachments.DeleteAbandonedAsync(TimeSpan.FromDays(1), CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var left = await attachments.OwnedStagedAsync("001090012345", [abandoned.Id, recent.Id], CancellationToken.None);
+        Assert.Equal([recent.Id], left);
+    }
+
     private static async Task<Exception?> Attempt(Func<Task> append)
     {
         try
@@ -152,9 +171,9 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         var dossier = await StartAsync(store, Friday);
         var events = await store.ReadAsync(dossier.Id, CancellationToken.None);
         var accept = DossierEvent.Seal(dossier.Id, 2, DossierAction.Accept, DossierStatus.Received, Clerk, "online", null, Friday.AddHours(1), null, events[0].Hash);
-        await store.AppendAsync(accept, null, CancellationToken.None);
+        await store.AppendAsync(accept, null, NewAttachments.None, CancellationToken.None);
         var start = DossierEvent.Seal(dossier.Id, 3, DossierAction.StartProcessing, DossierStatus.Processing, Clerk, "online", null, Friday.AddHours(2), null, accept.Hash);
-        await store.AppendAsync(start, null, CancellationToken.None);
+        await store.AppendAsync(start, null, NewAttachments.None, CancellationToken.None);
         return dossier.Id;
     }
 

@@ -9,6 +9,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// <summary>Dossiers over HTTP with real tokens of the realm's demo users: who may see and do what.</summary>
 public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "dossierapi")
 {
+    private const string Anonymous = "(anonymous)";
     private readonly Dictionary<string, string> tokens = [];
 
     [Fact]
@@ -95,6 +96,22 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         Assert.True(errors.TryGetProperty("procedureCode", out _));
         Assert.True(errors.TryGetProperty("agency", out _));
         Assert.True((await JsonOf(badId)).GetProperty("errors").TryGetProperty("applicantId", out _));
+        Assert.Equal(0, (await JsonOf(mine)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_commune_procedure_sent_to_a_city_department_or_an_unknown_agency_and_an_impossible_personal_id_are_400_and_write_nothing()
+    {
+        var documents = await UploadResidenceDocumentsAsync("tran.thi.binh");
+        using var department = await SendAsync("tran.thi.binh", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "000.00.07.H26", documents });
+        using var outsideHanoi = await SendAsync("tran.thi.binh", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "01273", documents });
+        using var unborn = await SendAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
+            new { procedureCode = "1.001193", applicantId = "001299012345", applicantName = "Lê Văn C" });
+        using var mine = await SendAsync("tran.thi.binh", HttpMethod.Get, "/api/dossiers");
+
+        Assert.Contains("commune-level", (await JsonOf(department)).GetProperty("errors").GetProperty("agency")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("GET /api/agencies", (await JsonOf(outsideHanoi)).GetProperty("errors").GetProperty("agency")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("2099", (await JsonOf(unborn)).GetProperty("errors").GetProperty("applicantId")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await JsonOf(mine)).GetArrayLength());
     }
 
@@ -213,6 +230,110 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         Assert.True((await JsonOf(tooShort)).GetProperty("errors").TryGetProperty("q", out _));
     }
 
+    [Fact]
+    public async Task A_head_extends_the_due_date_with_an_apology_and_the_dossier_then_counts_as_late()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        var accepted = await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        var due = accepted.GetProperty("dueAt").GetDateTimeOffset();
+        var later = due.AddDays(3);
+
+        var byClerk = await ActAsync("clerk.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, reason = "Xin lỗi", newDueAt = later }, HttpStatusCode.Forbidden);
+        var noReason = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, newDueAt = later }, HttpStatusCode.BadRequest);
+        var earlier = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, reason = "Xin lỗi", newDueAt = due.AddHours(-1) }, HttpStatusCode.BadRequest);
+        var extended = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 2, reason = "Cần xác minh thêm nơi cư trú", newDueAt = later }, HttpStatusCode.OK);
+        var lateBefore = await LateOfBaDinhAsync();
+        await ActAsync("clerk.badinh", id, "StartProcessing", 3, HttpStatusCode.OK);
+        await ActAsync("head.badinh", id, "Approve", 4, HttpStatusCode.OK);
+
+        Assert.Equal("Received", extended.GetProperty("status").GetString());
+        Assert.Equal(later, extended.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal("reason", noReason.GetProperty("field").GetString());
+        Assert.Equal("newDueAt", earlier.GetProperty("field").GetString());
+        Assert.Equal(JsonValueKind.Object, byClerk.ValueKind);
+        using var history = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/history");
+        var step = (await JsonOf(history)).EnumerateArray().Single(entry => entry.GetProperty("action").GetString() == "ExtendDeadline");
+        Assert.Equal("Cần xác minh thêm nơi cư trú", step.GetProperty("reason").GetString());
+        Assert.Equal(lateBefore + 1, await LateOfBaDinhAsync());
+    }
+
+    [Fact]
+    public async Task A_supplement_request_needs_a_reason_and_the_applicant_supplies_new_documents_with_the_answer()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+
+        var noReason = await ActAsync("clerk.badinh", id, new { action = "RequestSupplement", expectedVersion = 1 }, HttpStatusCode.BadRequest);
+        await ActAsync("clerk.badinh", id, new { action = "RequestSupplement", expectedVersion = 1, reason = "Bổ sung sổ đỏ bản sao có chứng thực" }, HttpStatusCode.OK);
+        var replacement = await UploadAsync("nguyen.van.an", "so-do-chung-thuc.pdf", "application/pdf", "%PDF-1.4 bản sao chứng thực"u8.ToArray());
+        var someoneElses = await UploadAsync("tran.thi.binh", "khac.pdf", "application/pdf", "%PDF-1.4 khác"u8.ToArray());
+        var foreign = await ActAsync("nguyen.van.an", id,
+            new { action = "ProvideSupplement", expectedVersion = 2, documents = new[] { new { documentCode = "chung-minh-cho-o", attachmentId = someoneElses } } }, HttpStatusCode.BadRequest);
+        var supplied = await ActAsync("nguyen.van.an", id,
+            new { action = "ProvideSupplement", expectedVersion = 2, documents = new[] { new { documentCode = "chung-minh-cho-o", attachmentId = replacement } } }, HttpStatusCode.OK);
+
+        Assert.Equal("reason", noReason.GetProperty("field").GetString());
+        Assert.True(foreign.GetProperty("errors").TryGetProperty("documents", out _));
+        Assert.Equal("NewlyRegistered", supplied.GetProperty("status").GetString());
+        using var attachments = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/attachments");
+        Assert.Contains((await JsonOf(attachments)).EnumerateArray(), document => document.GetProperty("id").GetString() == replacement);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_400_problem_naming_what_could_not_be_read()
+    {
+        using var response = await SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new StringContent("{ \"procedureCode\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("JSON", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_kind_of_caller_as_the_authorization_rules_say()
+    {
+        string[] callers = ["nguyen.van.an", "tran.thi.binh", "clerk.badinh", "clerk.hoankiem", "head.badinh", "head.hoankiem", "admin", Anonymous];
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        var today = DateTime.UtcNow.AddHours(7);
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
+        (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
+        [
+            (HttpMethod.Get, $"/api/dossiers/{id}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/history", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/attachments", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/forms/06", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Approve", expectedVersion = 1 }, [403, 404, 403, 404, 409, 404, 404, 401]),
+            (HttpMethod.Get, "/api/dossiers", null, [200, 200, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/dossiers", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/dossiers/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/attachments", null, [400, 400, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/worklist", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, $"/api/agencies/00004/ledger?{period}", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, $"/api/statistics/dossiers?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
+            (HttpMethod.Put, "/api/calendar/2031", new { }, [403, 403, 403, 403, 403, 403, 400, 401]),
+            (HttpMethod.Get, "/api/admin-units/import", null, [403, 403, 403, 403, 403, 403, 200, 401]),
+        ];
+
+        var wrong = new List<string>();
+        foreach (var (method, path, body, expected) in matrix)
+        {
+            for (var caller = 0; caller < callers.Length; caller++)
+            {
+                using var response = path == "/api/attachments"
+                    ? await SendAsync(callers[caller], method, path, new MultipartFormDataContent())
+                    : await SendAsync(callers[caller], method, path, body);
+                if ((int)response.StatusCode != expected[caller])
+                {
+                    wrong.Add($"{callers[caller]} {method} {path}: {(int)response.StatusCode}, expected {expected[caller]} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
     private async Task<object[]> UploadResidenceDocumentsAsync(string user) =>
     [
         new { documentCode = "to-khai-ct01", attachmentId = await UploadAsync(user, "ct01.pdf", "application/pdf", "%PDF-1.4 tờ khai CT01"u8.ToArray()) },
@@ -245,23 +366,37 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         return (await JsonOf(response)).GetProperty("id").GetString()!;
     }
 
-    private async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, HttpStatusCode expected)
+    private Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, HttpStatusCode expected) =>
+        ActAsync(user, id, new { action, expectedVersion }, expected);
+
+    private async Task<JsonElement> ActAsync(string user, string id, object body, HttpStatusCode expected)
     {
-        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion });
-        Assert.True(response.StatusCode == expected, $"{user} {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", body);
+        Assert.True(response.StatusCode == expected, $"{user} {JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         return response.Content.Headers.ContentLength == 0 ? default : await JsonOf(response);
+    }
+
+    private async Task<long> LateOfBaDinhAsync()
+    {
+        var today = DateTime.UtcNow.AddHours(7);
+        using var response = await SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
+        return (await JsonOf(response)).EnumerateArray().Single().GetProperty("late").GetInt64();
     }
 
     private async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
     {
-        if (!tokens.TryGetValue(user, out var token))
+        using var request = new HttpRequestMessage(method, path) { Content = body as HttpContent ?? (body is null ? null : JsonContent.Create(body)) };
+        if (user != Anonymous)
         {
-            var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
-            token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+            if (!tokens.TryGetValue(user, out var token))
+            {
+                var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
+                token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

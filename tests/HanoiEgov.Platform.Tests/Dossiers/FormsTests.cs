@@ -23,7 +23,7 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
 
         var text = await FormTextAsync("nguyen.van.an", $"/api/dossiers/{id}/forms/01");
 
-        var due = dossier.GetProperty("dueAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7));
+        var due = dossier.GetProperty("dueAt").GetDateTimeOffset();
         Assert.Contains(dossier.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
         Assert.Contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", text, StringComparison.Ordinal);
         Assert.Contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", text, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
         Assert.Contains("Tờ khai thay đổi thông tin cư trú (CT01)", text, StringComparison.Ordinal);
         Assert.Contains("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", text, StringComparison.Ordinal);
         Assert.Contains("07 ngày làm việc", text, StringComparison.Ordinal);
-        Assert.Contains(due.ToString("HH 'giờ' mm 'phút', 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        Assert.Contains($"5. Thời gian trả kết quả giải quyết hồ sơ: {Moment(due)}", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,6 +55,26 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
         Assert.Contains("PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", refusalForm, StringComparison.Ordinal);
         Assert.Contains("Trần Thị Bình", refusalForm, StringComparison.Ordinal);
         Assert.Contains("Địa chỉ thường trú không thuộc địa bàn phường Ba Đình", refusalForm, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_apology_prints_the_replaced_and_the_new_appointment_and_the_heads_reason_from_the_latest_extension()
+    {
+        var dossier = await Calls.SubmitResidenceAsync("nguyen.van.an", "00004");
+        var id = dossier.GetProperty("id").GetString()!;
+        var due = dossier.GetProperty("dueAt").GetDateTimeOffset();
+        await Calls.ActAsync("clerk.badinh", id, "Accept", 1);
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing", 2);
+        await Calls.ActAsync("head.badinh", id, "ExtendDeadline", 3, "Cần xác minh thêm với Công an phường", due.AddDays(2));
+        await Calls.ActAsync("head.badinh", id, "ExtendDeadline", 4, "Chủ sở hữu nhà đang đi công tác nước ngoài, chưa ký xác nhận", due.AddDays(5));
+
+        var text = await FormTextAsync("nguyen.van.an", $"/api/dossiers/{id}/forms/04");
+
+        Assert.Contains("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", text, StringComparison.Ordinal);
+        Assert.Contains($"Thời gian hẹn trả kết quả giải quyết hồ sơ: {Moment(due.AddDays(2))}", text, StringComparison.Ordinal);
+        Assert.Contains("Chủ sở hữu nhà đang đi công tác nước ngoài, chưa ký xác nhận", text, StringComparison.Ordinal);
+        Assert.Contains($"Ủy ban nhân dân Phường Ba Đình xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: {Moment(due.AddDays(5))}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cần xác minh thêm", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,6 +220,9 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
         Assert.True(PdfText.EmbedsFonts(bytes));
         return PdfText.Of(bytes);
     }
+
+    private static string Moment(DateTimeOffset instant) =>
+        instant.ToOffset(TimeSpan.FromHours(7)).ToString("HH 'giờ' mm 'phút', 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private static int CountOf(string text, string phrase) => text.Split(phrase).Length - 1;
 }

@@ -33,9 +33,9 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         return await JsonOf(response);
     }
 
-    public async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, string? reason = null)
+    public async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, string? reason = null, DateTimeOffset? newDueAt = null)
     {
-        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion, reason });
+        using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion, reason, newDueAt });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{user} {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await JsonOf(response);
     }

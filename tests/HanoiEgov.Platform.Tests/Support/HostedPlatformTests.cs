@@ -8,8 +8,12 @@ public abstract class HostedPlatformTests(LocalServersFixture servers, string pu
 {
     private PlatformHostFactory? factory;
     private HttpClient? client;
+    private string? database;
 
     protected LocalServersFixture Servers => servers;
+
+    /// <summary>The connection string of this class's database, for a second replica or direct SQL.</summary>
+    protected string Database => database ?? throw new InvalidOperationException("The platform host has not started.");
 
     internal PlatformHostFactory Factory => factory ?? throw new InvalidOperationException("The platform host has not started.");
 
@@ -17,7 +21,8 @@ public abstract class HostedPlatformTests(LocalServersFixture servers, string pu
 
     public async ValueTask InitializeAsync()
     {
-        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync(purpose), servers.RedisConnectionString, servers.Identity.BaseAddress);
+        database = await servers.CreateDatabaseAsync(purpose);
+        factory = new PlatformHostFactory(database, servers.RedisConnectionString, servers.Identity.BaseAddress);
         client = factory.CreateClient();
         await Eventually.HealthyAsync(client, TimeSpan.FromSeconds(90));
     }

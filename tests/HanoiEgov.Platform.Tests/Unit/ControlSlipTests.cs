@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Forms;
@@ -50,6 +51,6 @@ public sealed class ControlSlipTests
         var last = events[^1];
         var dossier = new DossierSummary(id, "00070-261201-0001", "1.004222", 2, "00070", "001302012347", "Lê Minh Châu", "online", last.Status, last.Version,
             events[0].RecordedAt, steps.Last(step => step.Due is not null).Due!.Value, "closed");
-        return new FormContext(dossier, events, null, new FormAgency("00070", "Phường Hoàn Kiếm", "Hà Nội"), [], new DateTimeOffset(2026, 12, 11, 9, 0, 0, Hanoi));
+        return new FormContext(dossier, events, null, FormAgency.Of("00070", new Agency("00070", "Phường Hoàn Kiếm", "Hoan Kiem Ward", AgencyLevels.Commune, "01")), [], new DateTimeOffset(2026, 12, 11, 9, 0, 0, Hanoi));
     }
 }
