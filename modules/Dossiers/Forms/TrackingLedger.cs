@@ -37,7 +37,7 @@ internal static class TrackingLedger
             ]),
             size: 8);
         document.Paragraph(
-            string.Create(CultureInfo.InvariantCulture, $"Tổng số: {entries.Count} hồ sơ; đúng hạn: {entries.Count(entry => entry.ProcessedAt <= entry.DueAt)}; trễ hạn: {entries.Count(entry => entry.ProcessedAt > entry.DueAt)}."),
+            string.Create(CultureInfo.InvariantCulture, $"Tổng số: {entries.Count} hồ sơ; đã giải quyết đúng hạn: {entries.Count(entry => entry.OnTime)}; trễ hạn: {entries.Count(entry => entry.LateAt(printedAt))}."),
             TextStyle.Bold);
         return document.ToPdf();
     }
@@ -47,11 +47,13 @@ internal static class TrackingLedger
 
     private static string Note(LedgerEntry entry, DateTimeOffset now) => entry switch
     {
-        { ProcessedAt: { } processed } when processed <= entry.DueAt => "Đúng hạn",
+        { OnTime: true } => "Đúng hạn",
+        { ProcessedAt: not null, Extensions: > 0 } => string.Create(CultureInfo.InvariantCulture, $"Trễ hạn (đã gia hạn {entry.Extensions} lần)"),
         { ProcessedAt: not null } => "Trễ hạn",
         { Status: DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped } =>
             entry.ClosingReason is { Length: > 0 } reason ? $"{FormText.Status(entry.Status)}: {reason}" : FormText.Status(entry.Status),
         _ when now > entry.DueAt => $"{FormText.Status(entry.Status)}, quá hạn",
+        { Extensions: > 0 } => string.Create(CultureInfo.InvariantCulture, $"{FormText.Status(entry.Status)}, đã gia hạn {entry.Extensions} lần"),
         _ => FormText.Status(entry.Status),
     };
 }

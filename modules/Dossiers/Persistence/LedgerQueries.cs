@@ -13,7 +13,17 @@ internal sealed record LedgerEntry(
     DateTimeOffset DueAt,
     DateTimeOffset? ProcessedAt,
     DateTimeOffset? ReturnedAt,
-    string? ClosingReason);
+    string? ClosingReason,
+    int Extensions)
+{
+    /// <summary>Processed by its first due time; as the statistics count it, an extended dossier never is.</summary>
+    public bool OnTime => ProcessedAt <= DueAt && Extensions == 0;
+
+    /// <summary>Processed late or after an extension, or still open past its due time; as the statistics count it.</summary>
+    public bool LateAt(DateTimeOffset now) =>
+        ProcessedAt is { } processed ? processed > DueAt || Extensions > 0
+        : Status is not (DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped) && DueAt < now;
+}
 
 /// <summary>The ledger's rows from the read model and the event log; never wakes a grain.</summary>
 internal sealed class LedgerQueries(NpgsqlDataSource dataSource)
@@ -26,7 +36,7 @@ internal sealed class LedgerQueries(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.received_at, d.due_at, d.processed_at,
+            SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.received_at, d.due_at, d.processed_at, d.extensions,
                    (SELECT max(e.recorded_at) FROM dossiers.events e WHERE e.dossier_id = d.id AND e.action = 'ReturnResult'),
                    (SELECT e.reason FROM dossiers.events e WHERE e.dossier_id = d.id AND d.status IN (3, 7, 8) ORDER BY e.version DESC LIMIT 1)
             FROM dossiers.dossiers d
@@ -51,8 +61,9 @@ internal sealed class LedgerQueries(NpgsqlDataSource dataSource)
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetInt32(8)));
         }
 
         return entries;

@@ -171,8 +171,14 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
     {
         var first = await Calls.SubmitResidenceAsync("nguyen.van.an", "00004");
         var second = await Calls.SubmitResidenceAsync("tran.thi.binh", "00004");
+        var third = await Calls.SubmitResidenceAsync("le.minh.chau", "00004");
         var elsewhere = await Calls.SubmitResidenceAsync("le.minh.chau", "00070");
         await Calls.ActAsync("clerk.badinh", second.GetProperty("id").GetString()!, "Refuse", 1, "Thiếu chữ ký của chủ hộ");
+        var extended = third.GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", extended, "Accept", 1);
+        await Calls.ActAsync("clerk.badinh", extended, "StartProcessing", 2);
+        await Calls.ActAsync("head.badinh", extended, "ExtendDeadline", 3, "Chờ ý kiến của Công an thành phố", third.GetProperty("dueAt").GetDateTimeOffset().AddDays(3));
+        await Calls.ActAsync("head.badinh", extended, "Approve", 4);
         var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
         var period = $"from={today:yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
 
@@ -188,7 +194,8 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
         Assert.DoesNotContain(elsewhere.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
         Assert.Contains("Nguyễn Văn An", text, StringComparison.Ordinal);
         Assert.Contains("Thiếu chữ ký của chủ hộ", text, StringComparison.Ordinal);
-        Assert.Contains("Tổng số: 2 hồ sơ", text, StringComparison.Ordinal);
+        Assert.Contains("Trễ hạn (đã gia hạn 1 lần)", text, StringComparison.Ordinal);
+        Assert.Contains("Tổng số: 3 hồ sơ; đã giải quyết đúng hạn: 0; trễ hạn: 1.", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, otherWard.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, citizen.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
