@@ -19,8 +19,8 @@ internal sealed record FormColumn(string Heading, double Share);
 
 /// <summary>
 /// An A4 form laid out top to bottom: the national-motto header, a title, wrapped paragraphs, tables that break
-/// across pages with their heading repeated, and signature blocks. Fonts are embedded with Unicode encoding, so
-/// the Vietnamese text copies and extracts exactly as written.
+/// across pages with their heading repeated, and signature blocks. Fonts are embedded whole with Unicode encoding,
+/// so the Vietnamese text prints, copies and extracts exactly as written.
 /// </summary>
 internal sealed class FormDocument : IDisposable
 {
@@ -186,6 +186,8 @@ internal sealed class FormDocument : IDisposable
                 TextStyle.Italic => XFontStyleEx.Italic,
                 _ => XFontStyleEx.Regular,
             };
+            // Whole font files, not subsets: PDFsharp 6.2.4's subsets drop the second mark of Vietnamese letters such
+            // as ậ, ộ, ệ (composite glyphs built on composite glyphs). It costs about 420 KB per form.
             font = fonts[(style, size)] = new XFont(FormFonts.Family, size, fontStyle, new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile));
         }
 

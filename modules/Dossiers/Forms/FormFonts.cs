@@ -29,21 +29,26 @@ internal sealed class FormFonts : IFontResolver
     /// <summary>Registers the resolver with PDFsharp once, after checking that the font files are there.</summary>
     public static void EnsureRegistered()
     {
-        foreach (var face in new[] { RegularFace, BoldFace })
-        {
-            var path = Path.Combine(Directory, face);
-            if (!File.Exists(path))
-            {
-                throw new FormFontMissingException(path);
-            }
-        }
-
+        EnsureInstalled(Directory);
         lock (Gate)
         {
             if (!registered)
             {
                 GlobalFontSettings.FontResolver = Instance;
                 registered = true;
+            }
+        }
+    }
+
+    /// <summary>Throws, naming the package that brings them, when the font files are not in <paramref name="directory"/>.</summary>
+    public static void EnsureInstalled(string directory)
+    {
+        foreach (var face in new[] { RegularFace, BoldFace })
+        {
+            var path = Path.Combine(directory, face);
+            if (!File.Exists(path))
+            {
+                throw new FormFontMissingException(path);
             }
         }
     }

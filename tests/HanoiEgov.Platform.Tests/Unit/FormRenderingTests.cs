@@ -7,8 +7,8 @@ using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Unit;
 
-/// <summary>The control slip (form 06) judges each step against the due time in force when it was taken.</summary>
-public sealed class ControlSlipTests
+/// <summary>Forms rendered without a server: the control slip judges each step against the due time then in force; a missing font is named.</summary>
+public sealed class FormRenderingTests
 {
     private static readonly TimeSpan Hanoi = TimeSpan.FromHours(7);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -34,6 +34,15 @@ public sealed class ControlSlipTests
         Assert.Contains("ngày 08/12/2026 Tạm dừng tính thời hạn", text, StringComparison.Ordinal);
         Assert.Contains("6 Phê duyệt kết quả → Đã có kết quả Lãnh đạo (tài khoản head) 08 giờ 30 phút, ngày 11/12/2026 Quá hạn", text, StringComparison.Ordinal);
         Assert.Contains("Hạn giải quyết hiện tại: 17 giờ 00 phút, ngày 10/12/2026", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_machine_without_the_forms_font_is_told_which_package_to_install()
+    {
+        var missing = Assert.Throws<FormFontMissingException>(() => FormFonts.EnsureInstalled(Path.Combine(Path.GetTempPath(), $"no-fonts-{Guid.NewGuid():N}")));
+
+        Assert.Contains("DejaVuSerif.ttf", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install -y fonts-dejavu-core", missing.Message, StringComparison.Ordinal);
     }
 
     private static Actor PlatformRole(string role) => new(role, role, role == "citizen" ? null : "00070");
