@@ -40,6 +40,33 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
     }
 
     [Fact]
+    public async Task A_counter_registration_gets_its_receipt_at_once_with_the_same_day_cut_off_and_its_wards_name()
+    {
+        object[] documents =
+        [
+            new { documentCode = "to-khai", attachmentId = await Calls.UploadAsync("clerk.hoankiem", "to-khai.pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
+            new { documentCode = "giay-chung-sinh", attachmentId = await Calls.UploadAsync("clerk.hoankiem", "chung-sinh.pdf", "%PDF-1.4 chứng sinh"u8.ToArray()) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await Calls.UploadAsync("clerk.hoankiem", "cccd.pdf", "%PDF-1.4 CCCD"u8.ToArray()) },
+        ];
+        using var registered = await Calls.SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter",
+            new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var dossier = await DemoUserCalls.JsonOf(registered);
+
+        var text = await FormTextAsync("clerk.hoankiem", $"/api/dossiers/{dossier.GetProperty("id").GetString()}/forms/01");
+
+        Assert.Contains(dossier.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
+        Assert.Contains("ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM", text, StringComparison.Ordinal);
+        Assert.Contains("Trung tâm Phục vụ hành chính công Phường Hoàn Kiếm, Hà Nội (mã đơn vị 00070) tiếp nhận hồ sơ", text, StringComparison.Ordinal);
+        Assert.Contains("Người nộp hồ sơ: Lê Minh Châu", text, StringComparison.Ordinal);
+        Assert.Contains("Hình thức nộp: trực tiếp tại Bộ phận Một cửa", text, StringComparison.Ordinal);
+        Assert.Contains("Đăng ký khai sinh (mã 1.001193)", text, StringComparison.Ordinal);
+        Assert.Contains("Giấy chứng sinh hoặc văn bản thay thế", text, StringComparison.Ordinal);
+        Assert.Contains("trong ngày làm việc (hồ sơ nhận trước 15 giờ 00)", text, StringComparison.Ordinal);
+        Assert.Contains($"5. Thời gian trả kết quả giải quyết hồ sơ: {Moment(dossier.GetProperty("dueAt").GetDateTimeOffset())}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_supplement_request_prints_the_officials_reason_and_a_refusal_prints_the_clerks()
     {
         var supplemented = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;

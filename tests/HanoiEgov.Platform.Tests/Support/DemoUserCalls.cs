@@ -42,7 +42,8 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
 
     public static async Task<JsonElement> JsonOf(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
-    private async Task<string> UploadAsync(string user, string name, byte[] content)
+    /// <summary>Uploads a PDF for a later submission; returns its attachment id.</summary>
+    public async Task<string> UploadAsync(string user, string name, byte[] content)
     {
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
