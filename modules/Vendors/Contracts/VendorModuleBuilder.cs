@@ -111,6 +111,23 @@ public sealed partial class VendorModuleBuilder
     }
 
     /// <summary>
+    /// Registers a health check (<see cref="HealthCheckName"/>, tag <see cref="HealthCheckTag"/>) that GETs
+    /// <paramref name="path"/> through the vendor's HttpClient (<see cref="AddHttpClient"/>): healthy on a 2xx answer,
+    /// <paramref name="failureStatus"/> otherwise, also while the circuit is open, so the check recovers with the vendor.
+    /// </summary>
+    public VendorModuleBuilder AddHttpHealthCheck(string path, string? suffix = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var clientName = HttpClientName;
+        Host.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            suffix is null ? HealthCheckName : $"{HealthCheckName}-{suffix}",
+            services => new VendorHttpHealthCheck(services.GetRequiredService<IHttpClientFactory>(), clientName, path),
+            failureStatus,
+            [HealthCheckTag]));
+        return this;
+    }
+
+    /// <summary>
     /// Registers the named HttpClient <see cref="HttpClientName"/> with the vendor resilience pipeline in place of
     /// the platform's default one: a timeout per attempt and in total, retries only for idempotent methods (GET,
     /// HEAD, PUT, DELETE, OPTIONS; a POST that creates something at the vendor is never repeated), and a circuit

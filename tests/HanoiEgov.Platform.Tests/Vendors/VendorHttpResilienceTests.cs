@@ -2,6 +2,7 @@ using System.Net;
 using HanoiEgov.Vendors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace HanoiEgov.Platform.Tests.Vendors;
@@ -72,6 +73,26 @@ public sealed class VendorHttpResilienceTests
     }
 
     [Fact]
+    public async Task The_vendor_health_check_turns_unhealthy_while_the_vendor_fails_and_healthy_when_it_answers_again()
+    {
+        var vendor = new VendorStub(HttpStatusCode.ServiceUnavailable);
+        using var host = Host(vendor, new() { ["Vendors:Acme:Resilience:CircuitBreakDuration"] = "00:00:00.500" });
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+
+        for (var check = 0; check < 7; check++)
+        {
+            var failing = (await health.CheckHealthAsync(Cancellation)).Entries["vendor-acme"];
+            Assert.Equal(HealthStatus.Unhealthy, failing.Status);
+            Assert.Contains(VendorModuleBuilder.HealthCheckTag, failing.Tags);
+        }
+
+        Assert.Contains("unavailable", (await health.CheckHealthAsync(Cancellation)).Entries["vendor-acme"].Description, StringComparison.Ordinal);
+        vendor.Status = HttpStatusCode.OK;
+        await Task.Delay(TimeSpan.FromMilliseconds(700), Cancellation);
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(Cancellation)).Entries["vendor-acme"].Status);
+    }
+
+    [Fact]
     public void A_programming_error_and_the_callers_own_cancellation_are_not_vendor_failures()
     {
         using var cancelled = new CancellationTokenSource();
@@ -88,9 +109,10 @@ public sealed class VendorHttpResilienceTests
         settings["Vendors:Acme:Resilience:RetryDelay"] = "00:00:00.001";
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
-        builder.AddVendorModule("Acme")
-            .AddHttpClient((_, http) => http.BaseAddress = new Uri("http://acme.invalid/"))
+        var acme = builder.AddVendorModule("Acme");
+        acme.AddHttpClient((_, http) => http.BaseAddress = new Uri("http://acme.invalid/"))
             .ConfigurePrimaryHttpMessageHandler(() => vendor);
+        acme.AddHttpHealthCheck("health");
         return builder.Build();
     }
 
