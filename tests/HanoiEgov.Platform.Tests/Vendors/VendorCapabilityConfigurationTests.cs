@@ -93,6 +93,25 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task A_plain_provider_keeps_a_fallback_given_by_another_source_and_two_different_providers_stop_the_host()
+    {
+        using var host = await StartAsync(Environments.Development, new() { ["Capabilities:Sms"] = "Acme" }, new FakeSms(), extra: new() { ["Capabilities:Sms:Fallback"] = "Null" });
+        Assert.Equal(("Acme", "Null"), (host.Services.GetRequiredService<VendorCapabilitySelection>().Of(VendorCapability.Sms).Provider, host.Services.GetRequiredService<VendorCapabilitySelection>().Of(VendorCapability.Sms).Fallback));
+
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Sms"] = "Acme", ["Capabilities:Sms:Provider"] = "Null" }, new FakeSms());
+        Assert.Contains("name the provider once", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_result_is_never_taken_for_success()
+    {
+        var empty = default(VendorResult<SmsReceipt>);
+
+        Assert.False(empty.Succeeded);
+        Assert.Equal(VendorFailureCodes.InvalidRequest, empty.Failure.Code);
+    }
+
+    [Fact]
     public async Task The_fallback_serves_while_the_provider_is_unavailable_and_its_ids_lead_back_to_it()
     {
         var acme = new FakeSms { Answer = VendorFailure.Unavailable("circuit open") };
@@ -161,10 +180,12 @@ public sealed class VendorCapabilityConfigurationTests
         return refusal.Message;
     }
 
-    private static async Task<IHost> StartAsync(string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null)
+    private static async Task<IHost> StartAsync(
+        string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null, Dictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(extra ?? []);
         builder.Services.AddLogging();
         builder.AddVendorCapabilities();
         if (acme is not null || configureAcme is not null)
