@@ -1,4 +1,4 @@
-using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Vendors;
 
 namespace HanoiEgov.Platform.Tests.Unit;
 
