@@ -18,7 +18,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<DossierEventStore>();
         builder.Services.AddSingleton<DossierQueries>();
         builder.Services.AddSingleton<AttachmentStore>();
-        builder.Services.AddSingleton<LedgerQueries>();
+        builder.Services.AddSingleton<FormQueries>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
         builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();

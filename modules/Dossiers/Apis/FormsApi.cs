@@ -37,7 +37,7 @@ internal static class FormsApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> DossierForm(
-        Guid id, string form, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, AttachmentStore attachments,
+        Guid id, string form, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, FormQueries forms,
         IProcedureCatalogue catalogue, IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!DossierForms.Titles.ContainsKey(form))
@@ -57,7 +57,7 @@ internal static class FormsApi
             await store.ReadAsync(id, cancellationToken),
             catalogue.Find(dossier.ProcedureCode),
             FormAgency.Of(dossier.Agency, agencies.Find(dossier.Agency)),
-            await attachments.OfDossierAsync(id, cancellationToken),
+            await forms.DocumentsAsync(id, cancellationToken),
             clock.GetUtcNow());
         if (DossierForms.Check(form, context) is { } notApplicable)
         {
@@ -72,7 +72,7 @@ internal static class FormsApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Ledger(
-        string agency, [FromQuery] string? from, [FromQuery] string? to, LedgerQueries ledger, IProcedureCatalogue catalogue,
+        string agency, [FromQuery] string? from, [FromQuery] string? to, FormQueries forms, IProcedureCatalogue catalogue,
         IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -88,11 +88,11 @@ internal static class FormsApi
             return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
         }
 
-        var entries = await ledger.ReceivedAsync(agency, start!.Value, end!.Value, cancellationToken);
-        if (entries.Count > LedgerQueries.MaxEntries)
+        var entries = await forms.ReceivedAsync(agency, start!.Value, end!.Value, cancellationToken);
+        if (entries.Count > FormQueries.MaxEntries)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["to"] = [$"The period holds more than {LedgerQueries.MaxEntries} dossiers; ask for a shorter one."] },
+                new Dictionary<string, string[]> { ["to"] = [$"The period holds more than {FormQueries.MaxEntries} dossiers; ask for a shorter one."] },
                 title: "The ledger would be too long.");
         }
 

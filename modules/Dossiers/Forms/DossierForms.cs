@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.ServiceDefaults.Authentication;
 
@@ -13,7 +14,7 @@ internal sealed record FormContext(
     IReadOnlyList<DossierEvent> History,
     Procedure? Procedure,
     FormAgency Agency,
-    IReadOnlyList<AttachmentInfo> Documents,
+    IReadOnlyList<ReceivedDocument> Documents,
     DateTimeOffset PrintedAt)
 {
     public ProcedureVersion? ProcedureVersion => Procedure?.Versions.FirstOrDefault(version => version.Version == Dossier.ProcedureVersion);
@@ -120,10 +121,11 @@ internal static class DossierForms
         var names = version?.RequiredDocuments.ToDictionary(document => document.Code, document => document.Name) ?? [];
         document.Table(
             [new("STT", 0.6), new("Tên giấy tờ", 4.2), new("Tệp đã nộp", 2.4), new("Số lượng", 1.8)],
-            context.Documents.Select((attached, i) => (IReadOnlyList<string>)
+            // What the dossier had when it was received; documents supplied later are not on the receipt.
+            context.Documents.Where(attached => attached.UploadedAt <= received.RecordedAt).Select((attached, i) => (IReadOnlyList<string>)
             [
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                attached.DocumentCode is { } code && names.TryGetValue(code, out var name) ? name : attached.DocumentCode ?? "",
+                names.TryGetValue(attached.DocumentCode, out var name) ? name : attached.DocumentCode,
                 attached.FileName,
                 "01 bản điện tử",
             ]));

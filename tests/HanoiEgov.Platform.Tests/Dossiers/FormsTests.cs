@@ -40,6 +40,27 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
     }
 
     [Fact]
+    public async Task The_receipt_lists_the_documents_received_and_not_those_supplied_after_it()
+    {
+        var id = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        await Calls.ActAsync("clerk.badinh", id, "Accept", 1);
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing", 2);
+        await Calls.ActAsync("clerk.badinh", id, "RequestSupplement", 3, "Bản sao hợp đồng mua bán nhà có công chứng");
+        var supplied = await Calls.UploadAsync("nguyen.van.an", "hop-dong-mua-ban.pdf", "%PDF-1.4 hợp đồng"u8.ToArray());
+        using var supplement = await Calls.SendAsync("nguyen.van.an", HttpMethod.Post, $"/api/dossiers/{id}/actions",
+            new { action = "ProvideSupplement", expectedVersion = 4, documents = new[] { new { documentCode = "chung-minh-cho-o", attachmentId = supplied } } });
+        Assert.Equal(HttpStatusCode.OK, supplement.StatusCode);
+
+        var text = await FormTextAsync("nguyen.van.an", $"/api/dossiers/{id}/forms/01");
+        using var attachments = await Calls.SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/attachments");
+
+        Assert.Contains((await DemoUserCalls.JsonOf(attachments)).EnumerateArray(), item => item.GetProperty("fileName").GetString() == "hop-dong-mua-ban.pdf");
+        Assert.Contains("so-do.pdf", text, StringComparison.Ordinal);
+        Assert.Contains("to-khai-ct01.pdf", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hop-dong-mua-ban.pdf", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_counter_registration_gets_its_receipt_at_once_with_the_same_day_cut_off_and_its_wards_name()
     {
         object[] documents =

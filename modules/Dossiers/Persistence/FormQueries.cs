@@ -25,11 +25,29 @@ internal sealed record LedgerEntry(
         : Status is not (DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped) && DueAt < now;
 }
 
-/// <summary>The ledger's rows from the read model and the event log; never wakes a grain.</summary>
-internal sealed class LedgerQueries(NpgsqlDataSource dataSource)
+/// <summary>A document on a dossier, with when it was uploaded, for the receipt to list what it had been given.</summary>
+internal sealed record ReceivedDocument(string DocumentCode, string FileName, DateTimeOffset UploadedAt);
+
+/// <summary>What the forms read beyond the dossier and its history: its documents, and the ledger's rows. Never wakes a grain.</summary>
+internal sealed class FormQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>The most dossiers one ledger prints; a longer period is refused rather than cut short.</summary>
     public const int MaxEntries = 5000;
+
+    public async Task<List<ReceivedDocument>> DocumentsAsync(Guid dossierId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT document_code, file_name, uploaded_at FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code, uploaded_at");
+        command.Parameters.AddWithValue("id", dossierId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var documents = new List<ReceivedDocument>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add(new ReceivedDocument(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return documents;
+    }
 
     /// <summary>The agency's dossiers received in [from, to), oldest first; at most <see cref="MaxEntries"/> + 1, so a caller can tell there were more.</summary>
     public async Task<List<LedgerEntry>> ReceivedAsync(string agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
