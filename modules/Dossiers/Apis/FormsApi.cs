@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Dossiers.Forms;
 using HanoiEgov.Modules.Dossiers.Persistence;
@@ -88,16 +89,16 @@ internal static class FormsApi
             return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
         }
 
-        var entries = await forms.ReceivedAsync(agency, start!.Value, end!.Value, cancellationToken);
-        if (entries.Count > FormQueries.MaxEntries)
+        var entries = await forms.LedgerAsync(agency, start!.Value, end!.Value, cancellationToken);
+        if (entries.Count > FormQueries.MaxLedgerEntries)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["to"] = [$"The period holds more than {FormQueries.MaxEntries} dossiers; ask for a shorter one."] },
+                new Dictionary<string, string[]> { ["to"] = [$"The period holds more than {FormQueries.MaxLedgerEntries} dossiers; ask for a shorter one."] },
                 title: "The ledger would be too long.");
         }
 
-        var firstDay = HanoiEgov.BuildingBlocks.VietnamTime.DayOf(start.Value);
-        var lastDay = HanoiEgov.BuildingBlocks.VietnamTime.DayOf(end.Value).AddDays(-1);
+        var firstDay = VietnamTime.DayOf(start.Value);
+        var lastDay = VietnamTime.DayOf(end.Value).AddDays(-1);
         var issuer = FormAgency.Of(agency, agencies.Find(agency));
         return Printed(() => TrackingLedger.Render(issuer, firstDay, lastDay, entries, catalogue, clock.GetUtcNow()), $"so-theo-doi-{agency}-{firstDay:yyyyMMdd}.pdf");
     }

@@ -32,7 +32,7 @@ internal sealed record ReceivedDocument(string DocumentCode, string FileName, Da
 internal sealed class FormQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>The most dossiers one ledger prints; a longer period is refused rather than cut short.</summary>
-    public const int MaxEntries = 5000;
+    public const int MaxLedgerEntries = 5000;
 
     public async Task<List<ReceivedDocument>> DocumentsAsync(Guid dossierId, CancellationToken cancellationToken)
     {
@@ -49,8 +49,8 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
         return documents;
     }
 
-    /// <summary>The agency's dossiers received in [from, to), oldest first; at most <see cref="MaxEntries"/> + 1, so a caller can tell there were more.</summary>
-    public async Task<List<LedgerEntry>> ReceivedAsync(string agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The agency's dossiers received in [from, to), oldest first; at most <see cref="MaxLedgerEntries"/> + 1, so a caller can tell there were more.</summary>
+    public async Task<List<LedgerEntry>> LedgerAsync(string agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -65,7 +65,7 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("agency", agency);
         command.Parameters.AddWithValue("from", from.ToUniversalTime());
         command.Parameters.AddWithValue("to", to.ToUniversalTime());
-        command.Parameters.AddWithValue("limit", MaxEntries + 1);
+        command.Parameters.AddWithValue("limit", MaxLedgerEntries + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken))
