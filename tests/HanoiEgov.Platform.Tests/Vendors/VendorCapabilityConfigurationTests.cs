@@ -129,6 +129,33 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task Each_routed_call_is_a_span_naming_the_capability_the_vendor_and_the_outcome()
+    {
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == VendorTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var acme = new FakeSms { Answer = VendorFailure.Unavailable("circuit open") };
+        using var host = await StartAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "Acme", ["Capabilities:Sms:Fallback"] = "Null" }, acme);
+
+        var requestId = Guid.NewGuid().ToString("N");
+        await host.Services.GetRequiredService<ISmsGateway>().SendAsync(new SmsMessage(requestId, "0912345678", "Xin chào"), Cancellation);
+
+        List<(string?, object?, object?, object?)> seen;
+        lock (spans)
+        {
+            seen = [.. spans.Where(span => span.DisplayName == "Sms SendAsync").Select(span => (span.GetTagItem("vendor.name") as string, span.GetTagItem("vendor.fallback"), span.GetTagItem("vendor.outcome"), (object?)span.Status))];
+        }
+
+        Assert.Contains(("Acme", (object?)false, (object?)VendorFailureCodes.Unavailable, (object?)System.Diagnostics.ActivityStatusCode.Error), seen);
+        Assert.Contains(("Null", (object?)true, (object?)"success", (object?)System.Diagnostics.ActivityStatusCode.Unset), seen);
+    }
+
+    [Fact]
     public async Task A_business_rejection_by_the_provider_is_never_sent_to_the_fallback()
     {
         var acme = new FakeSms { Answer = VendorFailure.Invalid(VendorFailureCodes.InvalidPhoneNumber, "not a subscriber") };
