@@ -89,6 +89,7 @@ public sealed class VendorCapabilityConfigurationTests
         var capabilities = report.Entries[VendorCapabilityExtensions.HealthCheckName];
         Assert.Equal(HealthStatus.Healthy, capabilities.Status);
         Assert.Equal("Acme, fallback Null", capabilities.Data["Sms"]);
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries["vendor-acme"].Status);
         Assert.Equal("Null", capabilities.Data["DigitalSignature"]);
     }
 
@@ -167,12 +168,22 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
-    public async Task A_vendor_modules_missing_setting_stops_the_host_naming_it()
+    public async Task A_chosen_vendor_modules_missing_setting_stops_the_host_naming_it()
     {
-        var refusal = await RefusedAsync(Environments.Development, [], configureAcme: acme => acme.AddOptions<AcmeOptions>());
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "Null", ["Capabilities:Sms:Fallback"] = "Acme" }, new FakeSms(), acme => acme.AddOptions<AcmeOptions>());
 
         Assert.Contains("BaseAddress", refusal, StringComparison.Ordinal);
         Assert.Contains(nameof(AcmeOptions), refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vendor_module_that_serves_no_capability_needs_no_settings_and_its_health_is_not_checked()
+    {
+        using var host = await StartAsync(Environments.Development, [], new FakeSms(), acme => acme.AddOptions<AcmeOptions>());
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Cancellation);
+
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+        Assert.Contains("serves no capability", report.Entries["vendor-acme"].Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -217,7 +228,7 @@ public sealed class VendorCapabilityConfigurationTests
         builder.AddVendorCapabilities();
         if (acme is not null || configureAcme is not null)
         {
-            var module = builder.AddVendorModule("Acme");
+            var module = builder.AddVendorModule("Acme").AddHealthCheck<FailingCheck>();
             if (acme is not null)
             {
                 module.Provides<ISmsGateway>(_ => acme);
@@ -237,6 +248,12 @@ public sealed class VendorCapabilityConfigurationTests
             host.Dispose();
             throw;
         }
+    }
+
+    private sealed class FailingCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Unhealthy("Acme does not answer."));
     }
 
     private sealed class AcmeOptions
