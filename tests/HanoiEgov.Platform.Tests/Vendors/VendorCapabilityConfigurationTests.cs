@@ -130,6 +130,35 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task A_signing_started_at_the_fallback_is_followed_there_to_a_signature_that_verifies()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capabilities:DigitalSignature:Provider"] = "Down", ["Capabilities:DigitalSignature:Fallback"] = "Null" });
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddVendorModule("Down").Provides<IDigitalSignatureProvider>(services => new NullDigitalSignatureProvider(
+            new NullVendorState(outage: true), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new NullVendorOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<NullDigitalSignatureProvider>.Instance));
+        using var host = builder.Build();
+        await host.StartAsync(Cancellation);
+        var signing = host.Services.GetRequiredService<IDigitalSignatureProvider>();
+        var document = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2_000);
+
+        var certificate = Assert.Single((await signing.ListCertificatesAsync("head.badinh", Cancellation)).Value!);
+        var transaction = (await signing.RequestSignatureAsync(
+            new SignHashRequest("r1", "head.badinh", certificate.CredentialId, System.Security.Cryptography.SHA256.HashData(document), System.Security.Cryptography.HashAlgorithmName.SHA256, "ket-qua.pdf"),
+            Cancellation)).Value!;
+        var status = (await signing.GetTransactionAsync(transaction.TransactionId, Cancellation)).Value!;
+        var signature = (await signing.GetSignatureAsync(transaction.TransactionId, Cancellation)).Value!;
+
+        Assert.StartsWith("Null:", certificate.CredentialId, StringComparison.Ordinal);
+        Assert.StartsWith("Null:", transaction.TransactionId, StringComparison.Ordinal);
+        Assert.Equal((transaction.TransactionId, SigningStatus.Completed), (status.TransactionId, status.Status));
+        using var root = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.Chain[^1].Span);
+        Assert.True(CmsSignatureVerifier.Verify(signature.Cms.Span, document, [root]).IsValid);
+        Assert.Equal(VendorFailureCodes.Unavailable, (await signing.GetTransactionAsync("issued-by-the-provider", Cancellation)).Failure?.Code);
+    }
+
+    [Fact]
     public async Task Each_routed_call_is_a_span_naming_the_capability_the_vendor_and_the_outcome()
     {
         var spans = new List<System.Diagnostics.Activity>();
