@@ -1,0 +1,13 @@
+using HanoiEgov.VendorSandbox;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddVendorSandbox();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapVendorSandbox();
+
+app.Run();
