@@ -1,13 +1,19 @@
-using HanoiEgov.VendorSandbox;
+namespace HanoiEgov.VendorSandbox;
 
-var builder = WebApplication.CreateBuilder(args);
+internal static class Program
+{
+    private static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
-builder.AddVendorSandbox();
+        builder.AddServiceDefaults();
+        builder.AddVendorSandbox();
 
-var app = builder.Build();
+        var app = builder.Build();
 
-app.MapDefaultEndpoints();
-app.MapVendorSandbox();
+        app.MapDefaultEndpoints();
+        app.MapVendorSandbox();
 
-app.Run();
+        app.Run();
+    }
+}
