@@ -1,0 +1,116 @@
+using HanoiEgov.Vendors;
+using HanoiEgov.Vendors.ConformanceKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HanoiEgov.Platform.Tests.Vendors;
+
+/// <summary>The development providers (vendor <c>Null</c>) pass the same conformance kit as every vendor module.</summary>
+internal static class NullVendorUnderTest
+{
+    public static IAsyncDisposable Outage(NullVendorState state) => new OutageScope(state);
+
+    private sealed class OutageScope : IAsyncDisposable
+    {
+        private readonly NullVendorState state;
+
+        public OutageScope(NullVendorState state)
+        {
+            this.state = state;
+            state.Outage = true;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            state.Outage = false;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+public sealed class NullDigitalSignatureProviderConformanceTests : DigitalSignatureProviderConformance, IDisposable
+{
+    private readonly NullVendorState state = new(outage: false);
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly NullDigitalSignatureProvider provider;
+
+    public NullDigitalSignatureProviderConformanceTests() =>
+        provider = new NullDigitalSignatureProvider(state, clock, Options.Create(new NullVendorOptions { AutoConfirmSigning = false }), NullLogger<NullDigitalSignatureProvider>.Instance);
+
+    protected override IDigitalSignatureProvider Provider => provider;
+
+    protected override string KnownSignerId => "head.badinh";
+
+    protected override Task ConfirmAsync(SigningTransaction transaction, CancellationToken cancellationToken)
+    {
+        provider.Confirm(transaction.TransactionId);
+        return Task.CompletedTask;
+    }
+
+    protected override Task RejectAsync(SigningTransaction transaction, CancellationToken cancellationToken)
+    {
+        provider.Reject(transaction.TransactionId);
+        return Task.CompletedTask;
+    }
+
+    protected override Task ExpireAsync(SigningTransaction transaction, CancellationToken cancellationToken)
+    {
+        clock.Advance(new NullVendorOptions().SigningTimeout + TimeSpan.FromSeconds(1));
+        return Task.CompletedTask;
+    }
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+
+    public void Dispose() => provider.Dispose();
+}
+
+public sealed class NullSmsGatewayConformanceTests : SmsGatewayConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullSmsGatewayConformanceTests() => Gateway = new NullSmsGateway(state, TimeProvider.System, NullLogger<NullSmsGateway>.Instance);
+
+    protected override ISmsGateway Gateway { get; }
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}
+
+public sealed class NullEmailSenderConformanceTests : EmailSenderConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullEmailSenderConformanceTests() => Sender = new NullEmailSender(state, TimeProvider.System, NullLogger<NullEmailSender>.Instance);
+
+    protected override IEmailSender Sender { get; }
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}
+
+public sealed class NullPaymentGatewayConformanceTests : PaymentGatewayConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullPaymentGatewayConformanceTests() => Gateway = new NullPaymentGateway(state, TimeProvider.System, NullLogger<NullPaymentGateway>.Instance);
+
+    protected override IPaymentGateway Gateway { get; }
+
+    /// <summary>The development gateway's page is its redirect: the return URL carries the signed callback.</summary>
+    protected override Task<PaymentCallback> PayAsync(PaymentCreated payment, CancellationToken cancellationToken) =>
+        Task.FromResult(new PaymentCallback(payment.RedirectUrl.Query.TrimStart('?'), "", new Dictionary<string, string>()));
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}
+
+public sealed class NullPopulationRegistryConformanceTests : PopulationRegistryConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullPopulationRegistryConformanceTests() => Registry = new NullPopulationRegistry(state, TimeProvider.System, NullLogger<NullPopulationRegistry>.Instance);
+
+    protected override IPopulationRegistry Registry { get; }
+
+    protected override string KnownPersonalId => "001090012345";
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}
