@@ -11,11 +11,11 @@ internal sealed record FptCertificatesRequest(string? UserId);
 
 internal sealed record FptDocument(string? DocumentName, string? Hash, string? HashAlgorithm);
 
-internal sealed record FptSignRequest(string? UserId, string? CertificateSerial, IReadOnlyList<FptDocument>? Documents, string? Message);
+internal sealed record FptSignRequest(string? UserId, string? CertificateSerial, IReadOnlyList<FptDocument>? Documents, string? Message, string? RequestId);
 
 internal sealed record FptConsent(string? Reference, DateTimeOffset? GivenAt);
 
-internal sealed record FptLookupRequest(string? PersonalId, string? Purpose, FptConsent? Consent);
+internal sealed record FptLookupRequest(string? PersonalId, string? Purpose, FptConsent? Consent, string? RequestedBy);
 
 /// <summary>
 /// FPT's face: eSign/CA remote signing (certificates by user ID; a sign request answered with a bill code to poll
@@ -34,6 +34,7 @@ internal static class FptApi
     public const int CertificateNotFound = 3007;
     public const int InvalidDocument = 3008;
     public const int BillNotFound = 3009;
+    public const int DuplicateRequest = 3010;
     public const int InvalidPersonalId = 4001;
     public const int PurposeRequired = 4002;
     public const int ConsentRequired = 4003;
@@ -122,7 +123,7 @@ internal static class FptApi
                 _ => null,
             };
             if (named is null || (algorithm is not null && algorithm != named)
-                || SandboxCommon.FromBase64(document.Hash) is not { } hash || CmsHashSigner.AlgorithmForLength(hash.Length) != named)
+                || SandboxCommon.FromBase64(document.Hash) is not { } hash || HashAlgorithms.ForLength(hash.Length) != named)
             {
                 return Answer(StatusCodes.Status400BadRequest, InvalidDocument, $"documents[{index}] needs a base64 hash and its hashAlgorithm (SHA-256, SHA-384 or SHA-512, one for all)");
             }
@@ -131,7 +132,12 @@ internal static class FptApi
             hashes.Add(new HashToSign(document.DocumentName ?? $"document-{index}", hash));
         }
 
-        var transaction = desk.Start(SandboxFaces.Fpt, person, SandboxFaces.CredentialId(certificate), algorithm!.Value, hashes, request.Message ?? "");
+        var transaction = desk.Start(SandboxFaces.Fpt, person, SandboxFaces.CredentialId(certificate), algorithm!.Value, hashes, request.Message ?? "", request.RequestId);
+        if (transaction is null)
+        {
+            return Answer(StatusCodes.Status409Conflict, DuplicateRequest, $"requestId '{request.RequestId}' was used for another request");
+        }
+
         return TypedResults.Json(Describe(transaction), statusCode: transaction.Status == SigningStatus.Pending ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
@@ -170,11 +176,12 @@ internal static class FptApi
         }
 
         var person = population.Find(request.PersonalId!);
-        population.Record(new PopulationLookup(
-            Guid.NewGuid(), time.GetUtcNow(), options.Fpt.RelyingParty, request.PersonalId!, request.Purpose, reference, givenAt, person is not null));
+        var lookup = new PopulationLookup(
+            Guid.NewGuid(), time.GetUtcNow(), options.Fpt.RelyingParty, request.RequestedBy ?? "", request.PersonalId!, request.Purpose, reference, givenAt, person is not null);
+        population.Record(lookup);
         return person is null
             ? Answer(StatusCodes.Status404NotFound, CitizenNotFound, "no citizen with that personalId")
-            : TypedResults.Json(new Dictionary<string, object?> { ["responseCode"] = Success, ["responseMessage"] = "SUCCESSFULLY", ["citizen"] = person });
+            : TypedResults.Json(new Dictionary<string, object?> { ["responseCode"] = Success, ["responseMessage"] = "SUCCESSFULLY", ["citizen"] = person, ["lookup"] = lookup });
     }
 
     private static JsonHttpResult<Dictionary<string, object?>> Lookups(HttpRequest http, SandboxOptions options, PopulationRegistry population) =>
@@ -196,8 +203,10 @@ internal static class FptApi
             ["responseCode"] = code,
             ["responseMessage"] = message,
             ["billCode"] = transaction.Id,
+            ["requestId"] = transaction.ClientReference,
             ["status"] = transaction.Status.ToString().ToUpperInvariant(),
             ["expiresAt"] = transaction.ExpiresAt,
+            ["signedAt"] = transaction.Status == SigningStatus.Completed ? transaction.AnsweredAt : null,
             ["signatures"] = transaction.Signatures.Select(signature => new Dictionary<string, string>
             {
                 ["documentName"] = signature.DocumentId,

@@ -26,6 +26,7 @@ internal static class ViettelPaymentApi
     public const string IpnClient = "viettel-ipn";
 
     private const long MaxAmount = 500_000_000;
+    private static readonly TimeSpan OrderLifetime = TimeSpan.FromMinutes(15);
 
     public static void MapViettelPaymentApi(this IEndpointRouteBuilder app)
     {
@@ -89,20 +90,22 @@ internal static class ViettelPaymentApi
             ["error_code"] = Ok,
             ["order_id"] = order.OrderId,
             ["billcode"] = order.Billcode,
+            ["trans_amount"] = Text(order.Amount),
             ["payment_url"] = paymentUrl.ToString(),
+            ["expires_at"] = (order.CreatedAt + OrderLifetime).ToString("O", CultureInfo.InvariantCulture),
         });
     }
 
     private static JsonHttpResult<Dictionary<string, string>> Query(Dictionary<string, string> fields, PaymentOrders orders, SandboxOptions options)
     {
-        if ((Refuse(fields, options) ?? Missing(fields, "order_id")) is { } refusal)
+        if ((Refuse(fields, options) ?? MissingOrder(fields)) is { } refusal)
         {
             return refusal;
         }
 
-        if (orders.Find(fields["order_id"]) is not { } order)
+        if (Order(fields, orders) is not { } order)
         {
-            return Error(StatusCodes.Status404NotFound, UnknownOrder, $"no order '{fields["order_id"]}'");
+            return Error(StatusCodes.Status404NotFound, UnknownOrder, "no such order_id or billcode");
         }
 
         lock (order.Gate)
@@ -116,13 +119,15 @@ internal static class ViettelPaymentApi
                 ["payment_status"] = Text((int)order.Status),
                 ["vt_transaction_id"] = order.VtTransactionId ?? "",
                 ["refunded_amount"] = Text(order.Refunded),
+                ["created_at"] = order.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+                ["paid_at"] = order.PaidAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
             });
         }
     }
 
     private static JsonHttpResult<Dictionary<string, string>> RefundOrder(Dictionary<string, string> fields, PaymentOrders orders, SandboxOptions options)
     {
-        if ((Refuse(fields, options) ?? Missing(fields, "order_id", "refund_id", "trans_amount")) is { } refusal)
+        if ((Refuse(fields, options) ?? MissingOrder(fields) ?? Missing(fields, "refund_id", "trans_amount")) is { } refusal)
         {
             return refusal;
         }
@@ -132,9 +137,9 @@ internal static class ViettelPaymentApi
             return Error(StatusCodes.Status400BadRequest, InvalidField, "trans_amount must be a positive whole number of dong");
         }
 
-        if (orders.Find(fields["order_id"]) is not { } order)
+        if (Order(fields, orders) is not { } order)
         {
-            return Error(StatusCodes.Status404NotFound, UnknownOrder, $"no order '{fields["order_id"]}'");
+            return Error(StatusCodes.Status404NotFound, UnknownOrder, "no such order_id or billcode");
         }
 
         lock (order.Gate)
@@ -169,8 +174,10 @@ internal static class ViettelPaymentApi
             {
                 ["error_code"] = Ok,
                 ["order_id"] = order.OrderId,
+                ["billcode"] = order.Billcode,
                 ["refund_id"] = earlier.RefundId,
                 ["trans_amount"] = Text(earlier.Amount),
+                ["refunded_at"] = earlier.At.ToString("O", CultureInfo.InvariantCulture),
                 ["refunded_amount"] = Text(order.Refunded),
                 ["payment_status"] = Text((int)order.Status),
             });
@@ -202,7 +209,12 @@ internal static class ViettelPaymentApi
             {
                 if (order.PaidAt is { } paidAt && Within(paidAt))
                 {
-                    lines.Add(new() { ["type"] = "PAYMENT", ["order_id"] = order.OrderId, ["vt_transaction_id"] = order.VtTransactionId ?? "", ["trans_amount"] = Text(order.Amount), ["time"] = paidAt.ToString("O", CultureInfo.InvariantCulture) });
+                    lines.Add(new()
+                    {
+                        ["type"] = "PAYMENT", ["order_id"] = order.OrderId, ["billcode"] = order.Billcode, ["vt_transaction_id"] = order.VtTransactionId ?? "",
+                        ["trans_amount"] = Text(order.Amount), ["time"] = paidAt.ToString("O", CultureInfo.InvariantCulture),
+                        ["payment_status"] = Text((int)order.Status), ["refunded_amount"] = Text(order.Refunded), ["created_at"] = order.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+                    });
                 }
 
                 lines.AddRange(order.Refunds.Where(refund => Within(refund.At)).Select(refund => new Dictionary<string, string>
@@ -341,6 +353,14 @@ internal static class ViettelPaymentApi
             ? null
             : Error(StatusCodes.Status401Unauthorized, BadChecksum, "check_sum does not match the fields");
     }
+
+    private static JsonHttpResult<Dictionary<string, string>>? MissingOrder(Dictionary<string, string> fields) =>
+        string.IsNullOrWhiteSpace(fields.GetValueOrDefault("order_id")) && string.IsNullOrWhiteSpace(fields.GetValueOrDefault("billcode"))
+            ? Error(StatusCodes.Status400BadRequest, InvalidField, "order_id or billcode is required")
+            : null;
+
+    private static PaymentOrder? Order(Dictionary<string, string> fields, PaymentOrders orders) =>
+        fields.GetValueOrDefault("billcode") is { Length: > 0 } billcode ? orders.FindByBillcode(billcode) : orders.Find(fields["order_id"]);
 
     private static JsonHttpResult<Dictionary<string, string>>? Missing(Dictionary<string, string> fields, params string[] names) =>
         names.FirstOrDefault(name => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(name))) is { } missing

@@ -10,7 +10,7 @@ internal sealed record CscListRequest(string? UserID, int? MaxResults);
 
 internal sealed record CscInfoRequest(string? CredentialID, string? Certificates, bool? CertInfo);
 
-internal sealed record CscSignHashRequest(string? CredentialID, string? SAD, IReadOnlyList<string>? Hash, string? HashAlgo, string? SignAlgo, string? Description);
+internal sealed record CscSignHashRequest(string? CredentialID, string? SAD, IReadOnlyList<string>? Hash, string? HashAlgo, string? SignAlgo, string? Description, string? ClientData);
 
 /// <summary>
 /// Viettel MySign on the Cloud Signature Consortium API v1: an OAuth2 client-credentials token, then
@@ -169,7 +169,7 @@ internal static class ViettelSigningApi
         var hashes = new List<HashToSign>();
         foreach (var (text, index) in request.Hash.Select((text, index) => (text, index)))
         {
-            if (SandboxCommon.FromBase64(text) is not { } hash || CmsHashSigner.AlgorithmForLength(hash.Length) != algorithm)
+            if (SandboxCommon.FromBase64(text) is not { } hash || HashAlgorithms.ForLength(hash.Length) != algorithm)
             {
                 return Error(StatusCodes.Status400BadRequest, "invalid_request", $"hash[{index}] is not a base64 {algorithm.Value.Name} hash");
             }
@@ -177,7 +177,12 @@ internal static class ViettelSigningApi
             hashes.Add(new HashToSign(index.ToString(System.Globalization.CultureInfo.InvariantCulture), hash));
         }
 
-        var transaction = desk.Start(SandboxFaces.Viettel, person, request.CredentialID!, algorithm.Value, hashes, request.Description ?? "");
+        var transaction = desk.Start(SandboxFaces.Viettel, person, request.CredentialID!, algorithm.Value, hashes, request.Description ?? "", request.ClientData);
+        if (transaction is null)
+        {
+            return Error(StatusCodes.Status409Conflict, "invalid_request", $"clientData '{request.ClientData}' was used for another request");
+        }
+
         return TypedResults.Json(Describe(transaction), statusCode: transaction.Status == SigningStatus.Pending ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
@@ -196,8 +201,10 @@ internal static class ViettelSigningApi
     private static Dictionary<string, object?> Describe(SigningTransaction transaction) => new()
     {
         ["transactionID"] = transaction.Id,
+        ["clientData"] = transaction.ClientReference,
         ["status"] = transaction.Status.ToString().ToUpperInvariant(),
         ["expiresAt"] = transaction.ExpiresAt,
+        ["signedAt"] = transaction.Status == SigningStatus.Completed ? transaction.AnsweredAt : null,
         ["signatures"] = transaction.Signatures.Select(signature => Convert.ToBase64String(signature.Signature)).ToList(),
     };
 

@@ -62,6 +62,7 @@ internal static class VnptApi
     public const int CertificateNotFound = 1003;
     public const int InvalidData = 1004;
     public const int TransactionNotFound = 1005;
+    public const int DuplicateTransaction = 1006;
     public const int InvalidPhone = 2001;
     public const int InvalidBrandname = 2002;
     public const int InvalidMessage = 2003;
@@ -154,7 +155,7 @@ internal static class VnptApi
         foreach (var (file, index) in files.Select((file, index) => (file, index)))
         {
             var hash = SandboxCommon.FromHex(file.DataToBeSigned);
-            if (hash is null || CmsHashSigner.AlgorithmForLength(hash.Length) is null)
+            if (hash is null || HashAlgorithms.ForLength(hash.Length) is null)
             {
                 return Answer(StatusCodes.Status400BadRequest, InvalidData, $"sign_files[{index}].data_to_be_signed must be a SHA-256, SHA-384 or SHA-512 hash in hex");
             }
@@ -162,17 +163,23 @@ internal static class VnptApi
             hashes.Add(new HashToSign(file.DocId is { Length: > 0 } doc ? doc : index.ToString(System.Globalization.CultureInfo.InvariantCulture), hash));
         }
 
-        var algorithm = CmsHashSigner.AlgorithmForLength(hashes[0].Hash.Length)!.Value;
-        if (hashes.Any(hash => CmsHashSigner.AlgorithmForLength(hash.Hash.Length) != algorithm))
+        var algorithm = HashAlgorithms.ForLength(hashes[0].Hash.Length)!.Value;
+        if (hashes.Any(hash => HashAlgorithms.ForLength(hash.Hash.Length) != algorithm))
         {
             return Answer(StatusCodes.Status400BadRequest, InvalidData, "sign_files must all use one hash algorithm");
         }
 
-        var transaction = desk.Start(SandboxFaces.Vnpt, person, SandboxFaces.CredentialId(certificate), algorithm, hashes, request.TransactionDesc ?? "");
+        var transaction = desk.Start(SandboxFaces.Vnpt, person, SandboxFaces.CredentialId(certificate), algorithm, hashes, request.TransactionDesc ?? "", request.TransactionId);
+        if (transaction is null)
+        {
+            return Answer(StatusCodes.Status409Conflict, DuplicateTransaction, $"transaction_id '{request.TransactionId}' was used for another request");
+        }
+
         return TypedResults.Json(new VnptAnswer(Success, "Waiting for the signer's confirmation on SmartCA", new Dictionary<string, object?>
         {
-            ["transaction_id"] = request.TransactionId,
+            ["transaction_id"] = transaction.ClientReference,
             ["tran_id"] = transaction.Id,
+            ["tran_status"] = (int)transaction.Status,
             ["expired_at"] = transaction.ExpiresAt,
         }));
     }
@@ -192,6 +199,7 @@ internal static class VnptApi
         return TypedResults.Json(new VnptAnswer(Success, "success", new Dictionary<string, object?>
         {
             ["tran_id"] = transaction.Id,
+            ["transaction_id"] = transaction.ClientReference,
             ["tran_status"] = (int)transaction.Status,
             ["status"] = transaction.Status.ToString().ToUpperInvariant(),
             ["expired_at"] = transaction.ExpiresAt,

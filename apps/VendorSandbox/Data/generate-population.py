@@ -17,20 +17,22 @@ MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hải",
 GIVEN_MALE = ["An", "Bảo", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hoàng", "Hùng", "Khang", "Khoa", "Long", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Trung", "Tuấn", "Việt"]
 GIVEN_FEMALE = ["Anh", "Bình", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngân", "Nhung", "Phương", "Quỳnh", "Thảo", "Trang", "Vân", "Yến"]
 STREETS = ["Phố Huế", "Hàng Bài", "Đội Cấn", "Kim Mã", "Láng Hạ", "Nguyễn Trãi", "Giải Phóng", "Trần Duy Hưng", "Xuân Thủy", "Lạc Long Quân", "Nguyễn Văn Cừ", "Minh Khai", "Tây Sơn", "Hoàng Quốc Việt", "Phạm Văn Đồng", "Quang Trung"]
-BIRTH_PROVINCES = ["001"] * 8 + ["031", "034", "035", "036", "037", "040", "042", "022", "079"]
+# Provinces of birth registration that kept their code in the 2025 reform (CCCD prefix = "0" + province code).
+BIRTH_PROVINCES = ["001"] * 8 + ["031", "022", "038", "040", "046", "048", "079", "092"]
 
 
 def gender_century_digit(gender, year):
     return (0 if year < 2000 else 2) + (1 if gender == "female" else 0)
 
 
-def person(pid, name, gender, dob, ward, street, number, phone):
+def person(pid, name, gender, dob, ward, street, number, phone, origin="Thành phố Hà Nội"):
     return {
         "personalId": pid,
         "fullName": name,
         "dateOfBirth": dob,
         "gender": gender,
         "nationality": "Việt Nam",
+        "placeOfOrigin": origin,
         "phone": phone,
         "permanentAddress": {
             "line": f"Số {number} {street}",
@@ -45,6 +47,7 @@ def person(pid, name, gender, dob, ward, street, number, phone):
 def main():
     units = json.loads(UNITS.read_text(encoding="utf-8"))
     hanoi = next(unit for unit in units if unit["Code"] == "01")
+    provinces = {unit["Code"]: unit["FullName"] for unit in units}
     wards = {ward["Code"]: ward for ward in hanoi["Wards"]}
     rng = random.Random(20260701)
     people = [
@@ -60,7 +63,8 @@ def main():
     while len(people) < 400:
         gender = rng.choice(["male", "female"])
         year = rng.randint(1940, 2024)
-        pid = f"{rng.choice(BIRTH_PROVINCES)}{gender_century_digit(gender, year)}{year % 100:02d}{rng.randint(0, 999999):06d}"
+        birth_province = rng.choice(BIRTH_PROVINCES)
+        pid = f"{birth_province}{gender_century_digit(gender, year)}{year % 100:02d}{rng.randint(0, 999999):06d}"
         if pid in used:
             continue
         used.add(pid)
@@ -69,7 +73,7 @@ def main():
         name = f"{rng.choice(FAMILY)} {middle} {given}"
         dob = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         phone = f"09{rng.randint(0, 99999999):08d}"
-        people.append(person(pid, name, gender, dob, rng.choice(ward_list), rng.choice(STREETS), rng.randint(1, 300), phone))
+        people.append(person(pid, name, gender, dob, rng.choice(ward_list), rng.choice(STREETS), rng.randint(1, 300), phone, provinces[birth_province[1:]]))
     Path(__file__).with_name("population.json").write_text(
         json.dumps(people, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

@@ -7,11 +7,11 @@ namespace HanoiEgov.VendorSandbox.Population;
 internal sealed record Address(string Line, string WardCode, string WardName, string ProvinceCode, string ProvinceName);
 
 internal sealed record Person(
-    string PersonalId, string FullName, DateOnly DateOfBirth, string Gender, string Nationality, string Phone, Address PermanentAddress);
+    string PersonalId, string FullName, DateOnly DateOfBirth, string Gender, string Nationality, string PlaceOfOrigin, string Phone, Address PermanentAddress);
 
 /// <summary>One lookup as the registry records it: who asked, for what, under which consent.</summary>
 internal sealed record PopulationLookup(
-    Guid Id, DateTimeOffset At, string RelyingParty, string PersonalId, string Purpose, string ConsentReference, DateTimeOffset ConsentGivenAt, bool Found);
+    Guid Id, DateTimeOffset At, string RelyingParty, string RequestedBy, string PersonalId, string Purpose, string ConsentReference, DateTimeOffset ConsentGivenAt, bool Found);
 
 /// <summary>
 /// The synthetic population (<c>Data/population.json</c>, written by <c>Data/generate-population.py</c>): every
@@ -37,8 +37,7 @@ internal sealed class PopulationRegistry
     }
 
     /// <summary>12 digits: province of birth registration, gender/century digit, birth year, six digits.</summary>
-    public static bool IsWellFormed(string? personalId) =>
-        personalId is { Length: 12 } && personalId.All(char.IsAsciiDigit);
+    public static bool IsWellFormed(string? personalId) => HanoiEgov.Vendors.PersonalId.IsValid(personalId);
 
     public Person? Find(string personalId) => people.GetValueOrDefault(personalId);
 

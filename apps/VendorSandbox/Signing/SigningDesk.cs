@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using HanoiEgov.VendorSandbox.Population;
+using HanoiEgov.Vendors;
 
 namespace HanoiEgov.VendorSandbox.Signing;
 
@@ -19,7 +20,7 @@ internal sealed record SignedHash(string DocumentId, byte[] Signature);
 /// <summary>A remote-signing request waiting for, or answered by, the signer's phone.</summary>
 internal sealed class SigningTransaction(
     string id, string face, Person signer, string credentialId, HashAlgorithmName algorithm, IReadOnlyList<HashToSign> hashes,
-    string description, DateTimeOffset createdAt, DateTimeOffset expiresAt)
+    string description, string? clientReference, DateTimeOffset createdAt, DateTimeOffset expiresAt)
 {
     private readonly Lock gate = new();
 
@@ -36,6 +37,9 @@ internal sealed class SigningTransaction(
     public IReadOnlyList<HashToSign> Hashes { get; } = hashes;
 
     public string Description { get; } = description;
+
+    /// <summary>The caller's own id for the request (VNPT transaction_id, CSC clientData, FPT requestId).</summary>
+    public string? ClientReference { get; } = clientReference;
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
@@ -87,12 +91,30 @@ internal sealed class SigningTransaction(
 internal sealed partial class SigningDesk(SandboxFaces faces, SandboxOptions options, TimeProvider time, ILogger<SigningDesk> logger)
 {
     private readonly ConcurrentDictionary<(string Face, string Id), SigningTransaction> transactions = new();
+    private readonly ConcurrentDictionary<(string Face, string Reference), SigningTransaction> byReference = new();
 
-    public SigningTransaction Start(string face, Person signer, string credentialId, HashAlgorithmName algorithm, IReadOnlyList<HashToSign> hashes, string description)
+    /// <summary>
+    /// Puts a request before the signer. A client reference seen before returns that request instead of asking the
+    /// signer twice, or null when it came with another signer or other hashes.
+    /// </summary>
+    public SigningTransaction? Start(
+        string face, Person signer, string credentialId, HashAlgorithmName algorithm, IReadOnlyList<HashToSign> hashes, string description, string? clientReference)
     {
         var now = time.GetUtcNow();
         var transaction = new SigningTransaction(
-            Guid.NewGuid().ToString("N"), face, signer, credentialId, algorithm, hashes, description, now, now + options.Signing.TransactionLifetime);
+            Guid.NewGuid().ToString("N"), face, signer, credentialId, algorithm, hashes, description, clientReference, now, now + options.Signing.TransactionLifetime);
+        if (clientReference is { Length: > 0 })
+        {
+            var earlier = byReference.GetOrAdd((face, clientReference), transaction);
+            if (!ReferenceEquals(earlier, transaction))
+            {
+                return earlier.Signer.PersonalId == signer.PersonalId && earlier.CredentialId == credentialId
+                       && earlier.Hashes.Select(hash => Convert.ToHexString(hash.Hash)).SequenceEqual(hashes.Select(hash => Convert.ToHexString(hash.Hash)))
+                    ? earlier.Refresh(now)
+                    : null;
+            }
+        }
+
         transactions[(face, transaction.Id)] = transaction;
         LogWaiting(logger, face, transaction.Id, signer.PersonalId, hashes.Count);
 
@@ -143,7 +165,7 @@ internal sealed partial class SigningDesk(SandboxFaces faces, SandboxOptions opt
         var authority = faces[transaction.Face].Authority;
         var certificate = authority.SignerCertificate(transaction.Signer.PersonalId, transaction.Signer.FullName);
         return [.. transaction.Hashes.Select(hash => new SignedHash(
-            hash.DocumentId, CmsHashSigner.SignDetached(hash.Hash, transaction.Algorithm, certificate, authority.Chain, now)))];
+            hash.DocumentId, CmsHashSignature.Create(hash.Hash, transaction.Algorithm, certificate, authority.Chain, now)))];
     }
 
     private async Task AnswerLaterAsync(SigningTransaction transaction, SigningStatus outcome, TimeSpan delay)
