@@ -78,7 +78,7 @@ public sealed class SandboxSigningTests(VendorSandboxFixture fixture) : IClassFi
         Assert.NotEqual(0, otherDocument);
         Assert.Contains("content verify error", otherDocumentOutput, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual(0, otherRoot);
-        Assert.Contains("unable to get local issuer certificate", otherRootOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("certificate verify error", otherRootOutput, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
