@@ -1,5 +1,6 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.PlatformHost.Apis;
+using HanoiEgov.Vendors;
 using System.Text.Json.Serialization;
 using Orleans.Runtime;
 using Scalar.AspNetCore;
@@ -27,6 +28,8 @@ internal static class Extensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddKeycloakJwtBearer();
         builder.AddPlatformModules(modules);
+        // Vendor modules' entry points go before or after this line (builder.AddVnpt(), ...); Capabilities:* picks them.
+        builder.AddVendorCapabilities();
         return builder;
     }
 
@@ -45,6 +48,7 @@ internal static class Extensions
 
         app.MapDefaultEndpoints();
         app.MapCallerApi();
+        app.MapVendorsApi();
         app.MapPlatformModules(modules);
         return app;
     }

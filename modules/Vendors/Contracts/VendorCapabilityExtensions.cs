@@ -116,7 +116,14 @@ internal sealed class VendorCapabilityOptions
                 readErrors.Add($"{path}:{unknown.Key} is not a setting; a capability takes a vendor name, or Provider and Fallback.");
             }
 
-            configured[child.Key] = child.Value is not null ? (child.Value, null, true) : (child["Provider"], child["Fallback"], false);
+            // A plain value may meet a Fallback from another source (Capabilities__Sms=VNPT plus Capabilities__Sms__Fallback=Null).
+            var provider = child["Provider"];
+            if (child.Value is not null && provider is not null && !string.Equals(child.Value, provider, StringComparison.OrdinalIgnoreCase))
+            {
+                readErrors.Add($"{path} names '{child.Value}' and {path}:Provider names '{provider}'; name the provider once.");
+            }
+
+            configured[child.Key] = (child.Value ?? provider, child["Fallback"], child.Value is not null && provider is null);
         }
     }
 

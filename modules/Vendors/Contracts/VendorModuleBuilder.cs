@@ -88,6 +88,17 @@ public sealed partial class VendorModuleBuilder
         return this;
     }
 
+    /// <summary>As <see cref="Provides{TContract, TImplementation}"/>, with a factory that builds the provider.</summary>
+    public VendorModuleBuilder Provides<TContract>(Func<IServiceProvider, TContract> factory)
+        where TContract : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var capability = VendorCapabilities.Of(typeof(TContract));
+        Host.Services.AddKeyedSingleton<TContract>(Vendor, (services, _) => factory(services));
+        Host.Services.AddSingleton(new VendorRegistration(Vendor, capability));
+        return this;
+    }
+
     /// <summary>Registers the module's health check as <see cref="HealthCheckName"/> (or that name and a suffix), tagged <see cref="HealthCheckTag"/>.</summary>
     /// <param name="suffix">Distinguishes a second check of the same vendor, e.g. "sms" gives <c>vendor-vnpt-sms</c>.</param>
     /// <param name="failureStatus">What the check reports when the vendor does not answer.</param>
@@ -96,6 +107,23 @@ public sealed partial class VendorModuleBuilder
     {
         Host.Services.AddHealthChecks().AddCheck<THealthCheck>(
             suffix is null ? HealthCheckName : $"{HealthCheckName}-{suffix}", failureStatus, [HealthCheckTag]);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a health check (<see cref="HealthCheckName"/>, tag <see cref="HealthCheckTag"/>) that GETs
+    /// <paramref name="path"/> through the vendor's HttpClient (<see cref="AddHttpClient"/>): healthy on a 2xx answer,
+    /// <paramref name="failureStatus"/> otherwise, also while the circuit is open, so the check recovers with the vendor.
+    /// </summary>
+    public VendorModuleBuilder AddHttpHealthCheck(string path, string? suffix = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var clientName = HttpClientName;
+        Host.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            suffix is null ? HealthCheckName : $"{HealthCheckName}-{suffix}",
+            services => new VendorHttpHealthCheck(services.GetRequiredService<IHttpClientFactory>(), clientName, path),
+            failureStatus,
+            [HealthCheckTag]));
         return this;
     }
 

@@ -100,26 +100,33 @@ public static class VendorFailureCodes
     public const string ConsentRequired = "consent-required";
 }
 
-/// <summary>The outcome of a vendor call: a value, or a <see cref="VendorFailure"/>.</summary>
+/// <summary>
+/// The outcome of a vendor call: a value, or a <see cref="VendorFailure"/>. A <c>default</c> value, which no
+/// provider should return, counts as the failure <see cref="VendorFailureCodes.InvalidRequest"/>, never as success.
+/// </summary>
 /// <typeparam name="T">What a successful call returns.</typeparam>
 public readonly record struct VendorResult<T>
 {
+    private static readonly VendorFailure Uninitialised = new(VendorFailureCodes.InvalidRequest, "The provider returned an empty result.");
+    private readonly VendorFailure? failure;
+
     internal VendorResult(T? value, VendorFailure? failure)
     {
         Value = value;
-        Failure = failure;
+        this.failure = failure;
+        Succeeded = failure is null;
     }
 
     /// <summary>The value of a successful call; null when it failed.</summary>
     public T? Value { get; }
 
     /// <summary>Why the call failed; null when it succeeded.</summary>
-    public VendorFailure? Failure { get; }
+    public VendorFailure? Failure => Succeeded ? null : failure ?? Uninitialised;
 
     /// <summary>True when the call succeeded and <see cref="Value"/> holds its result.</summary>
     [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Failure))]
-    public bool Succeeded => Failure is null;
+    public bool Succeeded { get; }
 
     /// <summary>Wraps a value as a successful result (not for interface types: use <see cref="VendorResult.Success{T}"/>).</summary>
     public static implicit operator VendorResult<T>(T value) => VendorResult.Success(value);

@@ -1,0 +1,37 @@
+using HanoiEgov.ServiceDefaults.Authentication;
+using HanoiEgov.Vendors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HanoiEgov.PlatformHost.Apis;
+
+/// <summary>Which vendor serves a capability, its fallback, and whether the configuration left it to Development's default.</summary>
+internal sealed record VendorCapabilityStatus(string Capability, string Provider, string? Fallback, bool Defaulted);
+
+/// <summary>A vendor module's health check as it answered just now.</summary>
+internal sealed record VendorHealth(string Check, string Status, string? Description);
+
+internal sealed record VendorsOverview(IReadOnlyList<VendorCapabilityStatus> Capabilities, IReadOnlyList<VendorHealth> Health);
+
+internal static class VendorsApi
+{
+    public static IEndpointRouteBuilder MapVendorsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/admin/vendors", GetVendors)
+            .WithName("GetVendors")
+            .WithTags("Vendors")
+            .WithSummary("Which vendor serves each capability (and its fallback), and the vendor modules' health checks now.")
+            .RequireAuthorization(PlatformPolicies.PlatformAdmin);
+        return endpoints;
+    }
+
+    internal static async Task<Ok<VendorsOverview>> GetVendors(VendorCapabilitySelection selection, HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(
+            check => check.Tags.Contains(VendorModuleBuilder.HealthCheckTag) && check.Name != VendorCapabilityExtensions.HealthCheckName,
+            cancellationToken);
+        return TypedResults.Ok(new VendorsOverview(
+            [.. selection.Choices.Select(choice => new VendorCapabilityStatus(choice.Capability.ToString(), choice.Provider, choice.Fallback, choice.Defaulted))],
+            [.. report.Entries.Select(entry => new VendorHealth(entry.Key, entry.Value.Status.ToString(), entry.Value.Description))]));
+    }
+}

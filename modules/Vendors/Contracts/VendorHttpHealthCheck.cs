@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HanoiEgov.Vendors;
+
+/// <summary>Asks the vendor's API one GET through its resilient HttpClient.</summary>
+internal sealed class VendorHttpHealthCheck(IHttpClientFactory clients, string clientName, string path) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            using var response = await clients.CreateClient(clientName).GetAsync(new Uri(path, UriKind.RelativeOrAbsolute), cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                ? HealthCheckResult.Healthy($"GET {path}: {(int)response.StatusCode}")
+                : new HealthCheckResult(context.Registration.FailureStatus, $"GET {path}: {(int)response.StatusCode}");
+        }
+        catch (Exception exception) when (VendorFailure.FromException(exception, cancellationToken) is { } failure)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"GET {path}: {failure.Code}: {failure.Message}");
+        }
+    }
+}

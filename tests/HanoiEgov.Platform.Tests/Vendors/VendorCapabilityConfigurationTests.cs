@@ -1,0 +1,239 @@
+using System.ComponentModel.DataAnnotations;
+using HanoiEgov.Vendors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HanoiEgov.Platform.Tests.Vendors;
+
+/// <summary>Which vendor serves each capability is configuration, checked when the host starts.</summary>
+public sealed class VendorCapabilityConfigurationTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Without_configuration_Development_serves_every_capability_with_the_Null_providers()
+    {
+        using var host = await StartAsync(Environments.Development, []);
+
+        var selection = host.Services.GetRequiredService<VendorCapabilitySelection>();
+        Assert.Equal(Enum.GetValues<VendorCapability>(), selection.Choices.Select(choice => choice.Capability));
+        Assert.All(selection.Choices, choice => Assert.Equal((NullVendor.Name, (string?)null, true), (choice.Provider, choice.Fallback, choice.Defaulted)));
+        var sent = await host.Services.GetRequiredService<ISmsGateway>().SendAsync(new SmsMessage("r1", "0912345678", "Xin chào"), Cancellation);
+        Assert.True(sent.Succeeded, sent.ToString());
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_capability_without_configuration_stops_the_host_naming_it()
+    {
+        var settings = Everything("Null");
+        settings.Remove("Capabilities:PopulationRegistry");
+
+        var refusal = await RefusedAsync(Environments.Production, settings);
+
+        Assert.Contains("Capabilities:PopulationRegistry is not configured", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Capabilities:Sms", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_capability_name_stops_the_host_naming_it()
+    {
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Signing"] = "Null" });
+
+        Assert.Contains("Capabilities:Signing names no capability", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vendor_no_module_registered_stops_the_host_naming_the_vendor_and_the_setting()
+    {
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "VNTP" });
+
+        Assert.Contains("Capabilities:Sms:Provider names vendor 'VNTP'", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vendor_chosen_for_a_capability_it_does_not_provide_stops_the_host()
+    {
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Payment"] = "Acme" }, new FakeSms());
+
+        Assert.Contains("Capabilities:Payment names vendor 'Acme'", refusal, StringComparison.Ordinal);
+        Assert.Contains("registered: Null", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_setting_or_a_fallback_equal_to_the_provider_stops_the_host()
+    {
+        var refusal = await RefusedAsync(
+            Environments.Development,
+            new() { ["Capabilities:Sms:Provder"] = "Acme", ["Capabilities:Email:Provider"] = "Null", ["Capabilities:Email:Fallback"] = "null" },
+            new FakeSms());
+
+        Assert.Contains("Capabilities:Sms:Provder is not a setting", refusal, StringComparison.Ordinal);
+        Assert.Contains("Capabilities:Email:Fallback names the provider itself", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_vendor_is_chosen_by_name_in_any_case_and_shown_to_operators()
+    {
+        var acme = new FakeSms();
+        using var host = await StartAsync(Environments.Production, Everything("Null", ("Capabilities:Sms:Provider", "acme"), ("Capabilities:Sms:Fallback", "NULL")), acme);
+
+        var choice = host.Services.GetRequiredService<VendorCapabilitySelection>().Of(VendorCapability.Sms);
+        Assert.Equal(("Acme", "Null", false), (choice.Provider, choice.Fallback, choice.Defaulted));
+        Assert.True((await host.Services.GetRequiredService<ISmsGateway>().SendAsync(new SmsMessage("r1", "0912345678", "Xin chào"), Cancellation)).Succeeded);
+        Assert.Equal(1, acme.Calls);
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Cancellation);
+        var capabilities = report.Entries[VendorCapabilityExtensions.HealthCheckName];
+        Assert.Equal(HealthStatus.Healthy, capabilities.Status);
+        Assert.Equal("Acme, fallback Null", capabilities.Data["Sms"]);
+        Assert.Equal("Null", capabilities.Data["DigitalSignature"]);
+    }
+
+    [Fact]
+    public async Task A_plain_provider_keeps_a_fallback_given_by_another_source_and_two_different_providers_stop_the_host()
+    {
+        using var host = await StartAsync(Environments.Development, new() { ["Capabilities:Sms"] = "Acme" }, new FakeSms(), extra: new() { ["Capabilities:Sms:Fallback"] = "Null" });
+        Assert.Equal(("Acme", "Null"), (host.Services.GetRequiredService<VendorCapabilitySelection>().Of(VendorCapability.Sms).Provider, host.Services.GetRequiredService<VendorCapabilitySelection>().Of(VendorCapability.Sms).Fallback));
+
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Sms"] = "Acme", ["Capabilities:Sms:Provider"] = "Null" }, new FakeSms());
+        Assert.Contains("name the provider once", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_result_is_never_taken_for_success()
+    {
+        var empty = default(VendorResult<SmsReceipt>);
+
+        Assert.False(empty.Succeeded);
+        Assert.Equal(VendorFailureCodes.InvalidRequest, empty.Failure.Code);
+    }
+
+    [Fact]
+    public async Task The_fallback_serves_while_the_provider_is_unavailable_and_its_ids_lead_back_to_it()
+    {
+        var acme = new FakeSms { Answer = VendorFailure.Unavailable("circuit open") };
+        using var host = await StartAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "Acme", ["Capabilities:Sms:Fallback"] = "Null" }, acme);
+        var sms = host.Services.GetRequiredService<ISmsGateway>();
+
+        var receipt = await sms.SendAsync(new SmsMessage("r1", "0912345678", "Xin chào"), Cancellation);
+
+        Assert.True(receipt.Succeeded, receipt.ToString());
+        Assert.StartsWith("Null:", receipt.Value.MessageId, StringComparison.Ordinal);
+        var status = await sms.GetDeliveryStatusAsync(receipt.Value.MessageId, Cancellation);
+        Assert.Equal(SmsDeliveryState.Delivered, status.Value!.State);
+        Assert.Equal(receipt.Value.MessageId, status.Value.MessageId);
+        Assert.Equal(1, acme.Calls);
+    }
+
+    [Fact]
+    public async Task A_business_rejection_by_the_provider_is_never_sent_to_the_fallback()
+    {
+        var acme = new FakeSms { Answer = VendorFailure.Invalid(VendorFailureCodes.InvalidPhoneNumber, "not a subscriber") };
+        using var host = await StartAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "Acme", ["Capabilities:Sms:Fallback"] = "Null" }, acme);
+
+        var receipt = await host.Services.GetRequiredService<ISmsGateway>().SendAsync(new SmsMessage("r1", "0912345678", "Xin chào"), Cancellation);
+
+        Assert.Equal(VendorFailureCodes.InvalidPhoneNumber, receipt.Failure?.Code);
+    }
+
+    [Fact]
+    public async Task A_vendor_modules_missing_setting_stops_the_host_naming_it()
+    {
+        var refusal = await RefusedAsync(Environments.Development, [], configureAcme: acme => acme.AddOptions<AcmeOptions>());
+
+        Assert.Contains("BaseAddress", refusal, StringComparison.Ordinal);
+        Assert.Contains(nameof(AcmeOptions), refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_vendor_registers_once_under_a_plain_name()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddVendorModule("Acme").Provides<ISmsGateway, FakeSms>();
+
+        Assert.Throws<InvalidOperationException>(() => builder.AddVendorModule("ACME"));
+        Assert.Throws<ArgumentException>(() => builder.AddVendorModule("Acme Corp"));
+        Assert.Throws<ArgumentException>(() => builder.AddVendorModule("Other").Provides<IDisposable, MemoryStream>());
+    }
+
+    private static Dictionary<string, string?> Everything(string vendor, params (string Key, string Value)[] overrides)
+    {
+        var settings = Enum.GetNames<VendorCapability>().ToDictionary(name => $"Capabilities:{name}", _ => (string?)vendor);
+        foreach (var (key, value) in overrides)
+        {
+            settings.Remove(key[..key.LastIndexOf(':')]);
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task<string> RefusedAsync(string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null)
+    {
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = await StartAsync(environment, settings, acme, configureAcme);
+        });
+        return refusal.Message;
+    }
+
+    private static async Task<IHost> StartAsync(
+        string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null, Dictionary<string, string?>? extra = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(extra ?? []);
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        if (acme is not null || configureAcme is not null)
+        {
+            var module = builder.AddVendorModule("Acme");
+            if (acme is not null)
+            {
+                module.Provides<ISmsGateway>(_ => acme);
+            }
+
+            configureAcme?.Invoke(module);
+        }
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(Cancellation);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class AcmeOptions
+    {
+        [Required]
+        public Uri? BaseAddress { get; set; }
+    }
+
+    /// <summary>A provider whose answer the test sets: success, unavailable, or a rejection.</summary>
+    private sealed class FakeSms : ISmsGateway
+    {
+        public VendorFailure? Answer { get; init; }
+
+        public int Calls { get; private set; }
+
+        public Task<VendorResult<SmsReceipt>> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Task.FromResult(Answer is null
+                ? VendorResult.Success(new SmsReceipt("acme-1", message.RequestId, DateTimeOffset.UtcNow))
+                : VendorResult.Fail<SmsReceipt>(Answer));
+        }
+
+        public Task<VendorResult<SmsDeliveryStatus>> GetDeliveryStatusAsync(string messageId, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Success(new SmsDeliveryStatus(messageId, SmsDeliveryState.Delivered, DateTimeOffset.UtcNow)));
+    }
+}
