@@ -19,6 +19,15 @@ internal sealed record VendorSandbox(IResourceBuilder<ProjectResource> Resource,
     public const string ViettelClientId = "hanoi-egov";
     public const string ViettelMerchantCode = "HANOIEGOV";
     public const string FptRelyingParty = "HANOI_EGOV";
+
+    /// <summary>Which vendor serves each capability while the sandbox runs; AppHost settings <c>Capabilities:*</c> override.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Capabilities = new Dictionary<string, string>
+    {
+        ["DigitalSignature"] = "VNPT",
+        ["Sms"] = "VNPT",
+        ["Payment"] = "Viettel",
+        ["PopulationRegistry"] = "FPT",
+    };
 }
 
 internal static class VendorSandboxExtensions
@@ -67,6 +76,11 @@ internal static class VendorSandboxExtensions
             ["Vendors__FPT__RelyingParty"] = VendorSandbox.FptRelyingParty,
             ["Vendors__FPT__RelyingPartyPassword"] = fptPassword,
         };
+        foreach (var (capability, vendor) in VendorSandbox.Capabilities)
+        {
+            settings[$"Capabilities__{capability}"] = builder.Configuration[$"Capabilities:{capability}"] ?? vendor;
+        }
+
         return new VendorSandbox(sandbox, settings);
     }
 

@@ -11,17 +11,9 @@ internal static class SandboxCommon
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     /// <summary>Every vendor answer waits the configured latency first, so modules' timeouts can be exercised.</summary>
-    public static RouteGroupBuilder WithSandboxLatency(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var options = context.HttpContext.RequestServices.GetRequiredService<SandboxOptions>();
-            if (options.Latency > TimeSpan.Zero)
-            {
-                await Task.Delay(options.Latency, context.HttpContext.RequestAborted);
-            }
+    public static RouteGroupBuilder WithSandboxLatency(this RouteGroupBuilder group) => group.AddEndpointFilter(LatencyAsync);
 
-            return await next(context);
-        });
+    public static RouteHandlerBuilder WithSandboxLatency(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(LatencyAsync);
 
     public static string Pem(X509Certificate2 certificate) => certificate.ExportCertificatePem() + "\n";
 
@@ -62,9 +54,21 @@ internal static class SandboxCommon
     {
         foreach (var name in faces.Names)
         {
+            app.MapGet($"/{name}/", () => TypedResults.Ok(new { vendor = name, sandbox = true })).AllowAnonymous().WithSandboxLatency();
             var group = app.MapGroup($"/{name}/ca").WithTags($"{name} CA").AllowAnonymous();
             group.MapGet("/root.pem", (SandboxFaces all) => TypedResults.Text(Pem(all[name].Authority.Root), "application/x-pem-file"));
             group.MapGet("/issuing.pem", (SandboxFaces all) => TypedResults.Text(Pem(all[name].Authority.Issuing), "application/x-pem-file"));
         }
+    }
+
+    private static async ValueTask<object?> LatencyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<SandboxOptions>();
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, context.HttpContext.RequestAborted);
+        }
+
+        return await next(context);
     }
 }

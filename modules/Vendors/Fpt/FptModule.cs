@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using HanoiEgov.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +34,7 @@ public static class FptModule
         });
         vendor.Provides<IDigitalSignatureProvider, FptESignProvider>()
             .Provides<IPopulationRegistry, FptPopulationRegistry>()
-            .AddHealthCheck<FptHealthCheck>();
+            .AddHttpHealthCheck("./", failureStatus: HealthStatus.Degraded);
         return builder;
     }
 }
@@ -58,9 +58,4 @@ internal static class FptTelemetry
 {
     public const string HttpClientName = "vendor-fpt";
     public static readonly ActivitySource Source = new("HanoiEgov.Vendors.FPT");
-}
-
-internal sealed class FptHealthCheck(IHttpClientFactory clients) : VendorReachableHealthCheck(clients, FptTelemetry.HttpClientName, FptModule.VendorName)
-{
-    protected override HttpRequestMessage Probe() => new(HttpMethod.Get, "esign/v1/");
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 // Compiled into each vendor module (linked source), so a module stays one assembly with no shared runtime piece.
 namespace HanoiEgov.Vendors.Http;
@@ -69,22 +68,4 @@ internal static class VendorHttp
     }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
-}
-
-/// <summary>
-/// Healthy while the vendor answers at all (any status below 500) through the module's own resilient client, so
-/// an open circuit or a stopped service turns it unhealthy, and it recovers when the vendor answers again.
-/// </summary>
-internal abstract class VendorReachableHealthCheck(IHttpClientFactory clients, string clientName, string vendor) : IHealthCheck
-{
-    protected abstract HttpRequestMessage Probe();
-
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        using var request = Probe();
-        var answer = await VendorHttp.SendAsync(clients.CreateClient(clientName), request, vendor, cancellationToken).ConfigureAwait(false);
-        return answer.Succeeded || answer.Failure.Code == VendorFailureCodes.Unauthorized
-            ? HealthCheckResult.Healthy($"{vendor} answers at {request.RequestUri}.")
-            : new HealthCheckResult(context.Registration.FailureStatus, $"{vendor}: {answer.Failure.Message}");
-    }
 }

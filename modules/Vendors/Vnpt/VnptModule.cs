@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
-using HanoiEgov.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +25,7 @@ public static class VnptModule
         vendor.AddHttpClient((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<VnptOptions>>().Value.BaseUrl);
         vendor.Provides<IDigitalSignatureProvider, VnptSmartCaProvider>()
             .Provides<ISmsGateway, VnptSmsGateway>()
-            .AddHealthCheck<VnptHealthCheck>();
+            .AddHttpHealthCheck("./", failureStatus: HealthStatus.Degraded);
         return builder;
     }
 }
@@ -52,9 +52,4 @@ internal static class VnptTelemetry
 {
     public const string HttpClientName = "vendor-vnpt";
     public static readonly ActivitySource Source = new("HanoiEgov.Vendors.VNPT");
-}
-
-internal sealed class VnptHealthCheck(IHttpClientFactory clients) : VendorReachableHealthCheck(clients, VnptTelemetry.HttpClientName, VnptModule.VendorName)
-{
-    protected override HttpRequestMessage Probe() => new(HttpMethod.Get, "sca/sp769/v1/");
 }

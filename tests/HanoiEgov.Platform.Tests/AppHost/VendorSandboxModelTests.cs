@@ -35,6 +35,7 @@ public sealed class VendorSandboxModelTests
         Assert.EndsWith("/fpt/", platform["Vendors__FPT__BaseUrl"], StringComparison.Ordinal);
         Assert.All([platform["Vendors__VNPT__BaseUrl"], platform["Vendors__Viettel__BaseUrl"], platform["Vendors__FPT__BaseUrl"]],
             url => Assert.Contains("vendor-sandbox", url, StringComparison.Ordinal));
+        Assert.Equal(("VNPT", "VNPT", "Viettel", "FPT"), (platform["Capabilities__DigitalSignature"], platform["Capabilities__Sms"], platform["Capabilities__Payment"], platform["Capabilities__PopulationRegistry"]));
         Assert.Equal(sandbox["Sandbox__Vnpt__SpPassword"], platform["Vendors__VNPT__SpPassword"]);
         Assert.Equal(sandbox["Sandbox__Viettel__ClientSecret"], platform["Vendors__Viettel__ClientSecret"]);
         Assert.Equal(sandbox["Sandbox__Viettel__HashKey"], platform["Vendors__Viettel__HashKey"]);

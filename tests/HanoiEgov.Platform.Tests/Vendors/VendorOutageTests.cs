@@ -13,7 +13,7 @@ public sealed class VendorOutageTests
     private const string An = "001090012345";
 
     [Fact]
-    public async Task When_the_sandbox_stops_the_circuit_opens_and_calls_fail_fast_then_health_recovers_after_it_restarts()
+    public async Task When_the_sandbox_stops_the_circuit_opens_calls_fail_fast_and_health_degrades_then_recovers_after_it_restarts()
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var sandbox = await VendorSandboxServer.StartAsync();
@@ -43,7 +43,8 @@ public sealed class VendorOutageTests
         Assert.Contains("circuit is open", whileOpen.Failure!.Message, StringComparison.Ordinal);
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(200), $"An open circuit answered after {Stopwatch.GetElapsedTime(started)}.");
         var unhealthy = (await health.CheckHealthAsync(cancellation)).Entries["vendor-vnpt"];
-        Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
+        Assert.Equal(HealthStatus.Degraded, unhealthy.Status);
+        Assert.Contains("unavailable", unhealthy.Description, StringComparison.Ordinal);
 
         await sandbox.StartAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
