@@ -43,12 +43,15 @@ apt_install() {
     || fail "apt-get could not install $*."
 }
 
-# Installs, with apt, what is missing of Debian's PostgreSQL and Redis, and of Chromium when asked ("with-browser").
+# Installs, with apt, what is missing of Debian's PostgreSQL and Redis, and of Chromium and openssl when asked
+# ("with-browser": what the tests need besides).
 install_local_servers() {
   local missing=()
   postgres_installed || missing+=(postgresql)
   redis_installed || missing+=(redis-server)
   if [ "${1:-}" = "with-browser" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+  # The vendor tests check the sandbox's signatures with openssl cms -verify, as a relying party would.
+  if [ "${1:-}" = "with-browser" ] && ! command -v openssl >/dev/null 2>&1; then missing+=(openssl); fi
   [ ${#missing[@]} -eq 0 ] && return 0
   apt_install "${missing[@]}"
   # Where systemd runs, Debian also starts system-wide servers on 5432 and 6379; the platform's own use other ports.
