@@ -1,5 +1,6 @@
 using HanoiEgov.AppHost.Identity;
 using HanoiEgov.AppHost.Infrastructure;
+using HanoiEgov.AppHost.Vendors;
 using Microsoft.Extensions.Configuration;
 
 namespace HanoiEgov.AppHost;
@@ -35,6 +36,8 @@ internal static class Program
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
             .WithReplicas(builder.Configuration.GetValue("Platform:Replicas", 2));
+
+        platform.WithVendorSandbox(builder.AddVendorSandbox());
 
         var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
             .WithReference(platform)

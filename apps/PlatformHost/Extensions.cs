@@ -28,7 +28,7 @@ internal static class Extensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddKeycloakJwtBearer();
         builder.AddPlatformModules(modules);
-        // Vendor modules' entry points go before or after this line (builder.AddVnpt(), ...); Capabilities:* picks them.
+        builder.AddConfiguredVendors();
         builder.AddVendorCapabilities();
         return builder;
     }

@@ -11,7 +11,7 @@ namespace HanoiEgov.Platform.Tests.AppHost;
 public sealed class WholePlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "egov", "identity-db", "redis", "identity", "platform", "citizen-portal", "officials-portal"];
+        ["postgres", "egov", "identity-db", "redis", "identity", "platform", "citizen-portal", "officials-portal", "vendor-sandbox"];
 
     private readonly string state = TestDirectories.Create("apphost");
     private IDistributedApplicationTestingBuilder? builder;
@@ -33,6 +33,7 @@ public sealed class WholePlatformFixture : IAsyncLifetime
                 $"--Infrastructure:RedisPort={FreePort.Next()}",
                 $"--Platform:Port={FreePort.Next()}",
                 $"--Identity:Port={FreePort.Next()}",
+                $"--VendorSandbox:Port={FreePort.Next()}",
             ],
             timeout.Token);
         app = await builder.BuildAsync(timeout.Token);

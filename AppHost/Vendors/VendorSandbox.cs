@@ -1,0 +1,111 @@
+using Aspire.Hosting.ApplicationModel;
+using HanoiEgov.AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace HanoiEgov.AppHost.Vendors;
+
+/// <summary>
+/// The development stand-in for VNPT, Viettel and FPT (<c>apps/VendorSandbox</c>), and the <c>Vendors:*</c>
+/// settings that point the platform's vendor modules at it. The credentials both sides share are generated secret
+/// parameters, kept in the AppHost's user secrets, never in git. Not added when publishing: production talks to
+/// the real services.
+/// </summary>
+internal sealed record VendorSandbox(IResourceBuilder<ProjectResource> Resource, IReadOnlyDictionary<string, object> PlatformSettings)
+{
+    public const string ResourceName = "vendor-sandbox";
+    public const int DefaultPort = 5190;
+    public const string VnptSpId = "hanoi-egov";
+    public const string VnptBrandname = "HANOI-EGOV";
+    public const string ViettelClientId = "hanoi-egov";
+    public const string ViettelMerchantCode = "HANOIEGOV";
+    public const string FptRelyingParty = "HANOI_EGOV";
+
+    /// <summary>Which vendor serves each capability while the sandbox runs; AppHost settings <c>Capabilities:*</c> override.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Capabilities = new Dictionary<string, string>
+    {
+        ["DigitalSignature"] = "VNPT",
+        ["Sms"] = "VNPT",
+        ["Payment"] = "Viettel",
+        ["PopulationRegistry"] = "FPT",
+    };
+}
+
+internal static class VendorSandboxExtensions
+{
+    public static VendorSandbox? AddVendorSandbox(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsPublishMode || !builder.Configuration.GetValue("VendorSandbox:Enabled", true))
+        {
+            return null;
+        }
+
+        var stateDirectory = Path.Combine(InfrastructureSettings.From(builder.Configuration).StateDirectory, VendorSandbox.ResourceName);
+        var vnptPassword = Secret(builder, "vendor-vnpt-sp-password");
+        var viettelSecret = Secret(builder, "vendor-viettel-client-secret");
+        var viettelHashKey = Secret(builder, "vendor-viettel-hash-key");
+        var fptPassword = Secret(builder, "vendor-fpt-password");
+
+        var sandbox = builder.AddProject<Projects.HanoiEgov_VendorSandbox>(VendorSandbox.ResourceName)
+            .WithHttpEndpoint(port: builder.Configuration.GetValue("VendorSandbox:Port", VendorSandbox.DefaultPort), name: "http")
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Sandbox__StateDirectory", stateDirectory)
+            .WithEnvironment("Sandbox__Vnpt__SpId", VendorSandbox.VnptSpId)
+            .WithEnvironment("Sandbox__Vnpt__SpPassword", vnptPassword)
+            .WithEnvironment("Sandbox__Vnpt__Brandname", VendorSandbox.VnptBrandname)
+            .WithEnvironment("Sandbox__Viettel__ClientId", VendorSandbox.ViettelClientId)
+            .WithEnvironment("Sandbox__Viettel__ClientSecret", viettelSecret)
+            .WithEnvironment("Sandbox__Viettel__MerchantCode", VendorSandbox.ViettelMerchantCode)
+            .WithEnvironment("Sandbox__Viettel__HashKey", viettelHashKey)
+            .WithEnvironment("Sandbox__Fpt__RelyingParty", VendorSandbox.FptRelyingParty)
+            .WithEnvironment("Sandbox__Fpt__RelyingPartyPassword", fptPassword);
+
+        var endpoint = sandbox.GetEndpoint("http");
+        var settings = new Dictionary<string, object>
+        {
+            ["Vendors__VNPT__BaseUrl"] = ReferenceExpression.Create($"{endpoint}/vnpt/"),
+            ["Vendors__VNPT__SpId"] = VendorSandbox.VnptSpId,
+            ["Vendors__VNPT__SpPassword"] = vnptPassword,
+            ["Vendors__VNPT__Brandname"] = VendorSandbox.VnptBrandname,
+            ["Vendors__Viettel__BaseUrl"] = ReferenceExpression.Create($"{endpoint}/viettel/"),
+            ["Vendors__Viettel__ClientId"] = VendorSandbox.ViettelClientId,
+            ["Vendors__Viettel__ClientSecret"] = viettelSecret,
+            ["Vendors__Viettel__MerchantCode"] = VendorSandbox.ViettelMerchantCode,
+            ["Vendors__Viettel__HashKey"] = viettelHashKey,
+            ["Vendors__FPT__BaseUrl"] = ReferenceExpression.Create($"{endpoint}/fpt/"),
+            ["Vendors__FPT__RelyingParty"] = VendorSandbox.FptRelyingParty,
+            ["Vendors__FPT__RelyingPartyPassword"] = fptPassword,
+        };
+        foreach (var (capability, vendor) in VendorSandbox.Capabilities)
+        {
+            settings[$"Capabilities__{capability}"] = builder.Configuration[$"Capabilities:{capability}"] ?? vendor;
+        }
+
+        return new VendorSandbox(sandbox, settings);
+    }
+
+    /// <summary>
+    /// Points a service's vendor modules at the sandbox. The service does not wait for it: a vendor being down
+    /// must not keep the platform from starting; its health check says so instead.
+    /// </summary>
+    public static IResourceBuilder<T> WithVendorSandbox<T>(this IResourceBuilder<T> service, VendorSandbox? sandbox)
+        where T : IResourceWithEnvironment
+    {
+        if (sandbox is null)
+        {
+            return service;
+        }
+
+        service.WithReferenceRelationship(sandbox.Resource);
+        return service.WithEnvironment(context =>
+        {
+            foreach (var (name, value) in sandbox.PlatformSettings)
+            {
+                context.EnvironmentVariables[name] = value;
+            }
+        });
+    }
+
+    private static IResourceBuilder<ParameterResource> Secret(IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+}
