@@ -295,6 +295,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         var id = await SubmitAsync("nguyen.van.an", "00004");
         var today = DateTime.UtcNow.AddHours(7);
         var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        var noResult = Guid.NewGuid();
         // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
         (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
         [
@@ -312,6 +313,18 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, $"/api/statistics/dossiers?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
             (HttpMethod.Put, "/api/calendar/2031", new { }, [403, 403, 403, 403, 403, 403, 400, 401]),
             (HttpMethod.Get, "/api/admin-units/import", null, [403, 403, 403, 403, 403, 403, 200, 401]),
+            // Results: the agency's officials add them once the dossier is processing, a head signs; the applicant reads.
+            (HttpMethod.Post, $"/api/dossiers/{id}/results", null, [403, 403, 409, 404, 409, 404, 403, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/content", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/signature", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Post, $"/api/dossiers/{id}/results/{noResult}/signing", null, [403, 403, 403, 403, 409, 404, 403, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/signing", null, [403, 403, 404, 404, 404, 404, 403, 401]),
+            // Payment: the applicant pays once payment is requested; the gateway's callback proves itself by its signature.
+            (HttpMethod.Post, $"/api/dossiers/{id}/payment", null, [409, 404, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/payment", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Post, "/api/payments/callback", new { billcode = "x", check_sum = "forged" }, [400, 400, 400, 400, 400, 400, 400, 400]),
         ];
 
         var wrong = new List<string>();
@@ -319,7 +332,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         {
             for (var caller = 0; caller < callers.Length; caller++)
             {
-                using var response = path == "/api/attachments"
+                using var response = path == "/api/attachments" || (method == HttpMethod.Post && path.EndsWith("/results", StringComparison.Ordinal))
                     ? await SendAsync(callers[caller], method, path, new MultipartFormDataContent())
                     : await SendAsync(callers[caller], method, path, body);
                 if ((int)response.StatusCode != expected[caller])

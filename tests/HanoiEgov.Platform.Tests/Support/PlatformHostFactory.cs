@@ -10,7 +10,8 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// The platform host in process, configured the way the AppHost configures a replica: its own Orleans cluster on
 /// the real Redis, its database on the real PostgreSQL. Finished activities are kept for tracing assertions.
 /// </summary>
-internal sealed class PlatformHostFactory(string databaseConnectionString, string redisConnectionString, Uri identityServer) : WebApplicationFactory<Program>
+internal sealed class PlatformHostFactory(
+    string databaseConnectionString, string redisConnectionString, Uri identityServer, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<Program>
 {
     public List<Activity> FinishedActivities { get; } = [];
 
@@ -18,6 +19,11 @@ internal sealed class PlatformHostFactory(string databaseConnectionString, strin
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in Settings(databaseConnectionString, redisConnectionString, identityServer))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
