@@ -40,7 +40,7 @@ internal static class ResultsApi
     }
 
     internal static async Task<Results<Created<ResultView>, ProblemHttpResult, ValidationProblem>> Upload(
-        Guid id, IFormFile? file, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
     {
         if (await FindOwnAgencyDossierAsync(id, user, queries) is not { } dossier)
         {
@@ -52,6 +52,7 @@ internal static class ResultsApi
             return NotNow(dossier, "A result is added to a dossier in processing (4) or processed (9).");
         }
 
+        var file = await FileOfAsync(request, cancellationToken);
         byte[] content = [];
         if (file is { Length: > 0 and <= AttachmentStore.MaxSize, ContentType: "application/pdf" })
         {
@@ -69,6 +70,24 @@ internal static class ResultsApi
 
         var stored = await results.AddAsync(id, Path.GetFileName(file!.FileName), file.ContentType, content, DossiersApi.ActorOf(user, PlatformRoles.Official).UserId, cancellationToken);
         return TypedResults.Created($"/api/dossiers/{id}/results/{stored.Id}", View(stored, null, roots));
+    }
+
+    /// <summary>The multipart field 'file', read only after the caller may add a result; null when the body is no readable form.</summary>
+    private static async Task<IFormFile?> FileOfAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file");
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
     }
 
     internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> List(
