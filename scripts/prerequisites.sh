@@ -25,12 +25,15 @@ container_runtime_answers() {
 postgres_installed() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1; }
 redis_installed() { command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; }
 
-# Installs, with apt, what is missing of Debian's PostgreSQL and Redis, and of Chromium when asked ("with-browser").
+# Installs, with apt, what is missing of Debian's PostgreSQL and Redis, and of Chromium and openssl when asked
+# ("with-browser": what the tests need besides).
 install_local_servers() {
   local missing=()
   postgres_installed || missing+=(postgresql)
   redis_installed || missing+=(redis-server)
   if [ "${1:-}" = "with-browser" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+  # The vendor tests check the sandbox's signatures with openssl cms -verify, as a relying party would.
+  if [ "${1:-}" = "with-browser" ] && ! command -v openssl >/dev/null 2>&1; then missing+=(openssl); fi
   [ ${#missing[@]} -eq 0 ] && return 0
 
   local sudo=""

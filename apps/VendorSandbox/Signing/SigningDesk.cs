@@ -91,6 +91,8 @@ internal sealed class SigningTransaction(
 internal sealed partial class SigningDesk(SandboxFaces faces, SandboxOptions options, TimeProvider time, ILogger<SigningDesk> logger)
 {
     private readonly ConcurrentDictionary<(string Face, string Id), SigningTransaction> transactions = new();
+    private const int MaxKept = 10_000;
+    private static readonly TimeSpan KeepAnswered = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<(string Face, string Reference), SigningTransaction> byReference = new();
 
     /// <summary>
@@ -113,6 +115,11 @@ internal sealed partial class SigningDesk(SandboxFaces faces, SandboxOptions opt
                     ? earlier.Refresh(now)
                     : null;
             }
+        }
+
+        if (transactions.Count >= MaxKept)
+        {
+            Forget(now - KeepAnswered);
         }
 
         transactions[(face, transaction.Id)] = transaction;
@@ -158,6 +165,19 @@ internal sealed partial class SigningDesk(SandboxFaces faces, SandboxOptions opt
         }
 
         return answered;
+    }
+
+    /// <summary>Keeps a long benchmark from filling memory: requests answered (or expired) before the cut-off go.</summary>
+    private void Forget(DateTimeOffset cutOff)
+    {
+        foreach (var (key, old) in transactions.Where(entry => entry.Value.Status != SigningStatus.Pending && entry.Value.CreatedAt < cutOff))
+        {
+            transactions.TryRemove(key, out _);
+            if (old.ClientReference is { } reference)
+            {
+                byReference.TryRemove((old.Face, reference), out _);
+            }
+        }
     }
 
     private List<SignedHash> Sign(SigningTransaction transaction, DateTimeOffset now)

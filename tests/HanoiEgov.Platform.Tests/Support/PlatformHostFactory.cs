@@ -10,6 +10,7 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// The platform host in process, configured the way the AppHost configures a replica: its own Orleans cluster on
 /// the real Redis, its database on the real PostgreSQL. Finished activities are kept for tracing assertions.
 /// </summary>
+/// <param name="extraSettings">More settings, e.g. the <c>Vendors:*</c> ones the AppHost gives while the vendor sandbox runs.</param>
 internal sealed class PlatformHostFactory(
     string databaseConnectionString, string redisConnectionString, Uri identityServer, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<Program>
 {
@@ -18,12 +19,7 @@ internal sealed class PlatformHostFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in Settings(databaseConnectionString, redisConnectionString, identityServer))
-        {
-            builder.UseSetting(key, value);
-        }
-
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in Settings(databaseConnectionString, redisConnectionString, identityServer).Concat(extraSettings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);
         }
