@@ -61,11 +61,21 @@ internal static class PaymentsApi
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "status" });
         }
 
-        var orderId = $"{dossier.Code}-{dossier.Version.ToString(CultureInfo.InvariantCulture)}";
-        if (await payments.FindAsync(orderId, cancellationToken) is { } earlier)
+        // One order per payment request; a new one only when the last was cancelled, failed or forgotten by the gateway.
+        var earlier = await payments.OfRequestAsync(id, dossier.Version, cancellationToken);
+        if (earlier.FirstOrDefault() is { Status: PaymentStatus.Pending or PaymentStatus.Paid } latest)
         {
-            return TypedResults.Ok(View(earlier));
+            if (latest.Status == PaymentStatus.Paid
+                || await gateway.GetPaymentAsync(latest.PaymentId, cancellationToken) is not { Succeeded: false, Failure.Code: VendorFailureCodes.NotFound })
+            {
+                return TypedResults.Ok(View(latest));
+            }
+
+            await payments.SetStatusAsync(latest.OrderId, PaymentStatus.Cancelled, null, cancellationToken);
         }
+
+        var version = dossier.Version.ToString(CultureInfo.InvariantCulture);
+        var orderId = earlier.Count == 0 ? $"{dossier.Code}-{version}" : $"{dossier.Code}-{version}-{(earlier.Count + 1).ToString(CultureInfo.InvariantCulture)}";
 
         var fees = catalogue.Find(dossier.ProcedureCode)?.Versions.FirstOrDefault(version => version.Version == dossier.ProcedureVersion)?.Fees ?? [];
         List<FeeLine> lines = [.. fees

@@ -202,12 +202,16 @@ internal static class ResultsApi
         if (result is { SigningStatus: SigningStatus.Pending, SigningTransaction: { } transactionId, Signature: null })
         {
             var polled = await signatures.GetTransactionAsync(transactionId, cancellationToken);
-            if (!polled.Succeeded)
+            if (polled is { Succeeded: false, Failure.Code: VendorFailureCodes.NotFound })
+            {
+                // The vendor lost the request (a restarted sandbox forgets them): it can no longer complete, so a head may ask again.
+                await results.EndSigningAsync(resultId, transactionId, SigningStatus.Expired, $"The vendor no longer knows this request: {polled.Failure.Message}", cancellationToken);
+            }
+            else if (!polled.Succeeded)
             {
                 return VendorProblem(http, polled.Failure, "transactionId");
             }
-
-            if (polled.Value.Status == SigningStatus.Completed)
+            else if (polled.Value.Status == SigningStatus.Completed)
             {
                 var signature = await signatures.GetSignatureAsync(transactionId, cancellationToken);
                 if (!signature.Succeeded)

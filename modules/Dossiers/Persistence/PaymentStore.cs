@@ -62,6 +62,16 @@ internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clo
         return await ReadOneAsync(find, cancellationToken);
     }
 
+    /// <summary>The payments made for one payment request of a dossier (the version that requested it), latest first.</summary>
+    public async Task<List<StoredPayment>> OfRequestAsync(Guid dossierId, int requestedVersion, CancellationToken cancellationToken)
+    {
+        await using var list = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM dossiers.payments WHERE dossier_id = @dossier AND requested_version = @version ORDER BY created_at DESC, order_id DESC");
+        list.Parameters.AddWithValue("dossier", dossierId);
+        list.Parameters.AddWithValue("version", requestedVersion);
+        return await ReadAllAsync(list, cancellationToken);
+    }
+
     public async Task<StoredPayment?> LatestOfAsync(Guid dossierId, CancellationToken cancellationToken)
     {
         await using var find = dataSource.CreateCommand($"SELECT {Columns} FROM dossiers.payments WHERE dossier_id = @dossier ORDER BY created_at DESC LIMIT 1");
@@ -91,11 +101,16 @@ internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clo
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<StoredPayment?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<StoredPayment?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        (await ReadAllAsync(command, cancellationToken)).FirstOrDefault();
+
+    private static async Task<List<StoredPayment>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new StoredPayment(
+        var found = new List<StoredPayment>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new StoredPayment(
                 reader.GetString(0),
                 reader.GetGuid(1),
                 reader.GetInt32(2),
@@ -107,7 +122,9 @@ internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clo
                 Enum.Parse<PaymentStatus>(reader.GetString(8)),
                 reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                reader.IsDBNull(11) ? null : reader.GetInt32(11))
-            : null;
+                reader.IsDBNull(11) ? null : reader.GetInt32(11)));
+        }
+
+        return found;
     }
 }

@@ -77,7 +77,10 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
         return await read.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
-    /// <summary>Records a signing request the provider accepted, unless another request for this attempt was recorded first.</summary>
+    /// <summary>
+    /// Records a signing request the provider accepted for this attempt (the same request id gives the same transaction;
+    /// a vendor that lost it gives a new one, which replaces it). False once signed or a later attempt was recorded.
+    /// </summary>
     public async Task<bool> StartSigningAsync(Guid resultId, int attempt, string transactionId, string signerId, string requestedBy, CancellationToken cancellationToken)
     {
         await using var update = dataSource.CreateCommand(
@@ -85,7 +88,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
             UPDATE dossiers.results
             SET signing_attempt = @attempt, signing_transaction = @transaction, signing_status = @status, signing_reason = NULL,
                 signer_id = @signer, signing_requested_by = @by
-            WHERE id = @id AND signature IS NULL AND (signing_attempt = @attempt - 1 OR (signing_attempt = @attempt AND signing_transaction = @transaction))
+            WHERE id = @id AND signature IS NULL AND signing_attempt IN (@attempt - 1, @attempt)
             """);
         update.Parameters.AddWithValue("id", resultId);
         update.Parameters.AddWithValue("attempt", attempt);

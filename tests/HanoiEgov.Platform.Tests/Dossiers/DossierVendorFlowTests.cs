@@ -249,6 +249,34 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         await RetryUntilAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task A_signing_request_and_a_payment_the_restarted_sandbox_forgot_can_be_made_again()
+    {
+        var signing = await ProcessingDossierAsync();
+        var resultId = await UploadResultAsync("clerk.badinh", signing);
+        var first = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        var paying = await CounterDossierAsync();
+        await ActAsync("clerk.badinh", paying, "RequestPayment", 1);
+        var lost = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
+
+        Sandbox.Stop();
+        await Sandbox.StartAsync();
+
+        var forgotten = await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal("Expired", forgotten.GetProperty("status").GetString());
+        Assert.Contains("no longer knows", forgotten.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var again = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        Assert.NotEqual(first.GetProperty("transactionId").GetString(), again.GetProperty("transactionId").GetString());
+        await PhoneAsync(again.GetProperty("transactionId").GetString()!, "confirm");
+        Assert.Equal("Completed", (await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var renewed = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
+        Assert.NotEqual(lost.GetProperty("orderId").GetString(), renewed.GetProperty("orderId").GetString());
+        var answer = await CallbackAsync(await PayAtGatewayAsync(renewed.GetProperty("orderId").GetString()!), HttpStatusCode.OK);
+        Assert.Equal("recorded", answer.GetProperty("outcome").GetString());
+        Assert.Equal("Received", (await DossierAsync(Applicant, paying)).GetProperty("status").GetString());
+    }
+
     private async Task<JsonElement> SignAsync(string id, string resultId)
     {
         var requested = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
