@@ -20,7 +20,7 @@ public static class ServiceDefaultsExtensions
     private const string LiveTag = "live";
 
     /// <summary>Meters and activity sources of libraries the platform uses that OpenTelemetry does not find by itself.</summary>
-    public static readonly IReadOnlyList<string> PlatformMeters = ["Microsoft.Orleans"];
+    public static readonly IReadOnlyList<string> PlatformMeters = ["Microsoft.Orleans", "HanoiEgov.Vendors"];
 
     public static readonly IReadOnlyList<string> PlatformActivitySources =
         ["Microsoft.Orleans.*", "HanoiEgov.*"];

@@ -15,6 +15,8 @@ internal sealed record SandboxSettings(AutoConfirm AutoConfirm, TimeSpan Confirm
 /// </summary>
 internal static class PhoneApi
 {
+    private static readonly string[] NotNegative = ["Cannot be negative."];
+
     public static void MapPhoneApi(this IEndpointRouteBuilder app, SandboxFaces faces)
     {
         foreach (var face in faces.Names)
@@ -57,9 +59,12 @@ internal static class PhoneApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["transactionLifetime"] = ["Must be longer than zero."] });
         }
 
-        if (settings.ConfirmDelay < TimeSpan.Zero || settings.Latency < TimeSpan.Zero || settings.SmsDeliveryDelay < TimeSpan.Zero)
+        var negative = new[] { ("confirmDelay", settings.ConfirmDelay), ("latency", settings.Latency), ("smsDeliveryDelay", settings.SmsDeliveryDelay) }
+            .Where(delay => delay.Item2 < TimeSpan.Zero)
+            .ToDictionary(delay => delay.Item1, _ => NotNegative);
+        if (negative.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["confirmDelay"] = ["Delays cannot be negative."] });
+            return TypedResults.ValidationProblem(negative);
         }
 
         options.Signing = new SigningBehaviour

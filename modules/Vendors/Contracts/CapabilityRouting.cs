@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace HanoiEgov.Vendors;
@@ -12,49 +13,56 @@ internal sealed partial class CapabilityRoute<T>(VendorCapability capability, st
 {
     private string? FallbackPrefix => fallbackName is null ? null : fallbackName + ":";
 
-    public async Task<VendorResult<TResult>> StartAsync<TResult>(Func<T, Task<VendorResult<TResult>>> call, Func<TResult, Func<string, string>, TResult> qualify)
+    public async Task<VendorResult<TResult>> StartAsync<TResult>(
+        Func<T, Task<VendorResult<TResult>>> call, Func<TResult, Func<string, string>, TResult> qualify, [CallerMemberName] string operation = "")
     {
-        var result = await call(provider).ConfigureAwait(false);
+        var result = await CallProviderAsync(operation, call).ConfigureAwait(false);
         if (result.Succeeded || !result.Failure.IsUnavailable || fallback is null)
         {
             return result;
         }
 
         LogFallback(logger, capability, providerName, result.Failure.Code, fallbackName!);
-        var fallbackResult = await call(fallback).ConfigureAwait(false);
+        var fallbackResult = await CallFallbackAsync(operation, call).ConfigureAwait(false);
         return fallbackResult.Succeeded ? VendorResult.Success(qualify(fallbackResult.Value, Qualify)) : fallbackResult;
     }
 
-    public async Task<VendorResult<TResult>> FollowAsync<TResult>(string id, Func<T, string, Task<VendorResult<TResult>>> call, Func<TResult, Func<string, string>, TResult> qualify)
+    public async Task<VendorResult<TResult>> FollowAsync<TResult>(
+        string id, Func<T, string, Task<VendorResult<TResult>>> call, Func<TResult, Func<string, string>, TResult> qualify, [CallerMemberName] string operation = "")
     {
         ArgumentNullException.ThrowIfNull(id);
         if (!IsFallbackId(id))
         {
-            return await call(provider, id).ConfigureAwait(false);
+            return await CallProviderAsync(operation, vendor => call(vendor, id)).ConfigureAwait(false);
         }
 
-        var result = await call(fallback!, id[FallbackPrefix!.Length..]).ConfigureAwait(false);
+        var result = await CallFallbackAsync(operation, vendor => call(vendor, id[FallbackPrefix!.Length..])).ConfigureAwait(false);
         return result.Succeeded ? VendorResult.Success(qualify(result.Value, Qualify)) : result;
     }
 
     /// <summary>Both vendors' answers, the fallback's ids qualified; the provider's failure if it fails.</summary>
-    public async Task<VendorResult<IReadOnlyList<TItem>>> BothAsync<TItem>(Func<T, Task<VendorResult<IReadOnlyList<TItem>>>> call, Func<TItem, Func<string, string>, TItem> qualify)
+    public async Task<VendorResult<IReadOnlyList<TItem>>> BothAsync<TItem>(
+        Func<T, Task<VendorResult<IReadOnlyList<TItem>>>> call, Func<TItem, Func<string, string>, TItem> qualify, [CallerMemberName] string operation = "")
     {
-        var result = await call(provider).ConfigureAwait(false);
+        var result = await CallProviderAsync(operation, call).ConfigureAwait(false);
         if (!result.Succeeded || fallback is null)
         {
             return result;
         }
 
-        var fallbackResult = await call(fallback).ConfigureAwait(false);
+        var fallbackResult = await CallFallbackAsync(operation, call).ConfigureAwait(false);
         return fallbackResult.Succeeded
             ? VendorResult.Success<IReadOnlyList<TItem>>([.. result.Value, .. fallbackResult.Value.Select(item => qualify(item, Qualify))])
             : fallbackResult;
     }
 
-    public T Provider => provider;
+    public bool HasFallback => fallback is not null;
 
-    public T? Fallback => fallback;
+    public Task<VendorResult<TResult>> CallProviderAsync<TResult>(string operation, Func<T, Task<VendorResult<TResult>>> call) =>
+        VendorTelemetry.MeasureAsync(capability, operation, providerName, fallback: false, () => call(provider));
+
+    public Task<VendorResult<TResult>> CallFallbackAsync<TResult>(string operation, Func<T, Task<VendorResult<TResult>>> call) =>
+        VendorTelemetry.MeasureAsync(capability, operation, fallbackName!, fallback: true, () => call(fallback!));
 
     public string Qualify(string id) => FallbackPrefix + id;
 
@@ -130,13 +138,13 @@ internal sealed class RoutedPaymentGateway(CapabilityRoute<IPaymentGateway> rout
     /// <summary>The provider judges first; a callback it finds tampered may be the fallback's, so the fallback judges it too.</summary>
     public async Task<VendorResult<PaymentCallbackResult>> VerifyCallbackAsync(PaymentCallback callback, CancellationToken cancellationToken)
     {
-        var result = await route.Provider.VerifyCallbackAsync(callback, cancellationToken).ConfigureAwait(false);
-        if (route.Fallback is null || (result.Succeeded && result.Value.Verdict != PaymentCallbackVerdict.Tampered))
+        var result = await route.CallProviderAsync(nameof(VerifyCallbackAsync), gateway => gateway.VerifyCallbackAsync(callback, cancellationToken)).ConfigureAwait(false);
+        if (!route.HasFallback || (result.Succeeded && result.Value.Verdict != PaymentCallbackVerdict.Tampered))
         {
             return result;
         }
 
-        var fallbackResult = await route.Fallback.VerifyCallbackAsync(callback, cancellationToken).ConfigureAwait(false);
+        var fallbackResult = await route.CallFallbackAsync(nameof(VerifyCallbackAsync), gateway => gateway.VerifyCallbackAsync(callback, cancellationToken)).ConfigureAwait(false);
         return fallbackResult.Succeeded && fallbackResult.Value.Verdict != PaymentCallbackVerdict.Tampered
             ? VendorResult.Success(fallbackResult.Value with { PaymentId = fallbackResult.Value.PaymentId is { } id ? route.Qualify(id) : null })
             : result;

@@ -63,14 +63,19 @@ public sealed partial class VendorModuleBuilder
     public string HttpClientName => HealthCheckName;
 
     /// <summary>
-    /// Binds <typeparamref name="TOptions"/> from <see cref="ConfigurationSectionPath"/>, validates its data
-    /// annotations and validates on start: a missing or malformed setting stops the host with the key's name.
+    /// Binds <typeparamref name="TOptions"/> from <see cref="ConfigurationSectionPath"/> and validates its data
+    /// annotations on start, when configuration chooses this vendor for a capability (or when the host has no
+    /// capability choice at all): a missing or malformed setting then stops the host with the key's name. A vendor
+    /// that is compiled in but serves nothing needs no settings.
     /// </summary>
-    public OptionsBuilder<TOptions> AddOptions<TOptions>() where TOptions : class =>
-        Host.Services.AddOptions<TOptions>()
+    public OptionsBuilder<TOptions> AddOptions<TOptions>() where TOptions : class
+    {
+        var vendor = Vendor;
+        Host.Services.AddSingleton<IValidateOptions<TOptions>>(services => new SelectedVendorOptionsValidation<TOptions>(vendor, services));
+        return Host.Services.AddOptions<TOptions>()
             .BindConfiguration(ConfigurationSectionPath)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+    }
 
     /// <summary>
     /// Registers <typeparamref name="TImplementation"/> as this vendor's provider of the capability whose contract is
@@ -99,14 +104,22 @@ public sealed partial class VendorModuleBuilder
         return this;
     }
 
-    /// <summary>Registers the module's health check as <see cref="HealthCheckName"/> (or that name and a suffix), tagged <see cref="HealthCheckTag"/>.</summary>
+    /// <summary>
+    /// Registers the module's health check as <see cref="HealthCheckName"/> (or that name and a suffix), tagged
+    /// <see cref="HealthCheckTag"/>. It runs only while configuration chooses the vendor for a capability; otherwise
+    /// it reports Healthy, "serves no capability".
+    /// </summary>
     /// <param name="suffix">Distinguishes a second check of the same vendor, e.g. "sms" gives <c>vendor-vnpt-sms</c>.</param>
     /// <param name="failureStatus">What the check reports when the vendor does not answer.</param>
     public VendorModuleBuilder AddHealthCheck<THealthCheck>(string? suffix = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
         where THealthCheck : class, IHealthCheck
     {
-        Host.Services.AddHealthChecks().AddCheck<THealthCheck>(
-            suffix is null ? HealthCheckName : $"{HealthCheckName}-{suffix}", failureStatus, [HealthCheckTag]);
+        var vendor = Vendor;
+        Host.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            suffix is null ? HealthCheckName : $"{HealthCheckName}-{suffix}",
+            services => new SelectedVendorHealthCheck(vendor, services, () => ActivatorUtilities.GetServiceOrCreateInstance<THealthCheck>(services)),
+            failureStatus,
+            [HealthCheckTag]));
         return this;
     }
 
@@ -119,9 +132,10 @@ public sealed partial class VendorModuleBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var clientName = HttpClientName;
+        var vendor = Vendor;
         Host.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             suffix is null ? HealthCheckName : $"{HealthCheckName}-{suffix}",
-            services => new VendorHttpHealthCheck(services.GetRequiredService<IHttpClientFactory>(), clientName, path),
+            services => new SelectedVendorHealthCheck(vendor, services, () => new VendorHttpHealthCheck(services.GetRequiredService<IHttpClientFactory>(), clientName, path)),
             failureStatus,
             [HealthCheckTag]));
         return this;

@@ -61,9 +61,20 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
     /// <param name="extra">More environment, e.g. <c>Sandbox__Signing__AutoConfirm</c>.</param>
     public static async Task<VendorSandboxServer> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var server = new VendorSandboxServer(FreePort.Next(), TestDirectories.Create("vendor-sandbox"), SandboxCredentials.Generate(), extra ?? new Dictionary<string, string>());
-        await server.StartAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new VendorSandboxServer(FreePort.Next(), TestDirectories.Create("vendor-sandbox"), SandboxCredentials.Generate(), extra ?? new Dictionary<string, string>());
+            try
+            {
+                await server.StartAsync();
+                return server;
+            }
+            catch (SandboxExitedException) when (attempt < 3)
+            {
+                // The free port was taken again before the sandbox bound it (other tests open ports too): take another.
+                await server.DisposeAsync();
+            }
+        }
     }
 
     public async Task StartAsync()
@@ -79,16 +90,21 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
             try
             {
                 using var response = await Client.GetAsync("health");
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode && !process.HasExited)
                 {
                     return;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (HttpRequestException)
             {
             }
 
-            if (DateTime.UtcNow > deadline || process.HasExited)
+            if (process.HasExited)
+            {
+                throw new SandboxExitedException($"The vendor sandbox exited on start:\n{process.Output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
             {
                 throw new InvalidOperationException($"The vendor sandbox did not start:\n{process.Output}");
             }
@@ -114,6 +130,8 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
         await Task.CompletedTask;
     }
 }
+
+internal sealed class SandboxExitedException(string message) : Exception(message);
 
 /// <summary>One sandbox for a test class (its tests run one after another, so settings they change stay theirs).</summary>
 public sealed class VendorSandboxFixture : IAsyncLifetime

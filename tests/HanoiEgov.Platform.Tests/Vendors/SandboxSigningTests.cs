@@ -204,6 +204,17 @@ public sealed class SandboxSigningTests(VendorSandboxFixture fixture) : IClassFi
         Assert.NotEqual(rootBefore, await new SandboxSigningClient(sandbox, "fpt").RootPemAsync());
     }
 
+    [Fact]
+    public async Task Settings_with_a_negative_delay_are_refused_as_a_problem_naming_the_field()
+    {
+        using var response = await Sandbox.Client.PutAsJsonAsync("sandbox/settings", DefaultSettings with { latency = "-00:00:01" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("latency", out _));
+    }
+
     private static SettingsBody DefaultSettings => new("Off", "00:00:00", "00:05:00", "00:00:00", "00:00:01");
 
     private static async Task<byte[]> SignConfirmedAsync(SandboxSigningClient signing, byte[] hash)

@@ -89,6 +89,7 @@ public sealed class VendorCapabilityConfigurationTests
         var capabilities = report.Entries[VendorCapabilityExtensions.HealthCheckName];
         Assert.Equal(HealthStatus.Healthy, capabilities.Status);
         Assert.Equal("Acme, fallback Null", capabilities.Data["Sms"]);
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries["vendor-acme"].Status);
         Assert.Equal("Null", capabilities.Data["DigitalSignature"]);
     }
 
@@ -129,6 +130,62 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task A_signing_started_at_the_fallback_is_followed_there_to_a_signature_that_verifies()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capabilities:DigitalSignature:Provider"] = "Down", ["Capabilities:DigitalSignature:Fallback"] = "Null" });
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddVendorModule("Down").Provides<IDigitalSignatureProvider>(services => new NullDigitalSignatureProvider(
+            new NullVendorState(outage: true), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new NullVendorOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<NullDigitalSignatureProvider>.Instance));
+        using var host = builder.Build();
+        await host.StartAsync(Cancellation);
+        var signing = host.Services.GetRequiredService<IDigitalSignatureProvider>();
+        var document = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2_000);
+
+        var certificate = Assert.Single((await signing.ListCertificatesAsync("head.badinh", Cancellation)).Value!);
+        var transaction = (await signing.RequestSignatureAsync(
+            new SignHashRequest("r1", "head.badinh", certificate.CredentialId, System.Security.Cryptography.SHA256.HashData(document), System.Security.Cryptography.HashAlgorithmName.SHA256, "ket-qua.pdf"),
+            Cancellation)).Value!;
+        var status = (await signing.GetTransactionAsync(transaction.TransactionId, Cancellation)).Value!;
+        var signature = (await signing.GetSignatureAsync(transaction.TransactionId, Cancellation)).Value!;
+
+        Assert.StartsWith("Null:", certificate.CredentialId, StringComparison.Ordinal);
+        Assert.StartsWith("Null:", transaction.TransactionId, StringComparison.Ordinal);
+        Assert.Equal((transaction.TransactionId, SigningStatus.Completed), (status.TransactionId, status.Status));
+        using var root = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.Chain[^1].Span);
+        Assert.True(CmsSignatureVerifier.Verify(signature.Cms.Span, document, [root]).IsValid);
+        Assert.Equal(VendorFailureCodes.Unavailable, (await signing.GetTransactionAsync("issued-by-the-provider", Cancellation)).Failure?.Code);
+    }
+
+    [Fact]
+    public async Task Each_routed_call_is_a_span_naming_the_capability_the_vendor_and_the_outcome()
+    {
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == VendorTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var acme = new FakeSms { Answer = VendorFailure.Unavailable("circuit open") };
+        using var host = await StartAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "Acme", ["Capabilities:Sms:Fallback"] = "Null" }, acme);
+
+        var requestId = Guid.NewGuid().ToString("N");
+        await host.Services.GetRequiredService<ISmsGateway>().SendAsync(new SmsMessage(requestId, "0912345678", "Xin chào"), Cancellation);
+
+        List<(string?, object?, object?, object?)> seen;
+        lock (spans)
+        {
+            seen = [.. spans.Where(span => span.DisplayName == "Sms SendAsync").Select(span => (span.GetTagItem("vendor.name") as string, span.GetTagItem("vendor.fallback"), span.GetTagItem("vendor.outcome"), (object?)span.Status))];
+        }
+
+        Assert.Contains(("Acme", (object?)false, (object?)VendorFailureCodes.Unavailable, (object?)System.Diagnostics.ActivityStatusCode.Error), seen);
+        Assert.Contains(("Null", (object?)true, (object?)"success", (object?)System.Diagnostics.ActivityStatusCode.Unset), seen);
+    }
+
+    [Fact]
     public async Task A_business_rejection_by_the_provider_is_never_sent_to_the_fallback()
     {
         var acme = new FakeSms { Answer = VendorFailure.Invalid(VendorFailureCodes.InvalidPhoneNumber, "not a subscriber") };
@@ -140,12 +197,22 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
-    public async Task A_vendor_modules_missing_setting_stops_the_host_naming_it()
+    public async Task A_chosen_vendor_modules_missing_setting_stops_the_host_naming_it()
     {
-        var refusal = await RefusedAsync(Environments.Development, [], configureAcme: acme => acme.AddOptions<AcmeOptions>());
+        var refusal = await RefusedAsync(Environments.Development, new() { ["Capabilities:Sms:Provider"] = "Null", ["Capabilities:Sms:Fallback"] = "Acme" }, new FakeSms(), acme => acme.AddOptions<AcmeOptions>());
 
         Assert.Contains("BaseAddress", refusal, StringComparison.Ordinal);
         Assert.Contains(nameof(AcmeOptions), refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vendor_module_that_serves_no_capability_needs_no_settings_and_its_health_is_not_checked()
+    {
+        using var host = await StartAsync(Environments.Development, [], new FakeSms(), acme => acme.AddOptions<AcmeOptions>());
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Cancellation);
+
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+        Assert.Contains("serves no capability", report.Entries["vendor-acme"].Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,7 +257,7 @@ public sealed class VendorCapabilityConfigurationTests
         builder.AddVendorCapabilities();
         if (acme is not null || configureAcme is not null)
         {
-            var module = builder.AddVendorModule("Acme");
+            var module = builder.AddVendorModule("Acme").AddHealthCheck<FailingCheck>();
             if (acme is not null)
             {
                 module.Provides<ISmsGateway>(_ => acme);
@@ -210,6 +277,12 @@ public sealed class VendorCapabilityConfigurationTests
             host.Dispose();
             throw;
         }
+    }
+
+    private sealed class FailingCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Unhealthy("Acme does not answer."));
     }
 
     private sealed class AcmeOptions
