@@ -289,6 +289,33 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     }
 
     [Fact]
+    public async Task Without_vendors_a_head_signs_a_result_through_the_development_provider_whose_CA_nobody_trusts()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        await ActAsync("clerk.badinh", id, "StartProcessing", 2, HttpStatusCode.OK);
+        var file = new ByteArrayContent("%PDF-1.7 kết quả"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent { { file, "file", "ket-qua.pdf" } };
+        using var uploaded = await SendAsync("clerk.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results", form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var resultId = (await JsonOf(uploaded)).GetProperty("id").GetString();
+
+        using var requested = await SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing");
+        using var signing = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing");
+        using var result = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}");
+        using var viaActions = await SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "SignResult", expectedVersion = 4 });
+
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        Assert.Equal("Completed", (await JsonOf(signing)).GetProperty("status").GetString());
+        var verification = (await JsonOf(result)).GetProperty("verification");
+        Assert.False(verification.GetProperty("isValid").GetBoolean());
+        Assert.Equal("untrusted-certificate", verification.GetProperty("problem").GetString());
+        Assert.Contains("001078012348", verification.GetProperty("signer").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, viaActions.StatusCode);
+    }
+
+    [Fact]
     public async Task Every_endpoint_answers_each_kind_of_caller_as_the_authorization_rules_say()
     {
         string[] callers = ["nguyen.van.an", "tran.thi.binh", "clerk.badinh", "clerk.hoankiem", "head.badinh", "head.hoankiem", "admin", Anonymous];
