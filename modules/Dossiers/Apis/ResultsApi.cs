@@ -240,6 +240,12 @@ internal static class ResultsApi
     private static async Task<StoredResult> RecordSignedAsync(
         Guid id, StoredResult result, IGrainFactory grains, DossierQueries queries, ResultStore results, CancellationToken cancellationToken)
     {
+        // Two officials polling at once both see the signature; only the one holding the claim appends the event.
+        if (!await results.ClaimRecordingAsync(result.Id, cancellationToken))
+        {
+            return result;
+        }
+
         for (var tries = 0; tries < 3; tries++)
         {
             if (await queries.FindAsync(id, cancellationToken) is not { Status: DossierStatus.Processing or DossierStatus.Processed } dossier)

@@ -18,7 +18,9 @@ CREATE TABLE dossiers.results (
     signer_id            text        NULL,
     signature            bytea       NULL,
     signed_at            timestamptz NULL,
-    signed_event_version integer     NULL
+    signed_event_version integer     NULL,
+    -- Who records the SignResult event: one caller at a time claims it; a claim older than a minute may be taken over.
+    recording_claimed_at timestamptz NULL
 );
 
 CREATE INDEX results_dossier ON dossiers.results (dossier_id, uploaded_at);

@@ -129,6 +129,20 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>True for the one caller that may now append the result's SignResult event.</summary>
+    public async Task<bool> ClaimRecordingAsync(Guid resultId, CancellationToken cancellationToken)
+    {
+        await using var claim = dataSource.CreateCommand(
+            """
+            UPDATE dossiers.results SET recording_claimed_at = @now
+            WHERE id = @id AND signature IS NOT NULL AND signed_event_version IS NULL
+              AND (recording_claimed_at IS NULL OR recording_claimed_at < @now - interval '1 minute')
+            """);
+        claim.Parameters.AddWithValue("id", resultId);
+        claim.Parameters.AddWithValue("now", clock.GetUtcNow().ToUniversalTime());
+        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task MarkRecordedAsync(Guid resultId, int eventVersion, CancellationToken cancellationToken)
     {
         await using var update = dataSource.CreateCommand("UPDATE dossiers.results SET signed_event_version = @version WHERE id = @id AND signed_event_version IS NULL");

@@ -112,6 +112,30 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         Assert.Contains("trusted root", foreign.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Officials_polling_a_completed_signing_at_once_record_one_SignResult_event()
+    {
+        var id = await ProcessingDossierAsync();
+        var resultId = await UploadResultAsync("clerk.badinh", id);
+        var requested = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        await PhoneAsync(requested.GetProperty("transactionId").GetString()!, "confirm");
+
+        var polls = await Task.WhenAll(Enumerable.Range(0, 6).Select(poll =>
+            SendAsync(poll % 2 == 0 ? "head.badinh" : "clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing")));
+
+        Assert.All(polls, poll => Assert.Equal(HttpStatusCode.OK, poll.StatusCode));
+        foreach (var poll in polls)
+        {
+            poll.Dispose();
+        }
+
+        var history = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
+        Assert.Single(history.EnumerateArray(), entry => entry.GetProperty("action").GetString() == "SignResult");
+        var settled = await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal(history.GetArrayLength(), settled.GetProperty("recordedInVersion").GetInt32());
+    }
+
     [Theory]
     [InlineData("clerk.badinh", HttpStatusCode.Forbidden)]
     [InlineData("head.hoankiem", HttpStatusCode.NotFound)]
