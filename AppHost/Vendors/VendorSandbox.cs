@@ -76,6 +76,13 @@ internal static class VendorSandboxExtensions
             ["Vendors__FPT__RelyingParty"] = VendorSandbox.FptRelyingParty,
             ["Vendors__FPT__RelyingPartyPassword"] = fptPassword,
         };
+        // Dossier results signed through the sandbox verify against the roots its test CAs keep in the state folder.
+        string[] faces = ["vnpt", "viettel", "fpt"];
+        for (var face = 0; face < faces.Length; face++)
+        {
+            settings[$"Dossiers__Signing__TrustedRoots__{face}"] = Path.Combine(stateDirectory, faces[face], "ca", "root.pem");
+        }
+
         foreach (var (capability, vendor) in VendorSandbox.Capabilities)
         {
             settings[$"Capabilities__{capability}"] = builder.Configuration[$"Capabilities:{capability}"] ?? vendor;

@@ -34,6 +34,7 @@ public enum DossierAction
     MarkNearDue,
     MarkOverdue,
     ExtendDeadline,
+    SignResult,
 }
 
 /// <summary>Who did something to a dossier, in which role and for which agency.</summary>

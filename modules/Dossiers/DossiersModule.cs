@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace HanoiEgov.Modules.Dossiers;
 
-/// <summary>Administrative-procedure dossiers: submitted, registered, moved through the national statuses, verified.</summary>
+/// <summary>Administrative-procedure dossiers: submitted, registered, moved through the national statuses, verified; results signed and fees paid through the vendor capabilities.</summary>
 public sealed class DossiersModule : IPlatformModule
 {
     public string Name => "dossiers";
@@ -19,10 +19,13 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<DossierQueries>();
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<FormQueries>();
+        builder.Services.AddSingleton<ResultStore>();
+        builder.Services.AddSingleton<PaymentStore>();
+        builder.Services.AddSingleton<TrustedSigningRoots>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
         builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi().MapResultsApi().MapPaymentsApi();
 }

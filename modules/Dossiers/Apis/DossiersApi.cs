@@ -272,7 +272,7 @@ internal static class DossiersApi
         Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains, AttachmentStore attachments)
     {
         if (request.Action is not { } action || !Enum.IsDefined(action)
-            || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue)
+            || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue or DossierAction.SignResult)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["Must be one of the dossier actions, e.g. Accept."] });
         }
@@ -333,16 +333,16 @@ internal static class DossiersApi
             : null;
     }
 
-    private static bool IsOfficialOf(ClaimsPrincipal user, string agency) =>
+    internal static bool IsOfficialOf(ClaimsPrincipal user, string agency) =>
         user.IsInRole(PlatformRoles.Official) && user.FindFirstValue(KeycloakClaims.Agency) == agency;
 
-    private static Actor ActorOf(ClaimsPrincipal user, string role) =>
+    internal static Actor ActorOf(ClaimsPrincipal user, string role) =>
         new(user.FindFirstValue("sub") ?? user.Identity?.Name ?? "unknown", role, user.FindFirstValue(KeycloakClaims.Agency));
 
     internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
 
-    private static ProblemHttpResult Failure(DossierResult result) => TypedResults.Problem(
+    internal static ProblemHttpResult Failure(DossierResult result) => TypedResults.Problem(
         title: result.Failure,
         statusCode: result.FailureStatus,
         extensions: new Dictionary<string, object?> { ["field"] = result.Field });

@@ -38,6 +38,10 @@ internal static class DossierStateMachine
         [(DossierStatus.NewlyRegistered, DossierAction.ExtendDeadline)] = DossierStatus.NewlyRegistered,
         [(DossierStatus.Received, DossierAction.ExtendDeadline)] = DossierStatus.Received,
         [(DossierStatus.Processing, DossierAction.ExtendDeadline)] = DossierStatus.Processing,
+
+        // A head signs a result document of a dossier being processed or processed, without changing its status.
+        [(DossierStatus.Processing, DossierAction.SignResult)] = DossierStatus.Processing,
+        [(DossierStatus.Processed, DossierAction.SignResult)] = DossierStatus.Processed,
     };
 
     public static IEnumerable<(DossierStatus? From, DossierAction Action, DossierStatus To)> Allowed =>

@@ -41,6 +41,10 @@ public sealed class VendorSandboxModelTests
         Assert.Equal(sandbox["Sandbox__Viettel__HashKey"], platform["Vendors__Viettel__HashKey"]);
         Assert.Equal(sandbox["Sandbox__Fpt__RelyingPartyPassword"], platform["Vendors__FPT__RelyingPartyPassword"]);
         Assert.Contains("vendor-vnpt-sp-password", platform["Vendors__VNPT__SpPassword"], StringComparison.Ordinal);
+        string[] faces = ["vnpt", "viettel", "fpt"];
+        Assert.Equal(
+            [.. faces.Select(face => Path.Combine(sandbox["Sandbox__StateDirectory"], face, "ca", "root.pem"))],
+            faces.Select((_, index) => platform[$"Dossiers__Signing__TrustedRoots__{index}"]));
         string[] shared = ["vendor-vnpt-sp-password", "vendor-viettel-client-secret", "vendor-viettel-hash-key", "vendor-fpt-password"];
         var secrets = builder.Resources.OfType<ParameterResource>().Where(parameter => shared.Contains(parameter.Name)).ToList();
         Assert.Equal(shared.Length, secrets.Count);

@@ -289,12 +289,40 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     }
 
     [Fact]
+    public async Task Without_vendors_a_head_signs_a_result_through_the_development_provider_whose_CA_nobody_trusts()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        await ActAsync("clerk.badinh", id, "StartProcessing", 2, HttpStatusCode.OK);
+        var file = new ByteArrayContent("%PDF-1.7 kết quả"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent { { file, "file", "ket-qua.pdf" } };
+        using var uploaded = await SendAsync("clerk.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results", form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var resultId = (await JsonOf(uploaded)).GetProperty("id").GetString();
+
+        using var requested = await SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing");
+        using var signing = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing");
+        using var result = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}");
+        using var viaActions = await SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "SignResult", expectedVersion = 4 });
+
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        Assert.Equal("Completed", (await JsonOf(signing)).GetProperty("status").GetString());
+        var verification = (await JsonOf(result)).GetProperty("verification");
+        Assert.False(verification.GetProperty("isValid").GetBoolean());
+        Assert.Equal("untrusted-certificate", verification.GetProperty("problem").GetString());
+        Assert.Contains("001078012348", verification.GetProperty("signer").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, viaActions.StatusCode);
+    }
+
+    [Fact]
     public async Task Every_endpoint_answers_each_kind_of_caller_as_the_authorization_rules_say()
     {
         string[] callers = ["nguyen.van.an", "tran.thi.binh", "clerk.badinh", "clerk.hoankiem", "head.badinh", "head.hoankiem", "admin", Anonymous];
         var id = await SubmitAsync("nguyen.van.an", "00004");
         var today = DateTime.UtcNow.AddHours(7);
         var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        var noResult = Guid.NewGuid();
         // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
         (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
         [
@@ -314,6 +342,18 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, $"/api/statistics/dossiers?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
             (HttpMethod.Put, "/api/calendar/2031", new { }, [403, 403, 403, 403, 403, 403, 400, 401]),
             (HttpMethod.Get, "/api/admin-units/import", null, [403, 403, 403, 403, 403, 403, 200, 401]),
+            // Results: the agency's officials add them once the dossier is processing, a head signs; the applicant reads.
+            (HttpMethod.Post, $"/api/dossiers/{id}/results", null, [403, 403, 409, 404, 409, 404, 403, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/content", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/signature", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Post, $"/api/dossiers/{id}/results/{noResult}/signing", null, [403, 403, 403, 403, 409, 404, 403, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/signing", null, [403, 403, 404, 404, 404, 404, 403, 401]),
+            // Payment: the applicant pays once payment is requested; the gateway's callback proves itself by its signature.
+            (HttpMethod.Post, $"/api/dossiers/{id}/payment", null, [409, 404, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/payment", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Post, "/api/payments/callback", new { billcode = "x", check_sum = "forged" }, [400, 400, 400, 400, 400, 400, 400, 400]),
         ];
 
         var wrong = new List<string>();
@@ -321,7 +361,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         {
             for (var caller = 0; caller < callers.Length; caller++)
             {
-                using var response = path == "/api/attachments"
+                using var response = path == "/api/attachments" || (method == HttpMethod.Post && path.EndsWith("/results", StringComparison.Ordinal))
                     ? await SendAsync(callers[caller], method, path, new MultipartFormDataContent())
                     : await SendAsync(callers[caller], method, path, body);
                 if ((int)response.StatusCode != expected[caller])

@@ -64,11 +64,13 @@ internal static class DemoPeople
         ("001302012347", "Lê Minh Châu", new DateOnly(2002, 11, 5), "Nữ"),
     ];
 
-    /// <summary>Signer id to name: the heads and clerks by user name, the citizens by personal ID.</summary>
+    /// <summary>Signer id to name: the heads and clerks by user name, the heads (as the platform signs with them) and citizens by personal ID.</summary>
     public static readonly IReadOnlyDictionary<string, string> Signers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["head.badinh"] = "Hoàng Quốc Hùng",
         ["head.hoankiem"] = "Đặng Văn Minh",
+        ["001078012348"] = "Hoàng Quốc Hùng",
+        ["001182012349"] = "Đặng Văn Minh",
         ["clerk.badinh"] = "Phạm Thị Dung",
         ["clerk.hoankiem"] = "Vũ Thị Lan",
         ["001090012345"] = "Nguyễn Văn An",

@@ -1,0 +1,306 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.ServiceDefaults.Authentication;
+using HanoiEgov.Vendors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.Dossiers.Apis;
+
+/// <summary>Where signing a result stands; <c>NotRequested</c> before a head asks.</summary>
+internal sealed record SigningView(string Status, int Attempt, string? TransactionId, string? Reason, DateTimeOffset? SignedAt, int? RecordedInVersion);
+
+/// <summary>A result document with its signature checked now, against the roots the platform trusts.</summary>
+internal sealed record ResultView(
+    Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, SigningView Signing, SignatureVerification? Verification);
+
+/// <summary>
+/// The documents a dossier returns: uploaded by its agency's officials, signed by a head through the configured
+/// <see cref="IDigitalSignatureProvider"/>, verified on every read, downloaded by the applicant.
+/// </summary>
+internal static class ResultsApi
+{
+    private const string RetryAfterSeconds = "30";
+
+    public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var results = endpoints.MapGroup("/api/dossiers/{id:guid}/results").WithTags("Dossier results");
+        results.MapPost("/", Upload).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().WithName("UploadDossierResult");
+        results.MapGet("/", List).RequireAuthorization().WithName("ListDossierResults");
+        results.MapGet("/{resultId:guid}", Get).RequireAuthorization().WithName("GetDossierResult");
+        results.MapGet("/{resultId:guid}/content", Content).RequireAuthorization().WithName("DownloadDossierResult");
+        results.MapGet("/{resultId:guid}/signature", Signature).RequireAuthorization().WithName("DownloadDossierResultSignature");
+        results.MapPost("/{resultId:guid}/signing", RequestSigning).RequireAuthorization(PlatformPolicies.Head).WithName("SignDossierResult");
+        results.MapGet("/{resultId:guid}/signing", SigningProgress).RequireAuthorization(PlatformPolicies.Official).WithName("GetDossierResultSigning");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Created<ResultView>, ProblemHttpResult, ValidationProblem>> Upload(
+        Guid id, HttpRequest request, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+    {
+        if (await FindOwnAgencyDossierAsync(id, user, queries) is not { } dossier)
+        {
+            return DossiersApi.NotFound(id);
+        }
+
+        if (dossier.Status is not (DossierStatus.Processing or DossierStatus.Processed))
+        {
+            return NotNow(dossier, "A result is added to a dossier in processing (4) or processed (9).");
+        }
+
+        var file = await FileOfAsync(request, cancellationToken);
+        byte[] content = [];
+        if (file is { Length: > 0 and <= AttachmentStore.MaxSize, ContentType: "application/pdf" })
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+        }
+
+        if (!content.AsSpan().StartsWith("%PDF-"u8))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["file"] = [$"Send the result as a PDF (application/pdf, at most {AttachmentStore.MaxSize / (1024 * 1024)} MB) in the multipart field 'file'."] },
+                title: "The result was not accepted.");
+        }
+
+        var stored = await results.AddAsync(id, Path.GetFileName(file!.FileName), file.ContentType, content, DossiersApi.ActorOf(user, PlatformRoles.Official).UserId, cancellationToken);
+        return TypedResults.Created($"/api/dossiers/{id}/results/{stored.Id}", View(stored, null, roots));
+    }
+
+    /// <summary>The multipart field 'file', read only after the caller may add a result; null when the body is no readable form.</summary>
+    private static async Task<IFormFile?> FileOfAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file");
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> List(
+        Guid id, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+    {
+        if (await DossiersApi.FindVisibleAsync(id, user, queries) is null)
+        {
+            return DossiersApi.NotFound(id);
+        }
+
+        var views = new List<ResultView>();
+        foreach (var result in await results.OfDossierAsync(id, cancellationToken))
+        {
+            views.Add(View(result, result.Signature is null ? null : await results.ContentAsync(id, result.Id, cancellationToken), roots));
+        }
+
+        return TypedResults.Ok(views);
+    }
+
+    internal static async Task<Results<Ok<ResultView>, ProblemHttpResult>> Get(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken) =>
+        await FindVisibleResultAsync(id, resultId, user, queries, results, cancellationToken) is { } result
+            ? TypedResults.Ok(View(result, result.Signature is null ? null : await results.ContentAsync(id, resultId, cancellationToken), roots))
+            : NoResult(id, resultId);
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Content(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, CancellationToken cancellationToken) =>
+        await FindVisibleResultAsync(id, resultId, user, queries, results, cancellationToken) is { } result
+        && await results.ContentAsync(id, resultId, cancellationToken) is { } content
+            ? TypedResults.File(content, result.ContentType, result.FileName)
+            : NoResult(id, resultId);
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Signature(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, CancellationToken cancellationToken)
+    {
+        if (await FindVisibleResultAsync(id, resultId, user, queries, results, cancellationToken) is not { } result)
+        {
+            return NoResult(id, resultId);
+        }
+
+        return result.Signature is { } signature
+            ? TypedResults.File(signature, "application/pkcs7-signature", $"{Path.GetFileNameWithoutExtension(result.FileName)}.p7s")
+            : TypedResults.Problem(title: "This result is not signed yet.", detail: $"Result {resultId} has no signature; a head of the agency signs it.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>
+    /// A head asks the configured provider to have the document's SHA-256 signed. The request id is the result's id and
+    /// attempt, so a retried call finds the same transaction; after a rejection or expiry the next call is a new attempt.
+    /// </summary>
+    internal static async Task<Results<Accepted<SigningView>, ProblemHttpResult, ValidationProblem>> RequestSigning(
+        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierQueries queries, ResultStore results, IDigitalSignatureProvider signatures,
+        CancellationToken cancellationToken)
+    {
+        if (await FindOwnAgencyDossierAsync(id, user, queries) is not { } dossier)
+        {
+            return DossiersApi.NotFound(id);
+        }
+
+        if (dossier.Status is not (DossierStatus.Processing or DossierStatus.Processed))
+        {
+            return NotNow(dossier, "A result is signed while its dossier is in processing (4) or processed (9).");
+        }
+
+        if (await results.FindAsync(id, resultId, cancellationToken) is not { } result)
+        {
+            return NoResult(id, resultId);
+        }
+
+        if (result.Signature is not null)
+        {
+            return TypedResults.Problem(title: "This result is already signed.", detail: $"Result {resultId} was signed at {result.SignedAt:O}.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var signerId = user.FindFirstValue(KeycloakClaims.PersonalId) ?? user.FindFirstValue(KeycloakClaims.PreferredUsername);
+        if (signerId is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["signer"] = ["Your account has no personal ID to sign with."] });
+        }
+
+        var attempt = result.SigningStatus == SigningStatus.Pending ? result.SigningAttempt : result.SigningAttempt + 1;
+        var requested = await signatures.RequestSignatureAsync(
+            new SignHashRequest($"{resultId:N}-{attempt}", signerId, null, result.Sha256, HashAlgorithmName.SHA256, $"Kết quả hồ sơ {dossier.Code}: {result.FileName}"),
+            cancellationToken);
+        if (!requested.Succeeded)
+        {
+            return VendorProblem(http, requested.Failure, "signer");
+        }
+
+        var transaction = requested.Value;
+        if (!await results.StartSigningAsync(resultId, attempt, transaction.TransactionId, signerId, DossiersApi.ActorOf(user, PlatformRoles.Head).UserId, cancellationToken))
+        {
+            return TypedResults.Problem(title: "Another signing request for this result was recorded first.", detail: "Read GET …/signing and try again.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var view = new SigningView(transaction.Status.ToString(), attempt, transaction.TransactionId, transaction.Reason, null, null);
+        return TypedResults.Accepted($"/api/dossiers/{id}/results/{resultId}/signing", view);
+    }
+
+    /// <summary>
+    /// Where signing stands; while pending it asks the provider. A completed signature is fetched, stored and recorded
+    /// on the dossier as a <see cref="DossierAction.SignResult"/> event (once, whoever asks first).
+    /// </summary>
+    internal static async Task<Results<Ok<SigningView>, ProblemHttpResult>> SigningProgress(
+        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierQueries queries, ResultStore results, IDigitalSignatureProvider signatures,
+        IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (await FindOwnAgencyDossierAsync(id, user, queries) is null || await results.FindAsync(id, resultId, cancellationToken) is not { } result)
+        {
+            return NoResult(id, resultId);
+        }
+
+        if (result is { SigningStatus: SigningStatus.Pending, SigningTransaction: { } transactionId, Signature: null })
+        {
+            var polled = await signatures.GetTransactionAsync(transactionId, cancellationToken);
+            if (polled is { Succeeded: false, Failure.Code: VendorFailureCodes.NotFound })
+            {
+                // The vendor lost the request (a restarted sandbox forgets them): it can no longer complete, so a head may ask again.
+                await results.EndSigningAsync(resultId, transactionId, SigningStatus.Expired, $"The vendor no longer knows this request: {polled.Failure.Message}", cancellationToken);
+            }
+            else if (!polled.Succeeded)
+            {
+                return VendorProblem(http, polled.Failure, "transactionId");
+            }
+            else if (polled.Value.Status == SigningStatus.Completed)
+            {
+                var signature = await signatures.GetSignatureAsync(transactionId, cancellationToken);
+                if (!signature.Succeeded)
+                {
+                    return VendorProblem(http, signature.Failure, "transactionId");
+                }
+
+                await results.StoreSignatureAsync(resultId, transactionId, signature.Value.Cms.ToArray(), signature.Value.SignedAt, cancellationToken);
+            }
+            else if (polled.Value.Status is SigningStatus.Rejected or SigningStatus.Expired)
+            {
+                await results.EndSigningAsync(resultId, transactionId, polled.Value.Status, polled.Value.Reason, cancellationToken);
+            }
+
+            result = (await results.FindAsync(id, resultId, cancellationToken))!;
+        }
+
+        if (result is { Signature: not null, SignedEventVersion: null })
+        {
+            result = await RecordSignedAsync(id, result, grains, queries, results, cancellationToken);
+        }
+
+        return TypedResults.Ok(Signing(result));
+    }
+
+    private static async Task<StoredResult> RecordSignedAsync(
+        Guid id, StoredResult result, IGrainFactory grains, DossierQueries queries, ResultStore results, CancellationToken cancellationToken)
+    {
+        // Two officials polling at once both see the signature; only the one holding the claim appends the event.
+        if (!await results.ClaimRecordingAsync(result.Id, cancellationToken))
+        {
+            return result;
+        }
+
+        for (var tries = 0; tries < 3; tries++)
+        {
+            if (await queries.FindAsync(id, cancellationToken) is not { Status: DossierStatus.Processing or DossierStatus.Processed } dossier)
+            {
+                break;
+            }
+
+            var head = new Actor(result.SigningRequestedBy ?? result.UploadedBy, PlatformRoles.Head, dossier.Agency);
+            var recorded = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(
+                DossierAction.SignResult, dossier.Version, head, $"Result {result.FileName} ({result.Id}) signed; SHA-256 {Convert.ToHexStringLower(result.Sha256)}."));
+            if (recorded.Dossier is { } after)
+            {
+                await results.MarkRecordedAsync(result.Id, after.Version, cancellationToken);
+                break;
+            }
+        }
+
+        return (await results.FindAsync(id, result.Id, cancellationToken))!;
+    }
+
+    private static ResultView View(StoredResult result, byte[]? content, TrustedSigningRoots roots) => new(
+        result.Id, result.FileName, result.ContentType, result.Size, Convert.ToHexStringLower(result.Sha256), result.UploadedAt, Signing(result),
+        result.Signature is { } signature && content is not null ? CmsSignatureVerifier.Verify(signature, content, roots.Load()) : null);
+
+    private static SigningView Signing(StoredResult result) => new(
+        result.SigningStatus?.ToString() ?? "NotRequested", result.SigningAttempt, result.SigningTransaction, result.SigningReason, result.SignedAt, result.SignedEventVersion);
+
+    /// <summary>An official of the dossier's agency sees it; everyone else is told it does not exist.</summary>
+    private static async Task<DossierSummary?> FindOwnAgencyDossierAsync(Guid id, ClaimsPrincipal user, DossierQueries queries) =>
+        await queries.FindAsync(id, CancellationToken.None) is { } dossier && DossiersApi.IsOfficialOf(user, dossier.Agency) ? dossier : null;
+
+    private static async Task<StoredResult?> FindVisibleResultAsync(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, CancellationToken cancellationToken) =>
+        await DossiersApi.FindVisibleAsync(id, user, queries) is null ? null : await results.FindAsync(id, resultId, cancellationToken);
+
+    private static ProblemHttpResult NoResult(Guid id, Guid resultId) =>
+        TypedResults.Problem(title: "No result has this id.", detail: $"Dossier {id} has no result {resultId} visible to you.", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult NotNow(DossierSummary dossier, string rule) =>
+        TypedResults.Problem(title: rule, detail: $"Dossier {dossier.Code} is in status {dossier.StatusCode} ({dossier.Status}).", statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["field"] = "status" });
+
+    /// <summary>A vendor failure as a problem: unreachable means 503 with Retry-After, anything else names the vendor's code.</summary>
+    internal static ProblemHttpResult VendorProblem(HttpContext http, VendorFailure failure, string field)
+    {
+        if (failure.IsUnavailable)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return TypedResults.Problem(
+                title: "The vendor cannot be reached now; nothing was changed. Try again later.", detail: failure.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["code"] = failure.Code });
+        }
+
+        return TypedResults.Problem(
+            title: $"The vendor refused the request ({failure.Code}).", detail: failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["code"] = failure.Code, ["field"] = field });
+    }
+}

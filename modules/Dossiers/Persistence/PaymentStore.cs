@@ -1,0 +1,130 @@
+using System.Text.Json;
+using HanoiEgov.Vendors;
+using Npgsql;
+
+namespace HanoiEgov.Modules.Dossiers.Persistence;
+
+/// <summary>A dossier's fee payment as the platform recorded it.</summary>
+internal sealed record StoredPayment(
+    string OrderId,
+    Guid DossierId,
+    int RequestedVersion,
+    string PaymentId,
+    long AmountVnd,
+    IReadOnlyList<FeeLine> Lines,
+    Uri RedirectUrl,
+    DateTimeOffset ExpiresAt,
+    PaymentStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PaidAt,
+    int? ConfirmedVersion);
+
+/// <summary>Fee payments of dossiers, one per payment request, keyed by the order id given to the gateway.</summary>
+internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Columns =
+        "order_id, dossier_id, requested_version, payment_id, amount_vnd, lines, redirect_url, expires_at, status, created_at, paid_at, confirmed_version";
+
+    /// <summary>Records a payment the gateway created; a retry that raced it gets the one recorded first.</summary>
+    public async Task<StoredPayment> AddAsync(Guid dossierId, int requestedVersion, IReadOnlyList<FeeLine> lines, PaymentCreated created, CancellationToken cancellationToken)
+    {
+        await using var insert = dataSource.CreateCommand(
+            """
+            INSERT INTO dossiers.payments (order_id, dossier_id, requested_version, payment_id, amount_vnd, lines, redirect_url, expires_at, status, created_at)
+            VALUES (@order, @dossier, @version, @payment, @amount, @lines, @redirect, @expires, @status, @at)
+            ON CONFLICT (order_id) DO NOTHING
+            """);
+        insert.Parameters.AddWithValue("order", created.OrderId);
+        insert.Parameters.AddWithValue("dossier", dossierId);
+        insert.Parameters.AddWithValue("version", requestedVersion);
+        insert.Parameters.AddWithValue("payment", created.PaymentId);
+        insert.Parameters.AddWithValue("amount", created.AmountVnd);
+        insert.Parameters.AddWithValue("lines", JsonSerializer.Serialize(lines, JsonSerializerOptions.Web));
+        insert.Parameters.AddWithValue("redirect", created.RedirectUrl.ToString());
+        insert.Parameters.AddWithValue("expires", created.ExpiresAt.ToUniversalTime());
+        insert.Parameters.AddWithValue("status", nameof(PaymentStatus.Pending));
+        insert.Parameters.AddWithValue("at", clock.GetUtcNow().ToUniversalTime());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return (await FindAsync(created.OrderId, cancellationToken))!;
+    }
+
+    public async Task<StoredPayment?> FindAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand($"SELECT {Columns} FROM dossiers.payments WHERE order_id = @order");
+        find.Parameters.AddWithValue("order", orderId);
+        return await ReadOneAsync(find, cancellationToken);
+    }
+
+    public async Task<StoredPayment?> FindByPaymentIdAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand($"SELECT {Columns} FROM dossiers.payments WHERE payment_id = @payment ORDER BY created_at DESC LIMIT 1");
+        find.Parameters.AddWithValue("payment", paymentId);
+        return await ReadOneAsync(find, cancellationToken);
+    }
+
+    /// <summary>The payments made for one payment request of a dossier (the version that requested it), latest first.</summary>
+    public async Task<List<StoredPayment>> OfRequestAsync(Guid dossierId, int requestedVersion, CancellationToken cancellationToken)
+    {
+        await using var list = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM dossiers.payments WHERE dossier_id = @dossier AND requested_version = @version ORDER BY created_at DESC, order_id DESC");
+        list.Parameters.AddWithValue("dossier", dossierId);
+        list.Parameters.AddWithValue("version", requestedVersion);
+        return await ReadAllAsync(list, cancellationToken);
+    }
+
+    public async Task<StoredPayment?> LatestOfAsync(Guid dossierId, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand($"SELECT {Columns} FROM dossiers.payments WHERE dossier_id = @dossier ORDER BY created_at DESC LIMIT 1");
+        find.Parameters.AddWithValue("dossier", dossierId);
+        return await ReadOneAsync(find, cancellationToken);
+    }
+
+    /// <summary>Records the gateway's outcome; a paid payment stays paid whatever arrives later.</summary>
+    public async Task SetStatusAsync(string orderId, PaymentStatus status, DateTimeOffset? paidAt, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            """
+            UPDATE dossiers.payments SET status = @status, paid_at = COALESCE(paid_at, @paid_at)
+            WHERE order_id = @order AND (status = 'Pending' OR @status <> 'Pending' AND paid_at IS NULL)
+            """);
+        update.Parameters.AddWithValue("order", orderId);
+        update.Parameters.AddWithValue("status", status.ToString());
+        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("paid_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = paidAt?.ToUniversalTime() });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task MarkConfirmedAsync(string orderId, int eventVersion, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand("UPDATE dossiers.payments SET confirmed_version = @version WHERE order_id = @order AND confirmed_version IS NULL");
+        update.Parameters.AddWithValue("order", orderId);
+        update.Parameters.AddWithValue("version", eventVersion);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<StoredPayment?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        (await ReadAllAsync(command, cancellationToken)).FirstOrDefault();
+
+    private static async Task<List<StoredPayment>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<StoredPayment>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new StoredPayment(
+                reader.GetString(0),
+                reader.GetGuid(1),
+                reader.GetInt32(2),
+                reader.GetString(3),
+                reader.GetInt64(4),
+                JsonSerializer.Deserialize<List<FeeLine>>(reader.GetString(5), JsonSerializerOptions.Web) ?? [],
+                new Uri(reader.GetString(6)),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                Enum.Parse<PaymentStatus>(reader.GetString(8)),
+                reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : reader.GetInt32(11)));
+        }
+
+        return found;
+    }
+}
