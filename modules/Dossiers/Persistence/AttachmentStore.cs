@@ -77,11 +77,7 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         foreach (var document in documents)
         {
             await using var move = new NpgsqlCommand(
-                """
-                WITH taken AS (DELETE FROM dossiers.staged_attachments WHERE id = @id AND owner_id = @owner RETURNING *)
-                INSERT INTO dossiers.attachments (id, dossier_id, document_code, file_name, content_type, size, sha256, content, uploaded_at)
-                SELECT id, @dossier, @code, file_name, content_type, size, sha256, content, uploaded_at FROM taken
-                """,
+                SubmissionSql.MoveAttachment,
                 connection,
                 transaction);
             move.Parameters.AddWithValue("id", document.AttachmentId);

@@ -59,12 +59,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         }
 
         await using (var insert = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name,
-                                           applicant_name_folded, channel, status, received_at, due_at, version, head_hash, updated_at)
-            VALUES (@id, @code, @procedure, @procedure_version, @agency, @applicant, @applicant_name,
-                    @folded, @channel, @status, @received_at, @due_at, 1, @hash, @received_at)
-            """,
+            SubmissionSql.InsertDossier,
             connection,
             transaction))
         {
@@ -89,7 +84,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         if (idempotencyKey is not null)
         {
             await using var remember = new NpgsqlCommand(
-                "INSERT INTO dossiers.submissions (applicant_id, idempotency_key, dossier_id) VALUES (@applicant, @key, @id)", connection, transaction);
+                SubmissionSql.RememberSubmission, connection, transaction);
             remember.Parameters.AddWithValue("applicant", dossier.ApplicantId);
             remember.Parameters.AddWithValue("key", idempotencyKey);
             remember.Parameters.AddWithValue("id", dossier.Id);
@@ -191,11 +186,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DossierEvent entry, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.events (dossier_id, version, action, status, actor_id, actor_role, actor_agency, channel, reason,
-                                         recorded_at, data, previous_hash, hash)
-            VALUES (@id, @version, @action, @status, @actor, @role, @agency, @channel, @reason, @at, @data, @previous, @hash)
-            """,
+            SubmissionSql.InsertEvent,
             connection,
             transaction);
         insert.Parameters.AddWithValue("id", entry.DossierId);
@@ -220,11 +211,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
     {
         var day = VietnamTime.DayOf(receivedAt);
         await using var next = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.code_sequences (agency, day, last) VALUES (@agency, @day, 1)
-            ON CONFLICT (agency, day) DO UPDATE SET last = dossiers.code_sequences.last + 1
-            RETURNING last
-            """,
+            SubmissionSql.NextCode,
             connection,
             transaction);
         next.Parameters.AddWithValue("agency", agency);
@@ -237,10 +224,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string applicantId, string key, CancellationToken cancellationToken)
     {
         await using var find = new NpgsqlCommand(
-            """
-            SELECT d.id, d.code FROM dossiers.submissions s JOIN dossiers.dossiers d ON d.id = s.dossier_id
-            WHERE s.applicant_id = @applicant AND s.idempotency_key = @key
-            """,
+            SubmissionSql.FindSubmission,
             connection,
             transaction);
         find.Parameters.AddWithValue("applicant", applicantId);
