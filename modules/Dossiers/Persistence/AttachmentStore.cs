@@ -69,25 +69,4 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
 
         return found;
     }
-
-    /// <summary>Moves staged files onto a new dossier, inside the transaction that creates it.</summary>
-    public static async Task AttachAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid dossierId, string ownerId, IReadOnlyList<AttachedDocument> documents, CancellationToken cancellationToken)
-    {
-        foreach (var document in documents)
-        {
-            await using var move = new NpgsqlCommand(
-                SubmissionSql.MoveAttachment,
-                connection,
-                transaction);
-            move.Parameters.AddWithValue("id", document.AttachmentId);
-            move.Parameters.AddWithValue("owner", ownerId);
-            move.Parameters.AddWithValue("dossier", dossierId);
-            move.Parameters.AddWithValue("code", document.DocumentCode);
-            if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                throw new InvalidOperationException($"Attachment {document.AttachmentId} is no longer staged for this applicant.");
-            }
-        }
-    }
 }
