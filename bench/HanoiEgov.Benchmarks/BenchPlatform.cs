@@ -43,6 +43,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
     {
         Console.WriteLine("Starting PostgreSQL, Redis, the identity server and the platform host (Release)...");
         var servers = await LocalServerSet.StartAsync("bench", "max_connections=200", "shared_buffers=512MB");
+        // Stopped or failing, the benchmark leaves no server behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => servers.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Console.CancelKeyPress += (_, _) => servers.DisposeAsync().AsTask().GetAwaiter().GetResult();
         // WebApplicationFactory finds the identity server's content root through a manifest in the working directory.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
@@ -50,6 +53,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
         identity.Start();
         var database = await servers.CreateDatabaseAsync("egov");
         var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Dispose();
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         try
         {

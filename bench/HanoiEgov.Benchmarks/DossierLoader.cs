@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace HanoiEgov.Benchmarks;
 
 /// <summary>
-/// Loads dossiers into the read model (<c>dossiers.dossiers</c>, the table the worklist and statistics read) with
+/// Loads dossiers into the read model (<c>dossiers.dossiers</c> and its daily statistics rollup, what the worklist and statistics read) with
 /// COPY: a year of receipts on working hours, a few busy wards and many quiet communes, three in four online,
 /// older dossiers mostly returned, recent ones still open, some processed late and some open past their due time.
 /// Codes follow each agency's daily sequence, which is recorded so later submissions carry on from it. Event
@@ -35,6 +35,12 @@ internal static class DossierLoader
 
         var sequences = new Dictionary<(string Agency, DateOnly Day), int>();
         await using var connection = await dataSource.OpenConnectionAsync();
+        // Row triggers (the statistics rollup) off for the bulk load; the rollup is counted again once, below.
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
+        {
+            await replica.ExecuteNonQueryAsync();
+        }
+
         await using (var writer = await connection.BeginBinaryImportAsync(
             """
             COPY dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, applicant_name_folded, channel,
@@ -94,12 +100,17 @@ internal static class DossierLoader
             await writer.CompleteAsync();
         }
 
-        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE dossiers.dossiers", connection) { CommandTimeout = 600 })
+        await using (var recount = new NpgsqlCommand("SET session_replication_role = origin; SELECT dossiers.recount_statistics()", connection) { CommandTimeout = 600 })
+        {
+            await recount.ExecuteNonQueryAsync();
+        }
+
+        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE dossiers.dossiers, dossiers.daily_statistics", connection) { CommandTimeout = 600 })
         {
             await vacuum.ExecuteNonQueryAsync();
         }
 
-        Console.WriteLine($"Loaded {count:N0} dossiers over {ranked.Length} agencies in {clock.Elapsed.TotalSeconds:0.0} s (COPY, then VACUUM ANALYZE).");
+        Console.WriteLine($"Loaded {count:N0} dossiers over {ranked.Length} agencies in {clock.Elapsed.TotalSeconds:0.0} s (COPY, statistics rollup counted once, VACUUM ANALYZE).");
     }
 
     /// <summary>A working day of the past year, in office hours (07:30–17:00 in Hanoi), never in the future.</summary>

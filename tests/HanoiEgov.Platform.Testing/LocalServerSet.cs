@@ -72,6 +72,7 @@ internal sealed class LocalServerSet : IAsyncDisposable
             process.Dispose();
         }
 
+        processes.Clear();
         TestDirectories.Delete(StateDirectory);
         return ValueTask.CompletedTask;
     }
@@ -134,6 +135,7 @@ internal sealed class ServerProcess : IDisposable
 {
     private readonly Process process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+    private int disposed;
 
     private ServerProcess(string name, Process process)
     {
@@ -189,8 +191,11 @@ internal sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
-        Stop();
-        process.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            Stop();
+            process.Dispose();
+        }
     }
 
     private void Keep(string? line)

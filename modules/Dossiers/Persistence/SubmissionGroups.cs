@@ -16,19 +16,16 @@ internal sealed class SubmissionRefusedException(string message) : Exception(mes
 
 /// <summary>
 /// Commits concurrent submissions together: whatever has queued while the previous group was being written goes
-/// into one transaction, one WAL flush, each submission inside its own savepoint so that one that fails is rolled
-/// back alone. No submission is answered before the transaction holding it has committed; if the commit fails,
-/// every submission of the group fails and none is acknowledged. One writer per process, so groups from one silo
-/// never wait on each other; code sequences are taken in agency and day order, so groups from two silos never
-/// wait on each other in a circle.
+/// into one transaction and one WAL flush, written in three round trips however large the group. If one
+/// submission cannot be written (its documents gone, a retry racing itself), the group's transaction is rolled
+/// back and each is written alone, so it fails alone and the codes stay gap-free. No submission is answered before the
+/// transaction holding it has committed; if the commit fails, every submission of the group fails and none is
+/// acknowledged. One writer per process, so groups from one silo never wait on each other.
 /// </summary>
 internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
 {
-    /// <summary>
-    /// At most this many submissions per transaction: PostgreSQL caches 64 subtransactions per backend, so groups stay
-    /// under it.
-    /// </summary>
-    public const int MaxGroup = 50;
+    /// <summary>At most this many submissions per transaction.</summary>
+    public const int MaxGroup = 100;
 
     private const string UniqueViolation = "23505";
     private readonly ConcurrentQueue<PendingSubmission> queue = new();
@@ -77,47 +74,47 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
 
     private async Task CommitAsync(List<PendingSubmission> group)
     {
-        var outcomes = new StartedDossier?[group.Count];
-        var refusals = new Exception?[group.Count];
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            var order = Enumerable.Range(0, group.Count)
-                .OrderBy(index => group[index].Dossier.Agency, StringComparer.Ordinal)
-                .ThenBy(index => group[index].Dossier.ReceivedAt);
-            foreach (var index in order)
+            // Code sequences are taken in agency and day order, so groups from two silos never wait on each other in a circle.
+            var remaining = group.OrderBy(submission => submission.Dossier.Agency, StringComparer.Ordinal)
+                .ThenBy(submission => submission.Dossier.ReceivedAt)
+                .ToList();
+            bool written;
+            await using (var transaction = await connection.BeginTransactionAsync())
             {
-                try
+                var (outcomes, failed) = await WriteAsync(connection, remaining);
+                written = failed is null;
+                if (written)
                 {
-                    outcomes[index] = await WriteAsync(connection, group[index]);
-                }
-                catch (Exception exception) when (exception is PostgresException or SubmissionRefusedException)
-                {
-                    await using var undo = new NpgsqlCommand("ROLLBACK TO SAVEPOINT submission", connection);
-                    await undo.ExecuteNonQueryAsync();
-                    // The same submission raced itself (a retry during a silo fail-over): the one committed first is the dossier.
-                    refusals[index] = exception is PostgresException { SqlState: UniqueViolation } && group[index].IdempotencyKey is not null ? null : exception;
-                }
-            }
-
-            await transaction.CommitAsync();
-            for (var index = 0; index < group.Count; index++)
-            {
-                var submission = group[index];
-                if (refusals[index] is { } refusal)
-                {
-                    submission.Outcome.TrySetException(refusal);
-                }
-                else if (outcomes[index] is { } outcome)
-                {
-                    submission.Outcome.TrySetResult(outcome);
+                    await transaction.CommitAsync();
+                    await SettleAsync(connection, outcomes);
                 }
                 else
                 {
-                    await using var find = FindSubmission(connection, submission.Dossier.ApplicantId, submission.IdempotencyKey!);
-                    submission.Outcome.TrySetResult(await ReadFoundAsync(find)
-                        ?? throw new InvalidOperationException("A submission was both taken and missing."));
+                    await transaction.RollbackAsync();
+                }
+            }
+
+            if (!written)
+            {
+                // One of them could not be written (its documents gone, a retry racing itself): nothing of the group
+                // stayed, the codes it took went back, and each is now written alone, so it fails alone.
+                foreach (var submission in remaining)
+                {
+                    await using var transaction = await connection.BeginTransactionAsync();
+                    var (outcomes, failed) = await WriteAsync(connection, [submission]);
+                    if (failed is { } alone)
+                    {
+                        await transaction.RollbackAsync();
+                        await SettleAsync(connection, [alone]);
+                    }
+                    else
+                    {
+                        await transaction.CommitAsync();
+                        await SettleAsync(connection, outcomes);
+                    }
                 }
             }
         }
@@ -130,78 +127,147 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>One submission in two round trips, inside the savepoint <c>submission</c>; null when it must be looked up after the commit.</summary>
-    private static async Task<StartedDossier?> WriteAsync(NpgsqlConnection connection, PendingSubmission submission)
+    /// <summary>Answers each submission, only ever after the transaction that decided it has ended.</summary>
+    private static async Task SettleAsync(NpgsqlConnection connection, List<(PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)> outcomes)
     {
-        var dossier = submission.Dossier;
-        await using var first = new NpgsqlBatch(connection);
-        first.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT submission"));
-        if (submission.IdempotencyKey is not null)
+        foreach (var (submission, started, refusal) in outcomes)
         {
-            first.BatchCommands.Add(FindSubmission(dossier.ApplicantId, submission.IdempotencyKey));
-        }
-
-        var next = new NpgsqlBatchCommand(SubmissionSql.NextCode);
-        next.Parameters.AddWithValue("agency", dossier.Agency);
-        next.Parameters.AddWithValue("day", VietnamTime.DayOf(dossier.ReceivedAt));
-        first.BatchCommands.Add(next);
-        int number;
-        StartedDossier? earlier = null;
-        await using (var reader = await first.ExecuteReaderAsync())
-        {
-            if (submission.IdempotencyKey is not null)
+            if (refusal is not null)
             {
-                earlier = await ReadFoundAsync(reader);
-                await reader.NextResultAsync();
+                submission.Outcome.TrySetException(refusal);
+            }
+            else if (started is not null)
+            {
+                submission.Outcome.TrySetResult(started);
+            }
+            else
+            {
+                await using var find = FindSubmission(connection, submission.Dossier.ApplicantId, submission.IdempotencyKey!);
+                submission.Outcome.TrySetResult(await ReadFoundAsync(find) ?? throw new InvalidOperationException("A submission was both taken and missing."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the group in three round trips (look up retried submissions, take codes, insert everything). Returns
+    /// what each submission came to, or, when one could not be written, a failure (the caller rolls back) that names
+    /// the submission when the group is of one.
+    /// </summary>
+    private static async Task<(List<(PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)> Written,
+        (PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)? Failed)> WriteAsync(NpgsqlConnection connection, List<PendingSubmission> group)
+    {
+        var written = new List<(PendingSubmission, StartedDossier?, Exception?)>();
+        var keyed = group.Where(submission => submission.IdempotencyKey is not null).ToList();
+        var fresh = group;
+        if (keyed.Count > 0)
+        {
+            await using var find = new NpgsqlBatch(connection);
+            keyed.ForEach(submission => find.BatchCommands.Add(FindSubmission(submission.Dossier.ApplicantId, submission.IdempotencyKey!)));
+            var earlier = new HashSet<PendingSubmission>();
+            await using (var reader = await find.ExecuteReaderAsync())
+            {
+                foreach (var submission in keyed)
+                {
+                    if (await ReadFoundAsync(reader) is { } found)
+                    {
+                        written.Add((submission, found, null));
+                        earlier.Add(submission);
+                    }
+
+                    await reader.NextResultAsync();
+                }
             }
 
-            await reader.ReadAsync();
-            number = reader.GetInt32(0);
+            fresh = [.. group.Where(submission => !earlier.Contains(submission))];
         }
 
-        if (earlier is not null)
+        if (fresh.Count == 0)
         {
-            // Found: the code just taken goes back, so the agency's sequence stays gap-free.
-            await using var undo = new NpgsqlCommand("ROLLBACK TO SAVEPOINT submission", connection);
-            await undo.ExecuteNonQueryAsync();
-            return earlier;
+            return (written, null);
         }
 
-        var code = DossierCodes.Format(dossier.Agency, VietnamTime.DayOf(dossier.ReceivedAt), number);
-        var entry = submission.FirstEvent(code);
-        await using var rest = new NpgsqlBatch(connection);
-        var insertEvent = new NpgsqlBatchCommand(SubmissionSql.InsertEvent);
-        DossierEventStore.BindEvent(insertEvent.Parameters, entry);
-        rest.BatchCommands.Add(insertEvent);
-        rest.BatchCommands.Add(InsertDossier(dossier, code, entry));
-        var moves = new List<NpgsqlBatchCommand>();
-        foreach (var document in dossier.Documents)
+        await using var codes = new NpgsqlBatch(connection);
+        foreach (var submission in fresh)
         {
-            var move = new NpgsqlBatchCommand(SubmissionSql.MoveAttachment);
-            move.Parameters.AddWithValue("id", document.AttachmentId);
-            move.Parameters.AddWithValue("owner", dossier.AttachmentOwner);
-            move.Parameters.AddWithValue("dossier", dossier.Id);
-            move.Parameters.AddWithValue("code", document.DocumentCode);
-            rest.BatchCommands.Add(move);
-            moves.Add(move);
+            var next = new NpgsqlBatchCommand(SubmissionSql.NextCode);
+            next.Parameters.AddWithValue("agency", submission.Dossier.Agency);
+            next.Parameters.AddWithValue("day", VietnamTime.DayOf(submission.Dossier.ReceivedAt));
+            codes.BatchCommands.Add(next);
         }
 
-        if (submission.IdempotencyKey is not null)
+        var numbers = new List<int>();
+        await using (var reader = await codes.ExecuteReaderAsync())
         {
-            var remember = new NpgsqlBatchCommand(SubmissionSql.RememberSubmission);
-            remember.Parameters.AddWithValue("applicant", dossier.ApplicantId);
-            remember.Parameters.AddWithValue("key", submission.IdempotencyKey);
-            remember.Parameters.AddWithValue("id", dossier.Id);
-            rest.BatchCommands.Add(remember);
+            do
+            {
+                await reader.ReadAsync();
+                numbers.Add(reader.GetInt32(0));
+            }
+            while (await reader.NextResultAsync());
         }
 
-        await rest.ExecuteNonQueryAsync();
-        if (moves.FindIndex(move => move.RecordsAffected != 1) is var missing and >= 0)
+        await using var inserts = new NpgsqlBatch(connection);
+        var moves = new List<(NpgsqlBatchCommand Move, PendingSubmission Submission, Guid AttachmentId)>();
+        var started = new List<(PendingSubmission, StartedDossier?, Exception?)>();
+        foreach (var (submission, number) in fresh.Zip(numbers))
         {
-            throw new SubmissionRefusedException($"Attachment {dossier.Documents[missing].AttachmentId} is no longer staged for this applicant.");
+            var dossier = submission.Dossier;
+            var code = DossierCodes.Format(dossier.Agency, VietnamTime.DayOf(dossier.ReceivedAt), number);
+            var entry = submission.FirstEvent(code);
+            var commands = new List<NpgsqlBatchCommand>();
+            var insertEvent = new NpgsqlBatchCommand(SubmissionSql.InsertEvent);
+            DossierEventStore.BindEvent(insertEvent.Parameters, entry);
+            commands.Add(insertEvent);
+            commands.Add(InsertDossier(dossier, code, entry));
+            foreach (var document in dossier.Documents)
+            {
+                var move = new NpgsqlBatchCommand(SubmissionSql.MoveAttachment);
+                move.Parameters.AddWithValue("id", document.AttachmentId);
+                move.Parameters.AddWithValue("owner", dossier.AttachmentOwner);
+                move.Parameters.AddWithValue("dossier", dossier.Id);
+                move.Parameters.AddWithValue("code", document.DocumentCode);
+                commands.Add(move);
+                moves.Add((move, submission, document.AttachmentId));
+            }
+
+            if (submission.IdempotencyKey is not null)
+            {
+                var remember = new NpgsqlBatchCommand(SubmissionSql.RememberSubmission);
+                remember.Parameters.AddWithValue("applicant", dossier.ApplicantId);
+                remember.Parameters.AddWithValue("key", submission.IdempotencyKey);
+                remember.Parameters.AddWithValue("id", dossier.Id);
+                commands.Add(remember);
+            }
+
+            foreach (var command in commands)
+            {
+                inserts.BatchCommands.Add(command);
+            }
+
+            started.Add((submission, new StartedDossier(dossier.Id, code, Created: true, entry), null));
         }
 
-        return new StartedDossier(dossier.Id, code, Created: true, entry);
+        try
+        {
+            await inserts.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException exception)
+        {
+            // Alone, the submission is known; in a group, the caller writes each alone to find it. The same submission
+            // racing itself (a retry during a silo fail-over) is no failure: the one committed first is the dossier.
+            var submission = group[0];
+            return (written, exception.SqlState == UniqueViolation && submission.IdempotencyKey is not null
+                ? (submission, null, null)
+                : (submission, null, exception));
+        }
+
+        if (moves.FirstOrDefault(move => move.Move.RecordsAffected != 1) is { Move: not null } gone)
+        {
+            return (written, (gone.Submission, null, new SubmissionRefusedException($"Attachment {gone.AttachmentId} is no longer staged for this applicant.")));
+        }
+
+        written.AddRange(started);
+        return (written, null);
     }
 
     private static NpgsqlBatchCommand InsertDossier(NewDossier dossier, string code, DossierEvent first)
