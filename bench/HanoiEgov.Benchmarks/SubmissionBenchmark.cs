@@ -38,7 +38,7 @@ internal sealed class SubmissionBenchmark(BenchPlatform platform, BenchOptions o
         var agencies = await platform.HanoiAgenciesAsync();
         Console.WriteLine($"Submissions of procedure {Procedure} (2 documents each) to {agencies.Count} Hanoi agencies, {options.Seconds} s per run.");
         Console.WriteLine("Warming up (JIT, connection pools, grain directory)...");
-        await RunPlatformAsync(agencies, 8, 3);
+        await RunPlatformAsync(agencies, 32, 8);
 
         var figures = new List<SubmissionFigures>();
         for (var run = 0; run < options.Clients.Count; run++)

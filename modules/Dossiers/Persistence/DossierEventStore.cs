@@ -31,10 +31,10 @@ internal sealed class StaleDossierVersionException(Guid dossierId, int expected)
 /// hash chain, the read model and the dossier code all in one transaction: what is acknowledged is committed,
 /// and a failure leaves nothing behind.
 /// </summary>
-internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
+internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters)
 {
     private const string UniqueViolation = "23505";
-    private readonly SubmissionGroups groups = new(dataSource);
+    private readonly SubmissionGroups groups = new(dataSource, groupWriters);
 
     /// <summary>The most submissions one transaction has committed so far.</summary>
     public int LargestGroup => groups.LargestGroup;

@@ -20,16 +20,20 @@ internal sealed class SubmissionRefusedException(string message) : Exception(mes
 /// submission cannot be written (its documents gone, a retry racing itself), the group's transaction is rolled
 /// back and each is written alone, so it fails alone and the codes stay gap-free. No submission is answered before the
 /// transaction holding it has committed; if the commit fails, every submission of the group fails and none is
-/// acknowledged. One writer per process, so groups from one silo never wait on each other.
+/// acknowledged. Code sequences are taken in agency and day order in every group, so groups written at once (by
+/// this process's writers or another silo's) wait on each other at most, never in a circle.
 /// </summary>
-internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
+internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers = SubmissionGroups.DefaultWriters)
 {
+    /// <summary>Groups written at once by one process: while one waits for its commit, the next is being written.</summary>
+    public const int DefaultWriters = 4;
+
     /// <summary>At most this many submissions per transaction.</summary>
     public const int MaxGroup = 100;
 
     private const string UniqueViolation = "23505";
     private readonly ConcurrentQueue<PendingSubmission> queue = new();
-    private int writing;
+    private int running;
 
     /// <summary>The most submissions one transaction has committed so far.</summary>
     public int LargestGroup { get; private set; }
@@ -37,12 +41,20 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
     public Task<StartedDossier> SubmitAsync(PendingSubmission submission)
     {
         queue.Enqueue(submission);
-        if (Interlocked.CompareExchange(ref writing, 1, 0) == 0)
-        {
-            _ = Task.Run(WriteGroupsAsync);
-        }
-
+        StartWriterIfIdle();
         return submission.Outcome.Task;
+    }
+
+    private void StartWriterIfIdle()
+    {
+        while (Volatile.Read(ref running) is var current && current < writers)
+        {
+            if (Interlocked.CompareExchange(ref running, current + 1, current) == current)
+            {
+                _ = Task.Run(WriteGroupsAsync);
+                return;
+            }
+        }
     }
 
     private async Task WriteGroupsAsync()
@@ -57,14 +69,14 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
 
             if (group.Count == 0)
             {
-                Volatile.Write(ref writing, 0);
-                // A submission queued after the last look but before the flag went down would otherwise wait forever.
-                if (queue.IsEmpty || Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+                Interlocked.Decrement(ref running);
+                // A submission queued after the last look, while every writer was busy, would otherwise wait forever.
+                if (!queue.IsEmpty)
                 {
-                    return;
+                    StartWriterIfIdle();
                 }
 
-                continue;
+                return;
             }
 
             LargestGroup = Math.Max(LargestGroup, group.Count);
@@ -77,7 +89,6 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource)
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
-            // Code sequences are taken in agency and day order, so groups from two silos never wait on each other in a circle.
             var remaining = group.OrderBy(submission => submission.Dossier.Agency, StringComparer.Ordinal)
                 .ThenBy(submission => submission.Dossier.ReceivedAt)
                 .ToList();

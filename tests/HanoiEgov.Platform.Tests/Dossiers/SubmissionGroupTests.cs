@@ -157,6 +157,7 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
     {
         var dataSource = NpgsqlDataSource.Create(await servers.CreateDatabaseAsync("groups"));
         await new DatabaseMigrator(dataSource, NullLoggerFactory.Instance).MigrateAsync([new DossiersModule()], CancellationToken.None);
-        return (new DossierEventStore(dataSource), dataSource);
+        // One writer, so that what queues while it waits is exactly the next group.
+        return (new DossierEventStore(dataSource, groupWriters: 1), dataSource);
     }
 }
