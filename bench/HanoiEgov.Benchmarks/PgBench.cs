@@ -13,7 +13,8 @@ internal sealed record PgBenchFigures(double PerSecond, double P50, double P99, 
 
 /// <summary>
 /// pgbench running the transaction one online submission commits, statement for statement as the event store sends
-/// them (<see cref="SubmissionSql"/>), each parameter a pgbench variable or a literal of the same value.
+/// them (<see cref="SubmissionSql"/>), prepared as the platform's are, each parameter a pgbench variable (uuids and
+/// codes built from its numbers in the statement) or a literal of the same value.
 /// Its dossiers go to agencies <c>90000</c>–<c>90125</c>, so they never meet the platform's codes.
 /// </summary>
 internal static partial class PgBench
@@ -37,7 +38,7 @@ internal static partial class PgBench
             };
             string[] arguments =
             [
-                "-h", "localhost", "-p", platform.PostgresPort.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n",
+                "-h", "localhost", "-p", platform.PostgresPort.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-M", "prepared",
                 "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, 2).ToString(CultureInfo.InvariantCulture),
                 "-T", seconds.ToString(CultureInfo.InvariantCulture),
                 "-D", "n=0", "-D", $"run={run}",
@@ -90,7 +91,7 @@ internal static partial class PgBench
     /// <summary>The pgbench script: one online submission with its two documents and its Idempotency-Key, in one transaction.</summary>
     public static string Script()
     {
-        const string dossier = "'00000000-0000-4000-8000-:k1'";
+        const string dossier = "('00000000-0000-4000-8000-' || :k1::text)::uuid";
         var hash = $"'\\x{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}'";
         var facts = """{"code":"90004-261129-0001","procedureCode":"1.004222","procedureVersion":2,"agency":"90004","applicantId":"900000000000","applicantName":"Nguyễn Văn An","dueAt":"2026-12-10T17:00:00+07:00"}""";
         // pgbench reads ':word' as a variable anywhere in a command, so the JSON's colons travel as escapes.
@@ -102,30 +103,30 @@ internal static partial class PgBench
             .AppendLine(@"\set applicant 900000000000 + :client_id")
             .AppendLine(@"\set agency 90000 + random(0, 125)")
             .AppendLine("BEGIN;")
-            .AppendLine(Bind(SubmissionSql.FindSubmission, new() { ["applicant"] = "':applicant'", ["key"] = "'pgbench-:k1'" }) + ";")
-            .AppendLine(Bind(SubmissionSql.NextCode, new() { ["agency"] = "':agency'", ["day"] = "':day'" }) + @" \gset")
+            .AppendLine(Bind(SubmissionSql.FindSubmission, new() { ["applicant"] = ":applicant::text", ["key"] = "'pgbench-' || :k1::text" }) + ";")
+            .AppendLine(Bind(SubmissionSql.NextCode, new() { ["agency"] = ":agency::text", ["day"] = ":day::date" }) + @" \gset")
             .AppendLine(Bind(SubmissionSql.InsertEvent, new()
             {
-                ["id"] = dossier, ["version"] = "1", ["action"] = "'SubmitOnline'", ["status"] = "1", ["actor"] = "'citizen-:applicant'",
-                ["role"] = "'citizen'", ["agency"] = "NULL", ["channel"] = "'online'", ["reason"] = "NULL", ["at"] = "':at'", ["data"] = data,
+                ["id"] = dossier, ["version"] = "1", ["action"] = "'SubmitOnline'", ["status"] = "1", ["actor"] = "'citizen-' || :applicant::text",
+                ["role"] = "'citizen'", ["agency"] = "NULL", ["channel"] = "'online'", ["reason"] = "NULL", ["at"] = ":at::timestamptz", ["data"] = data,
                 ["previous"] = $"'\\x{new string('0', 64)}'", ["hash"] = hash,
             }) + ";")
             .AppendLine(Bind(SubmissionSql.InsertDossier, new()
             {
-                ["id"] = dossier, ["code"] = "':agency-:yymmdd-:last'", ["procedure"] = "'1.004222'", ["procedure_version"] = "2",
-                ["agency"] = "':agency'", ["applicant"] = "':applicant'", ["applicant_name"] = "'Nguyễn Văn An'", ["folded"] = "'nguyen van an'",
-                ["channel"] = "'online'", ["status"] = "1", ["received_at"] = "':at'", ["due_at"] = "':due'", ["hash"] = hash,
+                ["id"] = dossier, ["code"] = ":agency::text || '-' || :yymmdd::text || '-' || lpad(:last::text, 4, '0')", ["procedure"] = "'1.004222'", ["procedure_version"] = "2",
+                ["agency"] = ":agency::text", ["applicant"] = ":applicant::text", ["applicant_name"] = "'Nguyễn Văn An'", ["folded"] = "'nguyen van an'",
+                ["channel"] = "'online'", ["status"] = "1", ["received_at"] = ":at::timestamptz", ["due_at"] = ":due::timestamptz", ["hash"] = hash,
             }) + ";");
         foreach (var (document, code) in new[] { ("k1", "to-khai-ct01"), ("k2", "chung-minh-cho-o") })
         {
             script.AppendLine(Bind(SubmissionSql.MoveAttachment, new()
             {
-                ["id"] = $"'00000000-0000-4000-9000-:{document}'", ["owner"] = "':applicant'", ["dossier"] = dossier, ["code"] = $"'{code}'",
+                ["id"] = $"('00000000-0000-4000-9000-' || :{document}::text)::uuid", ["owner"] = ":applicant::text", ["dossier"] = dossier, ["code"] = $"'{code}'",
             }) + ";");
         }
 
         return script
-            .AppendLine(Bind(SubmissionSql.RememberSubmission, new() { ["applicant"] = "':applicant'", ["key"] = "'pgbench-:k1'", ["id"] = dossier }) + ";")
+            .AppendLine(Bind(SubmissionSql.RememberSubmission, new() { ["applicant"] = ":applicant::text", ["key"] = "'pgbench-' || :k1::text", ["id"] = dossier }) + ";")
             .AppendLine("COMMIT;")
             .ToString();
     }
