@@ -15,7 +15,13 @@ internal static class Extensions
 
     public static WebApplicationBuilder AddPlatformHost(this WebApplicationBuilder builder, IReadOnlyList<IPlatformModule> modules)
     {
-        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        // No session state is kept on pooled connections (the migrator releases its lock itself): skip the reset on
+        // every open, and let repeated statements be prepared once per connection.
+        builder.AddNpgsqlDataSource(DatabaseConnectionName, configureDataSourceBuilder: dataSource =>
+        {
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        });
         builder.AddKeyedRedisClient(RedisConnectionName);
         // The web server answers /health while the silo still waits for Redis.
         builder.Services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);

@@ -97,7 +97,7 @@ internal sealed class DossierGrain(
             return DossierResult.Fail(409, "Idempotency-Key", $"This submission was already recorded as dossier {started.Code}.");
         }
 
-        Fold(await store.ReadAsync(id, CancellationToken.None));
+        Fold([started.First!]);
         await KeepDeadlineClockAsync();
         return DossierResult.Ok(dossier!);
     }

@@ -78,18 +78,14 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Moves staged files onto a new dossier, inside the transaction that creates it.</summary>
+    /// <summary>Moves staged files onto a dossier, inside the transaction of the event that brings them (a supplement).</summary>
     public static async Task AttachAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid dossierId, string ownerId, IReadOnlyList<AttachedDocument> documents, CancellationToken cancellationToken)
     {
         foreach (var document in documents)
         {
             await using var move = new NpgsqlCommand(
-                """
-                WITH taken AS (DELETE FROM dossiers.staged_attachments WHERE id = @id AND owner_id = @owner RETURNING *)
-                INSERT INTO dossiers.attachments (id, dossier_id, document_code, file_name, content_type, size, sha256, content, uploaded_at)
-                SELECT id, @dossier, @code, file_name, content_type, size, sha256, content, uploaded_at FROM taken
-                """,
+                SubmissionSql.MoveAttachment,
                 connection,
                 transaction);
             move.Parameters.AddWithValue("id", document.AttachmentId);

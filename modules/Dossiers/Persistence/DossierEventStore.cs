@@ -25,8 +25,8 @@ internal sealed record NewAttachments(IReadOnlyList<AttachedDocument> Documents,
     public static readonly NewAttachments None = new([], "");
 }
 
-/// <summary>A dossier as created, or as found again for a retried submission.</summary>
-internal sealed record StartedDossier(Guid Id, string Code, bool Created);
+/// <summary>A dossier as created (with its first event), or as found again for a retried submission.</summary>
+internal sealed record StartedDossier(Guid Id, string Code, bool Created, DossierEvent? First = null);
 
 /// <summary>Another writer appended first: the caller's view of the dossier is stale.</summary>
 internal sealed class StaleDossierVersionException(Guid dossierId, int expected)
@@ -37,84 +37,20 @@ internal sealed class StaleDossierVersionException(Guid dossierId, int expected)
 /// hash chain, the read model and the dossier code all in one transaction: what is acknowledged is committed,
 /// and a failure leaves nothing behind.
 /// </summary>
-internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
+internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters)
 {
     private const string UniqueViolation = "23505";
+    private readonly SubmissionGroups groups = new(dataSource, groupWriters);
 
-    public async Task<StartedDossier> StartAsync(NewDossier dossier, Func<string, DossierEvent> firstEvent, string? idempotencyKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (idempotencyKey is not null && await FindSubmissionAsync(connection, transaction, dossier.ApplicantId, idempotencyKey, cancellationToken) is { } earlier)
-        {
-            return earlier;
-        }
+    /// <summary>The most submissions one transaction has committed so far.</summary>
+    public int LargestGroup => groups.LargestGroup;
 
-        var code = await NextCodeAsync(connection, transaction, dossier.Agency, dossier.ReceivedAt, cancellationToken);
-        var first = firstEvent(code);
-        try
-        {
-            await InsertEventAsync(connection, transaction, first, cancellationToken);
-        }
-        catch (PostgresException exception) when (exception.SqlState == UniqueViolation && idempotencyKey is not null)
-        {
-            // Two activations of the same retried submission (possible while a silo fails over): the first one wins.
-            await transaction.RollbackAsync(CancellationToken.None);
-            return await FindSubmissionAsync(connection, null, dossier.ApplicantId, idempotencyKey, cancellationToken)
-                ?? throw new StaleDossierVersionException(dossier.Id, 0);
-        }
-
-        await using (var insert = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name,
-                                           applicant_name_folded, channel, status, received_at, due_at, version, head_hash, updated_at)
-            VALUES (@id, @code, @procedure, @procedure_version, @agency, @applicant, @applicant_name,
-                    @folded, @channel, @status, @received_at, @due_at, 1, @hash, @received_at)
-            """,
-            connection,
-            transaction))
-        {
-            insert.Parameters.AddWithValue("id", dossier.Id);
-            insert.Parameters.AddWithValue("code", code);
-            insert.Parameters.AddWithValue("procedure", dossier.ProcedureCode);
-            insert.Parameters.AddWithValue("procedure_version", dossier.ProcedureVersion);
-            insert.Parameters.AddWithValue("agency", dossier.Agency);
-            insert.Parameters.AddWithValue("applicant", dossier.ApplicantId);
-            insert.Parameters.AddWithValue("applicant_name", dossier.ApplicantName);
-            insert.Parameters.AddWithValue("folded", VietnameseText.Fold(dossier.ApplicantName));
-            insert.Parameters.AddWithValue("channel", dossier.Channel);
-            insert.Parameters.AddWithValue("status", (short)first.Status);
-            insert.Parameters.AddWithValue("received_at", dossier.ReceivedAt.ToUniversalTime());
-            insert.Parameters.AddWithValue("due_at", dossier.DueAt.ToUniversalTime());
-            insert.Parameters.AddWithValue("hash", first.Hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await AttachmentStore.AttachAsync(connection, transaction, dossier.Id, dossier.AttachmentOwner, dossier.Documents, cancellationToken);
-
-        if (idempotencyKey is not null)
-        {
-            await using var remember = new NpgsqlCommand(
-                "INSERT INTO dossiers.submissions (applicant_id, idempotency_key, dossier_id) VALUES (@applicant, @key, @id)", connection, transaction);
-            remember.Parameters.AddWithValue("applicant", dossier.ApplicantId);
-            remember.Parameters.AddWithValue("key", idempotencyKey);
-            remember.Parameters.AddWithValue("id", dossier.Id);
-            try
-            {
-                await remember.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
-            {
-                // The same submission raced itself; the one that committed first is the dossier.
-                await transaction.RollbackAsync(CancellationToken.None);
-                return await FindSubmissionAsync(connection, null, dossier.ApplicantId, idempotencyKey, cancellationToken)
-                    ?? throw new InvalidOperationException("A submission was both taken and missing.", exception);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new StartedDossier(dossier.Id, code, Created: true);
-    }
+    /// <summary>
+    /// Records a new dossier. Submissions arriving together are committed together (see <see cref="SubmissionGroups"/>):
+    /// the task completes only after the transaction holding this submission has committed.
+    /// </summary>
+    public Task<StartedDossier> StartAsync(NewDossier dossier, Func<string, DossierEvent> firstEvent, string? idempotencyKey, CancellationToken cancellationToken) =>
+        groups.SubmitAsync(new PendingSubmission(dossier, firstEvent, idempotencyKey));
 
     public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, NewAttachments attachments, CancellationToken cancellationToken)
     {
@@ -199,63 +135,27 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource)
 
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DossierEvent entry, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.events (dossier_id, version, action, status, actor_id, actor_role, actor_agency, channel, reason,
-                                         recorded_at, data, previous_hash, hash)
-            VALUES (@id, @version, @action, @status, @actor, @role, @agency, @channel, @reason, @at, @data, @previous, @hash)
-            """,
-            connection,
-            transaction);
-        insert.Parameters.AddWithValue("id", entry.DossierId);
-        insert.Parameters.AddWithValue("version", entry.Version);
-        insert.Parameters.AddWithValue("action", entry.Action.ToString());
-        insert.Parameters.AddWithValue("status", (short)entry.Status);
-        insert.Parameters.AddWithValue("actor", entry.Actor.UserId);
-        insert.Parameters.AddWithValue("role", entry.Actor.Role);
-        insert.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Actor.Agency });
-        insert.Parameters.AddWithValue("channel", entry.Channel);
-        insert.Parameters.Add(new NpgsqlParameter<string?>("reason", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Reason });
-        insert.Parameters.AddWithValue("at", entry.RecordedAt);
-        insert.Parameters.Add(new NpgsqlParameter<string?>("data", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Data });
-        insert.Parameters.AddWithValue("previous", entry.PreviousHash);
-        insert.Parameters.AddWithValue("hash", entry.Hash);
+        await using var insert = new NpgsqlCommand(SubmissionSql.InsertEvent, connection, transaction);
+        BindEvent(insert.Parameters, entry);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary><c>&lt;agency&gt;-YYMMDD-XXXX</c>, the next number of the agency's day, inside the caller's transaction.</summary>
-    private static async Task<string> NextCodeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string agency, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>The parameters of <see cref="SubmissionSql.InsertEvent"/> for <paramref name="entry"/>.</summary>
+    internal static void BindEvent(NpgsqlParameterCollection parameters, DossierEvent entry)
     {
-        var day = VietnamTime.DayOf(receivedAt);
-        await using var next = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.code_sequences (agency, day, last) VALUES (@agency, @day, 1)
-            ON CONFLICT (agency, day) DO UPDATE SET last = dossiers.code_sequences.last + 1
-            RETURNING last
-            """,
-            connection,
-            transaction);
-        next.Parameters.AddWithValue("agency", agency);
-        next.Parameters.AddWithValue("day", day);
-        var number = (int)(await next.ExecuteScalarAsync(cancellationToken))!;
-        return DossierCodes.Format(agency, day, number);
-    }
-
-    private static async Task<StartedDossier?> FindSubmissionAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string applicantId, string key, CancellationToken cancellationToken)
-    {
-        await using var find = new NpgsqlCommand(
-            """
-            SELECT d.id, d.code FROM dossiers.submissions s JOIN dossiers.dossiers d ON d.id = s.dossier_id
-            WHERE s.applicant_id = @applicant AND s.idempotency_key = @key
-            """,
-            connection,
-            transaction);
-        find.Parameters.AddWithValue("applicant", applicantId);
-        find.Parameters.AddWithValue("key", key);
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StartedDossier(reader.GetGuid(0), reader.GetString(1), Created: false) : null;
+        parameters.AddWithValue("id", entry.DossierId);
+        parameters.AddWithValue("version", entry.Version);
+        parameters.AddWithValue("action", entry.Action.ToString());
+        parameters.AddWithValue("status", (short)entry.Status);
+        parameters.AddWithValue("actor", entry.Actor.UserId);
+        parameters.AddWithValue("role", entry.Actor.Role);
+        parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Actor.Agency });
+        parameters.AddWithValue("channel", entry.Channel);
+        parameters.Add(new NpgsqlParameter<string?>("reason", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Reason });
+        parameters.AddWithValue("at", entry.RecordedAt);
+        parameters.Add(new NpgsqlParameter<string?>("data", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Data });
+        parameters.AddWithValue("previous", entry.PreviousHash);
+        parameters.AddWithValue("hash", entry.Hash);
     }
 }
 

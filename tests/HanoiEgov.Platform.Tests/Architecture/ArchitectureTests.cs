@@ -61,11 +61,12 @@ public sealed class ArchitectureTests
 
     [Theory]
     [MemberData(nameof(Modules))]
-    public void A_module_opens_its_internals_to_the_tests_alone(string module)
+    public void A_module_opens_its_internals_to_the_tests_and_the_benchmark_alone(string module)
     {
         var friends = Load(module).GetCustomAttributes<InternalsVisibleToAttribute>().Select(attribute => attribute.AssemblyName);
 
-        Assert.All(friends, friend => Assert.Equal("HanoiEgov.Platform.Tests", friend));
+        // The benchmark replays the event store's own SQL through pgbench, so it reads it where it is written.
+        Assert.All(friends, friend => Assert.True(friend is "HanoiEgov.Platform.Tests" or "HanoiEgov.Benchmarks", $"{module} opens its internals to {friend}"));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class LateDatabaseTests(LocalServersFixture servers)
     public async Task A_host_started_before_PostgreSQL_stays_up_unhealthy_and_serves_once_it_arrives()
     {
         var state = TestDirectories.Create("late-postgres");
-        var postgres = new LocalPostgres(LocalServersFixture.RequireLocalServers().PostgresBinDirectory!, state, FreePort.Next());
+        var postgres = new LocalPostgres(LocalServerSet.RequireLocalServers().PostgresBinDirectory!, state, FreePort.Next());
         postgres.EnsureInitialized();
         await using var factory = new PlatformHostFactory(postgres.ConnectionString("egov"), servers.RedisConnectionString, servers.Identity.BaseAddress);
         using var client = factory.CreateClient();
@@ -27,7 +27,7 @@ public sealed class LateDatabaseTests(LocalServersFixture servers)
         using var server = ServerProcess.Start("late-postgres", postgres.ServerCommand());
         try
         {
-            await LocalServersFixture.WaitForPostgresAsync(postgres.ConnectionString("postgres"), server);
+            await LocalServerSet.WaitForPostgresAsync(postgres.ConnectionString("postgres"), server);
             await LocalPostgres.EnsureDatabaseAsync(postgres.ConnectionString("postgres"), "egov", TestContext.Current.CancellationToken);
             await Eventually.HealthyAsync(client, TimeSpan.FromSeconds(90));
 

@@ -12,7 +12,7 @@ public sealed class LateRedisTests(LocalServersFixture servers)
     public async Task A_host_started_before_Redis_stays_up_unhealthy_and_serves_once_it_arrives()
     {
         var state = TestDirectories.Create("late-redis");
-        var redis = new LocalRedis(LocalServersFixture.RequireLocalServers().RedisServer!, state, FreePort.Next());
+        var redis = new LocalRedis(LocalServerSet.RequireLocalServers().RedisServer!, state, FreePort.Next());
         redis.EnsureConfigured();
         using var host = PlatformHostProcess.Start(await servers.CreateDatabaseAsync("lateredis"), redis.ConnectionString, servers.Identity.BaseAddress, out var baseAddress);
         using var client = new HttpClient { BaseAddress = baseAddress };

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace HanoiEgov.Benchmarks;
+
+/// <summary>What to measure: <c>--seconds 10 --clients 1,8,32 --dossiers 1000000 --only submissions|queries</c>.</summary>
+internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int Dossiers, bool Submissions, bool Queries, int Samples)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        var only = values.GetValueOrDefault("only");
+        return new BenchOptions(
+            int.Parse(values.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture),
+            [.. values.GetValueOrDefault("clients", "1,8,32").Split(',').Select(count => int.Parse(count, CultureInfo.InvariantCulture))],
+            int.Parse(values.GetValueOrDefault("dossiers", "1000000"), CultureInfo.InvariantCulture),
+            only is null or "submissions",
+            only is null or "queries",
+            int.Parse(values.GetValueOrDefault("samples", "500"), CultureInfo.InvariantCulture));
+    }
+}

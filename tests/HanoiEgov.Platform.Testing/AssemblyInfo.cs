@@ -1,0 +1,2 @@
+// Debian's PostgreSQL and Redis run as local processes.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
