@@ -69,3 +69,18 @@ internal static class VendorHttp
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }
+
+internal static class SigningCredentials
+{
+    /// <summary>The credential a hash is signed with: the one the request names, or the signer's first certificate's.</summary>
+    public static async Task<VendorResult<string>> ResolveAsync(IDigitalSignatureProvider provider, SignHashRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CredentialId is { } named)
+        {
+            return named;
+        }
+
+        var certificates = await provider.ListCertificatesAsync(request.SignerId, cancellationToken).ConfigureAwait(false);
+        return certificates.Succeeded ? certificates.Value[0].CredentialId : VendorResult.Fail<string>(certificates.Failure);
+    }
+}

@@ -56,17 +56,13 @@ internal sealed class VnptSmartCaProvider(IHttpClientFactory clients, IOptions<V
             return VendorResult.Fail<SigningTransaction>(new VendorFailure(VendorFailureCodes.InvalidHash, $"A {request.DigestAlgorithm.Name} hash of {request.Hash.Length} bytes cannot be signed; SmartCA signs SHA-256, SHA-384 or SHA-512 hashes.")).Traced(activity);
         }
 
-        var credentialId = request.CredentialId;
-        if (credentialId is null)
+        var credential = await SigningCredentials.ResolveAsync(this, request, cancellationToken);
+        if (!credential.Succeeded)
         {
-            var certificates = await ListCertificatesAsync(request.SignerId, cancellationToken);
-            if (!certificates.Succeeded)
-            {
-                return VendorResult.Fail<SigningTransaction>(certificates.Failure).Traced(activity);
-            }
-
-            credentialId = certificates.Value[0].CredentialId;
+            return VendorResult.Fail<SigningTransaction>(credential.Failure).Traced(activity);
         }
+
+        var credentialId = credential.Value;
 
         var answer = await PostAsync("sca/sp769/v1/signatures/sign", new()
         {
