@@ -25,7 +25,7 @@ internal sealed class SigningBenchmark(BenchOptions options)
     public async Task RunAsync()
     {
         await using var sandbox = await VendorSandboxServer.StartAsync(new Dictionary<string, string> { ["Sandbox__Signing__AutoConfirm"] = "Confirm" });
-        using var modules = new VendorModuleHost(sandbox);
+        using var modules = new VendorModuleHost(sandbox, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         byte[]? cms = null;
         var document = RandomNumberGenerator.GetBytes(1024);
 
