@@ -1,13 +1,21 @@
 using HanoiEgov.Benchmarks;
 
 var options = BenchOptions.Parse(args);
-await using var platform = await BenchPlatform.StartAsync();
-if (options.Submissions)
+if (options.Submissions || options.Queries)
 {
-    await new SubmissionBenchmark(platform, options).RunAsync();
+    await using var platform = await BenchPlatform.StartAsync();
+    if (options.Submissions)
+    {
+        await new SubmissionBenchmark(platform, options).RunAsync();
+    }
+
+    if (options.Queries)
+    {
+        await new QueryBenchmark(platform, options).RunAsync();
+    }
 }
 
-if (options.Queries)
+if (options.Signing)
 {
-    await new QueryBenchmark(platform, options).RunAsync();
+    await new SigningBenchmark(options).RunAsync();
 }

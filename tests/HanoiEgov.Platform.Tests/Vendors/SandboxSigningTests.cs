@@ -101,7 +101,7 @@ public sealed class SandboxSigningTests(VendorSandboxFixture fixture) : IClassFi
     [Fact]
     public async Task An_unanswered_request_expires_after_the_configured_lifetime()
     {
-        await Sandbox.ConfigureAsync(new { autoConfirm = "Off", confirmDelay = "00:00:00", transactionLifetime = "00:00:01", latency = "00:00:00", smsDeliveryDelay = "00:00:01" });
+        await Sandbox.ConfigureAsync(new { autoConfirm = "Off", confirmDelay = "00:00:00", transactionLifetime = "00:00:01", latency = "00:00:00", smsDeliveryDelay = "00:00:01" }, TestContext.Current.CancellationToken);
         try
         {
             var signing = new SandboxSigningClient(Sandbox, "fpt");
@@ -116,14 +116,14 @@ public sealed class SandboxSigningTests(VendorSandboxFixture fixture) : IClassFi
         }
         finally
         {
-            await Sandbox.ConfigureAsync(DefaultSettings);
+            await Sandbox.ConfigureAsync(DefaultSettings, TestContext.Current.CancellationToken);
         }
     }
 
     [Fact]
     public async Task The_automated_phone_signs_at_once_when_set_to_confirm()
     {
-        await Sandbox.ConfigureAsync(DefaultSettings with { autoConfirm = "Confirm" });
+        await Sandbox.ConfigureAsync(DefaultSettings with { autoConfirm = "Confirm" }, TestContext.Current.CancellationToken);
         try
         {
             var signing = new SandboxSigningClient(Sandbox, "viettel");
@@ -137,7 +137,7 @@ public sealed class SandboxSigningTests(VendorSandboxFixture fixture) : IClassFi
         }
         finally
         {
-            await Sandbox.ConfigureAsync(DefaultSettings);
+            await Sandbox.ConfigureAsync(DefaultSettings, TestContext.Current.CancellationToken);
         }
     }
 

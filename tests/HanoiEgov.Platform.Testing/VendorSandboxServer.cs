@@ -116,9 +116,9 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
     /// <summary>Kills the process, as a crash or a stopped container would.</summary>
     public void Stop() => process?.Dispose();
 
-    public async Task ConfigureAsync(object settingsBody)
+    public async Task ConfigureAsync(object settingsBody, CancellationToken cancellationToken)
     {
-        using var response = await Client.PutAsJsonAsync("sandbox/settings", settingsBody, TestContext.Current.CancellationToken);
+        using var response = await Client.PutAsJsonAsync("sandbox/settings", settingsBody, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
@@ -132,21 +132,3 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
 }
 
 internal sealed class SandboxExitedException(string message) : Exception(message);
-
-/// <summary>One sandbox for a test class (its tests run one after another, so settings they change stay theirs).</summary>
-public sealed class VendorSandboxFixture : IAsyncLifetime
-{
-    private VendorSandboxServer? server;
-
-    internal VendorSandboxServer Server => server ?? throw new InvalidOperationException("The vendor sandbox has not started.");
-
-    public async ValueTask InitializeAsync() => server = await VendorSandboxServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-        }
-    }
-}

@@ -1,4 +1,3 @@
-using HanoiEgov.Platform.Tests.Support;
 using HanoiEgov.Vendors.Fpt;
 using HanoiEgov.Vendors.Viettel;
 using HanoiEgov.Vendors.Vnpt;
@@ -6,11 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace HanoiEgov.Platform.Tests.Vendors;
+namespace HanoiEgov.Platform.Tests.Support;
 
 /// <summary>
 /// A host with the three vendor modules registered through their entry points and pointed at a sandbox, as the
-/// AppHost points the platform at it (<c>Vendors:*</c>), from which a test takes a vendor's keyed provider.
+/// AppHost points the platform at it (<c>Vendors:*</c>), from which a test or the benchmark takes a vendor's keyed provider.
 /// </summary>
 internal sealed class VendorModuleHost : IDisposable
 {
