@@ -12,6 +12,10 @@ namespace HanoiEgov.Benchmarks;
 /// </summary>
 internal sealed class BenchPlatform : IAsyncDisposable
 {
+    // Production requires every capability to name its vendor; submissions and queries call none.
+    private static readonly Dictionary<string, string> NoVendors = new[] { "DigitalSignature", "Sms", "Email", "Payment", "PopulationRegistry" }
+        .ToDictionary(capability => $"Capabilities:{capability}", _ => "Null");
+
     private readonly LocalServerSet servers;
     private readonly IdentityServerFactory identity;
     private readonly ServerProcess host;
@@ -52,7 +56,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
         var identity = new IdentityServerFactory(await servers.CreateDatabaseAsync("identity"), FreePort.Next());
         identity.Start();
         var database = await servers.CreateDatabaseAsync("egov");
-        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production");
+        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", NoVendors);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Dispose();
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         try

@@ -10,7 +10,8 @@ internal static class PlatformHostProcess
 {
     /// <summary>Starts <c>apps/PlatformHost/bin/&lt;configuration&gt;</c>; the tests pass the configuration they were built with.</summary>
     public static ServerProcess Start(
-        string databaseConnectionString, string redisConnectionString, Uri identityServer, out Uri baseAddress, string? configuration = null, string environmentName = "Development")
+        string databaseConnectionString, string redisConnectionString, Uri identityServer, out Uri baseAddress, string? configuration = null, string environmentName = "Development",
+        IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var projectDirectory = Path.Combine(TestRealm.RepositoryRoot, "apps", "PlatformHost");
         configuration ??= Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
@@ -18,6 +19,7 @@ internal static class PlatformHostProcess
         baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
 
         var environment = Settings(databaseConnectionString, redisConnectionString, identityServer)
+            .Concat(extraSettings ?? new Dictionary<string, string>())
             .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
         environment["ASPNETCORE_URLS"] = baseAddress.ToString();
