@@ -18,22 +18,7 @@ internal sealed class VendorModuleHost : IDisposable
     public VendorModuleHost(VendorSandboxServer sandbox, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        var credentials = sandbox.Credentials;
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Vendors:VNPT:BaseUrl"] = sandbox.Face("vnpt").ToString(),
-            ["Vendors:VNPT:SpId"] = credentials.VnptSpId,
-            ["Vendors:VNPT:SpPassword"] = credentials.VnptSpPassword,
-            ["Vendors:VNPT:Brandname"] = credentials.Brandname,
-            ["Vendors:Viettel:BaseUrl"] = sandbox.Face("viettel").ToString(),
-            ["Vendors:Viettel:ClientId"] = credentials.ViettelClientId,
-            ["Vendors:Viettel:ClientSecret"] = credentials.ViettelClientSecret,
-            ["Vendors:Viettel:MerchantCode"] = credentials.MerchantCode,
-            ["Vendors:Viettel:HashKey"] = credentials.HashKey,
-            ["Vendors:FPT:BaseUrl"] = sandbox.Face("fpt").ToString(),
-            ["Vendors:FPT:RelyingParty"] = credentials.FptRelyingParty,
-            ["Vendors:FPT:RelyingPartyPassword"] = credentials.FptPassword,
-        });
+        builder.Configuration.AddInMemoryCollection(sandbox.VendorSettings().Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value)));
         if (extra is not null)
         {
             builder.Configuration.AddInMemoryCollection(extra);

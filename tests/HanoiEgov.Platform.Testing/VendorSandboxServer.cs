@@ -58,6 +58,23 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
 
     public Uri Face(string face) => new(BaseAddress, $"{face}/");
 
+    /// <summary>The <c>Vendors:*</c> settings that point the VNPT, Viettel and FPT modules at this sandbox, as the AppHost gives them.</summary>
+    public Dictionary<string, string> VendorSettings() => new()
+    {
+        ["Vendors:VNPT:BaseUrl"] = Face("vnpt").ToString(),
+        ["Vendors:VNPT:SpId"] = Credentials.VnptSpId,
+        ["Vendors:VNPT:SpPassword"] = Credentials.VnptSpPassword,
+        ["Vendors:VNPT:Brandname"] = Credentials.Brandname,
+        ["Vendors:Viettel:BaseUrl"] = Face("viettel").ToString(),
+        ["Vendors:Viettel:ClientId"] = Credentials.ViettelClientId,
+        ["Vendors:Viettel:ClientSecret"] = Credentials.ViettelClientSecret,
+        ["Vendors:Viettel:MerchantCode"] = Credentials.MerchantCode,
+        ["Vendors:Viettel:HashKey"] = Credentials.HashKey,
+        ["Vendors:FPT:BaseUrl"] = Face("fpt").ToString(),
+        ["Vendors:FPT:RelyingParty"] = Credentials.FptRelyingParty,
+        ["Vendors:FPT:RelyingPartyPassword"] = Credentials.FptPassword,
+    };
+
     /// <param name="extra">More environment, e.g. <c>Sandbox__Signing__AutoConfirm</c>.</param>
     public static async Task<VendorSandboxServer> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
     {

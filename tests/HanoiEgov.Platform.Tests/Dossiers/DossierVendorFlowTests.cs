@@ -28,18 +28,8 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
 
     protected override async Task<IReadOnlyDictionary<string, string>> SettingsAsync()
     {
-        var credentials = Sandbox.Credentials;
-        return new Dictionary<string, string>
+        return new Dictionary<string, string>(Sandbox.VendorSettings())
         {
-            ["Vendors:VNPT:BaseUrl"] = Sandbox.Face("vnpt").ToString(),
-            ["Vendors:VNPT:SpId"] = credentials.VnptSpId,
-            ["Vendors:VNPT:SpPassword"] = credentials.VnptSpPassword,
-            ["Vendors:VNPT:Brandname"] = credentials.Brandname,
-            ["Vendors:Viettel:BaseUrl"] = Sandbox.Face("viettel").ToString(),
-            ["Vendors:Viettel:ClientId"] = credentials.ViettelClientId,
-            ["Vendors:Viettel:ClientSecret"] = credentials.ViettelClientSecret,
-            ["Vendors:Viettel:MerchantCode"] = credentials.MerchantCode,
-            ["Vendors:Viettel:HashKey"] = credentials.HashKey,
             ["Capabilities:DigitalSignature"] = "VNPT",
             ["Capabilities:Payment"] = "Viettel",
             ["Dossiers:Signing:TrustedRoots:0"] = await SandboxRootAsync(),

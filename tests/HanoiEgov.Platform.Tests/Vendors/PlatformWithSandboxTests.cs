@@ -25,21 +25,8 @@ public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsy
     public async ValueTask InitializeAsync()
     {
         sandbox = await VendorSandboxServer.StartAsync(new Dictionary<string, string> { ["Sandbox__Signing__AutoConfirm"] = "Confirm" });
-        var credentials = sandbox.Credentials;
-        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("vendorsandbox"), servers.RedisConnectionString, servers.Identity.BaseAddress, new Dictionary<string, string>
+        factory = new PlatformHostFactory(await servers.CreateDatabaseAsync("vendorsandbox"), servers.RedisConnectionString, servers.Identity.BaseAddress, new Dictionary<string, string>(sandbox.VendorSettings())
         {
-            ["Vendors:VNPT:BaseUrl"] = sandbox.Face("vnpt").ToString(),
-            ["Vendors:VNPT:SpId"] = credentials.VnptSpId,
-            ["Vendors:VNPT:SpPassword"] = credentials.VnptSpPassword,
-            ["Vendors:VNPT:Brandname"] = credentials.Brandname,
-            ["Vendors:Viettel:BaseUrl"] = sandbox.Face("viettel").ToString(),
-            ["Vendors:Viettel:ClientId"] = credentials.ViettelClientId,
-            ["Vendors:Viettel:ClientSecret"] = credentials.ViettelClientSecret,
-            ["Vendors:Viettel:MerchantCode"] = credentials.MerchantCode,
-            ["Vendors:Viettel:HashKey"] = credentials.HashKey,
-            ["Vendors:FPT:BaseUrl"] = sandbox.Face("fpt").ToString(),
-            ["Vendors:FPT:RelyingParty"] = credentials.FptRelyingParty,
-            ["Vendors:FPT:RelyingPartyPassword"] = credentials.FptPassword,
             ["Capabilities:DigitalSignature"] = "VNPT",
             ["Capabilities:Sms"] = "VNPT",
             ["Capabilities:Payment"] = "Viettel",
