@@ -132,8 +132,11 @@ internal static class DossiersApi
         Guid id, ClaimsPrincipal user, DossierQueries queries, AttachmentStore attachments, CancellationToken cancellationToken) =>
         await FindVisibleAsync(id, user, queries) is null ? NotFound(id) : TypedResults.Ok(await attachments.OfDossierAsync(id, cancellationToken));
 
-    private static async Task<List<AttachedDocument>> CheckDocumentsAsync(
-        List<DocumentRequest>? requested, string owner, AttachmentStore attachments, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// The documents as the request names them. Whether each is the caller's staged upload is decided by the statement
+    /// that moves it onto the dossier, in the dossier's transaction (<see cref="DocumentNotStagedException"/>).
+    /// </summary>
+    private static List<AttachedDocument> ReadDocuments(List<DocumentRequest>? requested, Dictionary<string, string[]> errors)
     {
         var documents = (requested ?? []).Where(document => document.DocumentCode is not null && document.AttachmentId is not null)
             .Select(document => new AttachedDocument(document.DocumentCode!, document.AttachmentId!.Value))
@@ -141,14 +144,10 @@ internal static class DossiersApi
         if (documents.Count != (requested?.Count ?? 0))
         {
             errors["documents"] = ["Every document needs a documentCode and an attachmentId."];
-            return documents;
         }
-
-        var owned = await attachments.OwnedStagedAsync(owner, [.. documents.Select(document => document.AttachmentId)], CancellationToken.None);
-        var foreign = documents.Where(document => !owned.Contains(document.AttachmentId)).Select(document => document.AttachmentId.ToString()).ToList();
-        if (foreign.Count > 0)
+        else if (documents.DistinctBy(document => document.AttachmentId).Count() != documents.Count)
         {
-            errors["documents"] = [$"No uploaded document of yours waits with id {string.Join(", ", foreign)}."];
+            errors["documents"] = ["Each uploaded document can be attached once."];
         }
 
         return documents;
@@ -166,14 +165,13 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(
-        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, IAgencyDirectory agencies, AttachmentStore attachments, DossierQueries queries,
+        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
         var id = idempotencyKey is null ? Guid.NewGuid() : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicantId}\u001f{idempotencyKey}")).AsSpan(0, 16));
-        var retried = idempotencyKey is not null && await queries.FindAsync(id, CancellationToken.None) is not null;
         var errors = new Dictionary<string, string[]>();
-        var documents = retried ? [] : await CheckDocumentsAsync(request.Documents, applicantId, attachments, errors);
+        var documents = ReadDocuments(request.Documents, errors);
         var procedure = request.ProcedureCode is null ? null : catalogue.Find(request.ProcedureCode);
         if (procedure is null)
         {
@@ -209,11 +207,11 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
-        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, AttachmentStore attachments, TimeProvider clock)
+        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock)
     {
         var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
-        var documents = await CheckDocumentsAsync(request.Documents, clerk.UserId, attachments, errors);
+        var documents = ReadDocuments(request.Documents, errors);
         if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
@@ -269,7 +267,7 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
-        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains, AttachmentStore attachments)
+        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
     {
         if (request.Action is not { } action || !Enum.IsDefined(action)
             || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue or DossierAction.SignResult)
@@ -296,7 +294,7 @@ internal static class DossiersApi
         var actor = ActorOf(user, role);
         var owner = role == PlatformRoles.Citizen ? dossier.ApplicantId : actor.UserId;
         var errors = new Dictionary<string, string[]>();
-        var documents = request.Documents is null ? [] : await CheckDocumentsAsync(request.Documents, owner, attachments, errors);
+        var documents = ReadDocuments(request.Documents, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The documents are invalid.");
@@ -342,8 +340,11 @@ internal static class DossiersApi
     internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>A refusal from the dossier's grain; a 400 also lists its field under <c>errors</c>, as the API's own validation does.</summary>
     internal static ProblemHttpResult Failure(DossierResult result) => TypedResults.Problem(
         title: result.Failure,
         statusCode: result.FailureStatus,
-        extensions: new Dictionary<string, object?> { ["field"] = result.Field });
+        extensions: result.FailureStatus == StatusCodes.Status400BadRequest && result.Field is not null
+            ? new Dictionary<string, object?> { ["field"] = result.Field, ["errors"] = new Dictionary<string, string[]> { [result.Field] = [result.Failure!] } }
+            : new Dictionary<string, object?> { ["field"] = result.Field });
 }

@@ -38,12 +38,12 @@ internal sealed class DossierGrain(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private DossierSnapshot? dossier;
     private byte[] head = DossierEvent.Genesis;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        Fold(await store.ReadAsync(this.GetPrimaryKey(), cancellationToken));
+    private bool loaded;
 
     public async Task<DossierResult> SubmitAsync(SubmitDossier command)
     {
+        // A new dossier has no history to read: whether this id was submitted before (a retry under the same
+        // Idempotency-Key) is found by the transaction that would record it, so a first submission costs no read.
         if (dossier is not null)
         {
             return DossierResult.Ok(dossier);
@@ -83,20 +83,38 @@ internal sealed class DossierGrain(
         var id = this.GetPrimaryKey();
         var action = command.Channel == Channels.Counter ? DossierAction.RegisterAtCounter : DossierAction.SubmitOnline;
         var status = DossierStateMachine.Next(null, action, null)!.Value;
-        var started = await store.StartAsync(
-            new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
-                command.Documents, command.AttachmentOwner),
-            code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, null, now,
-                JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due), Json),
-                DossierEvent.Genesis),
-            command.IdempotencyKey,
-            CancellationToken.None);
+        StartedDossier started;
+        try
+        {
+            started = await store.StartAsync(
+                new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
+                    command.Documents, command.AttachmentOwner),
+                code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, null, now,
+                    JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due), Json),
+                    DossierEvent.Genesis),
+                command.IdempotencyKey,
+                CancellationToken.None);
+        }
+        catch (DocumentNotStagedException notStaged)
+        {
+            return DossierResult.Fail(400, "documents", notStaged.Message);
+        }
+
         if (!started.Created)
         {
+            // Recorded before under this key: answer as the first submission was answered.
+            loaded = false;
+            await LoadAsync();
+            if (dossier is not null)
+            {
+                return DossierResult.Ok(dossier);
+            }
+
             DeactivateOnIdle();
             return DossierResult.Fail(409, "Idempotency-Key", $"This submission was already recorded as dossier {started.Code}.");
         }
 
+        loaded = true;
         Fold([started.First!]);
         await KeepDeadlineClockAsync();
         return DossierResult.Ok(dossier!);
@@ -105,6 +123,7 @@ internal sealed class DossierGrain(
     /// <summary>Records near-due and overdue once each; idempotent, so a repeated or late tick changes nothing.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        await LoadAsync();
         if (dossier is null)
         {
             return;
@@ -134,6 +153,7 @@ internal sealed class DossierGrain(
 
     public async Task<DossierResult> ActAsync(DossierCommand command)
     {
+        await LoadAsync();
         if (dossier is null)
         {
             return DossierResult.Fail(404, "id", "No dossier has this id.");
@@ -192,6 +212,10 @@ internal sealed class DossierGrain(
         {
             await store.AppendAsync(entry, newDue, documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId), CancellationToken.None);
         }
+        catch (DocumentNotStagedException notStaged)
+        {
+            return DossierResult.Fail(400, "documents", notStaged.Message);
+        }
         catch (StaleDossierVersionException)
         {
             Fold(await store.ReadAsync(dossier.Id, CancellationToken.None));
@@ -212,6 +236,15 @@ internal sealed class DossierGrain(
         var known = catalogue.Find(dossier!.ProcedureCode)?.Versions.FirstOrDefault(version => version.Version == dossier.ProcedureVersion)?.RequiredDocuments
             .Select(document => document.Code) ?? [];
         return [.. documents.Select(document => document.DocumentCode).Except(known)];
+    }
+
+    private async Task LoadAsync()
+    {
+        if (!loaded)
+        {
+            Fold(await store.ReadAsync(this.GetPrimaryKey(), CancellationToken.None));
+            loaded = true;
+        }
     }
 
     private void Fold(IReadOnlyList<DossierEvent> events)

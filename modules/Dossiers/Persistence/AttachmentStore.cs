@@ -94,7 +94,7 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
             move.Parameters.AddWithValue("code", document.DocumentCode);
             if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
-                throw new InvalidOperationException($"Attachment {document.AttachmentId} is no longer staged for this applicant.");
+                throw new DocumentNotStagedException(document.AttachmentId);
             }
         }
     }

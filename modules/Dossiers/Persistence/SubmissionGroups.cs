@@ -11,8 +11,13 @@ internal sealed record PendingSubmission(NewDossier Dossier, Func<string, Dossie
     public TaskCompletionSource<StartedDossier> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A submission refused inside its group (its documents are no longer staged); the rest of the group commits.</summary>
-internal sealed class SubmissionRefusedException(string message) : Exception(message);
+/// <summary>
+/// A document named by a submission or a supplement is not (or no longer) staged by its uploader: someone else's
+/// upload, a mistyped id, or one already attached. Found by the statement that moves it, so the check and the move
+/// cannot drift apart; the transaction is rolled back and the rest of a submission group commits without it.
+/// </summary>
+internal sealed class DocumentNotStagedException(Guid attachmentId)
+    : Exception($"No uploaded document of yours waits with id {attachmentId}.");
 
 /// <summary>
 /// Commits concurrent submissions together: whatever has queued while the previous group was being written goes
@@ -274,7 +279,7 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
 
         if (moves.FirstOrDefault(move => move.Move.RecordsAffected != 1) is { Move: not null } gone)
         {
-            return (written, (gone.Submission, null, new SubmissionRefusedException($"Attachment {gone.AttachmentId} is no longer staged for this applicant.")));
+            return (written, (gone.Submission, null, new DocumentNotStagedException(gone.AttachmentId)));
         }
 
         written.AddRange(started);

@@ -43,7 +43,7 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         var attempts = order.Zip(outcomes, (submission, outcome) => (submission.Id, Outcome: outcome)).ToList();
 
         Assert.Equal(30, store.LargestGroup);
-        Assert.IsType<SubmissionRefusedException>(attempts.Single(attempt => attempt.Id == bad.Id).Outcome.Failure);
+        Assert.IsType<DocumentNotStagedException>(attempts.Single(attempt => attempt.Id == bad.Id).Outcome.Failure);
         var accepted = attempts.Where(attempt => attempt.Id != bad.Id).Select(attempt => attempt.Outcome.Dossier!).ToList();
         Assert.All(accepted, dossier => Assert.True(dossier.Created));
         Assert.Equal(Enumerable.Range(1, 30).Select(number => $"00004-251003-{number:0000}"), accepted.Select(dossier => dossier.Code).Order(StringComparer.Ordinal));
@@ -124,7 +124,7 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         {
             return (await submission, null);
         }
-        catch (Exception exception) when (exception is PostgresException or SubmissionRefusedException)
+        catch (Exception exception) when (exception is PostgresException or DocumentNotStagedException)
         {
             return (null, exception);
         }
