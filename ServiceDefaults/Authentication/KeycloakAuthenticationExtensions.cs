@@ -36,6 +36,8 @@ public static class KeycloakAuthenticationExtensions
                 options.TokenValidationParameters.NameClaimType = KeycloakClaims.PreferredUsername;
                 options.TokenValidationParameters.RoleClaimType = KeycloakClaims.Role;
                 options.TokenValidationParameters.ClockSkew = ClockSkew;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberedAccessTokens(TimeProvider.System));
             });
         builder.Services.AddPlatformAuthorization();
         return builder;
