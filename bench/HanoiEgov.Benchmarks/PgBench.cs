@@ -96,37 +96,40 @@ internal static partial class PgBench
         var facts = """{"code":"90004-261129-0001","procedureCode":"1.004222","procedureVersion":2,"agency":"90004","applicantId":"900000000000","applicantName":"Nguyễn Văn An","dueAt":"2026-12-10T17:00:00+07:00"}""";
         // pgbench reads ':word' as a variable anywhere in a command, so the JSON's colons travel as escapes.
         var data = $"E'{facts.Replace(":", "\\x3a", StringComparison.Ordinal)}'";
-        var script = new StringBuilder()
+        return new StringBuilder()
             .AppendLine(@"\set n :n + 1")
             .AppendLine(@"\set k1 100000000000 + :run * 100000000000 + :client_id * 1000000000 + 2 * :n")
             .AppendLine(@"\set k2 :k1 + 1")
             .AppendLine(@"\set applicant 900000000000 + :client_id")
             .AppendLine(@"\set agency 90000 + random(0, 125)")
             .AppendLine("BEGIN;")
-            .AppendLine(Bind(SubmissionSql.FindSubmission, new() { ["applicant"] = ":applicant::text", ["key"] = "'pgbench-' || :k1::text" }) + ";")
-            .AppendLine(Bind(SubmissionSql.NextCode, new() { ["agency"] = ":agency::text", ["day"] = ":day::date" }) + @" \gset")
-            .AppendLine(Bind(SubmissionSql.InsertEvent, new()
+            .AppendLine(Bind(SubmissionSql.FindSubmissions, new() { ["applicants"] = "ARRAY[:applicant::text]", ["keys"] = "ARRAY['pgbench-' || :k1::text]" }) + ";")
+            .AppendLine(Bind(SubmissionSql.TakeCodes, new() { ["agencies"] = "ARRAY[:agency::text]", ["days"] = "ARRAY[:day::date]", ["counts"] = "ARRAY[1]" }) + @" \gset seq_")
+            .AppendLine(Bind(SubmissionSql.InsertEvents, new()
             {
-                ["id"] = dossier, ["version"] = "1", ["action"] = "'SubmitOnline'", ["status"] = "1", ["actor"] = "'citizen-' || :applicant::text",
-                ["role"] = "'citizen'", ["agency"] = "NULL", ["channel"] = "'online'", ["reason"] = "NULL", ["at"] = ":at::timestamptz", ["data"] = data,
-                ["previous"] = $"'\\x{new string('0', 64)}'", ["hash"] = hash,
+                ["ids"] = $"ARRAY[{dossier}]", ["versions"] = "ARRAY[1]", ["actions"] = "ARRAY['SubmitOnline']", ["statuses"] = "ARRAY[1]",
+                ["actors"] = "ARRAY['citizen-' || :applicant::text]", ["roles"] = "ARRAY['citizen']", ["actor_agencies"] = "ARRAY[NULL::text]",
+                ["channels"] = "ARRAY['online']", ["reasons"] = "ARRAY[NULL::text]", ["recorded"] = "ARRAY[:at::timestamptz]", ["data"] = $"ARRAY[{data}]",
+                ["previous"] = $"ARRAY['\\x{new string('0', 64)}'::bytea]", ["hashes"] = $"ARRAY[{hash}::bytea]",
             }) + ";")
-            .AppendLine(Bind(SubmissionSql.InsertDossier, new()
+            .AppendLine(Bind(SubmissionSql.InsertDossiers, new()
             {
-                ["id"] = dossier, ["code"] = ":agency::text || '-' || :yymmdd::text || '-' || lpad(:last::text, 4, '0')", ["procedure"] = "'1.004222'", ["procedure_version"] = "2",
-                ["agency"] = ":agency::text", ["applicant"] = ":applicant::text", ["applicant_name"] = "'Nguyễn Văn An'", ["folded"] = "'nguyen van an'",
-                ["channel"] = "'online'", ["status"] = "1", ["received_at"] = ":at::timestamptz", ["due_at"] = ":due::timestamptz", ["hash"] = hash,
-            }) + ";");
-        foreach (var (document, code) in new[] { ("k1", "to-khai-ct01"), ("k2", "chung-minh-cho-o") })
-        {
-            script.AppendLine(Bind(SubmissionSql.MoveAttachment, new()
+                ["ids"] = $"ARRAY[{dossier}]", ["codes"] = "ARRAY[:agency::text || '-' || :yymmdd::text || '-' || lpad(:seq_last::text, 4, '0')]",
+                ["procedures"] = "ARRAY['1.004222']", ["procedure_versions"] = "ARRAY[2]", ["agencies"] = "ARRAY[:agency::text]",
+                ["applicants"] = "ARRAY[:applicant::text]", ["applicant_names"] = "ARRAY['Nguyễn Văn An']", ["folded"] = "ARRAY['nguyen van an']",
+                ["channels"] = "ARRAY['online']", ["statuses"] = "ARRAY[1]", ["received"] = "ARRAY[:at::timestamptz]", ["due"] = "ARRAY[:due::timestamptz]",
+                ["hashes"] = $"ARRAY[{hash}::bytea]",
+            }) + ";")
+            .AppendLine(Bind(SubmissionSql.MoveAttachments, new()
             {
-                ["id"] = $"('00000000-0000-4000-9000-' || :{document}::text)::uuid", ["owner"] = ":applicant::text", ["dossier"] = dossier, ["code"] = $"'{code}'",
-            }) + ";");
-        }
-
-        return script
-            .AppendLine(Bind(SubmissionSql.RememberSubmission, new() { ["applicant"] = ":applicant::text", ["key"] = "'pgbench-' || :k1::text", ["id"] = dossier }) + ";")
+                ["attachments"] = "ARRAY[('00000000-0000-4000-9000-' || :k1::text)::uuid, ('00000000-0000-4000-9000-' || :k2::text)::uuid]",
+                ["owners"] = "ARRAY[:applicant::text, :applicant::text]", ["dossiers"] = $"ARRAY[{dossier}, {dossier}]",
+                ["document_codes"] = "ARRAY['to-khai-ct01', 'chung-minh-cho-o']",
+            }) + ";")
+            .AppendLine(Bind(SubmissionSql.RememberSubmissions, new()
+            {
+                ["applicants"] = "ARRAY[:applicant::text]", ["keys"] = "ARRAY['pgbench-' || :k1::text]", ["ids"] = $"ARRAY[{dossier}]",
+            }) + ";")
             .AppendLine("COMMIT;")
             .ToString();
     }

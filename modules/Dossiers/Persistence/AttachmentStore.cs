@@ -82,20 +82,45 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     public static async Task AttachAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid dossierId, string ownerId, IReadOnlyList<AttachedDocument> documents, CancellationToken cancellationToken)
     {
-        foreach (var document in documents)
+        if (documents.Count == 0)
         {
-            await using var move = new NpgsqlCommand(
-                SubmissionSql.MoveAttachment,
-                connection,
-                transaction);
-            move.Parameters.AddWithValue("id", document.AttachmentId);
-            move.Parameters.AddWithValue("owner", ownerId);
-            move.Parameters.AddWithValue("dossier", dossierId);
-            move.Parameters.AddWithValue("code", document.DocumentCode);
-            if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                throw new DocumentNotStagedException(document.AttachmentId);
-            }
+            return;
+        }
+
+        await using var move = new NpgsqlCommand(SubmissionSql.MoveAttachments, connection, transaction);
+        BindMoves(move.Parameters, [.. documents.Select(document => new AttachmentMove(document.AttachmentId, ownerId, dossierId, document.DocumentCode))]);
+        await using var reader = await move.ExecuteReaderAsync(cancellationToken);
+        if (NotMoved(documents.Select(document => document.AttachmentId), await ReadMovedAsync(reader)) is { } missing)
+        {
+            throw new DocumentNotStagedException(missing);
         }
     }
+
+    /// <summary>The parameters of <see cref="SubmissionSql.MoveAttachments"/>: one element per document.</summary>
+    internal static void BindMoves(NpgsqlParameterCollection parameters, IReadOnlyList<AttachmentMove> moves)
+    {
+        parameters.AddWithValue("attachments", moves.Select(move => move.AttachmentId).ToArray());
+        parameters.AddWithValue("owners", moves.Select(move => move.Owner).ToArray());
+        parameters.AddWithValue("dossiers", moves.Select(move => move.DossierId).ToArray());
+        parameters.AddWithValue("document_codes", moves.Select(move => move.DocumentCode).ToArray());
+    }
+
+    /// <summary>The ids <see cref="SubmissionSql.MoveAttachments"/> moved, read from its result.</summary>
+    internal static async Task<HashSet<Guid>> ReadMovedAsync(NpgsqlDataReader reader)
+    {
+        var moved = new HashSet<Guid>();
+        while (await reader.ReadAsync())
+        {
+            moved.Add(reader.GetGuid(0));
+        }
+
+        return moved;
+    }
+
+    /// <summary>The first of <paramref name="requested"/> that was not moved, if any.</summary>
+    internal static Guid? NotMoved(IEnumerable<Guid> requested, HashSet<Guid> moved) =>
+        requested.Where(id => !moved.Contains(id)).Select(id => (Guid?)id).FirstOrDefault();
 }
+
+/// <summary>A staged file to move onto a dossier, only from its uploader.</summary>
+internal sealed record AttachmentMove(Guid AttachmentId, string Owner, Guid DossierId, string DocumentCode);

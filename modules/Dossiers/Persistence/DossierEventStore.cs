@@ -135,27 +135,27 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
 
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DossierEvent entry, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand(SubmissionSql.InsertEvent, connection, transaction);
-        BindEvent(insert.Parameters, entry);
+        await using var insert = new NpgsqlCommand(SubmissionSql.InsertEvents, connection, transaction);
+        BindEvents(insert.Parameters, [entry]);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The parameters of <see cref="SubmissionSql.InsertEvent"/> for <paramref name="entry"/>.</summary>
-    internal static void BindEvent(NpgsqlParameterCollection parameters, DossierEvent entry)
+    /// <summary>The parameters of <see cref="SubmissionSql.InsertEvents"/>: one element per event.</summary>
+    internal static void BindEvents(NpgsqlParameterCollection parameters, IReadOnlyList<DossierEvent> events)
     {
-        parameters.AddWithValue("id", entry.DossierId);
-        parameters.AddWithValue("version", entry.Version);
-        parameters.AddWithValue("action", entry.Action.ToString());
-        parameters.AddWithValue("status", (short)entry.Status);
-        parameters.AddWithValue("actor", entry.Actor.UserId);
-        parameters.AddWithValue("role", entry.Actor.Role);
-        parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Actor.Agency });
-        parameters.AddWithValue("channel", entry.Channel);
-        parameters.Add(new NpgsqlParameter<string?>("reason", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Reason });
-        parameters.AddWithValue("at", entry.RecordedAt);
-        parameters.Add(new NpgsqlParameter<string?>("data", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = entry.Data });
-        parameters.AddWithValue("previous", entry.PreviousHash);
-        parameters.AddWithValue("hash", entry.Hash);
+        parameters.AddWithValue("ids", events.Select(entry => entry.DossierId).ToArray());
+        parameters.AddWithValue("versions", events.Select(entry => entry.Version).ToArray());
+        parameters.AddWithValue("actions", events.Select(entry => entry.Action.ToString()).ToArray());
+        parameters.AddWithValue("statuses", events.Select(entry => (short)entry.Status).ToArray());
+        parameters.AddWithValue("actors", events.Select(entry => entry.Actor.UserId).ToArray());
+        parameters.AddWithValue("roles", events.Select(entry => entry.Actor.Role).ToArray());
+        parameters.AddWithValue("actor_agencies", events.Select(entry => entry.Actor.Agency).ToArray());
+        parameters.AddWithValue("channels", events.Select(entry => entry.Channel).ToArray());
+        parameters.AddWithValue("reasons", events.Select(entry => entry.Reason).ToArray());
+        parameters.AddWithValue("recorded", events.Select(entry => entry.RecordedAt.ToUniversalTime()).ToArray());
+        parameters.AddWithValue("data", events.Select(entry => entry.Data).ToArray());
+        parameters.Add(new NpgsqlParameter("previous", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.PreviousHash).ToArray() });
+        parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.Hash).ToArray() });
     }
 }
 

@@ -21,7 +21,7 @@ internal sealed class DocumentNotStagedException(Guid attachmentId)
 
 /// <summary>
 /// Commits concurrent submissions together: whatever has queued while the previous group was being written goes
-/// into one transaction and one WAL flush, written in three round trips however large the group. If one
+/// into one transaction and one WAL flush, written in three round trips of one statement per table however large the group. If one
 /// submission cannot be written (its documents gone, a retry racing itself), the group's transaction is rolled
 /// back and each is written alone, so it fails alone and the codes stay gap-free. No submission is answered before the
 /// transaction holding it has committed; if the commit fails, every submission of the group fails and none is
@@ -158,114 +158,64 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
             }
             else
             {
-                await using var find = FindSubmission(connection, submission.Dossier.ApplicantId, submission.IdempotencyKey!);
-                submission.Outcome.TrySetResult(await ReadFoundAsync(find) ?? throw new InvalidOperationException("A submission was both taken and missing."));
+                var found = await FindAsync(connection, [submission]);
+                submission.Outcome.TrySetResult(found.TryGetValue(submission, out var earlier) ? earlier : throw new InvalidOperationException("A submission was both taken and missing."));
             }
         }
     }
 
     /// <summary>
-    /// Writes the group in three round trips (look up retried submissions, take codes, insert everything). Returns
-    /// what each submission came to, or, when one could not be written, a failure (the caller rolls back) that names
-    /// the submission when the group is of one.
+    /// Writes the group in three round trips (look up retried submissions, take codes, insert everything), each one
+    /// statement per table whatever the group's size. Returns what each submission came to, or, when one could not be
+    /// written, a failure (the caller rolls back) that names the submission when the group is of one.
     /// </summary>
     private static async Task<(List<(PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)> Written,
         (PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)? Failed)> WriteAsync(NpgsqlConnection connection, List<PendingSubmission> group)
     {
         var written = new List<(PendingSubmission, StartedDossier?, Exception?)>();
-        var keyed = group.Where(submission => submission.IdempotencyKey is not null).ToList();
-        var fresh = group;
-        if (keyed.Count > 0)
-        {
-            await using var find = new NpgsqlBatch(connection);
-            keyed.ForEach(submission => find.BatchCommands.Add(FindSubmission(submission.Dossier.ApplicantId, submission.IdempotencyKey!)));
-            var earlier = new HashSet<PendingSubmission>();
-            await using (var reader = await find.ExecuteReaderAsync())
-            {
-                foreach (var submission in keyed)
-                {
-                    if (await ReadFoundAsync(reader) is { } found)
-                    {
-                        written.Add((submission, found, null));
-                        earlier.Add(submission);
-                    }
-
-                    await reader.NextResultAsync();
-                }
-            }
-
-            fresh = [.. group.Where(submission => !earlier.Contains(submission))];
-        }
-
+        var earlier = await FindAsync(connection, group);
+        written.AddRange(earlier.Select(found => (found.Key, (StartedDossier?)found.Value, (Exception?)null)));
+        var fresh = group.Where(submission => !earlier.ContainsKey(submission)).ToList();
         if (fresh.Count == 0)
         {
             return (written, null);
         }
 
-        await using var codes = new NpgsqlBatch(connection);
-        foreach (var submission in fresh)
-        {
-            var next = new NpgsqlBatchCommand(SubmissionSql.NextCode);
-            next.Parameters.AddWithValue("agency", submission.Dossier.Agency);
-            next.Parameters.AddWithValue("day", VietnamTime.DayOf(submission.Dossier.ReceivedAt));
-            codes.BatchCommands.Add(next);
-        }
-
-        var numbers = new List<int>();
-        await using (var reader = await codes.ExecuteReaderAsync())
-        {
-            do
-            {
-                await reader.ReadAsync();
-                numbers.Add(reader.GetInt32(0));
-            }
-            while (await reader.NextResultAsync());
-        }
-
+        var entries = await TakeCodesAsync(connection, fresh);
         await using var inserts = new NpgsqlBatch(connection);
-        var moves = new List<(NpgsqlBatchCommand Move, PendingSubmission Submission, Guid AttachmentId)>();
-        var started = new List<(PendingSubmission, StartedDossier?, Exception?)>();
-        foreach (var (submission, number) in fresh.Zip(numbers))
+        var events = new NpgsqlBatchCommand(SubmissionSql.InsertEvents);
+        DossierEventStore.BindEvents(events.Parameters, [.. entries.Select(entry => entry.First)]);
+        inserts.BatchCommands.Add(events);
+        inserts.BatchCommands.Add(InsertDossiers(entries));
+        var moves = entries.SelectMany(entry => entry.Submission.Dossier.Documents.Select(document =>
+            (entry.Submission, Move: new AttachmentMove(document.AttachmentId, entry.Submission.Dossier.AttachmentOwner, entry.Submission.Dossier.Id, document.DocumentCode))))
+            .ToList();
+        if (moves.Count > 0)
         {
-            var dossier = submission.Dossier;
-            var code = DossierCodes.Format(dossier.Agency, VietnamTime.DayOf(dossier.ReceivedAt), number);
-            var entry = submission.FirstEvent(code);
-            var commands = new List<NpgsqlBatchCommand>();
-            var insertEvent = new NpgsqlBatchCommand(SubmissionSql.InsertEvent);
-            DossierEventStore.BindEvent(insertEvent.Parameters, entry);
-            commands.Add(insertEvent);
-            commands.Add(InsertDossier(dossier, code, entry));
-            foreach (var document in dossier.Documents)
-            {
-                var move = new NpgsqlBatchCommand(SubmissionSql.MoveAttachment);
-                move.Parameters.AddWithValue("id", document.AttachmentId);
-                move.Parameters.AddWithValue("owner", dossier.AttachmentOwner);
-                move.Parameters.AddWithValue("dossier", dossier.Id);
-                move.Parameters.AddWithValue("code", document.DocumentCode);
-                commands.Add(move);
-                moves.Add((move, submission, document.AttachmentId));
-            }
-
-            if (submission.IdempotencyKey is not null)
-            {
-                var remember = new NpgsqlBatchCommand(SubmissionSql.RememberSubmission);
-                remember.Parameters.AddWithValue("applicant", dossier.ApplicantId);
-                remember.Parameters.AddWithValue("key", submission.IdempotencyKey);
-                remember.Parameters.AddWithValue("id", dossier.Id);
-                commands.Add(remember);
-            }
-
-            foreach (var command in commands)
-            {
-                inserts.BatchCommands.Add(command);
-            }
-
-            started.Add((submission, new StartedDossier(dossier.Id, code, Created: true, entry), null));
+            var move = new NpgsqlBatchCommand(SubmissionSql.MoveAttachments);
+            AttachmentStore.BindMoves(move.Parameters, [.. moves.Select(entry => entry.Move)]);
+            inserts.BatchCommands.Add(move);
         }
 
+        var keyed = entries.Where(entry => entry.Submission.IdempotencyKey is not null).Select(entry => entry.Submission).ToList();
+        if (keyed.Count > 0)
+        {
+            var remember = new NpgsqlBatchCommand(SubmissionSql.RememberSubmissions);
+            remember.Parameters.AddWithValue("applicants", keyed.Select(submission => submission.Dossier.ApplicantId).ToArray());
+            remember.Parameters.AddWithValue("keys", keyed.Select(submission => submission.IdempotencyKey!).ToArray());
+            remember.Parameters.AddWithValue("ids", keyed.Select(submission => submission.Dossier.Id).ToArray());
+            inserts.BatchCommands.Add(remember);
+        }
+
+        var moved = new HashSet<Guid>();
         try
         {
-            await inserts.ExecuteNonQueryAsync();
+            await using var reader = await inserts.ExecuteReaderAsync();
+            do
+            {
+                moved.UnionWith(await AttachmentStore.ReadMovedAsync(reader));
+            }
+            while (await reader.NextResultAsync());
         }
         catch (PostgresException exception)
         {
@@ -277,56 +227,86 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
                 : (submission, null, exception));
         }
 
-        if (moves.FirstOrDefault(move => move.Move.RecordsAffected != 1) is { Move: not null } gone)
+        if (AttachmentStore.NotMoved(moves.Select(entry => entry.Move.AttachmentId), moved) is { } missing)
         {
-            return (written, (gone.Submission, null, new DocumentNotStagedException(gone.AttachmentId)));
+            return (written, (moves.First(entry => entry.Move.AttachmentId == missing).Submission, null, new DocumentNotStagedException(missing)));
         }
 
-        written.AddRange(started);
+        written.AddRange(entries.Select(entry => (entry.Submission, (StartedDossier?)new StartedDossier(entry.Submission.Dossier.Id, entry.Code, Created: true, entry.First), (Exception?)null)));
         return (written, null);
     }
 
-    private static NpgsqlBatchCommand InsertDossier(NewDossier dossier, string code, DossierEvent first)
+    /// <summary>The submissions of <paramref name="group"/> recorded before under the same Idempotency-Key.</summary>
+    private static async Task<Dictionary<PendingSubmission, StartedDossier>> FindAsync(NpgsqlConnection connection, List<PendingSubmission> group)
     {
-        var insert = new NpgsqlBatchCommand(SubmissionSql.InsertDossier);
-        insert.Parameters.AddWithValue("id", dossier.Id);
-        insert.Parameters.AddWithValue("code", code);
-        insert.Parameters.AddWithValue("procedure", dossier.ProcedureCode);
-        insert.Parameters.AddWithValue("procedure_version", dossier.ProcedureVersion);
-        insert.Parameters.AddWithValue("agency", dossier.Agency);
-        insert.Parameters.AddWithValue("applicant", dossier.ApplicantId);
-        insert.Parameters.AddWithValue("applicant_name", dossier.ApplicantName);
-        insert.Parameters.AddWithValue("folded", VietnameseText.Fold(dossier.ApplicantName));
-        insert.Parameters.AddWithValue("channel", dossier.Channel);
-        insert.Parameters.AddWithValue("status", (short)first.Status);
-        insert.Parameters.AddWithValue("received_at", dossier.ReceivedAt.ToUniversalTime());
-        insert.Parameters.AddWithValue("due_at", dossier.DueAt.ToUniversalTime());
-        insert.Parameters.AddWithValue("hash", first.Hash);
+        var keyed = group.Where(submission => submission.IdempotencyKey is not null).ToList();
+        var found = new Dictionary<PendingSubmission, StartedDossier>();
+        if (keyed.Count == 0)
+        {
+            return found;
+        }
+
+        await using var find = new NpgsqlCommand(SubmissionSql.FindSubmissions, connection);
+        find.Parameters.AddWithValue("applicants", keyed.Select(submission => submission.Dossier.ApplicantId).ToArray());
+        find.Parameters.AddWithValue("keys", keyed.Select(submission => submission.IdempotencyKey!).ToArray());
+        await using var reader = await find.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[keyed[(int)reader.GetInt64(0) - 1]] = new StartedDossier(reader.GetGuid(1), reader.GetString(2), Created: false);
+        }
+
+        return found;
+    }
+
+    /// <summary>Takes each submission's code, numbering an agency's submissions of a day in the group's order.</summary>
+    private static async Task<List<(PendingSubmission Submission, string Code, DossierEvent First)>> TakeCodesAsync(NpgsqlConnection connection, List<PendingSubmission> fresh)
+    {
+        var days = fresh.GroupBy(submission => (submission.Dossier.Agency, Day: VietnamTime.DayOf(submission.Dossier.ReceivedAt)))
+            .OrderBy(day => day.Key.Agency, StringComparer.Ordinal)
+            .ThenBy(day => day.Key.Day)
+            .ToList();
+        await using var take = new NpgsqlCommand(SubmissionSql.TakeCodes, connection);
+        take.Parameters.AddWithValue("agencies", days.Select(day => day.Key.Agency).ToArray());
+        take.Parameters.AddWithValue("days", days.Select(day => day.Key.Day).ToArray());
+        take.Parameters.AddWithValue("counts", days.Select(day => day.Count()).ToArray());
+        var next = new Dictionary<(string, DateOnly), int>();
+        await using (var reader = await take.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var key = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1));
+                next[key] = reader.GetInt32(2) - days.Single(day => day.Key == key).Count() + 1;
+            }
+        }
+
+        var entries = new List<(PendingSubmission, string, DossierEvent)>(fresh.Count);
+        foreach (var submission in fresh)
+        {
+            var key = (submission.Dossier.Agency, VietnamTime.DayOf(submission.Dossier.ReceivedAt));
+            var code = DossierCodes.Format(key.Agency, key.Item2, next[key]++);
+            entries.Add((submission, code, submission.FirstEvent(code)));
+        }
+
+        return entries;
+    }
+
+    private static NpgsqlBatchCommand InsertDossiers(List<(PendingSubmission Submission, string Code, DossierEvent First)> entries)
+    {
+        var insert = new NpgsqlBatchCommand(SubmissionSql.InsertDossiers);
+        var dossiers = entries.Select(entry => entry.Submission.Dossier).ToList();
+        insert.Parameters.AddWithValue("ids", dossiers.Select(dossier => dossier.Id).ToArray());
+        insert.Parameters.AddWithValue("codes", entries.Select(entry => entry.Code).ToArray());
+        insert.Parameters.AddWithValue("procedures", dossiers.Select(dossier => dossier.ProcedureCode).ToArray());
+        insert.Parameters.AddWithValue("procedure_versions", dossiers.Select(dossier => dossier.ProcedureVersion).ToArray());
+        insert.Parameters.AddWithValue("agencies", dossiers.Select(dossier => dossier.Agency).ToArray());
+        insert.Parameters.AddWithValue("applicants", dossiers.Select(dossier => dossier.ApplicantId).ToArray());
+        insert.Parameters.AddWithValue("applicant_names", dossiers.Select(dossier => dossier.ApplicantName).ToArray());
+        insert.Parameters.AddWithValue("folded", dossiers.Select(dossier => VietnameseText.Fold(dossier.ApplicantName)).ToArray());
+        insert.Parameters.AddWithValue("channels", dossiers.Select(dossier => dossier.Channel).ToArray());
+        insert.Parameters.AddWithValue("statuses", entries.Select(entry => (short)entry.First.Status).ToArray());
+        insert.Parameters.AddWithValue("received", dossiers.Select(dossier => dossier.ReceivedAt.ToUniversalTime()).ToArray());
+        insert.Parameters.AddWithValue("due", dossiers.Select(dossier => dossier.DueAt.ToUniversalTime()).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = entries.Select(entry => entry.First.Hash).ToArray() });
         return insert;
     }
-
-    private static NpgsqlBatchCommand FindSubmission(string applicantId, string key)
-    {
-        var find = new NpgsqlBatchCommand(SubmissionSql.FindSubmission);
-        find.Parameters.AddWithValue("applicant", applicantId);
-        find.Parameters.AddWithValue("key", key);
-        return find;
-    }
-
-    private static NpgsqlCommand FindSubmission(NpgsqlConnection connection, string applicantId, string key)
-    {
-        var find = new NpgsqlCommand(SubmissionSql.FindSubmission, connection);
-        find.Parameters.AddWithValue("applicant", applicantId);
-        find.Parameters.AddWithValue("key", key);
-        return find;
-    }
-
-    private static async Task<StartedDossier?> ReadFoundAsync(NpgsqlCommand find)
-    {
-        await using var reader = await find.ExecuteReaderAsync();
-        return await ReadFoundAsync(reader);
-    }
-
-    private static async Task<StartedDossier?> ReadFoundAsync(NpgsqlDataReader reader) =>
-        await reader.ReadAsync() ? new StartedDossier(reader.GetGuid(0), reader.GetString(1), Created: false) : null;
 }

@@ -1,47 +1,68 @@
 namespace HanoiEgov.Modules.Dossiers.Persistence;
 
 /// <summary>
-/// The statements one submission's transaction runs, in order: the event store executes them and the benchmark
-/// replays exactly these through pgbench, so the two cannot drift apart.
+/// The statements that record submissions, in the order a transaction runs them. Each takes arrays, one element per
+/// submission (or per document), so a group of any size runs the same five statements as a submission alone. The
+/// event store executes them and the benchmark replays exactly these through pgbench for one submission, so the two
+/// cannot drift apart.
 /// </summary>
 internal static class SubmissionSql
 {
-    public const string FindSubmission =
+    /// <summary>Submissions recorded before under the same applicant and Idempotency-Key: their position in the arrays.</summary>
+    public const string FindSubmissions =
         """
-        SELECT d.id, d.code FROM dossiers.submissions s JOIN dossiers.dossiers d ON d.id = s.dossier_id
-        WHERE s.applicant_id = @applicant AND s.idempotency_key = @key
+        SELECT k.n, d.id, d.code
+        FROM unnest(@applicants::text[], @keys::text[]) WITH ORDINALITY AS k(applicant, key, n)
+        JOIN dossiers.submissions s ON s.applicant_id = k.applicant AND s.idempotency_key = k.key
+        JOIN dossiers.dossiers d ON d.id = s.dossier_id
         """;
 
-    public const string NextCode =
+    /// <summary>Takes <c>count</c> codes of each agency and day; returns the last number taken (the first is last - count + 1).</summary>
+    public const string TakeCodes =
         """
-        INSERT INTO dossiers.code_sequences (agency, day, last) VALUES (@agency, @day, 1)
-        ON CONFLICT (agency, day) DO UPDATE SET last = dossiers.code_sequences.last + 1
-        RETURNING last
+        INSERT INTO dossiers.code_sequences AS c (agency, day, last)
+        SELECT agency, day, count FROM unnest(@agencies::text[], @days::date[], @counts::integer[]) AS t(agency, day, count) ORDER BY agency, day
+        ON CONFLICT (agency, day) DO UPDATE SET last = c.last + EXCLUDED.last
+        RETURNING agency, day, last
         """;
 
-    public const string InsertEvent =
+    public const string InsertEvents =
         """
         INSERT INTO dossiers.events (dossier_id, version, action, status, actor_id, actor_role, actor_agency, channel, reason,
                                      recorded_at, data, previous_hash, hash)
-        VALUES (@id, @version, @action, @status, @actor, @role, @agency, @channel, @reason, @at, @data, @previous, @hash)
+        SELECT * FROM unnest(@ids::uuid[], @versions::integer[], @actions::text[], @statuses::smallint[], @actors::text[], @roles::text[],
+                             @actor_agencies::text[], @channels::text[], @reasons::text[], @recorded::timestamptz[], @data::text[],
+                             @previous::bytea[], @hashes::bytea[])
         """;
 
-    public const string InsertDossier =
+    public const string InsertDossiers =
         """
         INSERT INTO dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name,
                                        applicant_name_folded, channel, status, received_at, due_at, version, head_hash, updated_at)
-        VALUES (@id, @code, @procedure, @procedure_version, @agency, @applicant, @applicant_name,
-                @folded, @channel, @status, @received_at, @due_at, 1, @hash, @received_at)
+        SELECT id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, folded, channel, status,
+               received_at, due_at, 1, hash, received_at
+        FROM unnest(@ids::uuid[], @codes::text[], @procedures::text[], @procedure_versions::integer[], @agencies::text[], @applicants::text[],
+                    @applicant_names::text[], @folded::text[], @channels::text[], @statuses::smallint[], @received::timestamptz[],
+                    @due::timestamptz[], @hashes::bytea[])
+             AS t(id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, folded, channel, status, received_at, due_at, hash)
         """;
 
-    /// <summary>Once per document: moves a staged file onto the new dossier.</summary>
-    public const string MoveAttachment =
+    /// <summary>Moves staged files onto their dossiers, each only from its uploader; returns the ids moved.</summary>
+    public const string MoveAttachments =
         """
-        WITH taken AS (DELETE FROM dossiers.staged_attachments WHERE id = @id AND owner_id = @owner RETURNING *)
+        WITH taken AS (
+            DELETE FROM dossiers.staged_attachments s
+            USING unnest(@attachments::uuid[], @owners::text[], @dossiers::uuid[], @document_codes::text[]) AS m(id, owner, dossier, code)
+            WHERE s.id = m.id AND s.owner_id = m.owner
+            RETURNING s.id, m.dossier, m.code, s.file_name, s.content_type, s.size, s.sha256, s.content, s.uploaded_at)
         INSERT INTO dossiers.attachments (id, dossier_id, document_code, file_name, content_type, size, sha256, content, uploaded_at)
-        SELECT id, @dossier, @code, file_name, content_type, size, sha256, content, uploaded_at FROM taken
+        SELECT * FROM taken
+        RETURNING id
         """;
 
-    public const string RememberSubmission =
-        "INSERT INTO dossiers.submissions (applicant_id, idempotency_key, dossier_id) VALUES (@applicant, @key, @id)";
+    public const string RememberSubmissions =
+        """
+        INSERT INTO dossiers.submissions (applicant_id, idempotency_key, dossier_id)
+        SELECT * FROM unnest(@applicants::text[], @keys::text[], @ids::uuid[])
+        """;
 }
