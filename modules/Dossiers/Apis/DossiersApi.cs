@@ -1,7 +1,5 @@
 using HanoiEgov.BuildingBlocks;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Vendors;
 using HanoiEgov.Modules.Dossiers.Domain;
@@ -169,7 +167,7 @@ internal static class DossiersApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
-        var id = idempotencyKey is null ? Guid.NewGuid() : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicantId}\u001f{idempotencyKey}")).AsSpan(0, 16));
+        var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(applicantId, idempotencyKey);
         var errors = new Dictionary<string, string[]>();
         var documents = ReadDocuments(request.Documents, errors);
         var procedure = request.ProcedureCode is null ? null : catalogue.Find(request.ProcedureCode);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Domain;
 using Npgsql;
@@ -49,8 +51,15 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     /// Records a new dossier. Submissions arriving together are committed together (see <see cref="SubmissionGroups"/>):
     /// the task completes only after the transaction holding this submission has committed.
     /// </summary>
-    public Task<StartedDossier> StartAsync(NewDossier dossier, Func<string, DossierEvent> firstEvent, string? idempotencyKey, CancellationToken cancellationToken) =>
-        groups.SubmitAsync(new PendingSubmission(dossier, firstEvent, idempotencyKey));
+    public Task<StartedDossier> StartAsync(NewDossier dossier, Func<string, DossierEvent> firstEvent, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && dossier.Id != DossierIds.OfSubmission(dossier.ApplicantId, idempotencyKey))
+        {
+            throw new ArgumentException("A submission with an Idempotency-Key has the id its applicant and key derive.", nameof(dossier));
+        }
+
+        return groups.SubmitAsync(new PendingSubmission(dossier, firstEvent, idempotencyKey));
+    }
 
     public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, NewAttachments attachments, CancellationToken cancellationToken)
     {
@@ -157,6 +166,13 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         parameters.Add(new NpgsqlParameter("previous", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.PreviousHash).ToArray() });
         parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.Hash).ToArray() });
     }
+}
+
+/// <summary>Ids of dossiers submitted with an Idempotency-Key: the same applicant and key always name the same dossier.</summary>
+internal static class DossierIds
+{
+    public static Guid OfSubmission(string applicantId, string idempotencyKey) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicantId}\u001f{idempotencyKey}")).AsSpan(0, 16));
 }
 
 /// <summary>Dossier codes (Circular 01/2018 art. 19): receiving agency, receipt date, 4-digit daily sequence.</summary>

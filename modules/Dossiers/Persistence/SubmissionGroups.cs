@@ -247,12 +247,15 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         }
 
         await using var find = new NpgsqlCommand(SubmissionSql.FindSubmissions, connection);
-        find.Parameters.AddWithValue("applicants", keyed.Select(submission => submission.Dossier.ApplicantId).ToArray());
-        find.Parameters.AddWithValue("keys", keyed.Select(submission => submission.IdempotencyKey!).ToArray());
+        find.Parameters.AddWithValue("ids", keyed.Select(submission => submission.Dossier.Id).ToArray());
         await using var reader = await find.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            found[keyed[(int)reader.GetInt64(0) - 1]] = new StartedDossier(reader.GetGuid(1), reader.GetString(2), Created: false);
+            var id = reader.GetGuid(0);
+            foreach (var submission in keyed.Where(submission => submission.Dossier.Id == id))
+            {
+                found[submission] = new StartedDossier(id, reader.GetString(1), Created: false);
+            }
         }
 
         return found;

@@ -179,7 +179,7 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
 
     private static Task<StartedDossier> StartAsync(DossierEventStore store, DateTimeOffset at, string? idempotencyKey = null)
     {
-        var id = Guid.NewGuid();
+        var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(Citizen.UserId, idempotencyKey);
         return store.StartAsync(
             new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, "Nguyễn Văn An", "online", at, at.AddDays(9), [], Citizen.UserId),
             code => DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", null, at, $$"""{"code":"{{code}}"}""", DossierEvent.Genesis),

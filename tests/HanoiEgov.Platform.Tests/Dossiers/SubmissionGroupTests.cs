@@ -19,7 +19,7 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
     {
         var (store, dataSource) = await CreateStoreAsync();
 
-        var started = await Task.WhenAll(Enumerable.Range(0, 100).Select(number => StartAsync(store, Guid.NewGuid(), $"key-{number}")));
+        var started = await Task.WhenAll(Enumerable.Range(0, 100).Select(number => StartAsync(store, $"key-{number}")));
 
         Assert.True(store.LargestGroup > 1, "no two submissions were committed together");
         Assert.All(started, dossier => Assert.True(dossier.Created));
@@ -39,7 +39,7 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
 
         var order = good.Append(bad).OrderBy(_ => Random.Shared.Next()).ToList();
         var outcomes = await WhileTheFirstWaitsAsync(dataSource, order.Select(submission => (Func<Task<(StartedDossier? Dossier, Exception? Failure)>>)(
-            () => Capture(StartAsync(store, submission.Id, $"key-{submission.Id}", submission.Document)))));
+            () => Capture(StartAsync(store, $"key-{submission.Id}", submission.Document)))));
         var attempts = order.Zip(outcomes, (submission, outcome) => (submission.Id, Outcome: outcome)).ToList();
 
         Assert.Equal(30, store.LargestGroup);
@@ -48,16 +48,16 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         Assert.All(accepted, dossier => Assert.True(dossier.Created));
         Assert.Equal(Enumerable.Range(1, 30).Select(number => $"00004-251003-{number:0000}"), accepted.Select(dossier => dossier.Code).Order(StringComparer.Ordinal));
         Assert.Equal((30L, 30L, 30L), await CountAsync(dataSource, accepted.Select(dossier => dossier.Id)));
-        Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, [bad.Id]));
+        Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, [IdOf($"key-{bad.Id}")]));
     }
 
     [Fact]
     public async Task Retries_of_one_submission_racing_into_the_same_group_make_one_dossier()
     {
         var (store, dataSource) = await CreateStoreAsync();
-        var id = Guid.NewGuid();
+        var id = IdOf("submit-42");
 
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => StartAsync(store, id, "submit-42")));
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => StartAsync(store, "submit-42")));
 
         Assert.Single(attempts, attempt => attempt.Created);
         Assert.Single(attempts.Select(attempt => (attempt.Id, attempt.Code)).Distinct());
@@ -83,14 +83,14 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         var poisoned = Guid.NewGuid();
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).Append(poisoned).ToList();
         var outcomes = await WhileTheFirstWaitsAsync(dataSource, ids.Select(id => (Func<Task<(StartedDossier? Dossier, Exception? Failure)>>)(
-            () => Capture(StartAsync(store, id, $"key-{id}", name: id == poisoned ? "Refused At Commit" : "Nguyễn Văn An")))));
+            () => Capture(StartAsync(store, $"key-{id}", name: id == poisoned ? "Refused At Commit" : "Nguyễn Văn An")))));
 
         var acknowledged = ids.Where((_, index) => outcomes[index].Dossier is not null).ToList();
         var failed = ids.Where((_, index) => outcomes[index].Failure is not null).ToList();
         Assert.Equal([ids[0]], acknowledged);
         Assert.Equal(40, failed.Count);
-        Assert.Equal(((long)acknowledged.Count, (long)acknowledged.Count, (long)acknowledged.Count), await CountAsync(dataSource, acknowledged));
-        Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, failed));
+        Assert.Equal(((long)acknowledged.Count, (long)acknowledged.Count, (long)acknowledged.Count), await CountAsync(dataSource, acknowledged.Select(id => IdOf($"key-{id}"))));
+        Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, failed.Select(id => IdOf($"key-{id}"))));
     }
 
     /// <summary>
@@ -130,7 +130,12 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         }
     }
 
-    private static Task<StartedDossier> StartAsync(DossierEventStore store, Guid id, string key, Guid? document = null, string name = "Nguyễn Văn An") =>
+    private static Guid IdOf(string key) => DossierIds.OfSubmission(Citizen.UserId, key);
+
+    private static Task<StartedDossier> StartAsync(DossierEventStore store, string key, Guid? document = null, string name = "Nguyễn Văn An") =>
+        StartAsync(store, IdOf(key), key, document, name);
+
+    private static Task<StartedDossier> StartAsync(DossierEventStore store, Guid id, string key, Guid? document, string name) =>
         store.StartAsync(
             new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, name, "online", Friday, Friday.AddDays(9),
                 document is { } attachment ? [new AttachedDocument("to-khai-ct01", attachment)] : [], Citizen.UserId),
