@@ -103,7 +103,6 @@ internal static partial class PgBench
             .AppendLine(@"\set applicant 900000000000 + :client_id")
             .AppendLine(@"\set agency 90000 + random(0, 125)")
             .AppendLine("BEGIN;")
-            .AppendLine(Bind(SubmissionSql.FindSubmissions, new() { ["ids"] = $"ARRAY[{dossier}]" }) + ";")
             .AppendLine(Bind(SubmissionSql.TakeCodes, new() { ["agencies"] = "ARRAY[:agency::text]", ["days"] = "ARRAY[:day::date]", ["counts"] = "ARRAY[1]" }) + @" \gset seq_")
             .AppendLine(Bind(SubmissionSql.InsertEvents, new()
             {

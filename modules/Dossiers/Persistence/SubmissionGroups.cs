@@ -21,9 +21,10 @@ internal sealed class DocumentNotStagedException(Guid attachmentId)
 
 /// <summary>
 /// Commits concurrent submissions together: whatever has queued while the previous group was being written goes
-/// into one transaction and one WAL flush, written in three round trips of one statement per table however large the group. If one
-/// submission cannot be written (its documents gone, a retry racing itself), the group's transaction is rolled
-/// back and each is written alone, so it fails alone and the codes stay gap-free. No submission is answered before the
+/// into one transaction and one WAL flush, written in two round trips of one statement per table however large the group. If one
+/// submission cannot be written (its documents gone, or a retry of a submission already recorded: its id is taken), the
+/// group's transaction is rolled back and each is written alone, so it fails (or finds its dossier) alone and the codes
+/// stay gap-free. Retries are rare, so they are found by the conflict they cause rather than looked up in every group. No submission is answered before the
 /// transaction holding it has committed; if the commit fails, every submission of the group fails and none is
 /// acknowledged. Code sequences are taken in agency and day order in every group, so groups written at once (by
 /// this process's writers or another silo's) wait on each other at most, never in a circle.
@@ -165,23 +166,16 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
     }
 
     /// <summary>
-    /// Writes the group in three round trips (look up retried submissions, take codes, insert everything), each one
-    /// statement per table whatever the group's size. Returns what each submission came to, or, when one could not be
-    /// written, a failure (the caller rolls back) that names the submission when the group is of one.
+    /// Writes the group in two round trips (take codes, insert everything), each one statement per table whatever the
+    /// group's size. Returns what each submission came to, or, when one could not be written, a failure (the caller
+    /// rolls back) that names the submission when the group is of one; a conflict on a retried submission's id, alone,
+    /// is no failure: the caller finds the dossier recorded first.
     /// </summary>
     private static async Task<(List<(PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)> Written,
         (PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)? Failed)> WriteAsync(NpgsqlConnection connection, List<PendingSubmission> group)
     {
         var written = new List<(PendingSubmission, StartedDossier?, Exception?)>();
-        var earlier = await FindAsync(connection, group);
-        written.AddRange(earlier.Select(found => (found.Key, (StartedDossier?)found.Value, (Exception?)null)));
-        var fresh = group.Where(submission => !earlier.ContainsKey(submission)).ToList();
-        if (fresh.Count == 0)
-        {
-            return (written, null);
-        }
-
-        var entries = await TakeCodesAsync(connection, fresh);
+        var entries = await TakeCodesAsync(connection, group);
         await using var inserts = new NpgsqlBatch(connection);
         var events = new NpgsqlBatchCommand(SubmissionSql.InsertEvents);
         DossierEventStore.BindEvents(events.Parameters, [.. entries.Select(entry => entry.First)]);
@@ -219,8 +213,8 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         }
         catch (PostgresException exception)
         {
-            // Alone, the submission is known; in a group, the caller writes each alone to find it. The same submission
-            // racing itself (a retry during a silo fail-over) is no failure: the one committed first is the dossier.
+            // Alone, the submission is known; in a group, the caller writes each alone to find it. A retry (or the same
+            // submission racing itself during a silo fail-over) is no failure: the one committed first is the dossier.
             var submission = group[0];
             return (written, exception.SqlState == UniqueViolation && submission.IdempotencyKey is not null
                 ? (submission, null, null)
@@ -236,7 +230,7 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         return (written, null);
     }
 
-    /// <summary>The submissions of <paramref name="group"/> recorded before under the same Idempotency-Key.</summary>
+    /// <summary>The submissions of <paramref name="group"/> recorded before under the same Idempotency-Key (hence id).</summary>
     private static async Task<Dictionary<PendingSubmission, StartedDossier>> FindAsync(NpgsqlConnection connection, List<PendingSubmission> group)
     {
         var keyed = group.Where(submission => submission.IdempotencyKey is not null).ToList();

@@ -1,8 +1,9 @@
 namespace HanoiEgov.Modules.Dossiers.Persistence;
 
 /// <summary>
-/// The statements that record submissions, in the order a transaction runs them. Each takes arrays, one element per
-/// submission (or per document), so a group of any size runs the same five statements as a submission alone. The
+/// The statements that record submissions, in the order a transaction runs them (<see cref="FindSubmissions"/> only
+/// when a retried submission conflicts). Each takes arrays, one element per submission (or per document), so a group
+/// of any size runs the same five statements as a submission alone. The
 /// event store executes them and the benchmark replays exactly these through pgbench for one submission, so the two
 /// cannot drift apart. Rows are found by primary key (<c>= ANY</c>), never by joining an array to a table, so no
 /// plan can turn a lookup into a scan of the table.
