@@ -117,7 +117,7 @@ internal static partial class PgBench
                 ["procedures"] = "ARRAY['1.004222']", ["procedure_versions"] = "ARRAY[2]", ["agencies"] = "ARRAY[:agency::text]",
                 ["applicants"] = "ARRAY[:applicant::text]", ["applicant_names"] = "ARRAY['Nguyễn Văn An']", ["folded"] = "ARRAY['nguyen van an']",
                 ["channels"] = "ARRAY['online']", ["statuses"] = "ARRAY[1]", ["received"] = "ARRAY[:at::timestamptz]", ["due"] = "ARRAY[:due::timestamptz]",
-                ["hashes"] = $"ARRAY[{hash}::bytea]",
+                ["hashes"] = $"ARRAY[{hash}::bytea]", ["deadline_checks"] = "ARRAY[:due::timestamptz - interval '1 day']",
             }) + ";")
             .AppendLine(Bind(SubmissionSql.MoveAttachments, new()
             {

@@ -24,6 +24,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<TrustedSigningRoots>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
         builder.Services.AddSingleton(DeadlineClock.Default);
+        builder.Services.AddHostedService<DeadlineWatchStarter>();
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
     }
 

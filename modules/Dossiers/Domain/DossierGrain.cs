@@ -15,6 +15,10 @@ internal interface IDossierGrain : IGrainWithGuidKey
 
     [Alias("Act")]
     Task<DossierResult> ActAsync(DossierCommand command);
+
+    /// <summary>Records near-due and overdue once each when owed; idempotent, so a repeated or late look changes nothing.</summary>
+    [Alias("CheckDeadline")]
+    Task CheckDeadlineAsync();
 }
 
 /// <summary>The facts the first event records; later events may carry a new due time.</summary>
@@ -88,7 +92,7 @@ internal sealed class DossierGrain(
         {
             started = await store.StartAsync(
                 new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
-                    command.Documents, command.AttachmentOwner),
+                    command.Documents, command.AttachmentOwner, deadlineClock.NextCheck(status, due, nearDueMarked: false, overdueMarked: false)),
                 code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, null, now,
                     JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due), Json),
                     DossierEvent.Genesis),
@@ -116,39 +120,36 @@ internal sealed class DossierGrain(
 
         loaded = true;
         Fold([started.First!]);
-        await KeepDeadlineClockAsync();
         return DossierResult.Ok(dossier!);
     }
 
-    /// <summary>Records near-due and overdue once each; idempotent, so a repeated or late tick changes nothing.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task CheckDeadlineAsync()
     {
         await LoadAsync();
-        if (dossier is null)
+        while (dossier is not null && deadlineClock.Due(dossier, clock.GetUtcNow()) is { } action)
         {
-            return;
+            if ((await ActAsync(new DossierCommand(action, dossier.Version, DeadlineClock.Actor, null))).Dossier is null)
+            {
+                return;
+            }
         }
 
-        if (deadlineClock.Due(dossier, clock.GetUtcNow()) is { } action)
+        // Nothing (more) owed now: the next look is when something will be.
+        if (dossier is not null)
         {
-            await ActAsync(new DossierCommand(action, dossier.Version, DeadlineClock.Actor, null));
+            await store.SetDeadlineCheckAsync(dossier.Id, dossier.Version, deadlineClock.NextCheck(dossier), CancellationToken.None);
         }
-
-        await KeepDeadlineClockAsync();
     }
 
-    // The reminder lives while the dossier's clock runs or may run again, and goes when nothing more can be owed.
-    private async Task KeepDeadlineClockAsync()
+    /// <summary>A per-dossier reminder left by an earlier version of the platform: the deadline watch has taken over.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var owed = dossier is not null && !DossierStateMachine.IsFinal(dossier.Status) && dossier.Status != DossierStatus.Processed && !dossier.OverdueMarked;
-        if (owed)
-        {
-            await this.RegisterOrUpdateReminder(DeadlineClock.ReminderName, deadlineClock.CheckEvery, deadlineClock.CheckEvery);
-        }
-        else if (await this.GetReminder(DeadlineClock.ReminderName) is { } reminder)
+        if (await this.GetReminder(reminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+
+        await CheckDeadlineAsync();
     }
 
     public async Task<DossierResult> ActAsync(DossierCommand command)
@@ -210,7 +211,7 @@ internal sealed class DossierGrain(
             facts is null ? null : JsonSerializer.Serialize(facts, Json), head);
         try
         {
-            await store.AppendAsync(entry, newDue, documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId), CancellationToken.None);
+            await store.AppendAsync(entry, newDue, deadlineClock.NextCheck(Applied(dossier, entry)), documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId), CancellationToken.None);
         }
         catch (DocumentNotStagedException notStaged)
         {
@@ -223,12 +224,7 @@ internal sealed class DossierGrain(
         }
 
         Apply(entry);
-        if (command.Actor != DeadlineClock.Actor)
-        {
-            await KeepDeadlineClockAsync();
-        }
-
-        return DossierResult.Ok(dossier);
+        return DossierResult.Ok(dossier!);
     }
 
     private List<string> UnknownDocuments(IReadOnlyList<AttachedDocument> documents)
@@ -259,8 +255,14 @@ internal sealed class DossierGrain(
 
     private void Apply(DossierEvent entry)
     {
+        dossier = Applied(dossier, entry);
+        head = entry.Hash;
+    }
+
+    private static DossierSnapshot Applied(DossierSnapshot? dossier, DossierEvent entry)
+    {
         var facts = entry.Data is null ? new DossierFacts() : JsonSerializer.Deserialize<DossierFacts>(entry.Data, Json)!;
-        dossier = dossier is null
+        return dossier is null
             ? new DossierSnapshot(entry.DossierId, facts.Code!, facts.ProcedureCode!, facts.ProcedureVersion!.Value, facts.Agency!, facts.ApplicantId!,
                 facts.ApplicantName!, entry.Channel, entry.Status, entry.Version, entry.RecordedAt, facts.DueAt!.Value, null, null)
             : dossier with
@@ -273,6 +275,5 @@ internal sealed class DossierGrain(
                 NearDueMarked = facts.DueAt is null && (dossier.NearDueMarked || entry.Action == DossierAction.MarkNearDue),
                 OverdueMarked = facts.DueAt is null && (dossier.OverdueMarked || entry.Action == DossierAction.MarkOverdue),
             };
-        head = entry.Hash;
     }
 }

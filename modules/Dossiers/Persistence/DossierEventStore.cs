@@ -19,7 +19,8 @@ internal sealed record NewDossier(
     DateTimeOffset ReceivedAt,
     DateTimeOffset DueAt,
     IReadOnlyList<AttachedDocument> Documents,
-    string AttachmentOwner);
+    string AttachmentOwner,
+    DateTimeOffset? DeadlineCheckAt = null);
 
 /// <summary>Staged files that an event attaches to its dossier, taken from their uploader.</summary>
 internal sealed record NewAttachments(IReadOnlyList<AttachedDocument> Documents, string Owner)
@@ -61,7 +62,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         return groups.SubmitAsync(new PendingSubmission(dossier, firstEvent, idempotencyKey));
     }
 
-    public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, NewAttachments attachments, CancellationToken cancellationToken)
+    public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, DateTimeOffset? deadlineCheckAt, NewAttachments attachments, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -79,7 +80,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
             UPDATE dossiers.dossiers
             SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at),
                 processed_at = CASE WHEN @status = 9 THEN @at ELSE processed_at END,
-                extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END
+                extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END, deadline_check_at = @deadline_check_at
             WHERE id = @id AND version = @version - 1
             """,
             connection,
@@ -92,6 +93,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
             update.Parameters.AddWithValue("at", next.RecordedAt);
             update.Parameters.AddWithValue("extended", next.Action == DossierAction.ExtendDeadline);
             update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("due_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = dueAt?.ToUniversalTime() });
+            update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("deadline_check_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = deadlineCheckAt?.ToUniversalTime() });
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
                 throw new StaleDossierVersionException(next.DossierId, next.Version - 1);
@@ -129,6 +131,33 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         }
 
         return events;
+    }
+
+    /// <summary>Dossiers whose deadline check time has come, soonest first.</summary>
+    public async Task<List<Guid>> DeadlineChecksDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var due = dataSource.CreateCommand(
+            "SELECT id FROM dossiers.dossiers WHERE deadline_check_at <= @now ORDER BY deadline_check_at LIMIT @limit");
+        due.Parameters.AddWithValue("now", now.ToUniversalTime());
+        due.Parameters.AddWithValue("limit", limit);
+        await using var reader = await due.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Moves a dossier's next deadline check when a look found nothing owed (no event: nothing happened to it).</summary>
+    public async Task SetDeadlineCheckAsync(Guid dossierId, int version, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        await using var set = dataSource.CreateCommand("UPDATE dossiers.dossiers SET deadline_check_at = @at WHERE id = @id AND version = @version");
+        set.Parameters.AddWithValue("id", dossierId);
+        set.Parameters.AddWithValue("version", version);
+        set.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = at?.ToUniversalTime() });
+        await set.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Recomputes the chain of stored events against the head the read model recorded.</summary>

@@ -303,6 +303,7 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         insert.Parameters.AddWithValue("statuses", entries.Select(entry => (short)entry.First.Status).ToArray());
         insert.Parameters.AddWithValue("received", dossiers.Select(dossier => dossier.ReceivedAt.ToUniversalTime()).ToArray());
         insert.Parameters.AddWithValue("due", dossiers.Select(dossier => dossier.DueAt.ToUniversalTime()).ToArray());
+        insert.Parameters.AddWithValue("deadline_checks", dossiers.Select(dossier => dossier.DeadlineCheckAt?.ToUniversalTime()).ToArray());
         insert.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = entries.Select(entry => entry.First.Hash).ToArray() });
         return insert;
     }

@@ -41,6 +41,7 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
             silo.Services.AddSingleton<IProcedureCatalogue>(_ => ProcedureCatalogue.LoadEmbedded());
             silo.Services.AddSingleton(_ => WorkingCalendar.LoadEmbedded());
             silo.Services.AddSingleton<DeadlineCalculator>();
+            silo.Services.AddHostedService<DeadlineWatchStarter>();
         });
         cluster = builder.Build();
         await cluster.DeployAsync();
@@ -103,6 +104,36 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         var history = await store.ReadAsync(id, CancellationToken.None);
         Assert.All(history.Skip(1), entry => Assert.Equal(DossierStatus.NewlyRegistered, entry.Status));
         Assert.True((await store.VerifyAsync(id, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task A_dossier_waiting_for_a_supplement_is_never_marked_overdue_and_is_watched_again_once_supplied()
+    {
+        var id = Guid.NewGuid();
+        var grain = cluster!.Client.GetGrain<IDossierGrain>(id);
+        var submitted = (await grain.SubmitAsync(await SubmissionAsync())).Dossier!;
+        var store = new DossierEventStore(dataSource!);
+        var checkAtSubmission = await DeadlineCheckAtAsync(id);
+
+        await grain.ActAsync(new DossierCommand(DossierAction.RequestSupplement, 1, Clerk, "Bổ sung giấy xác nhận chỗ ở"));
+        var checkWhilePaused = await DeadlineCheckAtAsync(id);
+        time.SetUtcNow(submitted.DueAt + TimeSpan.FromDays(3));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var marksWhilePaused = (await store.ReadAsync(id, CancellationToken.None)).Count(entry => entry.Actor == DeadlineClock.Actor);
+        var resumed = (await grain.ActAsync(new DossierCommand(DossierAction.ProvideSupplement, 2, Citizen, null))).Dossier!;
+
+        Assert.Equal(submitted.DueAt - TimeSpan.FromDays(1), checkAtSubmission);
+        Assert.Null(checkWhilePaused);
+        Assert.Equal(0, marksWhilePaused);
+        Assert.True(resumed.DueAt > submitted.DueAt);
+        Assert.Equal(resumed.DueAt - TimeSpan.FromDays(1), await DeadlineCheckAtAsync(id));
+    }
+
+    private async Task<DateTimeOffset?> DeadlineCheckAtAsync(Guid id)
+    {
+        await using var read = dataSource!.CreateCommand("SELECT deadline_check_at FROM dossiers.dossiers WHERE id = @id");
+        read.Parameters.AddWithValue("id", id);
+        return await read.ExecuteScalarAsync(TestContext.Current.CancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
     [Fact]
