@@ -31,7 +31,8 @@ internal sealed class QueryBenchmark(BenchPlatform platform, BenchOptions option
 
         (string What, string Token, string Path)[] queries =
         [
-            ($"worklist of {Agency} (200 soonest due)", clerk, $"/api/agencies/{Agency}/worklist"),
+            ($"worklist of {Agency}, first page (50 soonest due, the default)", clerk, $"/api/agencies/{Agency}/worklist"),
+            ($"worklist of {Agency}, first page of 200 (the most a page holds)", clerk, $"/api/agencies/{Agency}/worklist?limit=200"),
             ($"statistics of {Agency}, last 30 days (official)", clerk, $"/api/statistics/dossiers?{Period(30)}"),
             ($"statistics of {Agency}, last 365 days (official)", clerk, $"/api/statistics/dossiers?{Period(365)}"),
             ("statistics of all agencies, last 30 days (admin)", admin, $"/api/statistics/dossiers?{Period(30)}"),

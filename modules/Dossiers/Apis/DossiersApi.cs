@@ -50,7 +50,7 @@ internal static class DossiersApi
         // Officials of the agency and platform administrators.
         dossiers.MapGet("/{id:guid}/verification", Verify).RequireAuthorization().WithName("VerifyDossierHistory");
 
-        // An official's worklist, soonest due first, near-due and overdue marked.
+        // An official's worklist, soonest due first, near-due and overdue marked, a page at a time.
         endpoints.MapGet("/api/agencies/{agency}/worklist", Worklist).WithTags("Dossiers")
             .RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyWorklist");
         endpoints.MapGet("/api/agencies/{agency}/dossiers", Search).WithTags("Dossiers")
@@ -242,8 +242,42 @@ internal static class DossiersApi
     internal static async Task<Ok<List<DossierSummary>>> Mine(ClaimsPrincipal user, DossierQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.OfApplicantAsync(user.FindFirstValue(KeycloakClaims.PersonalId)!, cancellationToken));
 
-    internal static async Task<Ok<List<DossierSummary>>> Worklist(string agency, DossierQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await queries.WorklistAsync(agency, cancellationToken));
+    /// <summary>Dossiers per worklist page unless the caller asks for another number (at most <see cref="MaxWorklistPage"/>).</summary>
+    public const int WorklistPage = 50;
+
+    public const int MaxWorklistPage = 200;
+
+    /// <summary>A page of the worklist; when more may follow, a <c>Link</c> header (rel="next") names the next page.</summary>
+    internal static async Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> Worklist(
+        string agency, [FromQuery] string? after, [FromQuery] int? limit, HttpResponse response, DossierQueries queries, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var place = after is null ? null : WorklistPlace.FromCursor(after);
+        if (after is not null && place is null)
+        {
+            errors["after"] = ["Must be the cursor of the Link header (rel=\"next\") of the previous page."];
+        }
+
+        if (limit is < 1 or > MaxWorklistPage)
+        {
+            errors["limit"] = [$"Must be from 1 to {MaxWorklistPage}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The worklist page is invalid.");
+        }
+
+        var size = limit ?? WorklistPage;
+        var page = await queries.WorklistAsync(agency, place, size, cancellationToken);
+        if (page.Count == size)
+        {
+            var next = $"/api/agencies/{Uri.EscapeDataString(agency)}/worklist?limit={size}&after={WorklistPlace.Of(page[^1]).ToCursor()}";
+            response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page);
+    }
 
     internal static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> History(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
     {

@@ -16,10 +16,27 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200",
             command => command.Parameters.AddWithValue("applicant", applicantId), cancellationToken);
 
-    /// <summary>An agency's open dossiers, soonest due first.</summary>
-    public Task<List<DossierSummary>> WorklistAsync(string agency, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) ORDER BY due_at LIMIT 200",
-            command => command.Parameters.AddWithValue("agency", agency), cancellationToken);
+    /// <summary>A page of an agency's open dossiers, soonest due first (ties by id), after the given place if any.</summary>
+    public Task<List<DossierSummary>> WorklistAsync(string agency, WorklistPlace? after, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            after is null
+                ? $"SELECT {Columns} FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) ORDER BY due_at, id LIMIT @limit"
+                : $"""
+                  SELECT {Columns} FROM dossiers.dossiers
+                  WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) AND (due_at, id) > (@due, @id)
+                  ORDER BY due_at, id LIMIT @limit
+                  """,
+            command =>
+            {
+                command.Parameters.AddWithValue("agency", agency);
+                command.Parameters.AddWithValue("limit", limit);
+                if (after is not null)
+                {
+                    command.Parameters.AddWithValue("due", after.DueAt.ToUniversalTime());
+                    command.Parameters.AddWithValue("id", after.Id);
+                }
+            },
+            cancellationToken);
 
     /// <summary>An agency's dossiers whose code starts with, or whose applicant's name contains, the search text.</summary>
     public Task<List<DossierSummary>> SearchAsync(string agency, string text, CancellationToken cancellationToken) =>
@@ -107,5 +124,33 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         }
 
         return found;
+    }
+}
+
+/// <summary>A place in an agency's worklist: the last dossier of a page. Travels as an opaque cursor.</summary>
+internal sealed record WorklistPlace(DateTimeOffset DueAt, Guid Id)
+{
+    public static WorklistPlace Of(DossierSummary dossier) => new(dossier.DueAt, dossier.Id);
+
+    public string ToCursor()
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        BitConverter.TryWriteBytes(bytes, DueAt.UtcTicks);
+        Id.TryWriteBytes(bytes[8..]);
+        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+    }
+
+    public static WorklistPlace? FromCursor(string cursor)
+    {
+        try
+        {
+            var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(cursor);
+            var ticks = bytes.Length == 24 ? BitConverter.ToInt64(bytes, 0) : -1;
+            return ticks is >= 0 and <= 3155378975999999999 ? new WorklistPlace(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes.AsSpan(8))) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -137,6 +137,49 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     }
 
     [Fact]
+    public async Task The_worklist_comes_a_page_at_a_time_soonest_due_first_and_the_pages_hold_every_open_dossier_once()
+    {
+        var submitted = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            submitted.Add(await SubmitAsync("tran.thi.binh", "00004"));
+        }
+
+        using var whole = await SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?limit=200");
+        var expected = (await JsonOf(whole)).EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+        var paged = new List<JsonElement>();
+        var pages = 0;
+        for (var next = "/api/agencies/00004/worklist?limit=2"; next is not null; pages++)
+        {
+            using var page = await SendAsync("clerk.badinh", HttpMethod.Get, next);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var items = (await JsonOf(page)).EnumerateArray().ToList();
+            Assert.True(items.Count <= 2);
+            paged.AddRange(items);
+            next = page.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+
+        Assert.True(expected.Count < 200, "the whole worklist fits one page of 200");
+        Assert.Equal(expected, paged.Select(item => item.GetProperty("id").GetString()!));
+        Assert.Equal((expected.Count + 1) / 2 + (expected.Count % 2 == 0 ? 1 : 0), pages);
+        Assert.Subset(expected.ToHashSet(), submitted.ToHashSet());
+        var due = paged.Select(item => item.GetProperty("dueAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(due.Order(), due);
+    }
+
+    [Theory]
+    [InlineData("?after=not-a-cursor", "after")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=201", "limit")]
+    public async Task A_worklist_page_asked_with_a_bad_cursor_or_size_is_a_400_naming_it(string query, string field)
+    {
+        using var response = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/agencies/00004/worklist{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await JsonOf(response)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
     public async Task Statistics_count_received_on_time_and_online_share_per_agency_for_the_city_and_each_agency()
     {
         var processed = await SubmitAsync("nguyen.van.an", "00004");
