@@ -39,21 +39,6 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     }
 
     /// <summary>The staged attachments of <paramref name="ownerId"/> among <paramref name="ids"/>.</summary>
-    public async Task<HashSet<Guid>> OwnedStagedAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        await using var find = dataSource.CreateCommand("SELECT id FROM dossiers.staged_attachments WHERE owner_id = @owner AND id = ANY(@ids)");
-        find.Parameters.AddWithValue("owner", ownerId);
-        find.Parameters.AddWithValue("ids", ids.ToArray());
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        var owned = new HashSet<Guid>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            owned.Add(reader.GetGuid(0));
-        }
-
-        return owned;
-    }
-
     public async Task<List<AttachmentInfo>> OfDossierAsync(Guid dossierId, CancellationToken cancellationToken)
     {
         await using var list = dataSource.CreateCommand(
