@@ -53,7 +53,7 @@ internal sealed class DeadlineWatchGrain(DossierEventStore store, DeadlineClock 
 }
 
 /// <summary>Registers the deadline watch's reminder once the silo can take grain calls (idempotent: every replica does it).</summary>
-internal sealed partial class DeadlineWatchStarter(IGrainFactory grains, TimeProvider clock, ILogger<DeadlineWatchStarter> logger) : BackgroundService
+internal sealed partial class DeadlineWatchStarter(IGrainFactory grains, ILogger<DeadlineWatchStarter> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(2);
 
@@ -69,7 +69,8 @@ internal sealed partial class DeadlineWatchStarter(IGrainFactory grains, TimePro
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogNotYet(exception.Message);
-                await Task.Delay(RetryEvery, clock, stoppingToken);
+                // Real time, not the platform's clock: this waits for the silo, not for a date.
+                await Task.Delay(RetryEvery, stoppingToken);
             }
         }
     }

@@ -126,16 +126,20 @@ internal sealed class DossierGrain(
     public async Task CheckDeadlineAsync()
     {
         await LoadAsync();
+        var recorded = false;
         while (dossier is not null && deadlineClock.Due(dossier, clock.GetUtcNow()) is { } action)
         {
+            // Each recorded event stores the dossier's next check time with it.
             if ((await ActAsync(new DossierCommand(action, dossier.Version, DeadlineClock.Actor, null))).Dossier is null)
             {
                 return;
             }
+
+            recorded = true;
         }
 
-        // Nothing (more) owed now: the next look is when something will be.
-        if (dossier is not null)
+        // Nothing was owed: the stored time was early (or from before this version); the next look is when something will be.
+        if (dossier is not null && !recorded)
         {
             await store.SetDeadlineCheckAsync(dossier.Id, dossier.Version, deadlineClock.NextCheck(dossier), CancellationToken.None);
         }

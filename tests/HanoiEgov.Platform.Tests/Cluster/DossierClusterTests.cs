@@ -129,6 +129,30 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         Assert.Equal(resumed.DueAt - TimeSpan.FromDays(1), await DeadlineCheckAtAsync(id));
     }
 
+    [Fact]
+    public async Task A_check_that_comes_early_records_nothing_and_moves_the_next_check_to_the_near_due_time()
+    {
+        var id = Guid.NewGuid();
+        var submitted = (await cluster!.Client.GetGrain<IDossierGrain>(id).SubmitAsync(await SubmissionAsync())).Dossier!;
+        // As migration 0013 leaves the dossiers it finds: looked at on the first tick.
+        await using (var early = dataSource!.CreateCommand("UPDATE dossiers.dossiers SET deadline_check_at = @at WHERE id = @id"))
+        {
+            early.Parameters.AddWithValue("at", time.GetUtcNow().AddMinutes(-1));
+            early.Parameters.AddWithValue("id", id);
+            await early.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The silo's reminders keep the test's clock: it moves a second at a time, far from the dossier's due time.
+        var moved = await Eventually.FindAsync(async () =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return await DeadlineCheckAtAsync(id) is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
+        }, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(submitted.DueAt - TimeSpan.FromDays(1), moved);
+        Assert.Single(await new DossierEventStore(dataSource!).ReadAsync(id, CancellationToken.None));
+    }
+
     private async Task<DateTimeOffset?> DeadlineCheckAtAsync(Guid id)
     {
         await using var read = dataSource!.CreateCommand("SELECT deadline_check_at FROM dossiers.dossiers WHERE id = @id");
