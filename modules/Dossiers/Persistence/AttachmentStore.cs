@@ -38,7 +38,7 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         return new AttachmentInfo(id, null, fileName, contentType, content.Length, Convert.ToHexStringLower(hash));
     }
 
-    /// <summary>The staged attachments of <paramref name="ownerId"/> among <paramref name="ids"/>.</summary>
+    /// <summary>The documents attached to a dossier, by document code.</summary>
     public async Task<List<AttachmentInfo>> OfDossierAsync(Guid dossierId, CancellationToken cancellationToken)
     {
         await using var list = dataSource.CreateCommand(

@@ -265,14 +265,15 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         await using var take = new NpgsqlCommand(SubmissionSql.TakeCodes, connection);
         take.Parameters.AddWithValue("agencies", days.Select(day => day.Key.Agency).ToArray());
         take.Parameters.AddWithValue("days", days.Select(day => day.Key.Day).ToArray());
-        take.Parameters.AddWithValue("counts", days.Select(day => day.Count()).ToArray());
+        var counts = days.ToDictionary(day => day.Key, day => day.Count());
+        take.Parameters.AddWithValue("counts", days.Select(day => counts[day.Key]).ToArray());
         var next = new Dictionary<(string, DateOnly), int>();
         await using (var reader = await take.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
                 var key = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1));
-                next[key] = reader.GetInt32(2) - days.Single(day => day.Key == key).Count() + 1;
+                next[key] = reader.GetInt32(2) - counts[key] + 1;
             }
         }
 
