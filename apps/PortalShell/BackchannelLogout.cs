@@ -20,26 +20,6 @@ internal sealed class RevokedSessions
     public bool IsRevoked(string? sessionId) => sessionId is not null && sessions.ContainsKey(sessionId);
 }
 
-internal sealed class EndRevokedSessions(RevokedSessions revoked) : IPostConfigureOptions<CookieAuthenticationOptions>
-{
-    public void PostConfigure(string? name, CookieAuthenticationOptions options)
-    {
-        if (name != CookieAuthenticationDefaults.AuthenticationScheme)
-        {
-            return;
-        }
-
-        options.Events.OnValidatePrincipal = async context =>
-        {
-            if (revoked.IsRevoked(context.Principal?.FindFirst("sid")?.Value))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            }
-        };
-    }
-}
-
 /// <summary>OpenID Connect Back-Channel Logout 1.0: a logout token signed by the realm, for this client, naming a session.</summary>
 internal static class BackchannelLogoutEndpoint
 {

@@ -1,5 +1,8 @@
 using System.Globalization;
 using HanoiEgov.PortalShell;
+using HanoiEgov.PortalShell.Platform;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,7 +18,6 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Wires a portal: single sign-on through the realm, back-channel logout, pages, Vietnamese and English.</summary>
 public static class PortalShellExtensions
 {
-    public const string PlatformClient = "platform";
     private static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en")];
 
     public static WebApplicationBuilder AddPortalShell(this WebApplicationBuilder builder, PortalOptions portal)
@@ -23,15 +25,22 @@ public static class PortalShellExtensions
         builder.AddKeycloakOpenIdConnect(oidc => oidc.Events.OnRedirectToIdentityProvider = context =>
         {
             // Keycloak's login page follows kc_locale; the user's portal language carries over.
-            context.ProtocolMessage.SetParameter("kc_locale", PortalText.IsEnglish ? "en" : "vi");
-            context.ProtocolMessage.UiLocales = PortalText.IsEnglish ? "en" : "vi";
+            context.ProtocolMessage.SetParameter("kc_locale", Words.English ? "en" : "vi");
+            context.ProtocolMessage.UiLocales = Words.English ? "en" : "vi";
             return Task.CompletedTask;
         });
         builder.Services.AddSingleton(portal);
         builder.Services.AddSingleton<RevokedSessions>();
-        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, EndRevokedSessions>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<PortalSessionOptions>(builder.Configuration.GetSection("Portal:Session"));
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTokens>();
         builder.Services.AddRazorPages();
-        builder.Services.AddHttpClient(PlatformClient, client => client.BaseAddress = new Uri("http://platform"));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient(PlatformApi.ClientName, client => client.BaseAddress = new Uri("http://platform"));
+        // The standard resilience handler (ServiceDefaults) retries reads only: a repeated POST is the user's choice.
+        builder.Services.Configure<HttpStandardResilienceOptions>($"{PlatformApi.ClientName}-standard", options => options.Retry.DisableForUnsafeHttpMethods());
+        builder.Services.AddScoped<PlatformApi>();
+        builder.Services.AddSingleton<DossierVocabulary>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -43,26 +52,34 @@ public static class PortalShellExtensions
     }
 
     /// <summary>Builds and runs a portal: what each portal's Program does, with its own options.</summary>
-    public static void RunPortal(string[] args, PortalOptions portal)
+    public static void RunPortal(string[] args, PortalOptions portal, Action<WebApplicationBuilder>? addPortal = null, Action<WebApplication>? usePortal = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddPortalShell(portal);
+        addPortal?.Invoke(builder);
         var app = builder.Build();
-        app.UsePortalShell();
+        app.UsePortalShell(usePortal);
         app.Run();
     }
 
-    public static WebApplication UsePortalShell(this WebApplication app)
+    public static WebApplication UsePortalShell(this WebApplication app, Action<WebApplication>? usePortal = null)
     {
+        // A failure shows a page in the user's language with a retry, never a stack trace; a missing page the not-found page.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        usePortal?.Invoke(app);
         app.MapDefaultEndpoints();
+        app.MapDossierDownloads();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
 
         // Signing in and out, and the language switch: anyone may call them.
-        app.MapGet("/signin", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/profile" }, [OpenIdConnectDefaults.AuthenticationScheme]))
+        app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = LocalUrl.OrDefault(returnUrl, "/profile") }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
         app.MapPost("/signout", () => Results.SignOut(
                 new AuthenticationProperties { RedirectUri = "/" },
@@ -75,7 +92,7 @@ public static class PortalShellExtensions
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1) });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/"));
         }).AllowAnonymous();
 
         // Called by the realm, server to server, when an SSO session ends; it proves itself with a signed logout token.

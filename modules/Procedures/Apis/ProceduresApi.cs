@@ -26,7 +26,8 @@ internal static class ProceduresApi
     {
         // The procedure catalogue and the calendar are public, as the national catalogue is: anonymous callers allowed.
         var procedures = endpoints.MapGroup("/api/procedures").WithTags("Procedures").AllowAnonymous();
-        procedures.MapGet("/", List).WithName("ListProcedures").WithSummary("Lists the procedures with the version in force on a day (today by default).");
+        procedures.MapGet("/", List).WithName("ListProcedures")
+            .WithSummary("Lists the procedures with the version in force on a day (today by default), optionally by name or code (q, diacritics optional), field and agency level.");
         procedures.MapGet("/{code}", Get).WithName("GetProcedure").WithSummary("Returns one procedure as in force on a day (today by default).");
         procedures.MapGet("/{code}/due-date", Due).WithName("GetProcedureDueDate")
             .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");
@@ -39,14 +40,26 @@ internal static class ProceduresApi
         return endpoints;
     }
 
-    internal static Results<Ok<ProcedureView[]>, ValidationProblem> List(IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on)
+    internal static Results<Ok<ProcedureView[]>, ValidationProblem> List(
+        IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on, [FromQuery] string? q, [FromQuery] string? field, [FromQuery] string? level)
     {
         if (!TryParseDay(on, clock, out var day))
         {
             return Invalid("on", "Must be a date written yyyy-MM-dd.");
         }
 
+        if (q is { Length: > 100 })
+        {
+            return Invalid("q", "Must be at most 100 characters: part of a procedure's name or its code.");
+        }
+
+        // Names match with or without diacritics: "dang ky thuong tru" finds "Đăng ký thường trú".
+        var words = string.IsNullOrWhiteSpace(q) ? null : VietnameseText.Fold(q);
         return TypedResults.Ok(catalogue.All
+            .Where(procedure => words is null || procedure.Code.StartsWith(q!.Trim(), StringComparison.Ordinal)
+                || VietnameseText.Fold(procedure.Name).Contains(words, StringComparison.Ordinal) || VietnameseText.Fold(procedure.NameEn).Contains(words, StringComparison.Ordinal))
+            .Where(procedure => string.IsNullOrEmpty(field) || procedure.Field == field)
+            .Where(procedure => string.IsNullOrEmpty(level) || procedure.AgencyLevel == level)
             .Select(procedure => View(procedure, day))
             .OfType<ProcedureView>()
             .ToArray());

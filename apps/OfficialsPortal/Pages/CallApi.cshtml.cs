@@ -1,11 +1,11 @@
+using HanoiEgov.PortalShell.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Hosting;
 
-namespace HanoiEgov.PortalShell.Pages;
+namespace HanoiEgov.OfficialsPortal.Pages;
 
-/// <summary>Calls the platform API with the signed-in user's access token, as the full portals will.</summary>
+/// <summary>Calls the platform API with the signed-in user's access token: who the platform says the official is.</summary>
 [Authorize]
 internal sealed class CallApiModel(IHttpClientFactory http) : PageModel
 {
@@ -17,7 +17,7 @@ internal sealed class CallApiModel(IHttpClientFactory http) : PageModel
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         request.Headers.Authorization = new("Bearer", await HttpContext.GetTokenAsync("access_token"));
-        using var response = await http.CreateClient(PortalShellExtensions.PlatformClient).SendAsync(request, HttpContext.RequestAborted);
+        using var response = await http.CreateClient(PlatformApi.ClientName).SendAsync(request, HttpContext.RequestAborted);
         Status = (int)response.StatusCode;
         Answer = await response.Content.ReadAsStringAsync(HttpContext.RequestAborted);
     }

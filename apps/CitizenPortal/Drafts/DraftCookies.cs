@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace HanoiEgov.CitizenPortal.Drafts;
+
+/// <summary>A document uploaded to the platform (staged) for a draft, by the procedure's document code.</summary>
+internal sealed record DraftDocument(string DocumentCode, Guid AttachmentId, string FileName, long Size);
+
+/// <summary>
+/// What a citizen has done so far in a submission or a supplement: the receiving agency, the documents already
+/// uploaded, the idempotency key every try of the submission sends, and the dossier once it exists.
+/// </summary>
+internal sealed record Draft(string Owner, string Scope, string? Agency, IReadOnlyList<DraftDocument> Documents, string Key, Guid? DossierId)
+{
+    public static Draft Start(string owner, string scope) => new(owner, scope, null, [], Guid.NewGuid().ToString("N"), null);
+
+    public DraftDocument? Document(string code) => Documents.FirstOrDefault(document => document.DocumentCode == code);
+
+    public Draft With(DraftDocument document) =>
+        this with { Documents = [.. Documents.Where(kept => kept.DocumentCode != document.DocumentCode), document] };
+}
+
+/// <summary>
+/// Drafts kept in the browser, encrypted and signed by the portal, one cookie per procedure or dossier: they survive
+/// a session that expires mid-way, a restart of the portal and another replica, and belong to one citizen only.
+/// </summary>
+internal sealed class DraftCookies(IDataProtectionProvider protection, TimeProvider clock)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
+    private readonly IDataProtector protector = protection.CreateProtector("HanoiEgov.CitizenPortal.Drafts");
+
+    public Draft? Read(HttpContext http, string scope, string owner)
+    {
+        if (!http.Request.Cookies.TryGetValue(Name(scope), out var value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var draft = JsonSerializer.Deserialize<Draft>(protector.Unprotect(value));
+            return draft is not null && draft.Owner == owner && draft.Scope == scope ? draft : null;
+        }
+        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(HttpContext http, Draft draft) =>
+        http.Response.Cookies.Append(Name(draft.Scope), protector.Protect(JsonSerializer.Serialize(draft)), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+            Expires = clock.GetUtcNow().Add(Lifetime),
+        });
+
+    public static void Delete(HttpContext http, string scope) => http.Response.Cookies.Delete(Name(scope), new CookieOptions { Path = "/" });
+
+    private static string Name(string scope) => $"draft-{scope.Replace('.', '-')}";
+}

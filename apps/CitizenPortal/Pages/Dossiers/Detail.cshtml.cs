@@ -1,0 +1,178 @@
+using System.Security.Claims;
+using HanoiEgov.CitizenPortal.Drafts;
+using HanoiEgov.PortalShell;
+using HanoiEgov.PortalShell.Platform;
+using HanoiEgov.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HanoiEgov.CitizenPortal.Pages.Dossiers;
+
+/// <summary>
+/// One dossier as its applicant follows it: the recorded steps, the documents sent, the forms, the results with their
+/// signatures checked now, and only the actions the platform says the citizen may take now.
+/// </summary>
+[Authorize(Policy = PlatformPolicies.Citizen)]
+internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary, DraftCookies drafts) : PageModel
+{
+    public Dossier Dossier { get; private set; } = null!;
+
+    public StatusTerm Status { get; private set; } = null!;
+
+    public string ProcedureName { get; private set; } = "";
+
+    public string AgencyName { get; private set; } = "";
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    public IReadOnlyList<Attachment> Attachments { get; private set; } = [];
+
+    public IReadOnlyList<Result> Results { get; private set; } = [];
+
+    public AvailableActions Available { get; private set; } = new(0, 0, [], false, []);
+
+    public IReadOnlyList<RequiredDocument> Documents { get; private set; } = [];
+
+    public string? SupplementReason { get; private set; }
+
+    public Draft? Supplement { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Confirm { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    public string? Banner { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    private string Owner => User.FindFirstValue(KeycloakClaims.PersonalId)!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, int expectedVersion)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        return await ActAsync(id, new { action = "Withdraw", expectedVersion }, "withdrawn");
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, string? document, IFormFile? file)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var required = Documents.FirstOrDefault(known => known.Code == document);
+        if (required is null || !Available.Allows("ProvideSupplement"))
+        {
+            return Redirect($"/dossiers/{id}");
+        }
+
+        if (UploadRules.Problem(file, required.Name) is { } problem)
+        {
+            Errors[required.Code] = problem;
+            return Page();
+        }
+
+        var uploaded = await api.UploadAsync<Attachment>("/api/attachments", file!);
+        if (uploaded.Value is not { } attachment)
+        {
+            Errors[required.Code] = $"{required.Name}: {ProblemText.For(uploaded.Problem!)}";
+            return Page();
+        }
+
+        drafts.Write(HttpContext, Supplement!.With(new DraftDocument(required.Code, attachment.Id, attachment.FileName, attachment.Size)));
+        return Redirect($"/dossiers/{id}#supplement");
+    }
+
+    public async Task<IActionResult> OnPostSupplementAsync(Guid id, int expectedVersion)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (Supplement!.Documents.Count == 0)
+        {
+            Errors["supplement"] = Words.L("Hãy tải lên ít nhất một giấy tờ bổ sung.", "Upload at least one document.");
+            return Page();
+        }
+
+        var documents = Supplement.Documents.Select(document => new { documentCode = document.DocumentCode, attachmentId = document.AttachmentId });
+        var outcome = await ActAsync(id, new { action = "ProvideSupplement", expectedVersion, documents }, "supplemented");
+        if (Banner is null)
+        {
+            DraftCookies.Delete(HttpContext, Supplement.Scope);
+        }
+
+        return outcome;
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, object command, string done)
+    {
+        ApiResult<Dossier> acted;
+        try
+        {
+            acted = await api.PostAsync<Dossier>($"/api/dossiers/{id}/actions", command);
+        }
+        catch (PlatformUnavailableException)
+        {
+            Banner = Words.L("Hệ thống đang gián đoạn nên chưa thực hiện được. Hồ sơ chưa thay đổi; hãy thử lại sau ít phút.",
+                "The system is briefly unavailable: nothing was done and the dossier is unchanged. Try again in a few minutes.");
+            return Page();
+        }
+
+        if (acted.Value is null)
+        {
+            Banner = ProblemText.For(acted.Problem!);
+            await LoadAsync(id);
+            return Page();
+        }
+
+        return Redirect($"/dossiers/{id}?done={done}");
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        if ((await api.GetAsync<Dossier>($"/api/dossiers/{id}")).Value is not { } dossier)
+        {
+            return false;
+        }
+
+        Dossier = dossier;
+        Status = await vocabulary.StatusAsync(dossier.StatusCode);
+        var history = (await api.GetAsync<HistoryEntry[]>($"/api/dossiers/{id}/history")).Value ?? [];
+        Attachments = (await api.GetAsync<Attachment[]>($"/api/dossiers/{id}/attachments")).Value ?? [];
+        Results = (await api.GetAsync<Result[]>($"/api/dossiers/{id}/results")).Value ?? [];
+        Available = (await api.GetAsync<AvailableActions>($"/api/dossiers/{id}/available-actions")).Value ?? Available;
+        var procedure = (await api.GetAsync<Procedure>($"/api/procedures/{Uri.EscapeDataString(dossier.ProcedureCode)}")).Value;
+        ProcedureName = procedure is null ? dossier.ProcedureCode : Words.L(procedure.Name, procedure.NameEn);
+        Documents = procedure?.Version.RequiredDocuments ?? [];
+        var agency = (await api.GetAsync<Agency>($"/api/agencies/{Uri.EscapeDataString(dossier.Agency)}")).Value;
+        AgencyName = agency is null ? dossier.Agency : Words.L(agency.Name, agency.NameEn);
+
+        var timeline = new List<TimelineEntry>(history.Length);
+        foreach (var entry in history)
+        {
+            timeline.Add(new TimelineEntry(entry.RecordedAt, (await vocabulary.ActionAsync(entry.Action)).Text, DossierWords.Who(entry.Actor, entry.Actor.Agency is null ? null : AgencyName), entry.Reason));
+        }
+
+        Timeline = timeline;
+        SupplementReason = history.LastOrDefault(entry => entry.Action == "RequestSupplement")?.Reason;
+        if (Available.Allows("ProvideSupplement"))
+        {
+            var scope = $"supplement-{id:N}-{dossier.Version}";
+            Supplement = drafts.Read(HttpContext, scope, Owner) ?? Draft.Start(Owner, scope);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,30 @@
+using HanoiEgov.PortalShell;
+using HanoiEgov.PortalShell.Platform;
+
+namespace HanoiEgov.CitizenPortal.Pages.Dossiers;
+
+/// <summary>Who did a step, as a citizen reads it: the role and the agency, never an internal account id.</summary>
+internal static class DossierWords
+{
+    public static string Who(Actor actor, string? agencyName) => actor.Role switch
+    {
+        "citizen" => Words.L("Bạn (công dân)", "You (citizen)"),
+        "one-stop-clerk" => Words.L($"Cán bộ một cửa{At(agencyName)}", $"One-stop clerk{At(agencyName)}"),
+        "official" => Words.L($"Cán bộ xử lý{At(agencyName)}", $"Official{At(agencyName)}"),
+        "head" => Words.L($"Lãnh đạo{At(agencyName)}", $"Head{At(agencyName)}"),
+        "payment-gateway" => Words.L("Cổng thanh toán", "Payment gateway"),
+        _ => Words.L("Hệ thống", "The system"),
+    };
+
+    public static string FormName(string form) => form switch
+    {
+        "01" => Words.L("Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "Form 01 – Receipt and appointment"),
+        "02" => Words.L("Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "Form 02 – Request to supplement"),
+        "03" => Words.L("Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ", "Form 03 – Refusal"),
+        "04" => Words.L("Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả", "Form 04 – Apology and new appointment"),
+        "05" => Words.L("Mẫu 05 – Thông báo dừng xử lý hồ sơ", "Form 05 – Notice of stopped processing"),
+        _ => Words.L($"Mẫu {form}", $"Form {form}"),
+    };
+
+    private static string At(string? agencyName) => agencyName is null ? "" : $" – {agencyName}";
+}

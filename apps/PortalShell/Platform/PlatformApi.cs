@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+
+namespace HanoiEgov.PortalShell.Platform;
+
+/// <summary>A refusal of the platform API (RFC 9457 problem details): its status, title and the fields it names.</summary>
+public sealed record ApiProblem(int Status, string Title, string? Field, IReadOnlyDictionary<string, string[]> Errors)
+{
+    /// <summary>The first message the API gave for <paramref name="field"/>, if it named that field.</summary>
+    public string? For(string field) =>
+        Errors.FirstOrDefault(error => string.Equals(error.Key, field, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault()
+        ?? (string.Equals(Field, field, StringComparison.OrdinalIgnoreCase) ? Title : null);
+}
+
+/// <summary>What the platform answered: a value, or a problem.</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status)
+{
+    public bool Succeeded => Problem is null;
+}
+
+/// <summary>The platform API could not be reached, or failed: the page says so and offers to try again.</summary>
+public sealed class PlatformUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The platform API as a portal calls it, server-side: through service discovery and the standard resilience
+/// handler, with the signed-in user's access token (the browser never sees it).
+/// </summary>
+public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor accessor)
+{
+    public const string ClientName = "platform";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public Task<ApiResult<T>> GetAsync<T>(string path) => SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, path));
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object body, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync<T>(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return request;
+        });
+
+    /// <summary>Uploads one file as the multipart field <c>file</c>.</summary>
+    public Task<ApiResult<T>> UploadAsync<T>(string path, IFormFile file) => SendAsync<T>(() =>
+    {
+        var content = new StreamContent(file.OpenReadStream());
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType);
+        var form = new MultipartFormDataContent { { content, "file", Path.GetFileName(file.FileName) } };
+        return new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+    });
+
+    /// <summary>A document from the platform, streamed to the browser as it comes; null with the status when refused.</summary>
+    public async Task<(HttpResponseMessage? Response, HttpStatusCode Status)> DownloadAsync(string path)
+    {
+        var http = accessor.HttpContext!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        await AuthorizeAsync(request, http);
+        try
+        {
+            var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+            if (response.IsSuccessStatusCode)
+            {
+                return (response, response.StatusCode);
+            }
+
+            var status = response.StatusCode;
+            response.Dispose();
+            return status >= HttpStatusCode.InternalServerError ? throw new PlatformUnavailableException($"The platform answered {(int)status}.") : (null, status);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new PlatformUnavailableException("The platform API cannot be reached.", exception);
+        }
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(Func<HttpRequestMessage> create)
+    {
+        var http = accessor.HttpContext!;
+        using var request = create();
+        await AuthorizeAsync(request, http);
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(ClientName).SendAsync(request, http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
+        {
+            throw new PlatformUnavailableException("The platform API cannot be reached.", exception);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                var value = response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, http.RequestAborted);
+                return new ApiResult<T>(value, null, response.StatusCode);
+            }
+
+            if (response.StatusCode >= HttpStatusCode.InternalServerError)
+            {
+                throw new PlatformUnavailableException($"The platform answered {(int)response.StatusCode}.");
+            }
+
+            return new ApiResult<T>(default, await ReadProblemAsync(response, http.RequestAborted), response.StatusCode);
+        }
+    }
+
+    private static async Task AuthorizeAsync(HttpRequestMessage request, HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && await http.GetTokenAsync("access_token") is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(Json, cancellationToken);
+            return new ApiProblem(status, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Field, problem?.Errors ?? new Dictionary<string, string[]>());
+        }
+        catch (JsonException)
+        {
+            return new ApiProblem(status, response.ReasonPhrase ?? "", null, new Dictionary<string, string[]>());
+        }
+    }
+
+    private sealed record ProblemBody(string? Title, string? Field, Dictionary<string, string[]>? Errors);
+}

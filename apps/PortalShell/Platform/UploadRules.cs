@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+
+namespace HanoiEgov.PortalShell.Platform;
+
+/// <summary>What the platform accepts as a document, told before upload and checked before anything is sent.</summary>
+public static class UploadRules
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    public static readonly IReadOnlyList<string> ContentTypes = ["application/pdf", "image/jpeg", "image/png"];
+
+    public static string Accept => string.Join(',', ContentTypes);
+
+    public static string Hint => Words.L("Tệp PDF, JPG hoặc PNG, tối đa 10 MB.", "A PDF, JPG or PNG file, at most 10 MB.");
+
+    /// <summary>Why <paramref name="file"/> cannot be the document named <paramref name="document"/>, in the user's language; null when it can.</summary>
+    public static string? Problem(IFormFile? file, string document) => file switch
+    {
+        null or { Length: 0 } => Words.L($"Hãy chọn tệp cho “{document}”.", $"Choose a file for “{document}”."),
+        { Length: > MaxBytes } => Words.L(
+            $"Tệp cho “{document}” lớn hơn 10 MB ({Words.FileSize(file.Length)}). Hãy chọn tệp nhỏ hơn.",
+            $"The file for “{document}” is larger than 10 MB ({Words.FileSize(file.Length)}). Choose a smaller file."),
+        _ when !ContentTypes.Contains(file.ContentType) => Words.L(
+            $"Tệp cho “{document}” phải là PDF, JPG hoặc PNG; “{Path.GetFileName(file.FileName)}” không phải.",
+            $"The file for “{document}” must be a PDF, JPG or PNG; “{Path.GetFileName(file.FileName)}” is not."),
+        _ => null,
+    };
+}
+
+/// <summary>A platform refusal said in the user's language, for the field it names.</summary>
+public static class ProblemText
+{
+    public static string For(ApiProblem problem) => (problem.Field ?? problem.Errors.Keys.FirstOrDefault()) switch
+    {
+        "file" => Words.L("Hệ thống không nhận tệp này (sai định dạng, quá lớn hoặc không qua được kiểm tra virus).",
+            "The system did not accept this file (wrong type, too large, or it failed the virus scan)."),
+        "documents" => Words.L("Thiếu giấy tờ bắt buộc, hoặc một tệp đã tải lên không còn dùng được. Hãy tải lại.",
+            "A required document is missing, or an uploaded file can no longer be used. Upload it again."),
+        "agency" => Words.L("Cơ quan tiếp nhận không giải quyết thủ tục này. Hãy chọn phường, xã khác.",
+            "This agency does not handle the procedure. Choose another ward or commune."),
+        "expectedVersion" => Words.L("Hồ sơ vừa được cập nhật. Trang đã tải lại để bạn xem tình trạng mới nhất.",
+            "The dossier has just changed. The page now shows its latest state."),
+        "action" or "status" => Words.L("Hồ sơ đang ở trạng thái không cho phép thao tác này.", "The dossier's status does not allow this."),
+        "reason" => Words.L("Hãy ghi rõ lý do.", "Give the reason."),
+        "fees" => Words.L("Hồ sơ này không có khoản phí nào phải nộp.", "There is nothing to pay for this dossier."),
+        _ => problem.Status == 429
+            ? Words.L("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.", "Too many tries. Wait a moment, then try again.")
+            : Words.L($"Hệ thống không thực hiện được yêu cầu ({problem.Title}).", $"The system refused the request ({problem.Title})."),
+    };
+}
