@@ -90,11 +90,12 @@ internal sealed partial class RealmTokens(string issuer)
     }
 
     /// <summary>Signs a demo user in at the login page and redeems the code, as a portal would.</summary>
-    public async Task<JsonElement> SignInAsync(string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword)
+    public async Task<JsonElement> SignInAsync(
+        string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword, string? redirectUri = null, string? secret = null)
     {
         using var browser = Browser();
-        var grant = await AuthorizeAsync(browser, username, clientId, password);
-        using var exchanged = await RedeemAsync(grant);
+        var grant = await AuthorizeAsync(browser, username, clientId, password, redirectUri);
+        using var exchanged = await RedeemAsync(grant, secret: secret);
         exchanged.EnsureSuccessStatusCode();
         return await exchanged.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -110,9 +111,10 @@ internal sealed partial class RealmTokens(string issuer)
     public static string RedirectUriOf(string clientId) => $"{TestRealm.Variables[clientId.Replace('-', '_').ToUpperInvariant() + "_URL"]}/signin-oidc";
 
     /// <summary>Runs the authorization request through the login page and returns the code the client is given.</summary>
-    public async Task<CodeGrant> AuthorizeAsync(HttpClient browser, string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword)
+    public async Task<CodeGrant> AuthorizeAsync(
+        HttpClient browser, string username, string clientId = "officials-portal", string password = TestRealm.DemoPassword, string? redirectUri = null)
     {
-        var redirectUri = RedirectUriOf(clientId);
+        redirectUri ??= RedirectUriOf(clientId);
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var login = await FollowAsync(browser, AuthorizeUrl(clientId, redirectUri, challenge));
@@ -140,14 +142,14 @@ internal sealed partial class RealmTokens(string issuer)
         return await browser.PostAsync(new Uri(login, WebUtility.HtmlDecode(LoginAction().Match(page).Groups[1].Value)), new FormUrlEncodedContent(form));
     }
 
-    public async Task<HttpResponseMessage> RedeemAsync(CodeGrant grant, bool withVerifier = true)
+    public async Task<HttpResponseMessage> RedeemAsync(CodeGrant grant, bool withVerifier = true, string? secret = null)
     {
         using var http = new HttpClient();
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["client_id"] = grant.ClientId,
-            ["client_secret"] = TestRealm.SecretOf(grant.ClientId),
+            ["client_secret"] = secret ?? TestRealm.SecretOf(grant.ClientId),
             ["code"] = grant.Code,
             ["redirect_uri"] = grant.RedirectUri,
         };
