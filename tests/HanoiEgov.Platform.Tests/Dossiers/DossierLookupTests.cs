@@ -73,18 +73,21 @@ public sealed class DossierLookupTests(LocalServersFixture servers) : HostedPlat
             }
         }
 
-        // Every request so far counted against the address; other codes are refused once it has used its share.
-        for (var other = PerCode + 1; other < PerAddress; other++)
+        // Every request so far counted against the address (a refused one may count twice: the middleware waits on
+        // the address limiter again after the code's refused); other codes are refused once it has used its share.
+        TimeSpan? addressWait = null;
+        for (var other = 0; other < PerAddress && addressWait is null; other++)
         {
-            using var allowed = await LookupAsync($"code=00004-261201-{other:0000}&digits=2345");
-            statuses.Add(allowed.StatusCode);
+            using var another = await LookupAsync($"code=00070-261201-{other:0000}&digits=2345");
+            statuses.Add(another.StatusCode);
+            addressWait = another.StatusCode == HttpStatusCode.TooManyRequests ? another.Headers.RetryAfter?.Delta : null;
         }
 
-        using var refused = await LookupAsync("code=00070-261201-0001&digits=2345");
-
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.NotFound, PerCode), HttpStatusCode.TooManyRequests, .. Enumerable.Repeat(HttpStatusCode.NotFound, PerAddress - PerCode - 1)], statuses);
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.NotFound, PerCode), HttpStatusCode.TooManyRequests], statuses.Take(PerCode + 1));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.True(statuses.Count <= PerAddress + 1, $"{statuses.Count} lookups from one address before it was refused");
+        Assert.NotNull(addressWait);
+        Assert.InRange(addressWait.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
     }
 
     [Fact]
