@@ -43,6 +43,9 @@ internal static class Program
             .WithReference(platform)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
+        // The payment gateway sends the citizen back to the portal's page for the dossier; that page forwards the
+        // gateway's query to the platform's callback server-side (the IPN reaches the platform directly).
+        platform.WithEnvironment("Dossiers__Payments__ReturnUrl", ReferenceExpression.Create($"{citizenPortal.GetEndpoint("http")}/dossiers/{{dossierId}}/pay/return"));
         var officialsPortal = builder.AddProject<Projects.HanoiEgov_OfficialsPortal>(OfficialsPortalName)
             .WithReference(platform)
             .WithExternalHttpEndpoints()

@@ -20,6 +20,9 @@ internal sealed record VendorSandbox(IResourceBuilder<ProjectResource> Resource,
     public const string ViettelMerchantCode = "HANOIEGOV";
     public const string FptRelyingParty = "HANOI_EGOV";
 
+    /// <summary>The platform's payment callback (Dossiers' <c>PaymentsApi.CallbackPath</c>), where the gateway posts its IPN.</summary>
+    public const string PaymentCallbackPath = "/api/payments/callback";
+
     /// <summary>Which vendor serves each capability while the sandbox runs; AppHost settings <c>Capabilities:*</c> override.</summary>
     public static readonly IReadOnlyDictionary<string, string> Capabilities = new Dictionary<string, string>
     {
@@ -92,17 +95,19 @@ internal static class VendorSandboxExtensions
     }
 
     /// <summary>
-    /// Points a service's vendor modules at the sandbox. The service does not wait for it: a vendor being down
+    /// Points a service's vendor modules at the sandbox, and the sandbox's payment gateway back at the service's
+    /// callback for its server-to-server notification (IPN). The service does not wait for it: a vendor being down
     /// must not keep the platform from starting; its health check says so instead.
     /// </summary>
     public static IResourceBuilder<T> WithVendorSandbox<T>(this IResourceBuilder<T> service, VendorSandbox? sandbox)
-        where T : IResourceWithEnvironment
+        where T : IResourceWithEnvironment, IResourceWithEndpoints
     {
         if (sandbox is null)
         {
             return service;
         }
 
+        var ipnUrl = ReferenceExpression.Create($"{service.GetEndpoint("http")}{VendorSandbox.PaymentCallbackPath}");
         service.WithReferenceRelationship(sandbox.Resource);
         return service.WithEnvironment(context =>
         {
@@ -110,6 +115,8 @@ internal static class VendorSandboxExtensions
             {
                 context.EnvironmentVariables[name] = value;
             }
+
+            context.EnvironmentVariables["Vendors__Viettel__IpnUrl"] = ipnUrl;
         });
     }
 

@@ -33,6 +33,8 @@ internal static class Extensions
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddKeycloakJwtBearer();
+        // Modules add their rate-limiting policies (the dossier lookup's) to the same options.
+        builder.Services.AddRateLimiter(_ => { });
         builder.AddPlatformModules(modules);
         builder.AddConfiguredVendors();
         builder.AddVendorCapabilities();
@@ -43,6 +45,7 @@ internal static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

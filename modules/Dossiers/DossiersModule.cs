@@ -26,7 +26,8 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddHostedService<DeadlineWatchStarter>();
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
+        builder.Services.AddLookupRateLimits(builder.Configuration);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi().MapResultsApi().MapPaymentsApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi();
 }

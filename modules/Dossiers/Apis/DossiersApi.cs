@@ -3,6 +3,7 @@ using System.Security.Claims;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Vendors;
 using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Forms;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.ServiceDefaults.Authentication;
@@ -23,6 +24,13 @@ internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId
 internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents);
 
 internal sealed record HistoryEntry(int Version, DossierAction Action, DossierStatus Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
+
+/// <summary>A step the caller may take on the dossier now, and what its request needs.</summary>
+internal sealed record AvailableAction(DossierAction Action, bool NeedsReason, bool NeedsNewDueAt, bool TakesDocuments);
+
+/// <summary>What the caller may do with a dossier at <see cref="Version"/>: its steps, whether to pay, which forms to print.</summary>
+/// <param name="Status">The national status code, 1 to 10.</param>
+internal sealed record AvailableActions(int Version, int Status, IReadOnlyList<AvailableAction> Actions, bool CanPay, IReadOnlyList<string> Forms);
 
 internal static class DossiersApi
 {
@@ -46,6 +54,14 @@ internal static class DossiersApi
         endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery()
             .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Citizen, PlatformRoles.OneStopClerk)).WithName("UploadAttachment");
         dossiers.MapGet("/{id:guid}/attachments", Attachments).RequireAuthorization().WithName("ListDossierAttachments");
+        dossiers.MapGet("/{id:guid}/attachments/{attachmentId:guid}/content", AttachmentContent).RequireAuthorization().WithName("DownloadDossierAttachment")
+            .WithSummary("One of the dossier's documents as it was uploaded, with its content type and original file name.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The dossier's viewers ask what they may do now: the buttons a portal shows, each one POST /actions accepts.
+        dossiers.MapGet("/{id:guid}/available-actions", AvailableActions).RequireAuthorization().WithName("GetDossierAvailableActions")
+            .WithSummary("The steps the caller may take on the dossier now, whether the caller can pay its fees, and the forms its history calls for.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Officials of the agency and platform administrators.
         dossiers.MapGet("/{id:guid}/verification", Verify).RequireAuthorization().WithName("VerifyDossierHistory");
@@ -129,6 +145,43 @@ internal static class DossiersApi
     internal static async Task<Results<Ok<List<AttachmentInfo>>, ProblemHttpResult>> Attachments(
         Guid id, ClaimsPrincipal user, DossierQueries queries, AttachmentStore attachments, CancellationToken cancellationToken) =>
         await FindVisibleAsync(id, user, queries) is null ? NotFound(id) : TypedResults.Ok(await attachments.OfDossierAsync(id, cancellationToken));
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AttachmentContent(
+        Guid id, Guid attachmentId, ClaimsPrincipal user, DossierQueries queries, AttachmentStore attachments, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(id, user, queries) is not null && await attachments.ContentAsync(id, attachmentId, cancellationToken) is { } document
+            ? TypedResults.File(document.Content, document.ContentType, document.FileName)
+            : TypedResults.Problem(title: "No document has this id.", detail: $"Dossier {id} has no document {attachmentId} visible to you.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// Read from the dossier's history, so version, status, steps and forms agree with each other: a step is listed
+    /// when <see cref="RoleFor"/> gives the caller a role for it and the state machine allows it now, as
+    /// <see cref="Act"/> and the grain decide; the forms as <see cref="DossierForms.Check"/> decides.
+    /// </summary>
+    internal static async Task<Results<Ok<AvailableActions>, ProblemHttpResult>> AvailableActions(
+        Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, IProcedureCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        if (await FindVisibleAsync(id, user, queries) is not { } dossier || await store.ReadAsync(id, cancellationToken) is not [.., var last] history)
+        {
+            return NotFound(id);
+        }
+
+        var actions = ActionsFor(user, dossier, last.Status, DossierStateMachine.PausedFrom(history));
+        var canPay = IsApplicantOf(user, dossier) && last.Status == DossierStatus.PaymentRequested && PaymentsApi.FeeLines(dossier, catalogue).Count > 0;
+        return TypedResults.Ok(new AvailableActions(last.Version, (int)last.Status, actions, canPay, DossierForms.Applicable(history)));
+    }
+
+    /// <summary>The steps the caller may take on the dossier in <paramref name="status"/>: those <see cref="Act"/> would pass on to the grain and the grain's state machine allows.</summary>
+    internal static List<AvailableAction> ActionsFor(ClaimsPrincipal user, DossierSummary dossier, DossierStatus status, DossierStatus? pausedFrom) =>
+    [
+        .. Enum.GetValues<DossierAction>()
+            .Where(action => !RecordedElsewhere(action) && RoleFor(action, user, dossier) is not null && DossierStateMachine.Next(status, action, pausedFrom) is not null)
+            .Select(action => new AvailableAction(
+                action, DossierCommand.NeedsReason(action), action == DossierAction.ExtendDeadline, action == DossierAction.ProvideSupplement)),
+    ];
+
+    /// <summary>Steps no caller asks for through <see cref="Act"/>: the submission, the deadline clock and result signing record them.</summary>
+    private static bool RecordedElsewhere(DossierAction action) =>
+        action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue or DossierAction.SignResult;
 
     /// <summary>
     /// The documents as the request names them. Whether each is the caller's staged upload is decided by the statement
@@ -301,8 +354,7 @@ internal static class DossiersApi
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
         Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
     {
-        if (request.Action is not { } action || !Enum.IsDefined(action)
-            || action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue or DossierAction.SignResult)
+        if (request.Action is not { } action || !Enum.IsDefined(action) || RecordedElsewhere(action))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["Must be one of the dossier actions, e.g. Accept."] });
         }
@@ -339,7 +391,7 @@ internal static class DossiersApi
     /// <summary>Who may take each action: the applicant, a clerk, an official or a head of the dossier's agency.</summary>
     private static string? RoleFor(DossierAction action, ClaimsPrincipal user, DossierSummary dossier)
     {
-        var applicant = user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId && user.IsInRole(PlatformRoles.Citizen);
+        var applicant = IsApplicantOf(user, dossier);
         var official = IsOfficialOf(user, dossier.Agency);
         return action switch
         {
@@ -358,10 +410,14 @@ internal static class DossiersApi
     {
         var dossier = await queries.FindAsync(id, CancellationToken.None);
         return dossier is not null
-            && ((user.IsInRole(PlatformRoles.Citizen) && user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId) || IsOfficialOf(user, dossier.Agency))
+            && (IsApplicantOf(user, dossier) || IsOfficialOf(user, dossier.Agency))
             ? dossier
             : null;
     }
+
+    /// <summary>The caller is a citizen whose personal ID is the dossier's applicant's.</summary>
+    internal static bool IsApplicantOf(ClaimsPrincipal user, DossierSummary dossier) =>
+        user.IsInRole(PlatformRoles.Citizen) && user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId;
 
     internal static bool IsOfficialOf(ClaimsPrincipal user, string agency) =>
         user.IsInRole(PlatformRoles.Official) && user.FindFirstValue(KeycloakClaims.Agency) == agency;

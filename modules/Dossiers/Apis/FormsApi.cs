@@ -60,7 +60,7 @@ internal static class FormsApi
             FormAgency.Of(dossier.Agency, agencies.Find(dossier.Agency)),
             await forms.DocumentsAsync(id, cancellationToken),
             clock.GetUtcNow());
-        if (DossierForms.Check(form, context) is { } notApplicable)
+        if (DossierForms.Check(form, context.History) is { } notApplicable)
         {
             return TypedResults.Problem(
                 title: $"Form {form} does not apply to this dossier.",

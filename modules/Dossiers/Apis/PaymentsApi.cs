@@ -33,6 +33,9 @@ internal static class PaymentsApi
 
     public const string CallbackPath = "/api/payments/callback";
 
+    /// <summary>Where <c>Dossiers:Payments:ReturnUrl</c> names the dossier, e.g. the citizen portal's <c>/dossiers/{dossierId}/pay/return</c>.</summary>
+    public const string ReturnUrlDossierId = "{dossierId}";
+
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder endpoints)
     {
         var payment = endpoints.MapGroup("/api/dossiers/{id:guid}/payment").WithTags("Dossier payments");
@@ -49,7 +52,7 @@ internal static class PaymentsApi
         Guid id, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue, PaymentStore payments, IPaymentGateway gateway,
         IConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (await DossiersApi.FindVisibleAsync(id, user, queries) is not { } dossier || dossier.ApplicantId != user.FindFirstValue(KeycloakClaims.PersonalId))
+        if (await DossiersApi.FindVisibleAsync(id, user, queries) is not { } dossier || !DossiersApi.IsApplicantOf(user, dossier))
         {
             return DossiersApi.NotFound(id);
         }
@@ -77,10 +80,7 @@ internal static class PaymentsApi
         var version = dossier.Version.ToString(CultureInfo.InvariantCulture);
         var orderId = earlier.Count == 0 ? $"{dossier.Code}-{version}" : $"{dossier.Code}-{version}-{(earlier.Count + 1).ToString(CultureInfo.InvariantCulture)}";
 
-        var fees = catalogue.Find(dossier.ProcedureCode)?.Versions.FirstOrDefault(version => version.Version == dossier.ProcedureVersion)?.Fees ?? [];
-        List<FeeLine> lines = [.. fees
-            .Select((fee, index) => new FeeLine($"{dossier.ProcedureCode}-{(index + 1).ToString(CultureInfo.InvariantCulture)}", fee.Name, dossier.Channel == Channels.Online ? fee.Online : fee.Counter))
-            .Where(line => line.AmountVnd > 0)];
+        var lines = FeeLines(dossier, catalogue);
         if (lines.Count == 0)
         {
             return TypedResults.Problem(
@@ -89,7 +89,7 @@ internal static class PaymentsApi
         }
 
         var returnUrl = configuration["Dossiers:Payments:ReturnUrl"] is { Length: > 0 } configured
-            ? new Uri(configured)
+            ? new Uri(configured.Replace(ReturnUrlDossierId, id.ToString(), StringComparison.Ordinal))
             : new Uri($"{http.Request.Scheme}://{http.Request.Host}{CallbackPath}");
         var created = await gateway.CreatePaymentAsync(
             new CreatePaymentRequest(orderId, lines, returnUrl, $"Lệ phí hồ sơ {dossier.Code}"), cancellationToken);
@@ -100,6 +100,18 @@ internal static class PaymentsApi
 
         var stored = await payments.AddAsync(id, dossier.Version, lines, created.Value, cancellationToken);
         return TypedResults.Created($"/api/dossiers/{id}/payment", View(stored));
+    }
+
+    /// <summary>
+    /// What the dossier's applicant pays: the fees of the procedure version the dossier was submitted under, at the
+    /// amount of its channel, those above zero. Empty when there is nothing to pay.
+    /// </summary>
+    internal static List<FeeLine> FeeLines(DossierSummary dossier, IProcedureCatalogue catalogue)
+    {
+        var fees = catalogue.Find(dossier.ProcedureCode)?.Versions.FirstOrDefault(version => version.Version == dossier.ProcedureVersion)?.Fees ?? [];
+        return [.. fees
+            .Select((fee, index) => new FeeLine($"{dossier.ProcedureCode}-{(index + 1).ToString(CultureInfo.InvariantCulture)}", fee.Name, dossier.Channel == Channels.Online ? fee.Online : fee.Counter))
+            .Where(line => line.AmountVnd > 0)];
     }
 
     /// <summary>The dossier's latest payment; while pending, the gateway is asked, so a payment whose callback was lost is still recorded.</summary>

@@ -274,7 +274,7 @@ internal sealed class DossierGrain(
                 Status = entry.Status,
                 Version = entry.Version,
                 DueAt = facts.DueAt ?? dossier.DueAt,
-                PausedFrom = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedFrom ?? dossier.Status : null,
+                PausedFrom = DossierStateMachine.PausedFrom(dossier.PausedFrom, dossier.Status, entry.Status),
                 PausedAt = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedAt ?? entry.RecordedAt : null,
                 NearDueMarked = facts.DueAt is null && (dossier.NearDueMarked || entry.Action == DossierAction.MarkNearDue),
                 OverdueMarked = facts.DueAt is null && (dossier.OverdueMarked || entry.Action == DossierAction.MarkOverdue),

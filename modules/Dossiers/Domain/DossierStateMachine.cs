@@ -64,6 +64,27 @@ internal static class DossierStateMachine
             _ => Transitions.TryGetValue((current, action), out var next) ? next : null,
         };
 
+    /// <summary>
+    /// The status a dossier paused from after a step from <paramref name="before"/> to <paramref name="after"/>: the
+    /// status before the pause began, kept while it lasts, none once the dossier runs again.
+    /// </summary>
+    public static DossierStatus? PausedFrom(DossierStatus? pausedFrom, DossierStatus before, DossierStatus after) =>
+        PausesTheClock(after) ? pausedFrom ?? before : null;
+
+    /// <summary>The status the dossier whose history this is paused from, as its grain folds it; null while it is not paused.</summary>
+    public static DossierStatus? PausedFrom(IEnumerable<DossierEvent> history)
+    {
+        DossierStatus? pausedFrom = null;
+        DossierStatus? status = null;
+        foreach (var entry in history)
+        {
+            pausedFrom = status is { } before ? PausedFrom(pausedFrom, before, entry.Status) : null;
+            status = entry.Status;
+        }
+
+        return pausedFrom;
+    }
+
     public static bool IsFinal(DossierStatus status) =>
         status is DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped or DossierStatus.ResultReturned;
 

@@ -65,21 +65,27 @@ internal static class DossierForms
         ["06"] = "Phiếu kiểm soát quá trình giải quyết hồ sơ",
     };
 
-    /// <summary>Why the form cannot be issued for this dossier, or null when its history calls for it.</summary>
-    public static FormNotApplicable? Check(string form, FormContext context) => form switch
+    /// <summary>The forms 01 to 06 the history calls for, in their order: those <see cref="Check"/> does not refuse.</summary>
+    public static IReadOnlyList<string> Applicable(IReadOnlyList<DossierEvent> history) =>
+        [.. Titles.Keys.Order(StringComparer.Ordinal).Where(form => Check(form, history) is null)];
+
+    /// <summary>Why the form cannot be issued for a dossier with this history, or null when its history calls for it.</summary>
+    public static FormNotApplicable? Check(string form, IReadOnlyList<DossierEvent> history) => form switch
     {
-        "01" when context.Last(DossierAction.Accept, DossierAction.RegisterAtCounter) is null =>
+        "01" when !Recorded(history, DossierAction.Accept, DossierAction.RegisterAtCounter) =>
             new("received", "Form 01 is issued when the dossier is received (accepted, or registered at the counter); this dossier has not been."),
-        "02" when context.Last(DossierAction.RequestSupplement) is null =>
+        "02" when !Recorded(history, DossierAction.RequestSupplement) =>
             new("supplement-requested", "Form 02 is issued when a supplement is requested; none was requested for this dossier."),
-        "03" when context.Last(DossierAction.Refuse) is null =>
+        "03" when !Recorded(history, DossierAction.Refuse) =>
             new("refused", "Form 03 is issued when a dossier is refused; this dossier was not."),
-        "04" when context.Last(DossierAction.ExtendDeadline) is null =>
+        "04" when !Recorded(history, DossierAction.ExtendDeadline) =>
             new("deadline-extended", "Form 04 is issued when a head extends the deadline; this dossier's deadline never was."),
-        "05" when context.Last(DossierAction.StopProcessing) is null =>
+        "05" when !Recorded(history, DossierAction.StopProcessing) =>
             new("processing-stopped", "Form 05 is issued when processing is stopped; this dossier's processing was not."),
         _ => null,
     };
+
+    private static bool Recorded(IReadOnlyList<DossierEvent> history, params DossierAction[] actions) => history.Any(entry => actions.Contains(entry.Action));
 
     public static byte[] Render(string form, FormContext context) => form switch
     {
@@ -215,13 +221,13 @@ internal static class DossierForms
         Applicant(document, context);
         document.Field("Cơ quan giải quyết hồ sơ", $"{context.Agency.Authority}, {FormAgency.Place}");
         document.Field("Hạn giải quyết hiện tại", FormText.Moment(context.Dossier.DueAt));
-        document.Field("Trạng thái hiện tại", $"{FormText.Status(context.Dossier.Status)} (mã {context.Dossier.StatusCode})");
+        document.Field("Trạng thái hiện tại", $"{DossierVocabulary.Name(context.Dossier.Status)} (mã {context.Dossier.StatusCode})");
         document.Table(
             [new("STT", 0.6), new("Bước xử lý", 2), new("Người thực hiện", 2), new("Thời gian giao, nhận hồ sơ", 1.9), new("Kết quả", 1.2), new("Ghi chú", 1.9)],
             context.History.Select((entry, i) => (IReadOnlyList<string>)
             [
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                $"{FormText.Step(entry.Action)} → {FormText.Status(entry.Status)}",
+                $"{DossierVocabulary.Name(entry.Action)} → {DossierVocabulary.Name(entry.Status)}",
                 Performer(entry, context),
                 FormText.Moment(entry.RecordedAt),
                 Timeliness(entry, context),

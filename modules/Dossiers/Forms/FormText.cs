@@ -27,7 +27,7 @@ internal sealed record FormAgency(string Code, string Name, string Authority, st
     };
 }
 
-/// <summary>How the forms write times, money, statuses, steps and roles in Vietnamese.</summary>
+/// <summary>How the forms write times, money, channels and roles in Vietnamese; statuses and steps are named by <see cref="DossierVocabulary"/>.</summary>
 internal static class FormText
 {
     public static string Moment(DateTimeOffset instant)
@@ -58,42 +58,6 @@ internal static class FormText
     };
 
     public static string Channel(string channel) => channel == Channels.Online ? "trực tuyến" : "trực tiếp tại Bộ phận Một cửa";
-
-    public static string Status(DossierStatus status) => status switch
-    {
-        DossierStatus.NewlyRegistered => "Mới đăng ký",
-        DossierStatus.Received => "Đã tiếp nhận",
-        DossierStatus.Refused => "Từ chối tiếp nhận",
-        DossierStatus.Processing => "Đang giải quyết",
-        DossierStatus.SupplementRequested => "Chờ bổ sung hồ sơ",
-        DossierStatus.PaymentRequested => "Chờ thanh toán phí, lệ phí",
-        DossierStatus.Withdrawn => "Công dân rút hồ sơ",
-        DossierStatus.ProcessingStopped => "Dừng giải quyết",
-        DossierStatus.Processed => "Đã có kết quả",
-        DossierStatus.ResultReturned => "Đã trả kết quả",
-        _ => ((int)status).ToString(CultureInfo.InvariantCulture),
-    };
-
-    public static string Step(DossierAction action) => action switch
-    {
-        DossierAction.SubmitOnline => "Nộp hồ sơ trực tuyến",
-        DossierAction.RegisterAtCounter => "Tiếp nhận hồ sơ tại Bộ phận Một cửa",
-        DossierAction.Accept => "Tiếp nhận hồ sơ",
-        DossierAction.Refuse => "Từ chối tiếp nhận hồ sơ",
-        DossierAction.StartProcessing => "Chuyển hồ sơ giải quyết",
-        DossierAction.RequestSupplement => "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-        DossierAction.ProvideSupplement => "Bổ sung hồ sơ",
-        DossierAction.RequestPayment => "Yêu cầu thanh toán phí, lệ phí",
-        DossierAction.ConfirmPayment => "Xác nhận đã thanh toán",
-        DossierAction.StopProcessing => "Dừng giải quyết hồ sơ",
-        DossierAction.Approve => "Phê duyệt kết quả",
-        DossierAction.ReturnResult => "Trả kết quả",
-        DossierAction.Withdraw => "Rút hồ sơ",
-        DossierAction.MarkNearDue => "Cảnh báo sắp đến hạn",
-        DossierAction.MarkOverdue => "Ghi nhận quá hạn",
-        DossierAction.ExtendDeadline => "Gia hạn, hẹn lại ngày trả kết quả",
-        _ => action.ToString(),
-    };
 
     public static string Role(string role) => role switch
     {

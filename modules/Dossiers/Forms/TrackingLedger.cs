@@ -51,9 +51,9 @@ internal static class TrackingLedger
         { ProcessedAt: not null, Extensions: > 0 } => string.Create(CultureInfo.InvariantCulture, $"Trễ hạn (đã gia hạn {entry.Extensions} lần)"),
         { ProcessedAt: not null } => "Trễ hạn",
         { Status: DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped } =>
-            entry.ClosingReason is { Length: > 0 } reason ? $"{FormText.Status(entry.Status)}: {reason}" : FormText.Status(entry.Status),
-        _ when now > entry.DueAt => $"{FormText.Status(entry.Status)}, quá hạn",
-        { Extensions: > 0 } => string.Create(CultureInfo.InvariantCulture, $"{FormText.Status(entry.Status)}, đã gia hạn {entry.Extensions} lần"),
-        _ => FormText.Status(entry.Status),
+            entry.ClosingReason is { Length: > 0 } reason ? $"{DossierVocabulary.Name(entry.Status)}: {reason}" : DossierVocabulary.Name(entry.Status),
+        _ when now > entry.DueAt => $"{DossierVocabulary.Name(entry.Status)}, quá hạn",
+        { Extensions: > 0 } => string.Create(CultureInfo.InvariantCulture, $"{DossierVocabulary.Name(entry.Status)}, đã gia hạn {entry.Extensions} lần"),
+        _ => DossierVocabulary.Name(entry.Status),
     };
 }

@@ -55,6 +55,16 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         return found;
     }
 
+    /// <summary>One of the dossier's documents with its bytes; null when the dossier has no document of this id.</summary>
+    public async Task<AttachmentContent?> ContentAsync(Guid dossierId, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand("SELECT file_name, content_type, content FROM dossiers.attachments WHERE id = @id AND dossier_id = @dossier");
+        read.Parameters.AddWithValue("id", attachmentId);
+        read.Parameters.AddWithValue("dossier", dossierId);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AttachmentContent(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)) : null;
+    }
+
     /// <summary>Deletes uploads that no submission took within <paramref name="lifetime"/>; returns how many went.</summary>
     public async Task<int> DeleteAbandonedAsync(TimeSpan lifetime, CancellationToken cancellationToken)
     {
@@ -106,6 +116,9 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     internal static Guid? NotMoved(IEnumerable<Guid> requested, HashSet<Guid> moved) =>
         requested.Where(id => !moved.Contains(id)).Select(id => (Guid?)id).FirstOrDefault();
 }
+
+/// <summary>A dossier's document as it was uploaded: its original name, type and bytes.</summary>
+internal sealed record AttachmentContent(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A staged file to move onto a dossier, only from its uploader.</summary>
 internal sealed record AttachmentMove(Guid AttachmentId, string Owner, Guid DossierId, string DocumentCode);

@@ -12,6 +12,10 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
     public async Task<DossierSummary?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id", command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
 
+    /// <summary>The dossier with this code (the column is unique), for the public lookup.</summary>
+    public async Task<DossierSummary?> FindByCodeAsync(string code, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE code = @code", command => command.Parameters.AddWithValue("code", code), cancellationToken)).SingleOrDefault();
+
     public Task<List<DossierSummary>> OfApplicantAsync(string applicantId, CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200",
             command => command.Parameters.AddWithValue("applicant", applicantId), cancellationToken);

@@ -157,6 +157,19 @@ public sealed class AppHostModelTests
         Assert.Equal(service != "platform", client.StandardFlowEnabled);
     }
 
+    [Fact]
+    public async Task The_payment_gateway_returns_the_citizen_to_the_portals_page_for_the_dossier_and_posts_its_IPN_to_the_platform()
+    {
+        var environment = await EnvironmentOfAsync("platform", "LocalProcesses");
+
+        var returnUrl = environment["Dossiers__Payments__ReturnUrl"];
+        Assert.StartsWith("{citizen-portal.bindings.http.", returnUrl, StringComparison.Ordinal);
+        Assert.EndsWith("/dossiers/{dossierId}/pay/return", returnUrl, StringComparison.Ordinal);
+        var ipnUrl = environment["Vendors__Viettel__IpnUrl"];
+        Assert.StartsWith("{platform.bindings.http.", ipnUrl, StringComparison.Ordinal);
+        Assert.EndsWith("/api/payments/callback", ipnUrl, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Containers")]
     [InlineData("LocalProcesses")]

@@ -19,6 +19,7 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     : HostedPlatformTests(servers, "dossiervendors"), IClassFixture<VendorSandboxFixture>
 {
     private const string Applicant = "nguyen.van.an";
+    private const string PortalReturn = "https://portal.example/dossiers/";
     private const string ApplicantId = "001090012345";
     private const string HeadPersonalId = "001078012348";
     private static readonly byte[] ResultPdf = "%PDF-1.7\n% Giấy xác nhận đăng ký thường trú\n"u8.ToArray();
@@ -33,6 +34,7 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
             ["Capabilities:DigitalSignature"] = "VNPT",
             ["Capabilities:Payment"] = "Viettel",
             ["Dossiers:Signing:TrustedRoots:0"] = await SandboxRootAsync(),
+            ["Dossiers:Payments:ReturnUrl"] = $"{PortalReturn}{{dossierId}}/pay/return",
         };
     }
 
@@ -176,6 +178,21 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         await PhoneAsync(again.GetProperty("transactionId").GetString()!, "confirm");
         var completed = await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
         Assert.Equal("Completed", completed.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_gateway_sends_the_citizen_back_to_the_portals_page_for_the_dossier_with_its_signed_query()
+    {
+        var id = await CounterDossierAsync();
+        await ActAsync("clerk.badinh", id, "RequestPayment", 1);
+        var payment = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.Created);
+
+        using var paid = await Sandbox.Client.PostAsync($"viettel/sandbox/payments/{Uri.EscapeDataString(payment.GetProperty("orderId").GetString()!)}/pay", null, TestContext.Current.CancellationToken);
+        var outcome = await paid.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        var returnTo = new Uri(outcome.GetProperty("redirectUrl").GetString()!);
+        Assert.Equal($"{PortalReturn}{id}/pay/return", returnTo.GetLeftPart(UriPartial.Path));
+        Assert.Contains("check_sum=", returnTo.Query, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,138 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     private const string Anonymous = "(anonymous)";
     private readonly Dictionary<string, string> tokens = [];
 
+    /// <summary>The steps callers may ask of POST /actions; the others are recorded by submission, the deadline clock and signing.</summary>
+    private static readonly string[] RequestableActions =
+        ["Accept", "Refuse", "StartProcessing", "RequestSupplement", "ProvideSupplement", "RequestPayment", "ConfirmPayment", "StopProcessing", "Approve", "ReturnResult", "Withdraw", "ExtendDeadline"];
+
+    /// <summary>The steps that bring an online dossier to each status, with who takes them.</summary>
+    private static readonly Dictionary<int, (string User, string Action)[]> PathsTo = new()
+    {
+        [1] = [],
+        [2] = [("clerk.badinh", "Accept")],
+        [4] = [("clerk.badinh", "Accept"), ("clerk.badinh", "StartProcessing")],
+        [5] = [("clerk.badinh", "Accept"), ("clerk.badinh", "StartProcessing"), ("clerk.badinh", "RequestSupplement")],
+        [6] = [("clerk.badinh", "Accept"), ("clerk.badinh", "RequestPayment")],
+        [9] = [("clerk.badinh", "Accept"), ("clerk.badinh", "StartProcessing"), ("head.badinh", "Approve")],
+    };
+
+    // The authorization matrix looks one dossier's code up 16 times.
+    protected override Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["Dossiers:Lookup:PerCodePer15Minutes"] = "50" });
+
+    [Fact]
+    public async Task Every_available_action_is_accepted_by_POST_actions_and_every_other_one_is_refused_for_each_role_and_status()
+    {
+        string[] callers = ["nguyen.van.an", "clerk.badinh", "head.badinh"];
+        var wrong = new List<string>();
+        var seen = new Dictionary<(int Status, string Caller), List<string>>();
+        foreach (var (status, path) in PathsTo)
+        {
+            var probe = await DossierInAsync(path);
+            foreach (var caller in callers)
+            {
+                using var response = await SendAsync(caller, HttpMethod.Get, $"/api/dossiers/{probe}/available-actions");
+                var answer = await JsonOf(response);
+                Assert.Equal(status, answer.GetProperty("status").GetInt32());
+                Assert.Equal(path.Length + 1, answer.GetProperty("version").GetInt32());
+                var listed = answer.GetProperty("actions").EnumerateArray().Select(item => item.GetProperty("action").GetString()!).ToList();
+                seen[(status, caller)] = listed;
+                foreach (var action in RequestableActions.Except(listed))
+                {
+                    using var refused = await SendAsync(caller, HttpMethod.Post, $"/api/dossiers/{probe}/actions", ActionBody(action, path.Length + 1));
+                    if ((int)refused.StatusCode is not (403 or 409))
+                    {
+                        wrong.Add($"status {status}, {caller}: unlisted {action} was answered {(int)refused.StatusCode}");
+                    }
+                }
+
+                foreach (var action in listed)
+                {
+                    var fresh = await DossierInAsync(path);
+                    using var accepted = await SendAsync(caller, HttpMethod.Post, $"/api/dossiers/{fresh}/actions", ActionBody(action, path.Length + 1));
+                    if (accepted.StatusCode != HttpStatusCode.OK)
+                    {
+                        wrong.Add($"status {status}, {caller}: listed {action} was answered {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                    }
+                }
+            }
+
+            using var after = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{probe}");
+            Assert.Equal(path.Length + 1, (await JsonOf(after)).GetProperty("version").GetInt32());
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+        Assert.Equal(["Withdraw"], seen[(1, "nguyen.van.an")]);
+        Assert.Equal(["Accept", "Refuse", "RequestSupplement"], seen[(1, "clerk.badinh")]);
+        Assert.Equal(["ProvideSupplement", "Withdraw"], seen[(5, "nguyen.van.an")]);
+        Assert.Contains("Approve", seen[(4, "head.badinh")]);
+        Assert.Equal(["ConfirmPayment"], seen[(6, "clerk.badinh")]);
+        Assert.Equal(["ReturnResult"], seen[(9, "clerk.badinh")]);
+        Assert.Empty(seen[(9, "nguyen.van.an")]);
+    }
+
+    [Fact]
+    public async Task Available_actions_say_what_each_request_needs_whether_the_applicant_can_pay_and_which_forms_apply()
+    {
+        var online = await DossierInAsync(PathsTo[1]);
+        var counter = await CounterDossierAsync();
+        await ActAsync("clerk.badinh", counter, "RequestPayment", 1, HttpStatusCode.OK);
+        var onlinePaying = await DossierInAsync(PathsTo[6]);
+
+        var head = await AvailableAsync("head.badinh", online);
+        var applicantPays = await AvailableAsync("nguyen.van.an", counter);
+        var clerkAtPayment = await AvailableAsync("clerk.badinh", counter);
+        var nothingToPay = await AvailableAsync("nguyen.van.an", onlinePaying);
+        await ActAsync("clerk.badinh", online, new { action = "RequestSupplement", expectedVersion = 1, reason = "Thiếu bản sao sổ hộ khẩu" }, HttpStatusCode.OK);
+        var supplement = await AvailableAsync("nguyen.van.an", online);
+
+        var extend = head.GetProperty("actions").EnumerateArray().Single(item => item.GetProperty("action").GetString() == "ExtendDeadline");
+        Assert.True(extend.GetProperty("needsReason").GetBoolean());
+        Assert.True(extend.GetProperty("needsNewDueAt").GetBoolean());
+        Assert.False(extend.GetProperty("takesDocuments").GetBoolean());
+        Assert.Equal(["06"], FormsOf(head));
+        Assert.True(applicantPays.GetProperty("canPay").GetBoolean());
+        Assert.Equal(6, applicantPays.GetProperty("status").GetInt32());
+        Assert.Equal(["01", "06"], FormsOf(applicantPays));
+        Assert.False(clerkAtPayment.GetProperty("canPay").GetBoolean());
+        Assert.False(nothingToPay.GetProperty("canPay").GetBoolean());
+        var provide = supplement.GetProperty("actions").EnumerateArray().Single(item => item.GetProperty("action").GetString() == "ProvideSupplement");
+        Assert.True(provide.GetProperty("takesDocuments").GetBoolean());
+        Assert.False(provide.GetProperty("needsReason").GetBoolean());
+        Assert.Equal(["02", "06"], FormsOf(supplement));
+        foreach (var form in new[] { "01", "02", "03", "04", "05", "06" })
+        {
+            using var printed = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{online}/forms/{form}");
+            Assert.Equal(FormsOf(supplement).Contains(form) ? HttpStatusCode.OK : HttpStatusCode.Conflict, printed.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_document_downloads_with_its_type_and_original_name_for_the_dossiers_viewers_only()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        var other = await SubmitAsync("tran.thi.binh", "00004");
+        using var listed = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/attachments");
+        var form = (await JsonOf(listed)).EnumerateArray().Single(item => item.GetProperty("documentCode").GetString() == "to-khai-ct01").GetProperty("id").GetString();
+        using var otherListed = await SendAsync("tran.thi.binh", HttpMethod.Get, $"/api/dossiers/{other}/attachments");
+        var othersDocument = (await JsonOf(otherListed))[0].GetProperty("id").GetString();
+
+        using var byApplicant = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/attachments/{form}/content");
+        using var byClerk = await SendAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/attachments/{form}/content");
+        using var byOtherCitizen = await SendAsync("tran.thi.binh", HttpMethod.Get, $"/api/dossiers/{id}/attachments/{form}/content");
+        using var throughTheWrongDossier = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/attachments/{othersDocument}/content");
+
+        Assert.Equal(HttpStatusCode.OK, byApplicant.StatusCode);
+        Assert.Equal("application/pdf", byApplicant.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", byApplicant.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("ct01.pdf", byApplicant.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("%PDF-1.4 tờ khai CT01"u8.ToArray(), await byApplicant.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, byClerk.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byOtherCitizen.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, throughTheWrongDossier.StatusCode);
+        Assert.Equal("application/problem+json", throughTheWrongDossier.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_citizen_submits_online_and_a_retry_with_the_same_key_returns_the_same_dossier()
     {
@@ -366,13 +498,24 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         var today = DateTime.UtcNow.AddHours(7);
         var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
         var noResult = Guid.NewGuid();
+        using var listed = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}/attachments");
+        var attachment = (await JsonOf(listed))[0].GetProperty("id").GetString();
+        using var dossier = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}");
+        var code = (await JsonOf(dossier)).GetProperty("code").GetString();
         // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
         (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
         [
             (HttpMethod.Get, $"/api/dossiers/{id}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Get, $"/api/dossiers/{id}/history", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Get, $"/api/dossiers/{id}/attachments", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/attachments/{attachment}/content", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/attachments/{noResult}/content", null, [404, 404, 404, 404, 404, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/dossiers/{id}/available-actions", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Get, $"/api/dossiers/{id}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
+            // Public: the lookup proves itself by the applicant's last 4 digits (rate-limited), the vocabulary is words.
+            (HttpMethod.Get, $"/api/dossiers/lookup?code={code}&digits=2345", null, [200, 200, 200, 200, 200, 200, 200, 200]),
+            (HttpMethod.Get, $"/api/dossiers/lookup?code={code}&digits=0000", null, [404, 404, 404, 404, 404, 404, 404, 404]),
+            (HttpMethod.Get, "/api/dossiers/vocabulary", null, [200, 200, 200, 200, 200, 200, 200, 200]),
             (HttpMethod.Get, $"/api/dossiers/{id}/forms/06", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Approve", expectedVersion = 1 }, [403, 404, 403, 404, 409, 404, 404, 401]),
             (HttpMethod.Get, "/api/dossiers", null, [200, 200, 403, 403, 403, 403, 403, 401]),
@@ -440,6 +583,40 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]);
         return await Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
+
+    private async Task<string> DossierInAsync((string User, string Action)[] path)
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        for (var step = 0; step < path.Length; step++)
+        {
+            await ActAsync(path[step].User, id, ActionBody(path[step].Action, step + 1), HttpStatusCode.OK);
+        }
+
+        return id;
+    }
+
+    /// <summary>A request for the step with whatever it may need: a reason, and a new due time well after the current one.</summary>
+    private static object ActionBody(string action, int expectedVersion) =>
+        new { action, expectedVersion, reason = "Lý do ghi trên phiếu", newDueAt = action == "ExtendDeadline" ? DateTimeOffset.UtcNow.AddDays(90) : (DateTimeOffset?)null };
+
+    /// <summary>Permanent residence registered at Ba Đình's counter for Nguyễn Văn An (a fee of 20,000 đồng at the counter).</summary>
+    private async Task<string> CounterDossierAsync()
+    {
+        var documents = await UploadResidenceDocumentsAsync("clerk.badinh");
+        using var response = await SendAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
+            new { procedureCode = "1.004222", applicantId = "001090012345", applicantName = "Nguyễn Văn An", documents });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await JsonOf(response)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<JsonElement> AvailableAsync(string user, string id)
+    {
+        using var response = await SendAsync(user, HttpMethod.Get, $"/api/dossiers/{id}/available-actions");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonOf(response);
+    }
+
+    private static List<string> FormsOf(JsonElement available) => [.. available.GetProperty("forms").EnumerateArray().Select(form => form.GetString()!)];
 
     private async Task<string> SubmitAsync(string citizen, string agency)
     {

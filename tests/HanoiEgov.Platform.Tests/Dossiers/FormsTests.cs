@@ -153,7 +153,7 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
 
         Assert.Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", text, StringComparison.Ordinal);
         Assert.Contains(dossier.GetProperty("code").GetString()!, text, StringComparison.Ordinal);
-        foreach (var step in new[] { "Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ → Đã tiếp nhận", "Chuyển hồ sơ giải quyết", "Phê duyệt kết quả", "Trả kết quả → Đã trả kết quả" })
+        foreach (var step in new[] { "Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ → Đã tiếp nhận", "Bắt đầu xử lý", "Phê duyệt kết quả", "Trả kết quả → Đã trả kết quả" })
         {
             Assert.Contains(step, text, StringComparison.Ordinal);
         }

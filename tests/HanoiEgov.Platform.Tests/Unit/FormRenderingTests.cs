@@ -29,10 +29,10 @@ public sealed class FormRenderingTests
         var text = PdfText.Of(DossierForms.Render("06", context));
 
         Assert.Contains("1 Nộp hồ sơ trực tuyến → Mới đăng ký Người nộp hồ sơ: Lê Minh Châu 09 giờ 00 phút, ngày 01/12/2026 Trước hạn", text, StringComparison.Ordinal);
-        Assert.Contains("3 Chuyển hồ sơ giải quyết → Đang giải quyết Công chức giải quyết (tài khoản official) 16 giờ 00 phút, ngày 03/12/2026 Đúng hạn", text, StringComparison.Ordinal);
+        Assert.Contains("3 Bắt đầu xử lý → Đang xử lý Công chức giải quyết (tài khoản official) 16 giờ 00 phút, ngày 03/12/2026 Đúng hạn", text, StringComparison.Ordinal);
         Assert.Contains("ngày 03/12/2026 Đúng hạn Thiếu bản sao hợp đồng thuê nhà", text, StringComparison.Ordinal);
         Assert.Contains("ngày 08/12/2026 Tạm dừng tính thời hạn", text, StringComparison.Ordinal);
-        Assert.Contains("6 Phê duyệt kết quả → Đã có kết quả Lãnh đạo (tài khoản head) 08 giờ 30 phút, ngày 11/12/2026 Quá hạn", text, StringComparison.Ordinal);
+        Assert.Contains("6 Phê duyệt kết quả → Đã giải quyết xong Lãnh đạo (tài khoản head) 08 giờ 30 phút, ngày 11/12/2026 Quá hạn", text, StringComparison.Ordinal);
         Assert.Contains("Hạn giải quyết hiện tại: 17 giờ 00 phút, ngày 10/12/2026", text, StringComparison.Ordinal);
     }
 
