@@ -53,8 +53,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByLabel("Tìm thủ tục hành chính").FillAsync("dang ky thuong tru");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tìm kiếm" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/procedures\\?q="));
-        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký thường trú" }).CountAsync());
-        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh" }).CountAsync());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký thường trú", Exact = true }).CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh", Exact = true }).CountAsync());
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-procedures");
 
@@ -62,7 +62,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByLabel("Tên hoặc mã thủ tục").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tìm kiếm" }).ClickAsync();
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh", Exact = true }).CountAsync());
-        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký thường trú" }).CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký thường trú", Exact = true }).CountAsync());
 
         await page.GotoAsync($"{Portal}/procedures/{Residence}");
         Assert.Equal("Đăng ký thường trú", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
@@ -185,7 +185,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Có, rút hồ sơ" }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("done=withdrawn"));
-        Assert.Equal("Công dân đã rút hồ sơ", await page.Locator("#dossier-status").TextContentAsync());
+        Assert.Equal("Công dân đã rút hồ sơ", await TextAsync(page.Locator("#dossier-status")));
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Rút hồ sơ" }).CountAsync());
         Assert.Equal(7, (await Calls.DossierAsync("le.minh.chau", id)).GetProperty("statusCode").GetInt32());
     }
@@ -230,7 +230,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await PortalBrowser.SignInAsync(page, "tran.thi.binh");
         await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
 
-        Assert.Equal("Yêu cầu bổ sung hồ sơ", await page.Locator("#dossier-status").TextContentAsync());
+        Assert.Equal("Yêu cầu bổ sung hồ sơ", await TextAsync(page.Locator("#dossier-status")));
         Assert.Contains("thiếu chữ ký của chủ hộ", await page.Locator("#supplement-reason").TextContentAsync(), StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-supplement");
@@ -244,7 +244,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi bổ sung" }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("done=supplemented"));
-        Assert.Equal("Mới đăng ký", await page.Locator("#dossier-status").TextContentAsync());
+        Assert.Equal("Mới đăng ký", await TextAsync(page.Locator("#dossier-status")));
         Assert.Contains("ct01-da-ky.pdf", await page.Locator("#attachments").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Bổ sung hồ sơ", await page.GetByRole(AriaRole.List, new() { Name = "Các bước đã thực hiện" }).TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Mẫu 02", await page.Locator("#forms").TextContentAsync(), StringComparison.Ordinal);
@@ -259,7 +259,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GotoAsync($"{Portal}/dossiers/{id}");
         await PortalBrowser.SignInAsync(page, "tran.thi.binh");
         await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
-        Assert.Equal("Chờ thực hiện nghĩa vụ tài chính", await page.Locator("#dossier-status").TextContentAsync());
+        Assert.Equal("Chờ thực hiện nghĩa vụ tài chính", await TextAsync(page.Locator("#dossier-status")));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Thanh toán lệ phí" }).ClickAsync();
         Assert.Contains("15.000 đ", await page.Locator("#fee-lines").TextContentAsync(), StringComparison.Ordinal);
@@ -279,7 +279,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         Assert.Equal("paid", await page.Locator("#pay-outcome").GetAttributeAsync("data-outcome"));
         await PortalBrowser.ScreenshotAsync(page, "citizen-paid");
         await page.GetByRole(AriaRole.Link, new() { Name = "Về trang hồ sơ" }).ClickAsync();
-        Assert.Equal("Đã tiếp nhận", await page.Locator("#dossier-status").TextContentAsync());
+        Assert.Equal("Đã tiếp nhận", await TextAsync(page.Locator("#dossier-status")));
         Assert.Equal(2, (await Calls.DossierAsync("tran.thi.binh", id)).GetProperty("statusCode").GetInt32());
 
         // The ward processes it, a head has the result signed at VNPT's sandbox, the citizen downloads and checks it.
@@ -343,7 +343,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
         await TabToAsync(page, "#agency");
         await page.Keyboard.TypeAsync("Phường Ba Đình");
-        await TabToAsync(page, "button.button[type=submit]:has-text('Tiếp tục')");
+        await TabToAsync(page, "#agency-continue");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("step=documents"));
 
@@ -358,7 +358,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
             await page.Locator($"#uploaded-{code}").WaitForAsync();
         }
 
-        await TabToAsync(page, "form[action*='handler=Documents'] button");
+        await TabToAsync(page, "#documents-continue");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("step=review"));
         await TabToAsync(page, "#submit-dossier");
@@ -428,6 +428,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Tải lên: {document}" }).ClickAsync();
         await page.GetByText(fileName).First.WaitForAsync();
     }
+
+    private static async Task<string> TextAsync(ILocator locator) => (await locator.TextContentAsync())?.Trim() ?? "";
 
     private static async Task TabToAsync(IPage page, string selector)
     {

@@ -85,6 +85,7 @@ public sealed class PortalBrowser : IAsyncDisposable
     {
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(Screenshots, $"{name}.html"), await page.ContentAsync());
     }
 
     public async ValueTask DisposeAsync()

@@ -162,7 +162,9 @@ internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary
         var timeline = new List<TimelineEntry>(history.Length);
         foreach (var entry in history)
         {
-            timeline.Add(new TimelineEntry(entry.RecordedAt, (await vocabulary.ActionAsync(entry.Action)).Text, DossierWords.Who(entry.Actor, entry.Actor.Agency is null ? null : AgencyName), entry.Reason));
+            // The reasons the law has the agency write to the applicant (forms 02–05); other steps' notes are internal.
+            var reason = entry.Action is "Refuse" or "RequestSupplement" or "StopProcessing" or "ExtendDeadline" ? entry.Reason : null;
+            timeline.Add(new TimelineEntry(entry.RecordedAt, (await vocabulary.ActionAsync(entry.Action)).Text, DossierWords.Who(entry.Actor, entry.Actor.Agency is null ? null : AgencyName), reason));
         }
 
         Timeline = timeline;
