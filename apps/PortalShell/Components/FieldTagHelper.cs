@@ -33,6 +33,9 @@ public sealed class FieldTagHelper : TagHelper
 
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
+        // Razor hands a bound string attribute whose expression is null over as "": no hint, no error.
+        Hint = string.IsNullOrEmpty(Hint) ? null : Hint;
+        Error = string.IsNullOrEmpty(Error) ? null : Error;
         var id = Id ?? Name;
         var encode = HtmlEncoder.Default;
         var described = string.Join(' ', new[] { Hint is null ? null : $"{id}-hint", Error is null ? null : $"{id}-error" }.OfType<string>());
