@@ -4,6 +4,7 @@ using HanoiEgov.PortalShell.Platform;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using HanoiEgov.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -81,10 +82,11 @@ public static class PortalShellExtensions
         app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
                 new AuthenticationProperties { RedirectUri = LocalUrl.OrDefault(returnUrl, "/profile") }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
-        app.MapPost("/signout", () => Results.SignOut(
-                new AuthenticationProperties { RedirectUri = "/" },
-                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
-            .AllowAnonymous();
+        // Signing out is a form of the layout, with its antiforgery token: another site cannot sign a user out.
+        app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) => await antiforgery.IsRequestValidAsync(http)
+                ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
+                : Results.Redirect("/"))
+            .AllowAnonymous().DisableAntiforgery();
         app.MapGet("/culture/{culture}", (HttpContext http, string culture, string? returnUrl) =>
         {
             var chosen = Cultures.FirstOrDefault(supported => supported.TwoLetterISOLanguageName == culture) ?? Cultures[0];
