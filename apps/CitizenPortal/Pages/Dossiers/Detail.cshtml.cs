@@ -76,20 +76,14 @@ internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary
             return Redirect($"/dossiers/{id}");
         }
 
-        if (UploadRules.Problem(file, required.Name) is { } problem)
+        var (uploaded, error) = await api.UploadDocumentAsync(file, required);
+        if (uploaded is null)
         {
-            Errors[required.Code] = problem;
+            Errors[required.Code] = error!;
             return Page();
         }
 
-        var uploaded = await api.UploadAsync<Attachment>("/api/attachments", file!);
-        if (uploaded.Value is not { } attachment)
-        {
-            Errors[required.Code] = $"{required.Name}: {ProblemText.For(uploaded.Problem!)}";
-            return Page();
-        }
-
-        drafts.Write(HttpContext, Supplement!.With(new DraftDocument(required.Code, attachment.Id, attachment.FileName, attachment.Size)));
+        drafts.Write(HttpContext, Supplement!.With(uploaded));
         return Redirect($"/dossiers/{id}#supplement");
     }
 

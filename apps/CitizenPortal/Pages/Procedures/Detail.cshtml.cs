@@ -1,4 +1,3 @@
-using System.Globalization;
 using HanoiEgov.PortalShell.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,8 +20,7 @@ internal sealed class ProcedureModel(PlatformApi api, TimeProvider clock) : Page
             return NotFound();
         }
 
-        var now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
-        DueOnline = (await api.GetAsync<DueDate>($"/api/procedures/{Uri.EscapeDataString(code)}/due-date?channel=online&receivedAt={Uri.EscapeDataString(now)}")).Value;
+        DueOnline = await api.DueIfSentNowAsync(code, clock);
         return Page();
     }
 }

@@ -104,22 +104,15 @@ internal sealed class SubmitModel(PlatformApi api, DraftCookies drafts, TimeProv
             return RedirectToStep(DocumentsStep);
         }
 
-        if (UploadRules.Problem(file, required.Name) is { } problem)
+        var (uploaded, error) = await api.UploadDocumentAsync(file, required);
+        if (uploaded is null)
         {
-            Errors[required.Code] = problem;
+            Errors[required.Code] = error!;
             await PrepareAsync();
             return Page();
         }
 
-        var uploaded = await api.UploadAsync<Attachment>("/api/attachments", file!);
-        if (uploaded.Value is not { } attachment)
-        {
-            Errors[required.Code] = $"{required.Name}: {ProblemText.For(uploaded.Problem!)}";
-            await PrepareAsync();
-            return Page();
-        }
-
-        Save(Draft.With(new DraftDocument(required.Code, attachment.Id, attachment.FileName, attachment.Size)));
+        Save(Draft.With(uploaded));
         return Redirect($"/procedures/{Procedure.Code}/submit?step={DocumentsStep}#document-{required.Code}");
     }
 
@@ -234,8 +227,7 @@ internal sealed class SubmitModel(PlatformApi api, DraftCookies drafts, TimeProv
 
         if (Step == ReviewStep)
         {
-            var now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
-            Due = (await api.GetAsync<DueDate>($"/api/procedures/{Procedure.Code}/due-date?channel=online&receivedAt={Uri.EscapeDataString(now)}")).Value;
+            Due = await api.DueIfSentNowAsync(Procedure.Code, clock);
         }
     }
 
