@@ -1,5 +1,6 @@
 using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
+using HanoiEgov.Platform.Tests.Portal;
 using Microsoft.Playwright;
 
 namespace HanoiEgov.Platform.Tests.Identity;
@@ -8,8 +9,7 @@ namespace HanoiEgov.Platform.Tests.Identity;
 [Collection(WholePlatformGroup.Name)]
 public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private IPlaywright? playwright;
+    private PortalBrowser? chromium;
     private IBrowser? browser;
 
     private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
@@ -18,28 +18,16 @@ public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IA
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            throw new InvalidOperationException($"These tests drive Debian's Chromium at {Chromium}: run ./test.sh, which installs it (apt-get install -y chromium).");
-        }
-
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        chromium = await PortalBrowser.LaunchAsync();
+        browser = chromium.Browser;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
-
-        playwright?.Dispose();
     }
 
     [Fact]
