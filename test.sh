@@ -28,6 +28,10 @@ for trx in "$results"/*.trx; do
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + ${n:-0}))
 done
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
+  # CI keeps only the end of the output: repeat each failure's name and message here.
+  python3 scripts/failed-tests.py "$results"/*.trx
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   fail "no test ran."
