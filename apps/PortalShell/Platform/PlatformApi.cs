@@ -64,7 +64,7 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
     {
         var http = accessor.HttpContext!;
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        await AuthorizeAsync(request, http);
+        await PrepareAsync(request, http);
         try
         {
             var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
@@ -87,7 +87,7 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
     {
         var http = accessor.HttpContext!;
         using var request = create();
-        await AuthorizeAsync(request, http);
+        await PrepareAsync(request, http);
         HttpResponseMessage response;
         try
         {
@@ -115,8 +115,14 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
         }
     }
 
-    private static async Task AuthorizeAsync(HttpRequestMessage request, HttpContext http)
+    /// <summary>The user's token, and the user's address so that the platform's limits per address count the user, not the portal.</summary>
+    private static async Task PrepareAsync(HttpRequestMessage request, HttpContext http)
     {
+        if (http.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
+        }
+
         if (http.User.Identity?.IsAuthenticated == true && await http.GetTokenAsync("access_token") is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
