@@ -29,5 +29,5 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddLookupRateLimits(builder.Configuration);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi().MapPopulationApi();
 }

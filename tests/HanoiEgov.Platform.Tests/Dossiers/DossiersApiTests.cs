@@ -521,6 +521,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, "/api/dossiers", null, [200, 200, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/dossiers", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/dossiers/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/population/lookups", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/attachments", null, [400, 400, 400, 400, 403, 403, 403, 401]),
             (HttpMethod.Get, "/api/agencies/00004/worklist", null, [403, 403, 200, 403, 200, 403, 403, 401]),
             (HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen", null, [403, 403, 200, 403, 200, 403, 403, 401]),
