@@ -42,6 +42,8 @@ public static class PortalShellExtensions
         builder.Services.Configure<HttpStandardResilienceOptions>($"{PlatformApi.ClientName}-standard", options => options.Retry.DisableForUnsafeHttpMethods());
         builder.Services.AddScoped<PlatformApi>();
         builder.Services.AddSingleton<DossierVocabulary>();
+        builder.Services.AddSingleton<Catalogue>();
+        builder.Services.AddSingleton<HanoiEgov.PortalShell.Drafts.DraftCookies>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);

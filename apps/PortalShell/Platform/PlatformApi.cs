@@ -17,8 +17,8 @@ public sealed record ApiProblem(int Status, string Title, string? Field, IReadOn
         ?? (string.Equals(Field, field, StringComparison.OrdinalIgnoreCase) ? Title : null);
 }
 
-/// <summary>What the platform answered: a value, or a problem.</summary>
-public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status)
+/// <summary>What the platform answered: a value, or a problem; <paramref name="Next"/> is the Link header's next page.</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status, string? Next = null)
 {
     public bool Succeeded => Problem is null;
 }
@@ -30,7 +30,7 @@ public sealed class PlatformUnavailableException(string message, Exception? inne
 /// The platform API as a portal calls it, server-side: through service discovery and the standard resilience
 /// handler, with the signed-in user's access token (the browser never sees it).
 /// </summary>
-public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor accessor)
+public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor accessor)
 {
     public const string ClientName = "platform";
 
@@ -103,7 +103,7 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
             if (response.IsSuccessStatusCode)
             {
                 var value = response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, http.RequestAborted);
-                return new ApiResult<T>(value, null, response.StatusCode);
+                return new ApiResult<T>(value, null, response.StatusCode, NextPage(response));
             }
 
             if (response.StatusCode >= HttpStatusCode.InternalServerError)
@@ -128,6 +128,14 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
+
+    private static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            ? links.Select(link => NextLink().Match(link)).FirstOrDefault(match => match.Success)?.Groups[1].Value
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("<([^>]+)>\\s*;\\s*rel=\"next\"")]
+    private static partial System.Text.RegularExpressions.Regex NextLink();
 
     private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
