@@ -39,9 +39,14 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
     public Task<ApiResult<T>> GetAsync<T>(string path) => SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, path));
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendJsonAsync<T>(HttpMethod.Post, path, body, headers);
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body) => SendJsonAsync<T>(HttpMethod.Put, path, body, null);
+
+    private Task<ApiResult<T>> SendJsonAsync<T>(HttpMethod method, string path, object body, IReadOnlyDictionary<string, string>? headers) =>
         SendAsync<T>(() =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+            var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
             foreach (var (name, value) in headers ?? new Dictionary<string, string>())
             {
                 request.Headers.TryAddWithoutValidation(name, value);
