@@ -14,7 +14,13 @@ document.querySelectorAll("[data-poll]").forEach(function (element) {
   function ask() {
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : { status: waiting }; })
-      .then(function (state) { if (state.status === waiting) { setTimeout(ask, 2000); } else { window.location.reload(); } })
+      .then(function (state) {
+        if (state.status === waiting) { setTimeout(ask, 2000); return; }
+        // The page as it is now, without the note of the step that started the wait.
+        var now = new URL(window.location.href);
+        now.searchParams.delete("done");
+        window.location.replace(now.toString());
+      })
       .catch(function () { setTimeout(ask, 5000); });
   }
   setTimeout(ask, 2000);
