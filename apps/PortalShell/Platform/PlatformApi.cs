@@ -17,8 +17,11 @@ public sealed record ApiProblem(int Status, string Title, string? Field, IReadOn
         ?? (string.Equals(Field, field, StringComparison.OrdinalIgnoreCase) ? Title : null);
 }
 
-/// <summary>What the platform answered: a value, or a problem; <paramref name="Next"/> is the Link header's next page.</summary>
-public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status, string? Next = null)
+/// <summary>
+/// What the platform answered: a value, or a problem; for a list, <paramref name="Next"/> is the Link header's next
+/// page and <paramref name="Total"/> the X-Total-Count header's count of every match.
+/// </summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status, string? Next = null, long? Total = null)
 {
     public bool Succeeded => Problem is null;
 }
@@ -108,7 +111,7 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
             if (response.IsSuccessStatusCode)
             {
                 var value = response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, http.RequestAborted);
-                return new ApiResult<T>(value, null, response.StatusCode, NextPage(response));
+                return new ApiResult<T>(value, null, response.StatusCode, NextPage(response), TotalCount(response));
             }
 
             if (response.StatusCode >= HttpStatusCode.InternalServerError)
@@ -133,6 +136,11 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
+
+    private static long? TotalCount(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Total-Count", out var counts) && long.TryParse(counts.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? total
+            : null;
 
     private static string? NextPage(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Link", out var links)
