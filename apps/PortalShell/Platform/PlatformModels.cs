@@ -25,7 +25,7 @@ public sealed record Agency(string Code, string Name, string NameEn, string Leve
 
 public sealed record Dossier(
     Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string Agency, string ApplicantId, string ApplicantName,
-    string Channel, int StatusCode, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline)
+    string Channel, int StatusCode, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline, string? AssigneeId = null, string? AssigneeName = null)
 {
     /// <summary>Newly registered, received or processing: the deadline clock runs, so near-due and overdue apply.</summary>
     public bool ClockRuns => StatusCode is 1 or 2 or 4;
@@ -49,7 +49,10 @@ public sealed record Payment(
     string OrderId, string PaymentId, long AmountVnd, IReadOnlyList<FeeLine> Lines, Uri RedirectUrl, DateTimeOffset ExpiresAt, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int? ConfirmedInVersion);
 
-public sealed record AvailableAction(string Action, bool NeedsReason, bool NeedsNewDueAt, bool TakesDocuments);
+public sealed record AvailableAction(string Action, bool NeedsReason, bool NeedsNewDueAt, bool TakesDocuments, bool NeedsAssignee = false);
+
+/// <summary>An official of an agency, from the realm's directory.</summary>
+public sealed record Official(string Id, string Username, string Name, string Agency, IReadOnlyList<string> Roles);
 
 public sealed record AvailableActions(int Version, int Status, IReadOnlyList<AvailableAction> Actions, bool CanPay, IReadOnlyList<string> Forms)
 {

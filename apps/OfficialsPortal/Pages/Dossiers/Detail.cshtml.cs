@@ -39,9 +39,12 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whom a head may assign the dossier to: the agency's officials, from the realm's directory.</summary>
+    public IReadOnlyList<Official> Officials { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostActAsync(Guid id, string action, int expectedVersion, string? reason, string? newDueAt)
+    public async Task<IActionResult> OnPostActAsync(Guid id, string action, int expectedVersion, string? reason, string? newDueAt, string? assigneeId)
     {
         if (!await LoadAsync(id))
         {
@@ -68,6 +71,11 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
             }
         }
 
+        if (available is { NeedsAssignee: true } && string.IsNullOrEmpty(assigneeId))
+        {
+            Errors["assigneeId"] = Words.L("Chọn cán bộ được giao xử lý.", "Choose the official to assign.");
+        }
+
         if (Errors.Count > 0)
         {
             return Page();
@@ -76,7 +84,7 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
         ApiResult<Dossier> acted;
         try
         {
-            acted = await api.PostAsync<Dossier>($"/api/dossiers/{id}/actions", new { action, expectedVersion, reason = reason?.Trim(), newDueAt = dueAt });
+            acted = await api.PostAsync<Dossier>($"/api/dossiers/{id}/actions", new { action, expectedVersion, reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), newDueAt = dueAt, assigneeId = string.IsNullOrEmpty(assigneeId) ? null : assigneeId });
         }
         catch (PlatformUnavailableException)
         {
@@ -161,7 +169,7 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
             return;
         }
 
-        if (problem.Field is "reason" or "newDueAt")
+        if (problem.Field is "reason" or "newDueAt" or "assigneeId")
         {
             Errors[problem.Field] = ProblemText.For(problem);
             return;
@@ -179,6 +187,11 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
 
         Shown = shown;
         Timeline = await shown.TimelineAsync(vocabulary, forOfficials: true, entry => entry.Reason is { Length: > 0 });
+        if (shown.Available.Actions.Any(action => action.NeedsAssignee))
+        {
+            Officials = (await api.GetAsync<Official[]>($"/api/agencies/{Uri.EscapeDataString(shown.Dossier.Agency)}/officials")).Value ?? [];
+        }
+
         return true;
     }
 }
