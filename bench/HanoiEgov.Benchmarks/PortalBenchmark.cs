@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace HanoiEgov.Benchmarks;
 
@@ -18,9 +20,11 @@ internal sealed class PortalBenchmark(BenchPlatform platform, BenchOptions optio
 {
     private const string Citizen = "le.minh.chau";
     private const string CitizenPersonalId = "001302012347";
+    private const string PortalLikeClient = "platform";
 
-    // Pages run far more code than an API call; tiered compilation promotes a method after 30 calls.
-    private const int WarmUp = 50;
+    // A page runs far more code than an API call, and tiered compilation recompiles a method only after 30 calls and
+    // a pause in new compilations: 200 rounds (a few seconds) leave the measured rounds on optimised code.
+    private const int WarmUp = 200;
 
     private readonly Dictionary<(PortalApp, string), PortalSession> sessions = [];
 
@@ -39,26 +43,38 @@ internal sealed class PortalBenchmark(BenchPlatform platform, BenchOptions optio
             new($"citizen portal, /dossiers/{{id}} (each of the {mine.Count} in turn; 7 platform calls)", PortalApp.Citizen, Citizen, [.. mine.Select(dossier => $"/dossiers/{dossier.Id}")]),
             new($"citizen portal, /dossiers/{{id}} (one returned with its result, {returned.Events} events)", PortalApp.Citizen, Citizen, [$"/dossiers/{returned.Id}"]),
         ];
-        Console.WriteLine();
-        Console.WriteLine($"| page ({options.Samples} requests one after another, after {WarmUp} to warm up) | p50 | p99 | max | portal RSS | host RSS |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        var signedIn = new List<PortalSession>();
         foreach (var page in pages)
         {
-            var session = await SessionAsync(page.Portal, page.User);
-            var latencies = await TimeAsync(async sample =>
-            {
-                var path = page.Paths[sample % page.Paths.Count];
-                using var response = await session.GetAsync(path);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw new InvalidOperationException($"{page.User} GET {path} at the {page.Portal.ClientId}: {(int)response.StatusCode}");
-                }
-            });
-            var portal = platform.PortalMemory(page.Portal);
-            var host = platform.HostMemory();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {page.What} | {latencies.Percentile(50):0.00} ms | {latencies.Percentile(99):0.00} ms | {latencies.Percentile(100):0.00} ms | {portal.Now:0} MiB | {host.Now:0} MiB |"));
+            signedIn.Add(await SessionAsync(page.Portal, page.User));
         }
+
+        var latencies = await TimeInTurnAsync([.. pages.Select<PortalPage, Func<int, Task>>((page, index) => async round =>
+        {
+            var path = page.Paths[round % page.Paths.Count];
+            using var response = await signedIn[index].GetAsync(path);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"{page.User} GET {path} at the {page.Portal.ClientId}: {(int)response.StatusCode}");
+            }
+        })]);
+        Console.WriteLine();
+        Console.WriteLine($"| page ({options.Samples} rounds one request after another, each page once a round, after {WarmUp} to warm up) | p50 | p99 | max |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        for (var i = 0; i < pages.Length; i++)
+        {
+            Console.WriteLine(Row(pages[i].What, latencies[i]));
+        }
+
+        Console.WriteLine();
+        foreach (var portal in pages.Select(page => page.Portal).Distinct())
+        {
+            var (now, peak) = platform.PortalMemory(portal);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{portal.ClientId} RSS {now:0} MiB (peak {peak:0} MiB)"));
+        }
+
+        var host = platform.HostMemory();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform host RSS {host.Now:0} MiB (peak {host.Peak:0} MiB)"));
 
         await TimeDossierPageCallsAsync(mine);
         foreach (var session in sessions.Values)
@@ -67,78 +83,102 @@ internal sealed class PortalBenchmark(BenchPlatform platform, BenchOptions optio
         }
     }
 
-    /// <summary>The platform calls of the dossier page (in its order) and of the list, each timed alone, then the page's as it makes them and as it could.</summary>
+    /// <summary>The platform calls of the dossier page (in its order) and of the list, each on its own, then the dossier page's as it makes them and as it could.</summary>
     private async Task TimeDossierPageCallsAsync(IReadOnlyList<CitizenDossier> mine)
     {
         var token = await platform.TokenAsync(Citizen, PortalApp.Citizen.ClientId);
-        (string What, Func<CitizenDossier, string> Path)[] calls =
+        using var portalLike = await PortalLikeClientAsync(platform.Http.BaseAddress!);
+        var portalClient = portalLike.Services.GetRequiredService<IHttpClientFactory>().CreateClient(PortalLikeClient);
+        string[] calls =
         [
-            ("dossier", dossier => $"/api/dossiers/{dossier.Id}"),
-            ("history", dossier => $"/api/dossiers/{dossier.Id}/history"),
-            ("attachments", dossier => $"/api/dossiers/{dossier.Id}/attachments"),
-            ("results", dossier => $"/api/dossiers/{dossier.Id}/results"),
-            ("available actions", dossier => $"/api/dossiers/{dossier.Id}/available-actions"),
-            ("procedure (catalogue)", dossier => $"/api/procedures/{dossier.Procedure}"),
-            ("agency (catalogue)", dossier => $"/api/agencies/{dossier.Agency}"),
+            "/api/dossiers/{id}", "/api/dossiers/{id}/history", "/api/dossiers/{id}/attachments", "/api/dossiers/{id}/results", "/api/dossiers/{id}/available-actions",
+            "/api/procedures/{procedure}", "/api/agencies/{agency}",
         ];
-        async Task CallAsync(string path)
+        Task CallAsync(string call, CitizenDossier dossier) => CallWithAsync(platform.Http, call, dossier);
+        async Task CallWithAsync(HttpClient client, string call, CitizenDossier dossier)
         {
+            var path = call.Replace("{id}", dossier.Id.ToString(), StringComparison.Ordinal)
+                .Replace("{procedure}", dossier.Procedure, StringComparison.Ordinal).Replace("{agency}", dossier.Agency, StringComparison.Ordinal);
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await platform.Http.SendAsync(request);
+            using var response = await client.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();
         }
 
-        Task AtOnceAsync(CitizenDossier dossier, int count) => Task.WhenAll(calls[1..count].Select(call => CallAsync(call.Path(dossier))));
+        async Task FirstThenAtOnceAsync(CitizenDossier dossier, int count)
+        {
+            await CallAsync(calls[0], dossier);
+            await Task.WhenAll(calls[1..count].Select(call => CallAsync(call, dossier)));
+        }
 
         (string What, Func<CitizenDossier, Task> Call)[] rows =
         [
-            .. calls.Select(call => ($"GET {call.Path(mine[0]).Replace(mine[0].Id.ToString(), "{id}", StringComparison.Ordinal)}: {call.What}", (Func<CitizenDossier, Task>)(dossier => CallAsync(call.Path(dossier))))),
+            .. calls.Select(call => ($"GET {call}", (Func<CitizenDossier, Task>)(dossier => CallAsync(call, dossier)))),
             ("the dossier page's 7, one after another (as the page makes them)", async dossier =>
             {
                 foreach (var call in calls)
                 {
-                    await CallAsync(call.Path(dossier));
+                    await CallAsync(call, dossier);
                 }
             }),
-            ("the dossier, then the other 6 at once", async dossier =>
+            ("the same 7 through an HTTP client built as the portal's (ServiceDefaults: service discovery, resilience, telemetry)", async dossier =>
             {
-                await CallAsync(calls[0].Path(dossier));
-                await AtOnceAsync(dossier, calls.Length);
+                foreach (var call in calls)
+                {
+                    await CallWithAsync(portalClient, call, dossier);
+                }
             }),
-            ("the dossier, then its other 4 at once (procedure and agency remembered)", async dossier =>
-            {
-                await CallAsync(calls[0].Path(dossier));
-                await AtOnceAsync(dossier, 5);
-            }),
-            ("GET /api/dossiers: the list page's list of the citizen's dossiers", _ => CallAsync("/api/dossiers")),
-            ("GET /api/procedures: the list page's whole catalogue", _ => CallAsync("/api/procedures")),
+            ("the dossier, then the other 6 at once", dossier => FirstThenAtOnceAsync(dossier, calls.Length)),
+            ("the dossier, then its other 4 at once (procedure and agency remembered)", dossier => FirstThenAtOnceAsync(dossier, 5)),
+            ("GET /api/dossiers (the list page's dossiers)", dossier => CallAsync("/api/dossiers", dossier)),
+            ("GET /api/procedures (the list page's whole catalogue)", dossier => CallAsync("/api/procedures", dossier)),
         ];
+        var latencies = await TimeInTurnAsync([.. rows.Select<(string, Func<CitizenDossier, Task> Call), Func<int, Task>>(row => round => row.Call(mine[round % mine.Count]))]);
         Console.WriteLine();
-        Console.WriteLine($"| platform calls as {Citizen}, straight to the platform host ({options.Samples} one after another over the {mine.Count} dossiers, after {WarmUp}) | p50 | p99 | max |");
+        Console.WriteLine($"| platform calls as {Citizen}, straight to the platform host ({options.Samples} rounds over the {mine.Count} dossiers, each row once a round, after {WarmUp}) | p50 | p99 | max |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
-        foreach (var (what, call) in rows)
+        for (var i = 0; i < rows.Length; i++)
         {
-            var latencies = await TimeAsync(sample => call(mine[sample % mine.Count]));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {what} | {latencies.Percentile(50):0.00} ms | {latencies.Percentile(99):0.00} ms | {latencies.Percentile(100):0.00} ms |"));
+            Console.WriteLine(Row(rows[i].What, latencies[i]));
         }
 
         Console.WriteLine();
     }
 
-    private async Task<Latencies> TimeAsync(Func<int, Task> sample)
+    /// <summary>A host with the platform's HTTP client configured as a portal's is: <c>AddServiceDefaults</c> and service discovery of <c>platform</c>.</summary>
+    private static async Task<IHost> PortalLikeClientAsync(Uri platform)
     {
-        var latencies = new Latencies();
-        for (var i = 0; i < WarmUp + options.Samples; i++)
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:platform:http:0"] = platform.AbsoluteUri.TrimEnd('/');
+        builder.AddServiceDefaults();
+        builder.Services.AddHttpClient(PortalLikeClient, client => client.BaseAddress = new Uri($"http://{PortalLikeClient}"));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static string Row(string what, Latencies latencies) => string.Create(CultureInfo.InvariantCulture,
+        $"| {what} | {latencies.Percentile(50):0.00} ms | {latencies.Percentile(99):0.00} ms | {latencies.Percentile(100):0.00} ms |");
+
+    /// <summary>
+    /// Times each of <paramref name="rows"/> once a round, one after another, for the warm-up and sample rounds: a
+    /// burst of load from elsewhere on the machine then falls on every row alike.
+    /// </summary>
+    private async Task<Latencies[]> TimeInTurnAsync(IReadOnlyList<Func<int, Task>> rows)
+    {
+        var latencies = rows.Select(_ => new Latencies()).ToArray();
+        for (var round = 0; round < WarmUp + options.Samples; round++)
         {
-            var started = Stopwatch.GetTimestamp();
-            await sample(i);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (i >= WarmUp)
+            for (var row = 0; row < rows.Count; row++)
             {
-                latencies.Add(elapsed);
+                var started = Stopwatch.GetTimestamp();
+                await rows[row](round);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                if (round >= WarmUp)
+                {
+                    latencies[row].Add(elapsed);
+                }
             }
         }
 
