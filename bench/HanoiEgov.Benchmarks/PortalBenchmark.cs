@@ -11,10 +11,10 @@ namespace HanoiEgov.Benchmarks;
 internal sealed record PortalPage(string What, PortalApp Portal, string User, IReadOnlyList<string> Paths);
 
 /// <summary>
-/// The time portals take to render pages for a signed-in user with a million dossiers loaded: each page asked for
-/// one request after another over one keep-alive loopback connection and timed from sending the request to the last
-/// byte of the answer, so it includes the portal's calls to the platform API. Then the platform calls the citizen's
-/// dossier page makes, timed on their own, to show what the page's time is made of.
+/// The time portals take to render pages for a signed-in user with a million dossiers loaded: requests one after
+/// another over one keep-alive loopback connection per user, each timed from sending the request to the last byte of
+/// the answer, so it includes the portal's calls to the platform API. Then the platform calls the citizen's dossier
+/// page makes, straight to the platform host, to show what the page's time is made of.
 /// </summary>
 internal sealed class PortalBenchmark(BenchPlatform platform, BenchOptions options)
 {
