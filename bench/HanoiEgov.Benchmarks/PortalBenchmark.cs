@@ -40,7 +40,7 @@ internal sealed class PortalBenchmark(BenchPlatform platform, BenchOptions optio
         [
             new("citizen portal, /profile (signed in, no platform call: the portal's own cost)", PortalApp.Citizen, Citizen, ["/profile"]),
             new($"citizen portal, /dossiers (the citizen's {mine.Count}; 2 platform calls)", PortalApp.Citizen, Citizen, ["/dossiers"]),
-            new($"citizen portal, /dossiers/{{id}} (each of the {mine.Count} in turn; 7 platform calls)", PortalApp.Citizen, Citizen, [.. mine.Select(dossier => $"/dossiers/{dossier.Id}")]),
+            new($"citizen portal, /dossiers/{{id}} (each of the {mine.Count} in turn; 5 platform calls)", PortalApp.Citizen, Citizen, [.. mine.Select(dossier => $"/dossiers/{dossier.Id}")]),
             new($"citizen portal, /dossiers/{{id}} (one returned with its result, {returned.Events} events)", PortalApp.Citizen, Citizen, [$"/dossiers/{returned.Id}"]),
         ];
         var signedIn = new List<PortalSession>();
@@ -83,54 +83,42 @@ internal sealed class PortalBenchmark(BenchPlatform platform, BenchOptions optio
         }
     }
 
-    /// <summary>The platform calls of the dossier page (in its order) and of the list, each on its own, then the dossier page's as it makes them and as it could.</summary>
+    /// <summary>The platform calls of the dossier page (in its order) and of the list, each on its own, then the dossier page's as it makes them, through a client like the portal's, and at once.</summary>
     private async Task TimeDossierPageCallsAsync(IReadOnlyList<CitizenDossier> mine)
     {
         var token = await platform.TokenAsync(Citizen, PortalApp.Citizen.ClientId);
         using var portalLike = await PortalLikeClientAsync(platform.Http.BaseAddress!);
         var portalClient = portalLike.Services.GetRequiredService<IHttpClientFactory>().CreateClient(PortalLikeClient);
-        string[] calls =
-        [
-            "/api/dossiers/{id}", "/api/dossiers/{id}/history", "/api/dossiers/{id}/attachments", "/api/dossiers/{id}/results", "/api/dossiers/{id}/available-actions",
-            "/api/procedures/{procedure}", "/api/agencies/{agency}",
-        ];
+        // The page's own calls, one after another; the procedure and agency names come from the portal's catalogue.
+        string[] calls = ["/api/dossiers/{id}", "/api/dossiers/{id}/history", "/api/dossiers/{id}/attachments", "/api/dossiers/{id}/results", "/api/dossiers/{id}/available-actions"];
         Task CallAsync(string call, CitizenDossier dossier) => CallWithAsync(platform.Http, call, dossier);
         async Task CallWithAsync(HttpClient client, string call, CitizenDossier dossier)
         {
-            var path = call.Replace("{id}", dossier.Id.ToString(), StringComparison.Ordinal)
-                .Replace("{procedure}", dossier.Procedure, StringComparison.Ordinal).Replace("{agency}", dossier.Agency, StringComparison.Ordinal);
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, call.Replace("{id}", dossier.Id.ToString(), StringComparison.Ordinal));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await client.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();
         }
 
-        async Task FirstThenAtOnceAsync(CitizenDossier dossier, int count)
+        async Task OneAfterAnotherAsync(HttpClient client, CitizenDossier dossier)
         {
-            await CallAsync(calls[0], dossier);
-            await Task.WhenAll(calls[1..count].Select(call => CallAsync(call, dossier)));
+            foreach (var call in calls)
+            {
+                await CallWithAsync(client, call, dossier);
+            }
         }
 
         (string What, Func<CitizenDossier, Task> Call)[] rows =
         [
             .. calls.Select(call => ($"GET {call}", (Func<CitizenDossier, Task>)(dossier => CallAsync(call, dossier)))),
-            ("the dossier page's 7, one after another (as the page makes them)", async dossier =>
+            ($"the dossier page's {calls.Length}, one after another (as the page makes them)", dossier => OneAfterAnotherAsync(platform.Http, dossier)),
+            ($"the same {calls.Length} through an HTTP client built as the portal's (ServiceDefaults: service discovery, resilience, telemetry)", dossier => OneAfterAnotherAsync(portalClient, dossier)),
+            ($"the dossier, then the other {calls.Length - 1} at once", async dossier =>
             {
-                foreach (var call in calls)
-                {
-                    await CallAsync(call, dossier);
-                }
+                await CallAsync(calls[0], dossier);
+                await Task.WhenAll(calls[1..].Select(call => CallAsync(call, dossier)));
             }),
-            ("the same 7 through an HTTP client built as the portal's (ServiceDefaults: service discovery, resilience, telemetry)", async dossier =>
-            {
-                foreach (var call in calls)
-                {
-                    await CallWithAsync(portalClient, call, dossier);
-                }
-            }),
-            ("the dossier, then the other 6 at once", dossier => FirstThenAtOnceAsync(dossier, calls.Length)),
-            ("the dossier, then its other 4 at once (procedure and agency remembered)", dossier => FirstThenAtOnceAsync(dossier, 5)),
             ("GET /api/dossiers (the list page's dossiers)", dossier => CallAsync("/api/dossiers", dossier)),
             ("GET /api/procedures (the list page's whole catalogue)", dossier => CallAsync("/api/procedures", dossier)),
         ];
