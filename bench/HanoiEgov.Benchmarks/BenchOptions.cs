@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace HanoiEgov.Benchmarks;
 
-/// <summary>What to measure: <c>--seconds 10 --clients 1,8,32 --dossiers 1000000 --only submissions|queries|signing</c>.</summary>
-internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int Dossiers, bool Submissions, bool Queries, bool Signing, int Samples)
+/// <summary>What to measure: <c>--seconds 10 --clients 1,8,32 --dossiers 1000000 --samples 500 --only submissions|queries|portal|signing</c>.</summary>
+internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int Dossiers, bool Submissions, bool Queries, bool Portal, bool Signing, int Samples)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -20,6 +20,7 @@ internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int
             int.Parse(values.GetValueOrDefault("dossiers", "1000000"), CultureInfo.InvariantCulture),
             only is null or "submissions",
             only is null or "queries",
+            only is null or "portal",
             only is null or "signing",
             int.Parse(values.GetValueOrDefault("samples", "500"), CultureInfo.InvariantCulture));
     }

@@ -8,7 +8,8 @@ namespace HanoiEgov.Benchmarks;
 
 /// <summary>
 /// Everything the benchmark measures against, started fresh: PostgreSQL and Redis as local processes (the AppHost's
-/// own code), the identity server with realm <c>hanoi</c>, and the platform host's Release build as its own process.
+/// own code), the identity server with realm <c>hanoi</c>, the platform host's Release build as its own process, and
+/// the portals' Release builds, each started when first asked for.
 /// </summary>
 internal sealed class BenchPlatform : IAsyncDisposable
 {
@@ -19,12 +20,17 @@ internal sealed class BenchPlatform : IAsyncDisposable
     private readonly LocalServerSet servers;
     private readonly IdentityServerFactory identity;
     private readonly ServerProcess host;
+    private readonly IReadOnlyDictionary<PortalApp, Uri> portalAddresses;
+    private readonly Dictionary<PortalApp, ServerProcess> portals = [];
+    private bool loaded;
 
-    private BenchPlatform(LocalServerSet servers, IdentityServerFactory identity, ServerProcess host, string database, HttpClient http)
+    private BenchPlatform(
+        LocalServerSet servers, IdentityServerFactory identity, ServerProcess host, IReadOnlyDictionary<PortalApp, Uri> portalAddresses, string database, HttpClient http)
     {
         this.servers = servers;
         this.identity = identity;
         this.host = host;
+        this.portalAddresses = portalAddresses;
         Database = database;
         Http = http;
         DataSource = NpgsqlDataSource.Create(database);
@@ -53,7 +59,10 @@ internal sealed class BenchPlatform : IAsyncDisposable
         // WebApplicationFactory finds the identity server's content root through a manifest in the working directory.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
-        var identity = new IdentityServerFactory(await servers.CreateDatabaseAsync("identity"), FreePort.Next());
+        var portalAddresses = PortalApp.All.ToDictionary(portal => portal, _ => new Uri($"http://localhost:{FreePort.Next()}"));
+        // The realm sends users back to the portals where the benchmark starts them, not to the tests' fixed addresses.
+        var identity = new IdentityServerFactory(
+            await servers.CreateDatabaseAsync("identity"), FreePort.Next(), portalAddresses.ToDictionary(portal => portal.Key.RealmUrlVariable, portal => portal.Value.AbsoluteUri.TrimEnd('/')));
         identity.Start();
         var database = await servers.CreateDatabaseAsync("egov");
         var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", NoVendors);
@@ -69,13 +78,14 @@ internal sealed class BenchPlatform : IAsyncDisposable
             throw;
         }
 
-        return new BenchPlatform(servers, identity, host, database, http);
+        return new BenchPlatform(servers, identity, host, portalAddresses, database, http);
     }
 
     /// <summary>A demo user's access token from a real code flow at the identity server.</summary>
     public async Task<string> TokenAsync(string username, string clientId)
     {
-        var tokens = await new RealmTokens(identity.Issuer).SignInAsync(username, clientId);
+        var portal = PortalApp.All.Single(portal => portal.ClientId == clientId);
+        var tokens = await new RealmTokens(identity.Issuer).SignInAsync(username, clientId, redirectUri: $"{portalAddresses[portal].AbsoluteUri.TrimEnd('/')}/signin-oidc");
         return tokens.GetProperty("access_token").GetString()!;
     }
 
@@ -86,21 +96,67 @@ internal sealed class BenchPlatform : IAsyncDisposable
         return [.. page.GetProperty("items").EnumerateArray().Select(unit => unit.GetProperty("code").GetString()!)];
     }
 
-    /// <summary>The platform host's resident memory now and at its peak, in MiB.</summary>
-    public (double Now, double Peak) HostMemory()
+    /// <summary>Loads <paramref name="count"/> dossiers with <see cref="DossierLoader"/> the first time any section asks.</summary>
+    public async Task LoadDossiersAsync(int count)
     {
-        var status = File.ReadAllLines($"/proc/{host.Id}/status");
-        double Field(string name) =>
-            double.Parse(status.Single(line => line.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        return (Field("VmRSS:"), Field("VmHWM:"));
+        if (!loaded)
+        {
+            await DossierLoader.LoadAsync(DataSource, await HanoiAgenciesAsync(), DossierLoader.Busiest, count, DateTimeOffset.UtcNow);
+            loaded = true;
+        }
     }
+
+    /// <summary>The portal's Release build as its own process, started the first time it is asked for and answering <c>/health</c>.</summary>
+    public async Task<Uri> PortalAsync(PortalApp portal)
+    {
+        var address = portalAddresses[portal];
+        if (portals.ContainsKey(portal))
+        {
+            return address;
+        }
+
+        Console.WriteLine($"Starting the {portal.ClientId} (Release) at {address}...");
+        var process = portals[portal] = PortalProcess.Start(portal, address, Http.BaseAddress!, identity.BaseAddress);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Dispose();
+        using var probe = new HttpClient { BaseAddress = address };
+        try
+        {
+            await Eventually.HealthyAsync(probe, TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine(process.Output);
+            throw;
+        }
+
+        return address;
+    }
+
+    /// <summary>The platform host's resident memory now and at its peak, in MiB.</summary>
+    public (double Now, double Peak) HostMemory() => MemoryOf(host.Id);
+
+    /// <summary>A started portal's resident memory now and at its peak, in MiB.</summary>
+    public (double Now, double Peak) PortalMemory(PortalApp portal) => MemoryOf(portals[portal].Id);
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await DataSource.DisposeAsync();
+        foreach (var portal in portals.Values)
+        {
+            portal.Dispose();
+        }
+
         host.Dispose();
         await ((IAsyncDisposable)identity).DisposeAsync();
         await servers.DisposeAsync();
+    }
+
+    private static (double Now, double Peak) MemoryOf(int processId)
+    {
+        var status = File.ReadAllLines($"/proc/{processId}/status");
+        double Field(string name) =>
+            double.Parse(status.Single(line => line.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return (Field("VmRSS:"), Field("VmHWM:"));
     }
 }

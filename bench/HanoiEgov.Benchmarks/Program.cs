@@ -1,7 +1,7 @@
 using HanoiEgov.Benchmarks;
 
 var options = BenchOptions.Parse(args);
-if (options.Submissions || options.Queries)
+if (options.Submissions || options.Queries || options.Portal)
 {
     await using var platform = await BenchPlatform.StartAsync();
     if (options.Submissions)
@@ -12,6 +12,11 @@ if (options.Submissions || options.Queries)
     if (options.Queries)
     {
         await new QueryBenchmark(platform, options).RunAsync();
+    }
+
+    if (options.Portal)
+    {
+        await new PortalBenchmark(platform, options).RunAsync();
     }
 }
 

@@ -8,13 +8,12 @@ namespace HanoiEgov.Benchmarks;
 /// <summary>Worklist and statistics latency through the HTTP API, one request at a time, with a million dossiers loaded.</summary>
 internal sealed class QueryBenchmark(BenchPlatform platform, BenchOptions options)
 {
-    private const string Agency = "00004";
+    private const string Agency = DossierLoader.Busiest;
 
     public async Task RunAsync()
     {
-        var agencies = await platform.HanoiAgenciesAsync();
+        await platform.LoadDossiersAsync(options.Dossiers);
         var now = DateTimeOffset.UtcNow;
-        await DossierLoader.LoadAsync(platform.DataSource, agencies, Agency, options.Dossiers, now);
         await using (var open = platform.DataSource.CreateCommand(
             "SELECT count(*) FILTER (WHERE agency = @agency), count(*) FILTER (WHERE agency = @agency AND status NOT IN (3, 7, 8, 10)), count(*) FROM dossiers.dossiers"))
         {

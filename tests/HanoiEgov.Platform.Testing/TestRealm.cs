@@ -46,8 +46,13 @@ internal static class TestRealm
     }
 }
 
-/// <summary>The Keycloak-compatible identity server on a real port, so browsers and JwtBearer reach it over HTTP.</summary>
-internal sealed class IdentityServerFactory(string databaseConnectionString, int port) : WebApplicationFactory<HanoiEgov.IdentityServer.RealmPaths>
+/// <summary>
+/// The Keycloak-compatible identity server on a real port, so browsers and JwtBearer reach it over HTTP; the realm's
+/// placeholders take <see cref="TestRealm.Variables"/> unless <paramref name="variables"/> names them (the benchmark
+/// gives the addresses where it starts the portals).
+/// </summary>
+internal sealed class IdentityServerFactory(string databaseConnectionString, int port, IReadOnlyDictionary<string, string>? variables = null)
+    : WebApplicationFactory<HanoiEgov.IdentityServer.RealmPaths>
 {
     public Uri BaseAddress { get; } = new($"http://localhost:{port}");
 
@@ -67,7 +72,7 @@ internal sealed class IdentityServerFactory(string databaseConnectionString, int
         builder.UseSetting("Realm:PublicUrl", BaseAddress.AbsoluteUri.TrimEnd('/'));
         foreach (var (name, value) in TestRealm.Variables)
         {
-            builder.UseSetting(name, value);
+            builder.UseSetting(name, variables?.GetValueOrDefault(name) ?? value);
         }
     }
 }
