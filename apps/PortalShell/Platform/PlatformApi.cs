@@ -37,6 +37,8 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
 {
     public const string ClientName = "platform";
 
+    private Task<string?>? accessToken;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public Task<ApiResult<T>> GetAsync<T>(string path) => SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, path));
@@ -124,14 +126,16 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
     }
 
     /// <summary>The user's token, and the user's address so that the platform's limits per address count the user, not the portal.</summary>
-    private static async Task PrepareAsync(HttpRequestMessage request, HttpContext http)
+    private async Task PrepareAsync(HttpRequestMessage request, HttpContext http)
     {
         if (http.Connection.RemoteIpAddress is { } address)
         {
             request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
         }
 
-        if (http.User.Identity?.IsAuthenticated == true && await http.GetTokenAsync("access_token") is { } token)
+        // Read once per request: a page's calls may run at the same time, and authentication is not safe to run in parallel.
+        accessToken ??= http.User.Identity?.IsAuthenticated == true ? http.GetTokenAsync("access_token") : Task.FromResult<string?>(null);
+        if (await accessToken is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }

@@ -1,4 +1,3 @@
-using HanoiEgov.PortalShell;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -9,19 +8,17 @@ namespace HanoiEgov.CitizenPortal.Pages.Dossiers;
 internal sealed record DossierRow(Dossier Dossier, string Procedure, StatusTerm Status, bool Open);
 
 [Authorize(Policy = PlatformPolicies.Citizen)]
-internal sealed class MyDossiersModel(PlatformApi api, DossierVocabulary vocabulary) : PageModel
+internal sealed class MyDossiersModel(PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue) : PageModel
 {
     public IReadOnlyList<DossierRow> Rows { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         var dossiers = (await api.GetAsync<Dossier[]>("/api/dossiers")).Value ?? [];
-        var procedures = ((await api.GetAsync<Procedure[]>("/api/procedures")).Value ?? []).ToDictionary(procedure => procedure.Code);
         var rows = new List<DossierRow>(dossiers.Length);
         foreach (var dossier in dossiers.OrderByDescending(dossier => dossier.ReceivedAt))
         {
-            var name = procedures.TryGetValue(dossier.ProcedureCode, out var procedure) ? Words.L(procedure.Name, procedure.NameEn) : dossier.ProcedureCode;
-            rows.Add(new DossierRow(dossier, name, await vocabulary.StatusAsync(dossier.StatusCode), dossier.ClockRuns));
+            rows.Add(new DossierRow(dossier, await catalogue.ProcedureNameAsync(dossier.ProcedureCode), await vocabulary.StatusAsync(dossier.StatusCode), dossier.ClockRuns));
         }
 
         Rows = rows;
