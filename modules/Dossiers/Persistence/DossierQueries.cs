@@ -10,6 +10,9 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at, assignee_id, assignee_name";
     private static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
 
+    /// <summary>The most a list's total counts: a list with more says this many.</summary>
+    public const int MaxCount = 10_000;
+
     public async Task<DossierSummary?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id", command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
 
@@ -103,7 +106,8 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
             page.Parameters.Add(new NpgsqlParameter<Guid>("after_id", place.Id));
         }
 
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM dossiers.dossiers WHERE {where}");
+        // Counted up to a bound, so a search over years of dossiers costs no more than the first ten thousand.
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount}) AS passing");
         foreach (var parameter in parameters)
         {
             count.Parameters.Add(parameter);
@@ -183,7 +187,7 @@ internal sealed record DossierFilter(
     string Agency, DossierOrder Order, DossierStatus? Status = null, string? ProcedureCode = null, string? Channel = null, AssigneeFilter? Assignee = null,
     DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null);
 
-/// <summary>A page of dossiers, how many pass the filter in all, and where the next page starts (null on the last one).</summary>
+/// <summary>A page of dossiers, how many pass the filter in all (at most <see cref="DossierQueries.MaxCount"/>), and where the next page starts (null on the last one).</summary>
 internal sealed record DossierPage(List<DossierSummary> Dossiers, long Total, PagePlace? Next);
 
 /// <summary>A place in a list of dossiers: the sort time (due or received) and id of the last dossier of a page. Travels as an opaque cursor.</summary>
