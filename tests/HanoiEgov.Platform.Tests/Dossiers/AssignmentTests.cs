@@ -160,8 +160,7 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
 
     private static async Task<List<string>> IdsAsync(DemoUserCalls calls, string user, string path)
     {
-        using var response = await calls.SendAsync(user, HttpMethod.Get, path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var response = await calls.GetOkAsync(user, path);
         return [.. (await DemoUserCalls.JsonOf(response)).EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
     }
 

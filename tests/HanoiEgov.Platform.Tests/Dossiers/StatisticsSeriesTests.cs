@@ -141,23 +141,14 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
         await calls.ActAsync("clerk.badinh", processed, "Accept", 1);
         await calls.ActAsync("clerk.badinh", processed, "StartProcessing", 2);
         await calls.ActAsync("head.badinh", processed, "Approve", 3);
-        object[] documents =
-        [
-            new { documentCode = "to-khai", attachmentId = await calls.UploadAsync("clerk.badinh", "to-khai.pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
-            new { documentCode = "giay-chung-sinh", attachmentId = await calls.UploadAsync("clerk.badinh", "chung-sinh.pdf", "%PDF-1.4 giấy chứng sinh"u8.ToArray()) },
-            new { documentCode = "giay-to-tuy-than", attachmentId = await calls.UploadAsync("clerk.badinh", "cccd.pdf", "%PDF-1.4 căn cước"u8.ToArray()) },
-        ];
-        using var registered = await calls.SendAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
-            new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        await calls.RegisterBirthAtCounterAsync("clerk.badinh");
     }
 
     private static string Period(DateOnly from, DateOnly to) => string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
 
     private static async Task<JsonElement> JsonAsync(DemoUserCalls calls, string user, string path)
     {
-        using var response = await calls.SendAsync(user, HttpMethod.Get, path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var response = await calls.GetOkAsync(user, path);
         return await DemoUserCalls.JsonOf(response);
     }
 }

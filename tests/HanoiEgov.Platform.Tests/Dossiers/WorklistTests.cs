@@ -102,16 +102,7 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
         var online = (await calls.SubmitResidenceAsync("nguyen.van.an", "00070")).GetProperty("id").GetString()!;
         var accepted = (await calls.SubmitResidenceAsync("tran.thi.binh", "00070")).GetProperty("id").GetString()!;
         await calls.ActAsync("clerk.hoankiem", accepted, "Accept", 1);
-        object[] documents =
-        [
-            new { documentCode = "to-khai", attachmentId = await calls.UploadAsync("clerk.hoankiem", "to-khai.pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
-            new { documentCode = "giay-chung-sinh", attachmentId = await calls.UploadAsync("clerk.hoankiem", "chung-sinh.pdf", "%PDF-1.4 giấy chứng sinh"u8.ToArray()) },
-            new { documentCode = "giay-to-tuy-than", attachmentId = await calls.UploadAsync("clerk.hoankiem", "cccd.pdf", "%PDF-1.4 căn cước"u8.ToArray()) },
-        ];
-        using var registered = await calls.SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter",
-            new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var counter = (await DemoUserCalls.JsonOf(registered)).GetProperty("id").GetString()!;
+        var counter = (await calls.RegisterBirthAtCounterAsync("clerk.hoankiem")).GetProperty("id").GetString()!;
         var withdrawn = (await calls.SubmitResidenceAsync("le.minh.chau", "00070")).GetProperty("id").GetString()!;
         await calls.ActAsync("le.minh.chau", withdrawn, "Withdraw", 1);
         return (online, accepted, counter, withdrawn);
@@ -119,8 +110,7 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
 
     private static async Task<Page> PageAsync(DemoUserCalls calls, string user, string path)
     {
-        using var response = await calls.SendAsync(user, HttpMethod.Get, path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var response = await calls.GetOkAsync(user, path);
         var items = (await DemoUserCalls.JsonOf(response)).EnumerateArray().ToList();
         var next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
         return new Page(items, long.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture), next);
