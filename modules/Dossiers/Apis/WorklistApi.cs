@@ -110,8 +110,8 @@ internal sealed record DossierListQuery(
 /// <summary>
 /// An agency's dossiers for its officials: the worklist of open dossiers soonest due first, and every dossier newest
 /// first; both filtered alike, a page at a time. The body is the page; <c>X-Total-Count</c> says how many pass the
-/// filter (counted up to 10,000: 10000 means at least that many) and <c>Link</c> (rel="next") names the next page
-/// while more may follow.
+/// filter (counted up to 10,000 on the worklist and 1,000 in the search: that number means at least that many) and
+/// <c>Link</c> (rel="next") names the next page while more may follow.
 /// </summary>
 internal static class WorklistApi
 {

@@ -75,7 +75,7 @@ internal sealed partial class KeycloakOfficialDirectory(
                 .. people.Where(person => person.Roles.Contains(PlatformRoles.Official))
                     .Order(Comparer<Official>.Create((a, b) => Vietnamese.Compare(a.Name, b.Name, CompareOptions.IgnoreCase))),
             ];
-            cache.Set((nameof(OfAgencyAsync), agency), officials, clock.GetUtcNow() + ListLifetime);
+            cache.Set((nameof(OfAgencyAsync), agency), officials, ListLifetime);
             return DirectoryAnswer<IReadOnlyList<Official>>.Of(officials);
         }
         catch (Exception exception) when (Unreachable(exception, cancellationToken) is { } why)

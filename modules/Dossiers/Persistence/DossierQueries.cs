@@ -10,8 +10,11 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at, assignee_id, assignee_name";
     private static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
 
-    /// <summary>The most a list's total counts: a list with more says this many.</summary>
-    public const int MaxCount = 10_000;
+    /// <summary>
+    /// The most a list's total counts, so a count costs little whatever the agency's history: the worklist's open
+    /// dossiers (a busy ward has a few thousand) up to 10,000, all dossiers (years of them) up to 1,000. A list with more says this many.
+    /// </summary>
+    public static int MaxCount(DossierOrder order) => order == DossierOrder.SoonestDue ? 10_000 : 1_000;
 
     public async Task<DossierSummary?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id", command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
@@ -106,8 +109,7 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
             page.Parameters.Add(new NpgsqlParameter<Guid>("after_id", place.Id));
         }
 
-        // Counted up to a bound, so a search over years of dossiers costs no more than the first ten thousand.
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount}) AS passing");
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount(filter.Order)}) AS passing");
         foreach (var parameter in parameters)
         {
             count.Parameters.Add(parameter);
