@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using HanoiEgov.CitizenPortal.Drafts;
 
 namespace HanoiEgov.CitizenPortal;
 
@@ -10,7 +9,6 @@ internal static class Extensions
 
     public static WebApplicationBuilder AddCitizenPortal(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<DraftCookies>();
         // Anyone may look a dossier up by its code; each address may try only so often (the platform also limits per code).
         var perMinute = builder.Configuration.GetValue("CitizenPortal:LookupsPerMinute", 10);
         builder.Services.AddRateLimiter(limiter =>

@@ -43,6 +43,9 @@ internal static class Extensions
 
     public static WebApplication UsePlatformHost(this WebApplication app, IReadOnlyList<IPlatformModule> modules)
     {
+        // Limits per address count the citizen's address a portal forwards, not the portal's (loopback and
+        // ForwardedHeaders:KnownNetworks are trusted to say it).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

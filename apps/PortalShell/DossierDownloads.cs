@@ -35,7 +35,19 @@ internal static class DossierDownloads
 
         http.Response.RegisterForDispose(response);
         var content = response.Content;
-        if (content.Headers.ContentDisposition is { } disposition)
+        var type = content.Headers.ContentType?.MediaType;
+        if (http.Request.Query["view"] == "inline" && type is "application/pdf" or "image/jpeg" or "image/png")
+        {
+            // Read in the browser's own viewer, never run: the document may be anything its sender made it.
+            http.Response.Headers.ContentDisposition = "inline";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            if (type != "application/pdf")
+            {
+                // Chromium's PDF viewer will not open in a sandboxed document; an image needs nothing more.
+                http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'";
+            }
+        }
+        else if (content.Headers.ContentDisposition is { } disposition)
         {
             http.Response.Headers.ContentDisposition = disposition.ToString();
         }

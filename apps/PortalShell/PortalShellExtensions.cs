@@ -42,6 +42,8 @@ public static class PortalShellExtensions
         builder.Services.Configure<HttpStandardResilienceOptions>($"{PlatformApi.ClientName}-standard", options => options.Retry.DisableForUnsafeHttpMethods());
         builder.Services.AddScoped<PlatformApi>();
         builder.Services.AddSingleton<DossierVocabulary>();
+        builder.Services.AddSingleton<Catalogue>();
+        builder.Services.AddSingleton<HanoiEgov.PortalShell.Drafts.DraftCookies>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -67,6 +69,7 @@ public static class PortalShellExtensions
     public static WebApplication UsePortalShell(this WebApplication app, Action<WebApplication>? usePortal = null)
     {
         // A failure shows a page in the user's language with a retry, never a stack trace; a missing page the not-found page.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRequestLocalization();

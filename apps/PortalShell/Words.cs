@@ -23,6 +23,9 @@ public static class Words
     public static string Day(DateTimeOffset time) =>
         time.ToOffset(TimeSpan.FromHours(7)).ToString(English ? "d MMM yyyy" : "dd/MM/yyyy", English ? CultureInfo.InvariantCulture : Vietnamese);
 
+    public static string Day(DateOnly day) =>
+        day.ToString(English ? "ddd d MMM yyyy" : "dddd, dd/MM/yyyy", English ? CultureInfo.InvariantCulture : Vietnamese);
+
     /// <summary>An amount in đồng: 20.000 đ.</summary>
     public static string Money(long amountVnd) => amountVnd == 0 ? L("Miễn phí", "Free") : $"{amountVnd.ToString("#,0", Vietnamese)} đ";
 

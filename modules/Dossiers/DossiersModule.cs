@@ -38,7 +38,7 @@ public sealed class DossiersModule : IPlatformModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapWorklistApi().MapAssignmentApi().MapStatisticsApi()
-        .MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi();
+        .MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi().MapPopulationApi();
 
     /// <summary>
     /// The realm's directory of officials over Keycloak's admin API, as the platform's client (the <c>Keycloak</c>

@@ -52,7 +52,18 @@ internal sealed partial class TrackModel(PlatformApi api, DossierVocabulary voca
             return Page();
         }
 
-        var answer = await api.GetAsync<DossierLookup>($"/api/dossiers/lookup?code={Uri.EscapeDataString(Code!)}&digits={Uri.EscapeDataString(Digits!)}");
+        ApiResult<DossierLookup> answer;
+        try
+        {
+            answer = await api.GetAsync<DossierLookup>($"/api/dossiers/lookup?code={Uri.EscapeDataString(Code!)}&digits={Uri.EscapeDataString(Digits!)}");
+        }
+        catch (PlatformUnavailableException)
+        {
+            Problem = Words.L("Hệ thống đang tạm gián đoạn nên chưa tra cứu được. Mã và 4 số bạn nhập vẫn còn đây; hãy bấm “Tra cứu” lại sau ít phút.",
+                "The system is briefly unavailable, so the lookup could not be made. What you typed is still here; press “Look up” again in a few minutes.");
+            return Page();
+        }
+
         if (answer.Value is not { } found)
         {
             Problem = answer.Problem is { Status: 429 }

@@ -17,8 +17,11 @@ public sealed record ApiProblem(int Status, string Title, string? Field, IReadOn
         ?? (string.Equals(Field, field, StringComparison.OrdinalIgnoreCase) ? Title : null);
 }
 
-/// <summary>What the platform answered: a value, or a problem.</summary>
-public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status)
+/// <summary>
+/// What the platform answered: a value, or a problem; for a list, <paramref name="Next"/> is the Link header's next
+/// page and <paramref name="Total"/> the X-Total-Count header's count of every match.
+/// </summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status, string? Next = null, long? Total = null)
 {
     public bool Succeeded => Problem is null;
 }
@@ -30,7 +33,7 @@ public sealed class PlatformUnavailableException(string message, Exception? inne
 /// The platform API as a portal calls it, server-side: through service discovery and the standard resilience
 /// handler, with the signed-in user's access token (the browser never sees it).
 /// </summary>
-public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor accessor)
+public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor accessor)
 {
     public const string ClientName = "platform";
 
@@ -39,9 +42,14 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
     public Task<ApiResult<T>> GetAsync<T>(string path) => SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, path));
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendJsonAsync<T>(HttpMethod.Post, path, body, headers);
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body) => SendJsonAsync<T>(HttpMethod.Put, path, body, null);
+
+    private Task<ApiResult<T>> SendJsonAsync<T>(HttpMethod method, string path, object body, IReadOnlyDictionary<string, string>? headers) =>
         SendAsync<T>(() =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+            var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
             foreach (var (name, value) in headers ?? new Dictionary<string, string>())
             {
                 request.Headers.TryAddWithoutValidation(name, value);
@@ -64,7 +72,7 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
     {
         var http = accessor.HttpContext!;
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        await AuthorizeAsync(request, http);
+        await PrepareAsync(request, http);
         try
         {
             var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
@@ -87,7 +95,7 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
     {
         var http = accessor.HttpContext!;
         using var request = create();
-        await AuthorizeAsync(request, http);
+        await PrepareAsync(request, http);
         HttpResponseMessage response;
         try
         {
@@ -103,7 +111,7 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
             if (response.IsSuccessStatusCode)
             {
                 var value = response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, http.RequestAborted);
-                return new ApiResult<T>(value, null, response.StatusCode);
+                return new ApiResult<T>(value, null, response.StatusCode, NextPage(response), TotalCount(response));
             }
 
             if (response.StatusCode >= HttpStatusCode.InternalServerError)
@@ -115,13 +123,32 @@ public sealed class PlatformApi(IHttpClientFactory clients, IHttpContextAccessor
         }
     }
 
-    private static async Task AuthorizeAsync(HttpRequestMessage request, HttpContext http)
+    /// <summary>The user's token, and the user's address so that the platform's limits per address count the user, not the portal.</summary>
+    private static async Task PrepareAsync(HttpRequestMessage request, HttpContext http)
     {
+        if (http.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
+        }
+
         if (http.User.Identity?.IsAuthenticated == true && await http.GetTokenAsync("access_token") is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
+
+    private static long? TotalCount(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Total-Count", out var counts) && long.TryParse(counts.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? total
+            : null;
+
+    private static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            ? links.Select(link => NextLink().Match(link)).FirstOrDefault(match => match.Success)?.Groups[1].Value
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("<([^>]+)>\\s*;\\s*rel=\"next\"")]
+    private static partial System.Text.RegularExpressions.Regex NextLink();
 
     private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using HanoiEgov.PortalShell.Drafts;
 using Microsoft.AspNetCore.Http;
 
 namespace HanoiEgov.PortalShell.Platform;
@@ -47,4 +48,22 @@ public static class ProblemText
             ? Words.L("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.", "Too many tries. Wait a moment, then try again.")
             : Words.L($"Hệ thống không thực hiện được yêu cầu ({problem.Title}).", $"The system refused the request ({problem.Title})."),
     };
+}
+
+/// <summary>Staging a document at the platform, as every upload form of the portals does.</summary>
+public static class DocumentUploads
+{
+    /// <summary>Checks a file as the document it is meant to be and stages it at the platform; the error names the document.</summary>
+    public static async Task<(DraftDocument? Uploaded, string? Error)> UploadDocumentAsync(this PlatformApi api, IFormFile? file, RequiredDocument document)
+    {
+        if (UploadRules.Problem(file, document.Name) is { } problem)
+        {
+            return (null, problem);
+        }
+
+        var uploaded = await api.UploadAsync<Attachment>("/api/attachments", file!);
+        return uploaded.Value is { } attachment
+            ? (new DraftDocument(document.Code, attachment.Id, attachment.FileName, attachment.Size), null)
+            : (null, $"{document.Name}: {ProblemText.For(uploaded.Problem!)}");
+    }
 }

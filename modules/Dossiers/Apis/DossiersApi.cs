@@ -224,10 +224,16 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
-        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock)
+        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
+        if (idempotencyKey is { Length: > 100 })
+        {
+            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
+        }
+
         var documents = ReadDocuments(request.Documents, errors);
         if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
         {
@@ -250,8 +256,10 @@ internal static class DossiersApi
         }
 
         var agency = user.FindFirstValue(KeycloakClaims.Agency)!;
-        var result = await grains.GetGrain<IDossierGrain>(Guid.NewGuid()).SubmitAsync(new SubmitDossier(
-            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, null, documents, clerk.UserId));
+        // A registration the clerk's screen sends twice (a double click, a retry after a network error) is one dossier.
+        var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(request.ApplicantId!, idempotencyKey);
+        var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
+            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, idempotencyKey, documents, clerk.UserId));
         return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
     }
 

@@ -91,6 +91,24 @@ public sealed class DossierLookupTests(LocalServersFixture servers) : HostedPlat
     }
 
     [Fact]
+    public async Task Behind_a_portal_each_forwarded_address_has_its_own_share_of_lookups()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt <= PerAddress && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests; attempt++)
+        {
+            using var lookup = await LookupAsync($"code=00070-261202-{attempt:0000}&digits=2345", forwardedFor: "203.0.113.7");
+            statuses.Add(lookup.StatusCode);
+        }
+
+        using var neighbour = await LookupAsync("code=00070-261202-0100&digits=2345", forwardedFor: "203.0.113.8");
+        using var portalItself = await LookupAsync("code=00070-261202-0101&digits=2345");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.NotFound, neighbour.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, portalItself.StatusCode);
+    }
+
+    [Fact]
     public async Task The_vocabulary_names_every_status_and_step_in_Vietnamese_and_English_for_anyone()
     {
         using var response = await Client.GetAsync("/api/dossiers/vocabulary", TestContext.Current.CancellationToken);
@@ -112,8 +130,16 @@ public sealed class DossierLookupTests(LocalServersFixture servers) : HostedPlat
     private static string Comparable(JsonElement problem) =>
         JsonSerializer.Serialize(problem.EnumerateObject().Where(property => property.Name != "traceId").ToDictionary(property => property.Name, property => property.Value));
 
-    private Task<HttpResponseMessage> LookupAsync(string query) =>
-        Client.GetAsync($"/api/dossiers/lookup?{query}", TestContext.Current.CancellationToken);
+    private async Task<HttpResponseMessage> LookupAsync(string query, string? forwardedFor = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dossiers/lookup?{query}");
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -33,6 +33,7 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         {
             ["Capabilities:DigitalSignature"] = "VNPT",
             ["Capabilities:Payment"] = "Viettel",
+            ["Capabilities:PopulationRegistry"] = "FPT",
             ["Dossiers:Signing:TrustedRoots:0"] = await SandboxRootAsync(),
             ["Dossiers:Payments:ReturnUrl"] = $"{PortalReturn}{{dossierId}}/pay/return",
         };
@@ -234,6 +235,26 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     }
 
     [Fact]
+    public async Task A_clerk_looks_the_applicant_up_at_the_FPT_registry_and_the_registry_records_the_purpose_and_consent()
+    {
+        var lookup = new { personalId = ApplicantId, purpose = "Tiếp nhận hồ sơ thủ tục 1.004222 tại quầy", consentReference = "Phiếu đồng ý số 15/2026" };
+
+        var person = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup, HttpStatusCode.OK);
+        var unknown = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup with { personalId = "001090099999" }, HttpStatusCode.NotFound);
+        var noConsent = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup with { consentReference = " " }, HttpStatusCode.BadRequest);
+
+        Assert.Equal("Nguyễn Văn An", person.GetProperty("fullName").GetString());
+        Assert.Equal(ApplicantId, person.GetProperty("personalId").GetString());
+        var recorded = person.GetProperty("lookup");
+        Assert.Equal(lookup.purpose, recorded.GetProperty("purpose").GetString());
+        Assert.Equal(lookup.consentReference, recorded.GetProperty("consentReference").GetString());
+        Assert.Equal("clerk.badinh", recorded.GetProperty("requestedBy").GetString());
+        Assert.False(string.IsNullOrEmpty(recorded.GetProperty("lookupId").GetString()));
+        Assert.Equal("personalId", unknown.GetProperty("field").GetString());
+        Assert.True(noConsent.GetProperty("errors").TryGetProperty("consentReference", out _));
+    }
+
+    [Fact]
     public async Task A_dossier_whose_procedure_charges_nothing_online_has_nothing_to_pay()
     {
         var id = await OnlineDossierAsync();
@@ -270,6 +291,9 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
             Assert.Equal("NotRequested", result.GetProperty("signing").GetProperty("status").GetString());
             using var noPayment = await SendAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{paying}/payment");
             Assert.Equal(HttpStatusCode.NotFound, noPayment.StatusCode);
+            using var lookup = await SendAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", new { personalId = ApplicantId, purpose = "Tiếp nhận hồ sơ", consentReference = "Phiếu đồng ý" });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, lookup.StatusCode);
+            Assert.NotNull(lookup.Headers.RetryAfter);
         }
         finally
         {

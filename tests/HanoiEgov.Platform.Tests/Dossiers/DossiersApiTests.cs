@@ -312,6 +312,28 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     }
 
     [Fact]
+    public async Task A_counter_registration_sent_twice_with_the_same_key_is_one_dossier()
+    {
+        var documents = new[]
+        {
+            new { documentCode = "to-khai", attachmentId = await UploadAsync("clerk.hoankiem", "to-khai.pdf", "application/pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
+            new { documentCode = "giay-chung-sinh", attachmentId = await UploadAsync("clerk.hoankiem", "chung-sinh.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0]) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync("clerk.hoankiem", "cccd.png", "image/png", [0x89, 0x50, 0x4E, 0x47]) },
+        };
+        var body = new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents };
+
+        using var first = await SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter", body, idempotencyKey: "counter-7f3a");
+        using var again = await SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter", body, idempotencyKey: "counter-7f3a");
+        using var found = await SendAsync("clerk.hoankiem", HttpMethod.Get, "/api/agencies/00070/dossiers?q=Le Minh Chau");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var id = (await JsonOf(first)).GetProperty("id").GetString();
+        Assert.Equal(id, (await JsonOf(again)).GetProperty("id").GetString());
+        Assert.Single((await JsonOf(found)).EnumerateArray(), item => item.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
     public async Task The_worklist_comes_a_page_at_a_time_soonest_due_first_and_the_pages_hold_every_open_dossier_once()
     {
         var submitted = new List<string>();
@@ -564,6 +586,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, "/api/dossiers", null, [200, 200, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/dossiers", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/dossiers/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/population/lookups", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/attachments", null, [400, 400, 400, 400, 403, 403, 403, 401]),
             (HttpMethod.Get, "/api/agencies/00004/worklist", null, [403, 403, 200, 403, 200, 403, 403, 401]),
             (HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen", null, [403, 403, 200, 403, 200, 403, 403, 401]),

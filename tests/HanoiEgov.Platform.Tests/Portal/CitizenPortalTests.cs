@@ -185,7 +185,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Có, rút hồ sơ" }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("done=withdrawn"));
-        Assert.Equal("Công dân đã rút hồ sơ", await TextAsync(page.Locator("#dossier-status")));
+        Assert.Equal("Công dân đã rút hồ sơ", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Rút hồ sơ" }).CountAsync());
         Assert.Equal(7, (await Calls.DossierAsync("le.minh.chau", id)).GetProperty("statusCode").GetInt32());
     }
@@ -230,7 +230,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await PortalBrowser.SignInAsync(page, "tran.thi.binh");
         await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
 
-        Assert.Equal("Yêu cầu bổ sung hồ sơ", await TextAsync(page.Locator("#dossier-status")));
+        Assert.Equal("Yêu cầu bổ sung hồ sơ", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
         Assert.Contains("thiếu chữ ký của chủ hộ", await page.Locator("#supplement-reason").TextContentAsync(), StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-supplement");
@@ -244,7 +244,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi bổ sung" }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("done=supplemented"));
-        Assert.Equal("Mới đăng ký", await TextAsync(page.Locator("#dossier-status")));
+        Assert.Equal("Mới đăng ký", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
         Assert.Contains("ct01-da-ky.pdf", await page.Locator("#attachments").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Bổ sung hồ sơ", await page.GetByRole(AriaRole.List, new() { Name = "Các bước đã thực hiện" }).TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Mẫu 02", await page.Locator("#forms").TextContentAsync(), StringComparison.Ordinal);
@@ -259,7 +259,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.GotoAsync($"{Portal}/dossiers/{id}");
         await PortalBrowser.SignInAsync(page, "tran.thi.binh");
         await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
-        Assert.Equal("Chờ thực hiện nghĩa vụ tài chính", await TextAsync(page.Locator("#dossier-status")));
+        Assert.Equal("Chờ thực hiện nghĩa vụ tài chính", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Thanh toán lệ phí" }).ClickAsync();
         Assert.Contains("15.000 đ", await page.Locator("#fee-lines").TextContentAsync(), StringComparison.Ordinal);
@@ -279,7 +279,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         Assert.Equal("paid", await page.Locator("#pay-outcome").GetAttributeAsync("data-outcome"));
         await PortalBrowser.ScreenshotAsync(page, "citizen-paid");
         await page.GetByRole(AriaRole.Link, new() { Name = "Về trang hồ sơ" }).ClickAsync();
-        Assert.Equal("Đã tiếp nhận", await TextAsync(page.Locator("#dossier-status")));
+        Assert.Equal("Đã tiếp nhận", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
         Assert.Equal(2, (await Calls.DossierAsync("tran.thi.binh", id)).GetProperty("statusCode").GetInt32());
 
         // The ward processes it, a head has the result signed at VNPT's sandbox, the citizen downloads and checks it.
@@ -300,8 +300,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-dossier-result");
 
-        var pdf = await DownloadAsync(page, result.GetByRole(AriaRole.Link, new() { Name = "Tải kết quả (PDF)" }));
-        var p7s = await DownloadAsync(page, result.GetByRole(AriaRole.Link, new() { Name = "Tải chữ ký số (.p7s)" }));
+        var pdf = await PortalBrowser.DownloadAsync(page, result.GetByRole(AriaRole.Link, new() { Name = "Tải kết quả (PDF)" }));
+        var p7s = await PortalBrowser.DownloadAsync(page, result.GetByRole(AriaRole.Link, new() { Name = "Tải chữ ký số (.p7s)" }));
         using var ca = new HttpClient { BaseAddress = Calls.Sandbox };
         var root = await ca.GetByteArrayAsync("/vnpt/ca/root.pem", TestContext.Current.CancellationToken);
         var (exitCode, output) = await SandboxSigningTests.OpenSslVerifyAsync(p7s, pdf, root);
@@ -341,15 +341,15 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
 
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
-        await TabToAsync(page, "#agency");
+        await PortalBrowser.TabToAsync(page, "#agency");
         await page.Keyboard.TypeAsync("Phường Ba Đình");
-        await TabToAsync(page, "#agency-continue");
+        await PortalBrowser.TabToAsync(page, "#agency-continue");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("step=documents"));
 
         foreach (var (label, code) in new[] { (Ct01, "to-khai-ct01"), (Lodging, "chung-minh-cho-o") })
         {
-            await TabToAsync(page, $"#file-{code}");
+            await PortalBrowser.TabToAsync(page, $"#file-{code}");
             // The file chooser is the system's own window; the focused input receives the file as if chosen there.
             await page.Locator($"#file-{code}").SetInputFilesAsync(new FilePayload { Name = $"{code}.pdf", MimeType = "application/pdf", Buffer = Pdf });
             await page.Keyboard.PressAsync("Tab");
@@ -358,10 +358,10 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
             await page.Locator($"#uploaded-{code}").WaitForAsync();
         }
 
-        await TabToAsync(page, "#documents-continue");
+        await PortalBrowser.TabToAsync(page, "#documents-continue");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("step=review"));
-        await TabToAsync(page, "#submit-dossier");
+        await PortalBrowser.TabToAsync(page, "#submit-dossier");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("/submit/done/"));
         Assert.Equal(before + 1, await DossierCountAsync("le.minh.chau"));
@@ -427,32 +427,6 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
             new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = Pdf });
         await page.GetByRole(AriaRole.Button, new() { Name = $"Tải lên: {document}" }).ClickAsync();
         await page.GetByText(fileName).First.WaitForAsync();
-    }
-
-    private static async Task<string> TextAsync(ILocator locator) => (await locator.TextContentAsync())?.Trim() ?? "";
-
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        for (var presses = 0; presses < 60; presses++)
-        {
-            if (await page.EvaluateAsync<bool>("s => document.activeElement !== null && document.activeElement.matches(s)", selector))
-            {
-                return;
-            }
-
-            await page.Keyboard.PressAsync("Tab");
-        }
-
-        Assert.Fail($"Tab never reached {selector} on {page.Url}.");
-    }
-
-    private static async Task<byte[]> DownloadAsync(IPage page, ILocator link)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
-        await using var stream = await download.CreateReadStreamAsync();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
     }
 
     private async Task<int> DossierCountAsync(string citizen) =>

@@ -88,6 +88,35 @@ public sealed class PortalBrowser : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(Screenshots, $"{name}.html"), await page.ContentAsync());
     }
 
+    /// <summary>The text of an element, trimmed.</summary>
+    public static async Task<string> TextAsync(ILocator locator) => (await locator.TextContentAsync())?.Trim() ?? "";
+
+    /// <summary>Presses Tab until the element matching <paramref name="selector"/> has the focus, as a keyboard user would.</summary>
+    public static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var presses = 0; presses < 60; presses++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement !== null && document.activeElement.matches(s)", selector))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Fail($"Tab never reached {selector} on {page.Url}.");
+    }
+
+    /// <summary>Clicks a download link and returns what the browser saved.</summary>
+    public static async Task<byte[]> DownloadAsync(IPage page, ILocator link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        await using var stream = await download.CreateReadStreamAsync();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

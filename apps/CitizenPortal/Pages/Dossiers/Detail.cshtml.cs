@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using HanoiEgov.CitizenPortal.Drafts;
+using HanoiEgov.PortalShell.Drafts;
 using HanoiEgov.PortalShell;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;
@@ -15,8 +15,10 @@ namespace HanoiEgov.CitizenPortal.Pages.Dossiers;
 /// signatures checked now, and only the actions the platform says the citizen may take now.
 /// </summary>
 [Authorize(Policy = PlatformPolicies.Citizen)]
-internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary, DraftCookies drafts) : PageModel
+internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue, DraftCookies drafts) : PageModel
 {
+    public DossierPage Shown { get; private set; } = null!;
+
     public Dossier Dossier { get; private set; } = null!;
 
     public StatusTerm Status { get; private set; } = null!;
@@ -136,36 +138,20 @@ internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        if ((await api.GetAsync<Dossier>($"/api/dossiers/{id}")).Value is not { } dossier)
+        if (await api.LoadDossierPageAsync(vocabulary, catalogue, id) is not { } shown)
         {
             return false;
         }
 
-        Dossier = dossier;
-        Status = await vocabulary.StatusAsync(dossier.StatusCode);
-        var history = (await api.GetAsync<HistoryEntry[]>($"/api/dossiers/{id}/history")).Value ?? [];
-        Attachments = (await api.GetAsync<Attachment[]>($"/api/dossiers/{id}/attachments")).Value ?? [];
-        Results = (await api.GetAsync<Result[]>($"/api/dossiers/{id}/results")).Value ?? [];
-        Available = (await api.GetAsync<AvailableActions>($"/api/dossiers/{id}/available-actions")).Value ?? Available;
-        var procedure = (await api.GetAsync<Procedure>($"/api/procedures/{Uri.EscapeDataString(dossier.ProcedureCode)}")).Value;
-        ProcedureName = procedure is null ? dossier.ProcedureCode : Words.L(procedure.Name, procedure.NameEn);
-        Documents = procedure?.Version.RequiredDocuments ?? [];
-        var agency = (await api.GetAsync<Agency>($"/api/agencies/{Uri.EscapeDataString(dossier.Agency)}")).Value;
-        AgencyName = agency is null ? dossier.Agency : Words.L(agency.Name, agency.NameEn);
-
-        var timeline = new List<TimelineEntry>(history.Length);
-        foreach (var entry in history)
-        {
-            // The reasons the law has the agency write to the applicant (forms 02–05); other steps' notes are internal.
-            var reason = entry.Action is "Refuse" or "RequestSupplement" or "StopProcessing" or "ExtendDeadline" ? entry.Reason : null;
-            timeline.Add(new TimelineEntry(entry.RecordedAt, (await vocabulary.ActionAsync(entry.Action)).Text, DossierWords.Who(entry.Actor, entry.Actor.Agency is null ? null : AgencyName), reason));
-        }
-
-        Timeline = timeline;
-        SupplementReason = history.LastOrDefault(entry => entry.Action == "RequestSupplement")?.Reason;
+        Shown = shown;
+        (Dossier, Status, ProcedureName, AgencyName) = (shown.Dossier, shown.Status, shown.ProcedureName, shown.AgencyName);
+        (Attachments, Results, Available, Documents) = (shown.Attachments, shown.Results, shown.Available, shown.Documents);
+        // The reasons the law has the agency write to the applicant (forms 02–05); other steps' notes are internal.
+        Timeline = await shown.TimelineAsync(vocabulary, forOfficials: false, entry => entry.Action is "Refuse" or "RequestSupplement" or "StopProcessing" or "ExtendDeadline");
+        SupplementReason = shown.History.LastOrDefault(entry => entry.Action == "RequestSupplement")?.Reason;
         if (Available.Allows("ProvideSupplement"))
         {
-            var scope = $"supplement-{id:N}-{dossier.Version}";
+            var scope = $"supplement-{id:N}-{Dossier.Version}";
             Supplement = drafts.Read(HttpContext, scope, Owner) ?? Draft.Start(Owner, scope);
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using HanoiEgov.CitizenPortal.Drafts;
+using HanoiEgov.PortalShell.Drafts;
 using HanoiEgov.PortalShell;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;

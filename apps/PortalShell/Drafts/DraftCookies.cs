@@ -1,16 +1,21 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
 
-namespace HanoiEgov.CitizenPortal.Drafts;
+namespace HanoiEgov.PortalShell.Drafts;
 
 /// <summary>A document uploaded to the platform (staged) for a draft, by the procedure's document code.</summary>
-internal sealed record DraftDocument(string DocumentCode, Guid AttachmentId, string FileName, long Size);
+public sealed record DraftDocument(string DocumentCode, Guid AttachmentId, string FileName, long Size);
+
+/// <summary>The applicant a clerk registers at the counter, and the population registry's lookup id when the registry confirmed the details.</summary>
+public sealed record DraftApplicant(string PersonalId, string FullName, string? LookupId);
 
 /// <summary>
-/// What a citizen has done so far in a submission or a supplement: the receiving agency, the documents already
-/// uploaded, the idempotency key every try of the submission sends, and the dossier once it exists.
+/// What a user has done so far in a submission, a counter registration or a supplement: the receiving agency, the
+/// applicant (at the counter), the documents already uploaded, the idempotency key every try sends, and the dossier
+/// once it exists.
 /// </summary>
-internal sealed record Draft(string Owner, string Scope, string? Agency, IReadOnlyList<DraftDocument> Documents, string Key, Guid? DossierId)
+public sealed record Draft(string Owner, string Scope, string? Agency, IReadOnlyList<DraftDocument> Documents, string Key, Guid? DossierId, DraftApplicant? Applicant = null)
 {
     public static Draft Start(string owner, string scope) => new(owner, scope, null, [], Guid.NewGuid().ToString("N"), null);
 
@@ -22,12 +27,12 @@ internal sealed record Draft(string Owner, string Scope, string? Agency, IReadOn
 
 /// <summary>
 /// Drafts kept in the browser, encrypted and signed by the portal, one cookie per procedure or dossier: they survive
-/// a session that expires mid-way, a restart of the portal and another replica, and belong to one citizen only.
+/// a session that expires mid-way, a restart of the portal and another replica, and belong to one user only.
 /// </summary>
-internal sealed class DraftCookies(IDataProtectionProvider protection, TimeProvider clock)
+public sealed class DraftCookies(IDataProtectionProvider protection, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
-    private readonly IDataProtector protector = protection.CreateProtector("HanoiEgov.CitizenPortal.Drafts");
+    private readonly IDataProtector protector = protection.CreateProtector("HanoiEgov.PortalShell.Drafts");
 
     public Draft? Read(HttpContext http, string scope, string owner)
     {

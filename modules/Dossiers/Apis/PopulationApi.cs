@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.ServiceDefaults.Authentication;
+using HanoiEgov.Vendors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.Dossiers.Apis;
+
+/// <summary>A clerk's lookup of an applicant: the personal ID, what it is for and where the applicant's consent is recorded.</summary>
+internal sealed record PopulationLookupRequest(string? PersonalId, string? Purpose, string? ConsentReference);
+
+/// <summary>The one-stop counter asks the population registry who an applicant is, so their details are not typed twice.</summary>
+internal static class PopulationApi
+{
+    public static IEndpointRouteBuilder MapPopulationApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/population/lookups", LookUpPerson)
+            .WithName("LookUpPerson")
+            .WithTags("Population")
+            .WithSummary("Looks an applicant up in the configured population registry, with the purpose and consent the registry requires; the registry records the lookup.")
+            .RequireAuthorization(PlatformPolicies.OneStopClerk);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<PopulationRecord>, ValidationProblem, ProblemHttpResult>> LookUpPerson(
+        PopulationLookupRequest request, ClaimsPrincipal user, IPopulationRegistry registry, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (PersonalId.Problem(request.PersonalId, VietnamTime.DayOf(clock.GetUtcNow())) is { } badId)
+        {
+            errors["personalId"] = [$"Must be a 12-digit personal ID (CCCD). {badId}"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Purpose) || request.Purpose.Length > 500)
+        {
+            errors["purpose"] = ["Must say what the lookup is for, at most 500 characters (the registry records it)."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ConsentReference) || request.ConsentReference.Length > 200)
+        {
+            errors["consentReference"] = ["Must say where the applicant's consent is recorded, at most 200 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The lookup has invalid fields.");
+        }
+
+        var requestedBy = user.FindFirstValue("preferred_username") ?? user.FindFirstValue("sub") ?? "unknown";
+        var found = await registry.LookUpAsync(new PersonLookup(request.PersonalId!, request.Purpose!.Trim(), request.ConsentReference!.Trim(), requestedBy), cancellationToken);
+        if (found.Succeeded)
+        {
+            return TypedResults.Ok(found.Value!);
+        }
+
+        var failure = found.Failure!;
+        return failure.Code switch
+        {
+            VendorFailureCodes.NotFound => TypedResults.Problem(title: "The registry has no person with this personal ID.", statusCode: StatusCodes.Status404NotFound,
+                extensions: new Dictionary<string, object?> { ["field"] = "personalId" }),
+            VendorFailureCodes.InvalidPersonalId => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personalId"] = [failure.Message] }),
+            VendorFailureCodes.ConsentRequired => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["consentReference"] = [failure.Message] }),
+            _ => ResultsApi.VendorProblem(http, failure, "personalId"),
+        };
+    }
+}

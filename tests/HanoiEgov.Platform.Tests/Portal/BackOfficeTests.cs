@@ -1,0 +1,256 @@
+using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
+using HanoiEgov.Platform.Tests.AppHost;
+using HanoiEgov.Platform.Tests.Support;
+using Microsoft.Playwright;
+
+namespace HanoiEgov.Platform.Tests.Portal;
+
+/// <summary>
+/// The officials' back office in Chromium against the whole AppHost: a ward's clerk, official and head handle a
+/// dossier from the counter to the returned result, with the citizen answering a supplement request in the citizen
+/// portal between.
+/// </summary>
+[Collection(WholePlatformGroup.Name)]
+public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifetime
+{
+    private const string Residence = "1.004222";
+    private const string Ct01 = "Tờ khai thay đổi thông tin cư trú (CT01)";
+    private const string Lodging = "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp";
+    private const string ApplicantId = "001090012345";
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+
+    private PortalBrowser? browser;
+    private WholePlatformCalls? calls;
+
+    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private WholePlatformCalls Calls => calls!;
+
+    public async ValueTask InitializeAsync()
+    {
+        browser = await PortalBrowser.LaunchAsync();
+        calls = new WholePlatformCalls(platform);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        calls?.Dispose();
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_counter_dossier_goes_from_intake_through_a_supplement_and_a_signed_approved_result_to_its_return()
+    {
+        // The clerk registers the applicant at the counter, with the FPT sandbox's registry lookup, and prints form 01.
+        var clerk = await SignedInAsync("clerk.badinh", "/counter/new");
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+        await clerk.GetByLabel("Thủ tục hành chính").SelectOptionAsync(Residence);
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" }).ClickAsync();
+        await clerk.GetByLabel("Số định danh cá nhân (CCCD)").FillAsync(ApplicantId);
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tra cứu CSDL dân cư" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#consent-error")).ToContainTextAsync("đồng ý");
+        await Assertions.Expect(clerk.GetByLabel("Số định danh cá nhân (CCCD)")).ToHaveValueAsync(ApplicantId);
+        await clerk.GetByLabel("Người nộp đồng ý cho tra cứu").CheckAsync();
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tra cứu CSDL dân cư" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#registry-person")).ToContainTextAsync("Nguyễn Văn An");
+        await Assertions.Expect(clerk.GetByLabel("Họ và tên người nộp")).ToHaveValueAsync("Nguyễn Văn An");
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+        await clerk.GetByLabel(Ct01, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "ct01.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await clerk.GetByLabel(Lodging, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "so-do.jpg", MimeType = "image/jpeg", Buffer = [0xFF, 0xD8, 0xFF, 0xE0] });
+        await PortalBrowser.ScreenshotAsync(clerk, "officials-counter");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+        await clerk.WaitForURLAsync(new Regex("/dossiers/[0-9a-f-]{36}\\?done=registered"));
+        var id = Regex.Match(clerk.Url, "/dossiers/([0-9a-f-]{36})").Groups[1].Value;
+        Assert.Equal("Đã tiếp nhận", await PortalBrowser.TextAsync(clerk.Locator("#dossier-status")));
+        Assert.Contains("Nguyễn Văn An", await PortalBrowser.TextAsync(clerk.Locator("#dossier-applicant")), StringComparison.Ordinal);
+        var receipt = await PortalBrowser.DownloadAsync(clerk, clerk.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 01" }));
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(receipt, 0, 4), StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+
+        // An official starts processing and asks for a supplement; the form to give the applicant is offered.
+        var official = await SignedInAsync("head.badinh", "/worklist");
+        await official.Locator($"#worklist a[href='/dossiers/{id}']").ClickAsync();
+        await official.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu xử lý" }).ClickAsync();
+        Assert.Equal("Đang xử lý", await PortalBrowser.TextAsync(official.Locator("#dossier-status")));
+        await official.GetByLabel("Nội dung cần bổ sung (in trên mẫu 02)").FillAsync("Tờ khai CT01 thiếu chữ ký của chủ hộ.");
+        await official.GetByRole(AriaRole.Button, new() { Name = "Yêu cầu bổ sung hồ sơ" }).ClickAsync();
+        await Assertions.Expect(official.Locator("#done")).ToContainTextAsync("Yêu cầu bổ sung hồ sơ");
+        await Assertions.Expect(official.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 02" })).ToBeVisibleAsync();
+
+        // The citizen provides it through the citizen portal.
+        var citizen = await browser!.NewPageAsync();
+        await citizen.GotoAsync($"{CitizenPortal}/dossiers/{id}");
+        await PortalBrowser.SignInAsync(citizen, "nguyen.van.an");
+        await citizen.GetByLabel($"Chọn tệp: {Ct01}").SetInputFilesAsync(new FilePayload { Name = "ct01-da-ky.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await citizen.GetByRole(AriaRole.Button, new() { Name = $"Tải lên: {Ct01}" }).ClickAsync();
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "Gửi bổ sung" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("#done")).ToContainTextAsync("Đã gửi giấy tờ bổ sung");
+
+        // The head adds the result, has it signed at the VNPT sandbox and watches the page follow, then approves.
+        await official.GotoAsync($"{BackOffice}/dossiers/{id}");
+        Assert.Equal("Đang xử lý", await PortalBrowser.TextAsync(official.Locator("#dossier-status")));
+        await official.GetByLabel("Thêm tài liệu kết quả (PDF)").SetInputFilesAsync(new FilePayload { Name = "xac-nhan-thuong-tru.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await official.GetByRole(AriaRole.Button, new() { Name = "Tải lên kết quả" }).ClickAsync();
+        await official.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả xac-nhan-thuong-tru.pdf" }).ClickAsync();
+        await Assertions.Expect(official.Locator(".signing-pending")).ToBeVisibleAsync();
+        var resultId = await official.Locator("[data-result]").First.GetAttributeAsync("data-result");
+        var signing = await Calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing");
+        using (var sandbox = new HttpClient { BaseAddress = Calls.Sandbox })
+        {
+            using var confirmed = await sandbox.PostAsync($"/vnpt/sandbox/phone/transactions/{signing.GetProperty("transactionId").GetString()}/confirm", null, TestContext.Current.CancellationToken);
+            confirmed.EnsureSuccessStatusCode();
+        }
+
+        var result = official.Locator($"[data-result='{resultId}']");
+        await Assertions.Expect(result).ToContainTextAsync("Chữ ký số hợp lệ", new() { Timeout = 20_000 });
+        Assert.Contains("001078012348", await PortalBrowser.TextAsync(result.Locator(".signer")), StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(official);
+        await PortalBrowser.ScreenshotAsync(official, "officials-dossier");
+        await official.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt kết quả" }).ClickAsync();
+        Assert.Equal("Đã giải quyết xong", await PortalBrowser.TextAsync(official.Locator("#dossier-status")));
+
+        // The clerk returns the result; the ledger lists the dossier.
+        await clerk.GotoAsync($"{BackOffice}/dossiers/{id}");
+        Assert.Equal(0, await clerk.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt kết quả" }).CountAsync());
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Trả kết quả" }).ClickAsync();
+        Assert.Equal("Đã trả kết quả", await PortalBrowser.TextAsync(clerk.Locator("#dossier-status")));
+        await clerk.GotoAsync($"{BackOffice}/ledger");
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+        var ledger = await PortalBrowser.DownloadAsync(clerk, clerk.GetByRole(AriaRole.Button, new() { Name = "Tải sổ theo dõi (PDF)" }));
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(ledger, 0, 4), StringComparison.Ordinal);
+        var code = (await Calls.DossierAsync("clerk.badinh", id)).GetProperty("code").GetString()!;
+        Assert.Contains(code, PdfText.Of(ledger), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_official_of_another_ward_gets_the_not_found_page_for_the_dossier()
+    {
+        var id = await OnlineDossierAsync();
+        var other = await SignedInAsync("clerk.hoankiem", $"/dossiers/{id}");
+
+        await Assertions.Expect(other.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Không tìm thấy trang");
+        Assert.DoesNotContain("Nguyễn Văn An", await other.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clerk_is_offered_only_the_clerks_steps_and_a_head_the_heads()
+    {
+        var id = await OnlineDossierAsync();
+        await Calls.ActAsync("clerk.badinh", id, "Accept");
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
+        await Calls.UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "ket-qua.pdf", Pdf);
+
+        var clerk = await SignedInAsync("clerk.badinh", $"/dossiers/{id}");
+        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+
+        var clerkButtons = await clerk.Locator("#official-actions button, [data-result] button").AllTextContentsAsync();
+        var headButtons = await head.Locator("#official-actions button, [data-result] button").AllTextContentsAsync();
+        Assert.DoesNotContain(clerkButtons, text => text.Contains("Phê duyệt", StringComparison.Ordinal) || text.Contains("Ký số", StringComparison.Ordinal) || text.Contains("Gia hạn", StringComparison.Ordinal));
+        Assert.Contains(headButtons, text => text.Contains("Phê duyệt kết quả", StringComparison.Ordinal));
+        Assert.Contains(headButtons, text => text.Contains("Ký số kết quả", StringComparison.Ordinal));
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+    }
+
+    [Fact]
+    public async Task An_action_on_a_page_someone_else_changed_first_is_refused_with_what_changed_and_the_reason_typed_is_kept()
+    {
+        var id = await OnlineDossierAsync();
+        var late = await SignedInAsync("clerk.badinh", $"/dossiers/{id}");
+        await Calls.ActAsync("clerk.badinh", id, "Accept");
+
+        await late.GetByLabel("Lý do từ chối (in trên mẫu 03)").FillAsync("Hồ sơ không thuộc thẩm quyền của phường.");
+        await late.GetByRole(AriaRole.Button, new() { Name = "Từ chối tiếp nhận" }).ClickAsync();
+
+        await Assertions.Expect(late.Locator("#action-problem")).ToContainTextAsync("vừa được người khác cập nhật");
+        await Assertions.Expect(late.Locator("#action-problem")).ToContainTextAsync("Tiếp nhận hồ sơ");
+        Assert.Equal("Đã tiếp nhận", await PortalBrowser.TextAsync(late.Locator("#dossier-status")));
+        await PortalBrowser.AssertAccessibleAsync(late);
+        Assert.Equal(2, (await Calls.DossierAsync("clerk.badinh", id)).GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_dossier_is_accepted_and_processing_started_with_the_keyboard_alone()
+    {
+        var id = await OnlineDossierAsync();
+        var clerk = await SignedInAsync("clerk.badinh", "/worklist");
+
+        await PortalBrowser.TabToAsync(clerk, $"#worklist a[href='/dossiers/{id}']");
+        await clerk.Keyboard.PressAsync("Enter");
+        await clerk.WaitForURLAsync($"{BackOffice}/dossiers/{id}");
+        await PortalBrowser.TabToAsync(clerk, "#official-actions form[aria-label='Tiếp nhận hồ sơ'] button");
+        await clerk.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(clerk.Locator("#dossier-status")).ToHaveTextAsync("Đã tiếp nhận");
+        await PortalBrowser.TabToAsync(clerk, "#official-actions form[aria-label='Bắt đầu xử lý'] button");
+        await clerk.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(clerk.Locator("#dossier-status")).ToHaveTextAsync("Đang xử lý");
+    }
+
+    [Fact]
+    public async Task An_administrator_keeps_the_working_calendar_with_its_rules_next_to_the_field_and_sees_each_vendors_health()
+    {
+        var admin = await SignedInAsync("admin", "/admin/calendar?year=2026");
+        await Assertions.Expect(admin.Locator("#days-off")).ToContainTextAsync("Tết Dương lịch");
+        await PortalBrowser.AssertAccessibleAsync(admin);
+        await PortalBrowser.ScreenshotAsync(admin, "officials-calendar");
+
+        await admin.GotoAsync($"{BackOffice}/admin/calendar?year=2031");
+        await admin.GetByLabel("Ngày nghỉ", new() { Exact = true }).FillAsync("2031-01-04 Một ngày thứ Bảy");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Lưu lịch" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#daysOff-error")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByLabel("Ngày nghỉ", new() { Exact = true })).ToHaveValueAsync("2031-01-04 Một ngày thứ Bảy");
+        await PortalBrowser.AssertAccessibleAsync(admin);
+
+        await admin.GotoAsync($"{BackOffice}/admin/vendors");
+        await Assertions.Expect(admin.Locator("tr[data-capability='PopulationRegistry']")).ToContainTextAsync("FPT");
+        await Assertions.Expect(admin.Locator("#vendor-health")).ToContainTextAsync("Hoạt động tốt");
+        await PortalBrowser.AssertAccessibleAsync(admin);
+    }
+
+    [Fact]
+    public async Task On_a_375_px_phone_no_back_office_page_scrolls_sideways()
+    {
+        var id = await OnlineDossierAsync();
+        var page = await browser!.NewPageAsync(phone: true);
+        await page.GotoAsync($"{BackOffice}/worklist");
+        await PortalBrowser.SignInAsync(page, "clerk.badinh");
+        await page.WaitForURLAsync($"{BackOffice}/worklist");
+        foreach (var path in new[] { "/", "/worklist", "/search?q=nguyen", $"/dossiers/{id}", $"/counter/new?procedure={Residence}", "/ledger" })
+        {
+            await page.GotoAsync($"{BackOffice}{path}");
+            await PortalBrowser.AssertNoHorizontalScrollAsync(page);
+            await PortalBrowser.AssertAccessibleAsync(page);
+        }
+
+        await page.GotoAsync($"{BackOffice}/worklist");
+        await PortalBrowser.ScreenshotAsync(page, "officials-phone-worklist");
+    }
+
+    private async Task<IPage> SignedInAsync(string user, string path)
+    {
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{BackOffice}{path}");
+        await PortalBrowser.SignInAsync(page, user);
+        await page.WaitForURLAsync(new Regex($"^{Regex.Escape(BackOffice)}{Regex.Escape(path.Split('?')[0])}"));
+        return page;
+    }
+
+    private async Task<string> OnlineDossierAsync()
+    {
+        var ct01 = await Calls.UploadAsync("nguyen.van.an", "/api/attachments", "ct01.pdf", Pdf);
+        var lodging = await Calls.UploadAsync("nguyen.van.an", "/api/attachments", "so-do.pdf", Pdf);
+        var submitted = await Calls.SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new
+        {
+            procedureCode = Residence,
+            agency = "00004",
+            documents = new[] { new { documentCode = "to-khai-ct01", attachmentId = ct01 }, new { documentCode = "chung-minh-cho-o", attachmentId = lodging } },
+        }, System.Net.HttpStatusCode.Created);
+        return submitted.GetProperty("id").GetString()!;
+    }
+}
