@@ -71,6 +71,12 @@ internal static class Extensions
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
+            })
+            // The admin API takes the realm's own access tokens, as Keycloak's does.
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
             });
         return builder;
     }
@@ -83,6 +89,7 @@ internal static class Extensions
         app.MapDefaultEndpoints();
         app.MapLoginPage(paths);
         app.MapOpenIdConnectEndpoints(paths);
+        app.MapAdminEndpoints(paths);
         return app;
     }
 }

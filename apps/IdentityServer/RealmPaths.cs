@@ -13,4 +13,7 @@ internal sealed record RealmPaths(string Realm)
     public string Introspection => $"{Base}/protocol/openid-connect/token/introspect";
     public string Revocation => $"{Base}/protocol/openid-connect/revoke";
     public string Login => $"{Base}/login-actions/authenticate";
+
+    /// <summary>The realm's Admin REST API, outside the realm's own base as Keycloak serves it.</summary>
+    public string Admin => $"admin/realms/{Realm}";
 }

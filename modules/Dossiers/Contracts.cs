@@ -35,12 +35,23 @@ public enum DossierAction
     MarkOverdue,
     ExtendDeadline,
     SignResult,
+    Assign,
 }
 
 /// <summary>Who did something to a dossier, in which role and for which agency.</summary>
 [GenerateSerializer, Immutable]
 [Alias("HanoiEgov.Dossiers.Actor")]
 public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Role, [property: Id(2)] string? Agency);
+
+/// <summary>A person of the realm as its directory describes them: the user id (the <c>sub</c> of their tokens), their agency and platform roles.</summary>
+[GenerateSerializer, Immutable]
+[Alias("HanoiEgov.Dossiers.Official")]
+public sealed record Official(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Username,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string? Agency,
+    [property: Id(4)] IReadOnlyList<string> Roles);
 
 /// <summary>What the chain verifier found wrong with one stored event.</summary>
 public sealed record ChainProblem(int Version, string Problem);
@@ -67,7 +78,9 @@ public sealed record DossierSnapshot(
     [property: Id(12)] DossierStatus? PausedFrom,
     [property: Id(13)] DateTimeOffset? PausedAt,
     [property: Id(14)] bool NearDueMarked = false,
-    [property: Id(15)] bool OverdueMarked = false)
+    [property: Id(15)] bool OverdueMarked = false,
+    [property: Id(16)] string? AssigneeId = null,
+    [property: Id(17)] string? AssigneeName = null)
 {
     /// <summary>The national status code (TrangThaiHoSo), 1 to 10.</summary>
     public int StatusCode => (int)Status;
@@ -97,31 +110,42 @@ public sealed record DossierCommand(
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateTimeOffset? NewDueAt = null,
     [property: Id(5)] IReadOnlyList<AttachedDocument>? Documents = null,
-    [property: Id(6)] string? AttachmentOwner = null)
+    [property: Id(6)] string? AttachmentOwner = null,
+    [property: Id(7)] Official? Assignee = null)
 {
     /// <summary>Actions the law asks a written reason for: it is printed on the form the applicant receives.</summary>
     public static bool NeedsReason(DossierAction action) =>
         action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.StopProcessing or DossierAction.ExtendDeadline;
 }
 
-/// <summary>The outcome of a command: the dossier, or a failure with its HTTP status and the field or rule at fault.</summary>
+/// <summary>
+/// The outcome of a command: the dossier, or a failure with its HTTP status and the field or rule at fault; a
+/// conflict also carries the dossier as it stands (<see cref="Current"/>), so the caller sees what it now is.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("HanoiEgov.Dossiers.DossierResult")]
 public sealed record DossierResult(
     [property: Id(0)] DossierSnapshot? Dossier,
     [property: Id(1)] int FailureStatus,
     [property: Id(2)] string? Field,
-    [property: Id(3)] string? Failure)
+    [property: Id(3)] string? Failure,
+    [property: Id(4)] DossierSnapshot? Current = null)
 {
     public static DossierResult Ok(DossierSnapshot dossier) => new(dossier, 0, null, null);
 
     public static DossierResult Fail(int status, string field, string failure) => new(null, status, field, failure);
+
+    /// <summary>A 409: the dossier, as it stands now, does not allow what was asked.</summary>
+    public static DossierResult Conflict(string field, string failure, DossierSnapshot current) => new(null, 409, field, failure, current);
 }
 
 /// <summary>A dossier as the read model holds it; what lists, worklists and authorization checks read.</summary>
+/// <param name="AssigneeId">The official a head assigned the dossier to (their user id), null until assigned.</param>
+/// <param name="AssigneeName">That official's name as the realm's directory gave it when they were assigned.</param>
 public sealed record DossierSummary(
     Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string Agency, string ApplicantId, string ApplicantName,
-    string Channel, DossierStatus Status, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline)
+    string Channel, DossierStatus Status, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline,
+    string? AssigneeId = null, string? AssigneeName = null)
 {
     /// <summary>The national status code (TrangThaiHoSo), 1 to 10.</summary>
     public int StatusCode => (int)Status;

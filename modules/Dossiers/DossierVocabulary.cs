@@ -45,6 +45,7 @@ internal static class DossierVocabulary
         [DossierAction.MarkOverdue] = ("Quá hạn", "Overdue"),
         [DossierAction.ExtendDeadline] = ("Gia hạn giải quyết", "Deadline extended"),
         [DossierAction.SignResult] = ("Ký số kết quả", "Result digitally signed"),
+        [DossierAction.Assign] = ("Phân công cán bộ xử lý", "Assigned to an official"),
     };
 
     /// <summary>Every status, in the order of its code.</summary>

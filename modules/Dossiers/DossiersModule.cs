@@ -1,10 +1,16 @@
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Apis;
 using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Officials;
 using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 
 namespace HanoiEgov.Modules.Dossiers;
 
@@ -17,6 +23,7 @@ public sealed class DossiersModule : IPlatformModule
     {
         builder.Services.AddSingleton<DossierEventStore>();
         builder.Services.AddSingleton<DossierQueries>();
+        builder.Services.AddSingleton<StatisticsQueries>();
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<FormQueries>();
         builder.Services.AddSingleton<ResultStore>();
@@ -27,7 +34,33 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddHostedService<DeadlineWatchStarter>();
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddLookupRateLimits(builder.Configuration);
+        AddOfficialDirectory(builder.Services);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi().MapPopulationApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapWorklistApi().MapAssignmentApi().MapStatisticsApi()
+        .MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi().MapPopulationApi();
+
+    /// <summary>
+    /// The realm's directory of officials over Keycloak's admin API, as the platform's client (the <c>Keycloak</c>
+    /// section the AppHost writes). A request waits for it at most a few seconds: an assignment or a list of officials
+    /// answers 503 rather than hold the caller while the identity server is away.
+    /// </summary>
+    private static void AddOfficialDirectory(IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.TryAddSingleton(provider => KeycloakSettings.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IOfficialDirectory, KeycloakOfficialDirectory>();
+        var http = services.AddHttpClient(KeycloakOfficialDirectory.HttpClientName);
+#pragma warning disable EXTEXP0001 // Removing the platform's default handler is the documented way to give one client its own pipeline.
+        http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        http.AddResilienceHandler(KeycloakOfficialDirectory.HttpClientName, pipeline =>
+        {
+            pipeline.AddTimeout(TimeSpan.FromSeconds(5));
+            var retry = new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(200) };
+            retry.DisableForUnsafeHttpMethods();
+            pipeline.AddRetry(retry);
+            pipeline.AddTimeout(TimeSpan.FromSeconds(2));
+        });
+    }
 }

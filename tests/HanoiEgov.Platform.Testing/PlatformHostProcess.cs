@@ -40,6 +40,7 @@ internal static class PlatformHostProcess
             ["Keycloak:auth-server-url"] = identityServer.AbsoluteUri,
             ["Keycloak:resource"] = "platform-api",
             ["Keycloak:ssl-required"] = "external",
+            ["Keycloak:credentials:secret"] = TestRealm.SecretOf("platform-api"),
             ["Orleans:ClusterId"] = cluster,
             ["Orleans:ServiceId"] = cluster,
             ["Orleans:Clustering:ProviderType"] = "Redis",

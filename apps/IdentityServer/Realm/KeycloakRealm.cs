@@ -7,6 +7,23 @@ internal sealed record KeycloakRealm(
     int AccessTokenLifespan, int SsoSessionIdleTimeout, int SsoSessionMaxLifespan,
     KeycloakRoles Roles, IReadOnlyList<KeycloakClient> Clients, IReadOnlyList<KeycloakUser> Users)
 {
+    /// <summary>The client Keycloak creates in every realm whose roles administer it; a realm file gives its roles to service accounts.</summary>
+    public const string ManagementClient = "realm-management";
+
+    /// <summary>The management role that reads users, their attributes and role mappings (the admin API's <c>/users</c>).</summary>
+    public const string ViewUsers = "view-users";
+
+    /// <summary>The roles of the clients Keycloak creates in every realm, which a realm file may grant without defining them.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> BuiltInClientRoles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [ManagementClient] =
+        [
+            "create-client", "impersonation", "manage-authorization", "manage-clients", "manage-events", "manage-identity-providers", "manage-realm",
+            "manage-users", "query-clients", "query-groups", "query-realms", "query-users", "realm-admin", "view-authorization", "view-clients", "view-events",
+            "view-identity-providers", "view-realm", ViewUsers,
+        ],
+    };
+
     public KeycloakClient? FindClient(string clientId) =>
         Clients.FirstOrDefault(client => string.Equals(client.ClientId, clientId, StringComparison.Ordinal));
 

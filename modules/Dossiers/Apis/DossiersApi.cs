@@ -4,6 +4,7 @@ using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Vendors;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Forms;
+using HanoiEgov.Modules.Dossiers.Officials;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.ServiceDefaults.Authentication;
@@ -21,12 +22,17 @@ internal sealed record SubmitRequest(string? ProcedureCode, string? Agency, List
 
 internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents);
 
-internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents);
+/// <param name="AssigneeId">For <see cref="DossierAction.Assign"/>: the user id of the official to assign (GET /api/agencies/{agency}/officials).</param>
+internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents, string? AssigneeId = null);
 
-internal sealed record HistoryEntry(int Version, DossierAction Action, DossierStatus Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
+internal sealed record HistoryEntry(int Version, DossierAction Action, DossierStatus Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash)
+{
+    public static HistoryEntry Of(DossierEvent entry) =>
+        new(entry.Version, entry.Action, entry.Status, entry.Actor, entry.Channel, entry.Reason, entry.RecordedAt, Convert.ToHexStringLower(entry.Hash));
+}
 
-/// <summary>A step the caller may take on the dossier now, and what its request needs.</summary>
-internal sealed record AvailableAction(DossierAction Action, bool NeedsReason, bool NeedsNewDueAt, bool TakesDocuments);
+/// <summary>A step the caller may take on the dossier now, and what its request needs: a reason, a new due time, documents, an official to assign.</summary>
+internal sealed record AvailableAction(DossierAction Action, bool NeedsReason, bool NeedsNewDueAt, bool TakesDocuments, bool NeedsAssignee);
 
 /// <summary>What the caller may do with a dossier at <see cref="Version"/>: its steps, whether to pay, which forms to print.</summary>
 /// <param name="Status">The national status code, 1 to 10.</param>
@@ -66,47 +72,7 @@ internal static class DossiersApi
         // Officials of the agency and platform administrators.
         dossiers.MapGet("/{id:guid}/verification", Verify).RequireAuthorization().WithName("VerifyDossierHistory");
 
-        // An official's worklist, soonest due first, near-due and overdue marked, a page at a time.
-        endpoints.MapGet("/api/agencies/{agency}/worklist", Worklist).WithTags("Dossiers")
-            .RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyWorklist");
-        endpoints.MapGet("/api/agencies/{agency}/dossiers", Search).WithTags("Dossiers")
-            .RequireAuthorization(PlatformPolicies.Official).WithName("SearchAgencyDossiers");
-
-        // The city's view: platform administrators for every agency, an agency's officials for their own.
-        endpoints.MapGet("/api/statistics/dossiers", Statistics).WithTags("Dossiers").RequireAuthorization().WithName("GetDossierStatistics");
         return endpoints;
-    }
-
-    internal static async Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> Search(
-        string agency, [FromQuery] string? q, DossierQueries queries, CancellationToken cancellationToken) =>
-        q is not { Length: >= 2 and <= 100 }
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["Must be 2 to 100 characters: a dossier code or part of the applicant's name."] })
-            : TypedResults.Ok(await queries.SearchAsync(agency, q, cancellationToken));
-
-    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> Statistics(
-        ClaimsPrincipal user, DossierQueries queries, [FromQuery] string? agency, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var start = ParseDay(from, "from", errors);
-        var end = ParseDay(to, "to", errors);
-        if (errors.Count == 0 && end <= start)
-        {
-            errors["to"] = ["Must be after 'from'."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
-        }
-
-        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
-        var own = user.IsInRole(PlatformRoles.Official) ? user.FindFirstValue(KeycloakClaims.Agency) : null;
-        if (!admin && (own is null || (agency is not null && agency != own)))
-        {
-            return TypedResults.Problem(title: "These statistics are not yours to read.", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        return TypedResults.Ok(await queries.StatisticsAsync(admin ? agency : own, start!.Value, end!.Value, cancellationToken));
     }
 
     internal static async Task<Results<Created<AttachmentInfo>, ValidationProblem>> Upload(
@@ -176,7 +142,7 @@ internal static class DossiersApi
         .. Enum.GetValues<DossierAction>()
             .Where(action => !RecordedElsewhere(action) && RoleFor(action, user, dossier) is not null && DossierStateMachine.Next(status, action, pausedFrom) is not null)
             .Select(action => new AvailableAction(
-                action, DossierCommand.NeedsReason(action), action == DossierAction.ExtendDeadline, action == DossierAction.ProvideSupplement)),
+                action, DossierCommand.NeedsReason(action), action == DossierAction.ExtendDeadline, action == DossierAction.ProvideSupplement, action == DossierAction.Assign)),
     ];
 
     /// <summary>Steps no caller asks for through <see cref="Act"/>: the submission, the deadline clock and result signing record them.</summary>
@@ -303,43 +269,6 @@ internal static class DossiersApi
     internal static async Task<Ok<List<DossierSummary>>> Mine(ClaimsPrincipal user, DossierQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.OfApplicantAsync(user.FindFirstValue(KeycloakClaims.PersonalId)!, cancellationToken));
 
-    /// <summary>Dossiers per worklist page unless the caller asks for another number (at most <see cref="MaxWorklistPage"/>).</summary>
-    public const int WorklistPage = 50;
-
-    public const int MaxWorklistPage = 200;
-
-    /// <summary>A page of the worklist; when more may follow, a <c>Link</c> header (rel="next") names the next page.</summary>
-    internal static async Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> Worklist(
-        string agency, [FromQuery] string? after, [FromQuery] int? limit, HttpResponse response, DossierQueries queries, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var place = after is null ? null : WorklistPlace.FromCursor(after);
-        if (after is not null && place is null)
-        {
-            errors["after"] = ["Must be the cursor of the Link header (rel=\"next\") of the previous page."];
-        }
-
-        if (limit is < 1 or > MaxWorklistPage)
-        {
-            errors["limit"] = [$"Must be from 1 to {MaxWorklistPage}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The worklist page is invalid.");
-        }
-
-        var size = limit ?? WorklistPage;
-        var page = await queries.WorklistAsync(agency, place, size, cancellationToken);
-        if (page.Count == size)
-        {
-            var next = $"/api/agencies/{Uri.EscapeDataString(agency)}/worklist?limit={size}&after={WorklistPlace.Of(page[^1]).ToCursor()}";
-            response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
-
-        return TypedResults.Ok(page);
-    }
-
     internal static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> History(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
     {
         if (await FindVisibleAsync(id, user, queries) is null)
@@ -348,7 +277,7 @@ internal static class DossiersApi
         }
 
         var events = await store.ReadAsync(id, cancellationToken);
-        return TypedResults.Ok(events.Select(entry => new HistoryEntry(entry.Version, entry.Action, entry.Status, entry.Actor, entry.Channel, entry.Reason, entry.RecordedAt, Convert.ToHexStringLower(entry.Hash))).ToArray());
+        return TypedResults.Ok(events.Select(HistoryEntry.Of).ToArray());
     }
 
     internal static async Task<Results<Ok<ChainReport>, ProblemHttpResult>> Verify(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
@@ -360,7 +289,7 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
-        Guid id, ActionRequest request, ClaimsPrincipal user, DossierQueries queries, IGrainFactory grains)
+        Guid id, ActionRequest request, ClaimsPrincipal user, HttpContext http, DossierQueries queries, DossierEventStore store, IOfficialDirectory directory, IGrainFactory grains)
     {
         if (request.Action is not { } action || !Enum.IsDefined(action) || RecordedElsewhere(action))
         {
@@ -392,8 +321,29 @@ internal static class DossiersApi
             return TypedResults.ValidationProblem(errors, title: "The documents are invalid.");
         }
 
-        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner));
-        return result.Dossier is { } after ? TypedResults.Ok(after) : Failure(result);
+        Official? assignee = null;
+        if (request.AssigneeId is not null)
+        {
+            var found = await AssignmentApi.FindAssigneeAsync(request.AssigneeId, directory, http, http.RequestAborted);
+            if (found.Problem is { } notFound)
+            {
+                return notFound;
+            }
+
+            assignee = found.Assignee;
+        }
+
+        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee));
+        if (result.Dossier is { } after)
+        {
+            return TypedResults.Ok(after);
+        }
+
+        // Someone acted first: say what they did since the version the caller saw.
+        var changes = result is { Field: "expectedVersion", Current: { } current }
+            ? (await store.ReadAsync(id, http.RequestAborted)).Where(entry => entry.Version > expected && entry.Version <= current.Version).Select(HistoryEntry.Of).ToList()
+            : null;
+        return Failure(result, changes);
     }
 
     /// <summary>Who may take each action: the applicant, a clerk, an official or a head of the dossier's agency.</summary>
@@ -409,7 +359,7 @@ internal static class DossiersApi
                 when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
             DossierAction.StartProcessing or DossierAction.RequestSupplement or DossierAction.RequestPayment or DossierAction.StopProcessing
                 when official => PlatformRoles.Official,
-            DossierAction.Approve or DossierAction.ExtendDeadline when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
+            DossierAction.Approve or DossierAction.ExtendDeadline or DossierAction.Assign when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
             _ => null,
         };
     }
@@ -436,11 +386,30 @@ internal static class DossiersApi
     internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>A refusal from the dossier's grain; a 400 also lists its field under <c>errors</c>, as the API's own validation does.</summary>
-    internal static ProblemHttpResult Failure(DossierResult result) => TypedResults.Problem(
-        title: result.Failure,
-        statusCode: result.FailureStatus,
-        extensions: result.FailureStatus == StatusCodes.Status400BadRequest && result.Field is not null
-            ? new Dictionary<string, object?> { ["field"] = result.Field, ["errors"] = new Dictionary<string, string[]> { [result.Field] = [result.Failure!] } }
-            : new Dictionary<string, object?> { ["field"] = result.Field });
+    /// <summary>
+    /// A refusal from the dossier's grain, naming its <c>field</c>; a 400 also lists it under <c>errors</c>, as the API's own
+    /// validation does; a 409 carries the dossier's <c>currentVersion</c> and <c>currentStatus</c> (1–10), and, when the
+    /// caller's version was stale, the <c>changes</c> recorded since (as <c>GET …/history</c> shows them).
+    /// </summary>
+    internal static ProblemHttpResult Failure(DossierResult result, IReadOnlyList<HistoryEntry>? changes = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["field"] = result.Field };
+        if (result.FailureStatus == StatusCodes.Status400BadRequest && result.Field is not null)
+        {
+            extensions["errors"] = new Dictionary<string, string[]> { [result.Field] = [result.Failure!] };
+        }
+
+        if (result.Current is { } current)
+        {
+            extensions["currentVersion"] = current.Version;
+            extensions["currentStatus"] = current.StatusCode;
+        }
+
+        if (changes is not null)
+        {
+            extensions["changes"] = changes;
+        }
+
+        return TypedResults.Problem(title: result.Failure, statusCode: result.FailureStatus, extensions: extensions);
+    }
 }

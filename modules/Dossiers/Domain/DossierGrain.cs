@@ -21,7 +21,7 @@ internal interface IDossierGrain : IGrainWithGuidKey
     Task CheckDeadlineAsync();
 }
 
-/// <summary>The facts the first event records; later events may carry a new due time.</summary>
+/// <summary>The facts the first event records; later events may carry a new due time or the official assigned.</summary>
 internal sealed record DossierFacts(
     string? Code = null,
     string? ProcedureCode = null,
@@ -30,7 +30,9 @@ internal sealed record DossierFacts(
     string? ApplicantId = null,
     string? ApplicantName = null,
     DateTimeOffset? DueAt = null,
-    DateTimeOffset? PreviousDueAt = null);
+    DateTimeOffset? PreviousDueAt = null,
+    string? AssigneeId = null,
+    string? AssigneeName = null);
 
 internal sealed class DossierGrain(
     DossierEventStore store,
@@ -166,17 +168,27 @@ internal sealed class DossierGrain(
 
         if (command.ExpectedVersion != dossier.Version)
         {
-            return DossierResult.Fail(409, "expectedVersion", $"The dossier is at version {dossier.Version}, not {command.ExpectedVersion}; reload it.");
+            return DossierResult.Conflict("expectedVersion", $"The dossier is at version {dossier.Version}, not {command.ExpectedVersion}; reload it.", dossier);
         }
 
         if (DossierStateMachine.Next(dossier.Status, command.Action, dossier.PausedFrom) is not { } next)
         {
-            return DossierResult.Fail(409, "action", $"A dossier in status {(int)dossier.Status} ({dossier.Status}) cannot be given '{command.Action}'.");
+            return DossierResult.Conflict("action", $"A dossier in status {(int)dossier.Status} ({dossier.Status}) cannot be given '{command.Action}'.", dossier);
         }
 
         if (DossierCommand.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Reason))
         {
             return DossierResult.Fail(400, "reason", $"'{command.Action}' needs a reason: it is printed on the form the applicant receives.");
+        }
+
+        if (command.Action == DossierAction.Assign && DossierAssignment.Refusal(dossier, command.Assignee) is { } unassignable)
+        {
+            return unassignable;
+        }
+
+        if (command.Action != DossierAction.Assign && command.Assignee is not null)
+        {
+            return DossierResult.Fail(400, DossierAssignment.Field, $"Only '{DossierAction.Assign}' names an official to assign, not '{command.Action}'.");
         }
 
         var now = clock.GetUtcNow();
@@ -197,7 +209,9 @@ internal sealed class DossierGrain(
             newDue = DossierStateMachine.PausesTheClock(dossier.Status) && !DossierStateMachine.PausesTheClock(next)
                 ? deadlines.Resume(dossier.DueAt, dossier.PausedAt ?? now, now)
                 : null;
-            facts = newDue is null ? null : new DossierFacts(DueAt: newDue);
+            facts = newDue is not null ? new DossierFacts(DueAt: newDue)
+                : command.Action == DossierAction.Assign ? new DossierFacts(AssigneeId: command.Assignee!.Id, AssigneeName: command.Assignee.Name)
+                : null;
         }
 
         var documents = command.Documents ?? [];
@@ -215,7 +229,12 @@ internal sealed class DossierGrain(
             facts is null ? null : JsonSerializer.Serialize(facts, Json), head);
         try
         {
-            await store.AppendAsync(entry, newDue, deadlineClock.NextCheck(Applied(dossier, entry)), documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId), CancellationToken.None);
+            var after = Applied(dossier, entry);
+            await store.AppendAsync(
+                entry, newDue, deadlineClock.NextCheck(after),
+                documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId),
+                after.AssigneeId == dossier.AssigneeId ? null : new DossierAssignee(after.AssigneeId!, after.AssigneeName!),
+                CancellationToken.None);
         }
         catch (DocumentNotStagedException notStaged)
         {
@@ -224,7 +243,7 @@ internal sealed class DossierGrain(
         catch (StaleDossierVersionException)
         {
             Fold(await store.ReadAsync(dossier.Id, CancellationToken.None));
-            return DossierResult.Fail(409, "expectedVersion", "Another change was recorded first; reload the dossier.");
+            return DossierResult.Conflict("expectedVersion", "Another change was recorded first; reload the dossier.", dossier!);
         }
 
         Apply(entry);
@@ -278,6 +297,8 @@ internal sealed class DossierGrain(
                 PausedAt = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedAt ?? entry.RecordedAt : null,
                 NearDueMarked = facts.DueAt is null && (dossier.NearDueMarked || entry.Action == DossierAction.MarkNearDue),
                 OverdueMarked = facts.DueAt is null && (dossier.OverdueMarked || entry.Action == DossierAction.MarkOverdue),
+                AssigneeId = facts.AssigneeId ?? dossier.AssigneeId,
+                AssigneeName = facts.AssigneeName ?? dossier.AssigneeName,
             };
     }
 }

@@ -42,6 +42,14 @@ internal static class DossierStateMachine
         // A head signs a result document of a dossier being processed or processed, without changing its status.
         [(DossierStatus.Processing, DossierAction.SignResult)] = DossierStatus.Processing,
         [(DossierStatus.Processed, DossierAction.SignResult)] = DossierStatus.Processed,
+
+        // A head assigns (or reassigns) an open dossier to an official of the agency, without changing its status.
+        [(DossierStatus.NewlyRegistered, DossierAction.Assign)] = DossierStatus.NewlyRegistered,
+        [(DossierStatus.Received, DossierAction.Assign)] = DossierStatus.Received,
+        [(DossierStatus.Processing, DossierAction.Assign)] = DossierStatus.Processing,
+        [(DossierStatus.SupplementRequested, DossierAction.Assign)] = DossierStatus.SupplementRequested,
+        [(DossierStatus.PaymentRequested, DossierAction.Assign)] = DossierStatus.PaymentRequested,
+        [(DossierStatus.Processed, DossierAction.Assign)] = DossierStatus.Processed,
     };
 
     public static IEnumerable<(DossierStatus? From, DossierAction Action, DossierStatus To)> Allowed =>

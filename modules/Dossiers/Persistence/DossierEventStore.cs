@@ -28,6 +28,9 @@ internal sealed record NewAttachments(IReadOnlyList<AttachedDocument> Documents,
     public static readonly NewAttachments None = new([], "");
 }
 
+/// <summary>The official an event assigns the dossier to, for the read model.</summary>
+internal sealed record DossierAssignee(string Id, string Name);
+
 /// <summary>A dossier as created (with its first event), or as found again for a retried submission.</summary>
 internal sealed record StartedDossier(Guid Id, string Code, bool Created, DossierEvent? First = null);
 
@@ -62,7 +65,9 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         return groups.SubmitAsync(new PendingSubmission(dossier, firstEvent, idempotencyKey));
     }
 
-    public async Task AppendAsync(DossierEvent next, DateTimeOffset? dueAt, DateTimeOffset? deadlineCheckAt, NewAttachments attachments, CancellationToken cancellationToken)
+    /// <param name="assignee">The official the event assigns the dossier to; null when it assigns nobody new.</param>
+    public async Task AppendAsync(
+        DossierEvent next, DateTimeOffset? dueAt, DateTimeOffset? deadlineCheckAt, NewAttachments attachments, DossierAssignee? assignee, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -80,7 +85,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
             UPDATE dossiers.dossiers
             SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at),
                 processed_at = CASE WHEN @status = 9 THEN @at ELSE processed_at END,
-                extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END, deadline_check_at = @deadline_check_at
+                extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END, deadline_check_at = @deadline_check_at,
+                assignee_id = COALESCE(@assignee_id, assignee_id), assignee_name = COALESCE(@assignee_name, assignee_name)
             WHERE id = @id AND version = @version - 1
             """,
             connection,
@@ -94,6 +100,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
             update.Parameters.AddWithValue("extended", next.Action == DossierAction.ExtendDeadline);
             update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("due_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = dueAt?.ToUniversalTime() });
             update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("deadline_check_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = deadlineCheckAt?.ToUniversalTime() });
+            update.Parameters.Add(new NpgsqlParameter<string?>("assignee_id", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = assignee?.Id });
+            update.Parameters.Add(new NpgsqlParameter<string?>("assignee_name", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = assignee?.Name });
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
                 throw new StaleDossierVersionException(next.DossierId, next.Version - 1);

@@ -6,8 +6,15 @@ namespace HanoiEgov.Modules.Dossiers.Persistence;
 /// <summary>Queries on the read model: never wakes a grain.</summary>
 internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Columns = "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at";
+    private const string Columns =
+        "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at, assignee_id, assignee_name";
     private static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The most a list's total counts, so a count costs little whatever the agency's history: the worklist's open
+    /// dossiers (a busy ward has a few thousand) up to 10,000, all dossiers (years of them) up to 1,000. A list with more says this many.
+    /// </summary>
+    public static int MaxCount(DossierOrder order) => order == DossierOrder.SoonestDue ? 10_000 : 1_000;
 
     public async Task<DossierSummary?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id", command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
@@ -20,137 +27,189 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200",
             command => command.Parameters.AddWithValue("applicant", applicantId), cancellationToken);
 
-    /// <summary>A page of an agency's open dossiers, soonest due first (ties by id), after the given place if any.</summary>
-    public Task<List<DossierSummary>> WorklistAsync(string agency, WorklistPlace? after, int limit, CancellationToken cancellationToken) =>
-        QueryAsync(
-            after is null
-                ? $"SELECT {Columns} FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) ORDER BY due_at, id LIMIT @limit"
-                : $"""
-                  SELECT {Columns} FROM dossiers.dossiers
-                  WHERE agency = @agency AND status NOT IN (3, 7, 8, 10) AND (due_at, id) > (@due, @id)
-                  ORDER BY due_at, id LIMIT @limit
-                  """,
-            command =>
-            {
-                command.Parameters.AddWithValue("agency", agency);
-                command.Parameters.AddWithValue("limit", limit);
-                if (after is not null)
-                {
-                    command.Parameters.AddWithValue("due", after.DueAt.ToUniversalTime());
-                    command.Parameters.AddWithValue("id", after.Id);
-                }
-            },
-            cancellationToken);
-
-    /// <summary>An agency's dossiers whose code starts with, or whose applicant's name contains, the search text.</summary>
-    public Task<List<DossierSummary>> SearchAsync(string agency, string text, CancellationToken cancellationToken) =>
-        QueryAsync(
-            $"""
-            SELECT {Columns} FROM dossiers.dossiers
-            WHERE agency = @agency AND (code LIKE @code || '%' OR applicant_name_folded LIKE '%' || @name || '%')
-            ORDER BY received_at DESC LIMIT 100
-            """,
-            command =>
-            {
-                command.Parameters.AddWithValue("agency", agency);
-                command.Parameters.AddWithValue("code", text.Trim());
-                command.Parameters.AddWithValue("name", HanoiEgov.BuildingBlocks.VietnameseText.Fold(text));
-            },
-            cancellationToken);
-
     /// <summary>
-    /// Per agency, over dossiers received in [from, to) (starts of days in Vietnam): received, processed on time and
-    /// late, online share, mean processing hours. Summed from the daily rollup; the open dossiers past their due
-    /// time are counted as late at the moment of asking.
+    /// A page of an agency's dossiers that pass <paramref name="filter"/>, in the filter's order after its place if any,
+    /// and how many pass it in all. The worklist (open dossiers, soonest due first, ties by id) reads the index of open
+    /// dossiers, which holds status, channel and procedure (migration 0016); "assigned to" reads the index by assignee
+    /// (0015); all dossiers newest first read the index by receipt; a name is found by its trigrams.
     /// </summary>
-    public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<DossierPage> ListAsync(DossierFilter filter, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            WITH days AS (
-                SELECT agency, sum(received) AS received, sum(online) AS online, sum(processed) AS processed,
-                       sum(processed_on_time) AS on_time, sum(processing_hours) AS hours
-                FROM dossiers.daily_statistics
-                WHERE day >= @from_day AND day < @to_day AND (@agency::text IS NULL OR agency = @agency)
-                GROUP BY agency),
-            overdue AS (
-                SELECT agency, count(*) AS open_late
-                FROM dossiers.dossiers
-                WHERE processed_at IS NULL AND status NOT IN (3, 7, 8) AND due_at < @now
-                  AND received_at >= @from AND received_at < @to AND (@agency::text IS NULL OR agency = @agency)
-                GROUP BY agency)
-            SELECT days.agency, days.received::bigint, days.on_time::bigint, (days.processed - days.on_time + COALESCE(overdue.open_late, 0))::bigint,
-                   days.online::bigint, days.hours / NULLIF(days.processed, 0)
-            FROM days LEFT JOIN overdue ON overdue.agency = days.agency
-            WHERE days.received > 0
-            ORDER BY days.agency
-            """);
-        command.Parameters.AddWithValue("from_day", VietnamTime.DayOf(from));
-        command.Parameters.AddWithValue("to_day", VietnamTime.DayOf(to));
-        command.Parameters.AddWithValue("from", from.ToUniversalTime());
-        command.Parameters.AddWithValue("to", to.ToUniversalTime());
-        command.Parameters.AddWithValue("now", clock.GetUtcNow().ToUniversalTime());
-        command.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = agency });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<AgencyStatistics>();
-        while (await reader.ReadAsync(cancellationToken))
+        var conditions = new List<string> { "agency = @agency" };
+        var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<string>("agency", filter.Agency) };
+        void Add(string condition, params NpgsqlParameter[] values)
         {
-            var received = reader.GetInt64(1);
-            rows.Add(new AgencyStatistics(
-                reader.GetString(0),
-                received,
-                reader.GetInt64(2),
-                reader.GetInt64(3),
-                received == 0 ? 0 : Math.Round((double)reader.GetInt64(4) / received, 4),
-                reader.IsDBNull(5) ? null : Math.Round(reader.GetDouble(5), 2)));
+            conditions.Add(condition);
+            parameters.AddRange(values);
         }
 
-        return rows;
+        if (filter.Order == DossierOrder.SoonestDue)
+        {
+            Add("status NOT IN (3, 7, 8, 10)");
+        }
+
+        if (filter.Status is { } status)
+        {
+            Add("status = @status", new NpgsqlParameter<short>("status", (short)status));
+        }
+
+        if (filter.ProcedureCode is { } procedure)
+        {
+            Add("procedure_code = @procedure", new NpgsqlParameter<string>("procedure", procedure));
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            Add("channel = @channel", new NpgsqlParameter<string>("channel", channel));
+        }
+
+        if (filter.Assignee is { UserId: { } assigneeId })
+        {
+            Add("assignee_id = @assignee", new NpgsqlParameter<string>("assignee", assigneeId));
+        }
+        else if (filter.Assignee is not null)
+        {
+            Add("assignee_id IS NULL");
+        }
+
+        if (filter.Search is { } search)
+        {
+            Add("(code LIKE @code_prefix OR applicant_name_folded LIKE @name_part)",
+                new NpgsqlParameter<string>("code_prefix", $"{LikeText(search.Code)}%"), new NpgsqlParameter<string>("name_part", $"%{LikeText(search.Name)}%"));
+        }
+
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (filter.Deadline is { } deadline)
+        {
+            // The marks of a dossier whose clock may still run (processed and closed ones are "closed").
+            Add(deadline switch
+            {
+                Deadlines.Overdue => "status IN (1, 2, 4, 5, 6) AND due_at < @now",
+                Deadlines.NearDue => "status IN (1, 2, 4, 5, 6) AND due_at >= @now AND due_at < @near_due",
+                _ => "status IN (1, 2, 4, 5, 6) AND due_at >= @near_due",
+            });
+            parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+            parameters.Add(new NpgsqlParameter<DateTimeOffset>("near_due", now + NearDue));
+        }
+
+        var where = string.Join(" AND ", conditions);
+        var (orderBy, after) = filter.Order == DossierOrder.SoonestDue ? ("due_at, id", "(due_at, id) > (@after_at, @after_id)") : ("received_at DESC, id DESC", "(received_at, id) < (@after_at, @after_id)");
+        await using var batch = dataSource.CreateBatch();
+        var page = new NpgsqlBatchCommand(
+            $"SELECT {Columns} FROM dossiers.dossiers WHERE {where}{(filter.After is null ? "" : $" AND {after}")} ORDER BY {orderBy} LIMIT @limit");
+        foreach (var parameter in parameters)
+        {
+            page.Parameters.Add(parameter.Clone());
+        }
+
+        page.Parameters.Add(new NpgsqlParameter<int>("limit", filter.Limit));
+        if (filter.After is { } place)
+        {
+            page.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("after_at", place.At.ToUniversalTime()));
+            page.Parameters.Add(new NpgsqlParameter<Guid>("after_id", place.Id));
+        }
+
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount(filter.Order)}) AS passing");
+        foreach (var parameter in parameters)
+        {
+            count.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(page);
+        batch.BatchCommands.Add(count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var dossiers = await ReadAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        var next = dossiers.Count == filter.Limit ? (filter.Order == DossierOrder.SoonestDue ? new PagePlace(dossiers[^1].DueAt, dossiers[^1].Id) : new PagePlace(dossiers[^1].ReceivedAt, dossiers[^1].Id)) : null;
+        return new DossierPage(dossiers, total, next);
     }
+
+    /// <summary>Text matched literally inside a LIKE pattern: its wildcards and the escape character escaped.</summary>
+    private static string LikeText(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     private async Task<List<DossierSummary>> QueryAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The rows of <see cref="Columns"/>, each marked on time, near due, overdue or closed as of now.</summary>
+    private async Task<List<DossierSummary>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var found = new List<DossierSummary>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var status = (DossierStatus)reader.GetInt16(8);
             var due = reader.GetFieldValue<DateTimeOffset>(11);
-            var deadline = status is DossierStatus.Processed or DossierStatus.ResultReturned || (int)status is 3 or 7 or 8 ? "closed"
-                : due < now ? "overdue"
-                : due - now <= NearDue ? "near-due"
-                : "on-time";
+            var deadline = status is DossierStatus.Processed or DossierStatus.ResultReturned || (int)status is 3 or 7 or 8 ? Deadlines.Closed
+                : due < now ? Deadlines.Overdue
+                : due - now <= NearDue ? Deadlines.NearDue
+                : Deadlines.OnTime;
             found.Add(new DossierSummary(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), status, reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), due, deadline));
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), status, reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), due, deadline,
+                reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return found;
     }
 }
 
-/// <summary>A place in an agency's worklist: the last dossier of a page. Travels as an opaque cursor.</summary>
-internal sealed record WorklistPlace(DateTimeOffset DueAt, Guid Id)
+/// <summary>The marks of a dossier's deadline as of now.</summary>
+internal static class Deadlines
 {
-    public static WorklistPlace Of(DossierSummary dossier) => new(dossier.DueAt, dossier.Id);
+    public const string OnTime = "on-time";
+    public const string NearDue = "near-due";
+    public const string Overdue = "overdue";
+    public const string Closed = "closed";
 
+    /// <summary>The marks a list may be filtered by: those of a dossier whose clock may still run.</summary>
+    public static readonly string[] Filterable = [OnTime, NearDue, Overdue];
+}
+
+/// <summary>How a list of dossiers is ordered: the worklist's open dossiers soonest due first, or every dossier newest first.</summary>
+internal enum DossierOrder
+{
+    SoonestDue,
+    Newest,
+}
+
+/// <summary>Dossiers assigned to an official (<see cref="UserId"/>), or to nobody yet (null).</summary>
+internal sealed record AssigneeFilter(string? UserId);
+
+/// <summary>Search text: the start of a dossier code, or part of the applicant's name folded as <see cref="VietnameseText.Fold"/> folds it.</summary>
+internal sealed record DossierSearch(string Code, string Name);
+
+/// <summary>A validated list query of an agency's dossiers.</summary>
+internal sealed record DossierFilter(
+    string Agency, DossierOrder Order, DossierStatus? Status = null, string? ProcedureCode = null, string? Channel = null, AssigneeFilter? Assignee = null,
+    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null);
+
+/// <summary>A page of dossiers, how many pass the filter in all (at most <see cref="DossierQueries.MaxCount"/>), and where the next page starts (null on the last one).</summary>
+internal sealed record DossierPage(List<DossierSummary> Dossiers, long Total, PagePlace? Next);
+
+/// <summary>A place in a list of dossiers: the sort time (due or received) and id of the last dossier of a page. Travels as an opaque cursor.</summary>
+internal sealed record PagePlace(DateTimeOffset At, Guid Id)
+{
     public string ToCursor()
     {
         Span<byte> bytes = stackalloc byte[24];
-        BitConverter.TryWriteBytes(bytes, DueAt.UtcTicks);
+        BitConverter.TryWriteBytes(bytes, At.UtcTicks);
         Id.TryWriteBytes(bytes[8..]);
         return System.Buffers.Text.Base64Url.EncodeToString(bytes);
     }
 
-    public static WorklistPlace? FromCursor(string cursor)
+    public static PagePlace? FromCursor(string cursor)
     {
         try
         {
             var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(cursor);
             var ticks = bytes.Length == 24 ? BitConverter.ToInt64(bytes, 0) : -1;
-            return ticks is >= 0 and <= 3155378975999999999 ? new WorklistPlace(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes.AsSpan(8))) : null;
+            return ticks is >= 0 and <= 3155378975999999999 ? new PagePlace(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes.AsSpan(8))) : null;
         }
         catch (FormatException)
         {

@@ -53,8 +53,8 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         var accept = DossierEvent.Seal(dossier.Id, 2, DossierAction.Accept, DossierStatus.Received, Clerk, "online", null, Friday.AddHours(1), null, first.Hash);
         var refuse = DossierEvent.Seal(dossier.Id, 2, DossierAction.Refuse, DossierStatus.Refused, Clerk, "online", "incomplete", Friday.AddHours(1), null, first.Hash);
         var outcomes = await Task.WhenAll(
-            Attempt(() => store.AppendAsync(accept, null, null, NewAttachments.None, CancellationToken.None)),
-            Attempt(() => store.AppendAsync(refuse, null, null, NewAttachments.None, CancellationToken.None)));
+            Attempt(() => store.AppendAsync(accept, null, null, NewAttachments.None, null, CancellationToken.None)),
+            Attempt(() => store.AppendAsync(refuse, null, null, NewAttachments.None, null, CancellationToken.None)));
 
         Assert.Single(outcomes, outcome => outcome is null);
         Assert.Single(outcomes, outcome => outcome is StaleDossierVersionException);
@@ -172,9 +172,9 @@ public sealed class DossierEventStoreTests(LocalServersFixture servers)
         var dossier = await StartAsync(store, Friday);
         var events = await store.ReadAsync(dossier.Id, CancellationToken.None);
         var accept = DossierEvent.Seal(dossier.Id, 2, DossierAction.Accept, DossierStatus.Received, Clerk, "online", null, Friday.AddHours(1), null, events[0].Hash);
-        await store.AppendAsync(accept, null, null, NewAttachments.None, CancellationToken.None);
+        await store.AppendAsync(accept, null, null, NewAttachments.None, null, CancellationToken.None);
         var start = DossierEvent.Seal(dossier.Id, 3, DossierAction.StartProcessing, DossierStatus.Processing, Clerk, "online", null, Friday.AddHours(2), null, accept.Hash);
-        await store.AppendAsync(start, null, null, NewAttachments.None, CancellationToken.None);
+        await store.AppendAsync(start, null, null, NewAttachments.None, null, CancellationToken.None);
         return dossier.Id;
     }
 

@@ -14,7 +14,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
 
     /// <summary>The steps callers may ask of POST /actions; the others are recorded by submission, the deadline clock and signing.</summary>
     private static readonly string[] RequestableActions =
-        ["Accept", "Refuse", "StartProcessing", "RequestSupplement", "ProvideSupplement", "RequestPayment", "ConfirmPayment", "StopProcessing", "Approve", "ReturnResult", "Withdraw", "ExtendDeadline"];
+        ["Accept", "Refuse", "StartProcessing", "RequestSupplement", "ProvideSupplement", "RequestPayment", "ConfirmPayment", "StopProcessing", "Approve", "ReturnResult", "Withdraw", "ExtendDeadline", "Assign"];
 
     /// <summary>The steps that bring an online dossier to each status, with who takes them.</summary>
     private static readonly Dictionary<int, (string User, string Action)[]> PathsTo = new()
@@ -34,7 +34,8 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     [Fact]
     public async Task Every_available_action_is_accepted_by_POST_actions_and_every_other_one_is_refused_for_each_role_and_status()
     {
-        string[] callers = ["nguyen.van.an", "clerk.badinh", "head.badinh"];
+        string[] callers = ["nguyen.van.an", "clerk.badinh", "official.badinh", "head.badinh"];
+        var assignee = await SubjectOfAsync("official.badinh");
         var wrong = new List<string>();
         var seen = new Dictionary<(int Status, string Caller), List<string>>();
         foreach (var (status, path) in PathsTo)
@@ -50,7 +51,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
                 seen[(status, caller)] = listed;
                 foreach (var action in RequestableActions.Except(listed))
                 {
-                    using var refused = await SendAsync(caller, HttpMethod.Post, $"/api/dossiers/{probe}/actions", ActionBody(action, path.Length + 1));
+                    using var refused = await SendAsync(caller, HttpMethod.Post, $"/api/dossiers/{probe}/actions", ActionBody(action, path.Length + 1, assignee));
                     if ((int)refused.StatusCode is not (403 or 409))
                     {
                         wrong.Add($"status {status}, {caller}: unlisted {action} was answered {(int)refused.StatusCode}");
@@ -60,7 +61,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
                 foreach (var action in listed)
                 {
                     var fresh = await DossierInAsync(path);
-                    using var accepted = await SendAsync(caller, HttpMethod.Post, $"/api/dossiers/{fresh}/actions", ActionBody(action, path.Length + 1));
+                    using var accepted = await SendAsync(caller, HttpMethod.Post, $"/api/dossiers/{fresh}/actions", ActionBody(action, path.Length + 1, assignee));
                     if (accepted.StatusCode != HttpStatusCode.OK)
                     {
                         wrong.Add($"status {status}, {caller}: listed {action} was answered {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
@@ -80,6 +81,18 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         Assert.Equal(["ConfirmPayment"], seen[(6, "clerk.badinh")]);
         Assert.Equal(["ReturnResult"], seen[(9, "clerk.badinh")]);
         Assert.Empty(seen[(9, "nguyen.van.an")]);
+
+        // A plain official processes; only the counter's clerk receives and returns, only a head approves, extends and assigns.
+        Assert.Equal(["RequestSupplement"], seen[(1, "official.badinh")]);
+        Assert.Equal(["StartProcessing", "RequestPayment"], seen[(2, "official.badinh")]);
+        Assert.Equal(["RequestSupplement", "RequestPayment", "StopProcessing"], seen[(4, "official.badinh")]);
+        Assert.Empty(seen[(9, "official.badinh")]);
+        Assert.Equal(["Accept", "Refuse", "RequestSupplement"], seen[(1, "clerk.badinh")]);
+        Assert.Equal(["RequestSupplement", "ExtendDeadline", "Assign"], seen[(1, "head.badinh")]);
+        Assert.Equal(["RequestSupplement", "RequestPayment", "StopProcessing", "Approve", "ExtendDeadline", "Assign"], seen[(4, "head.badinh")]);
+        Assert.Equal(["Assign"], seen[(5, "head.badinh")]);
+        Assert.Equal(["Assign"], seen[(9, "head.badinh")]);
+        Assert.All(seen.Where(entry => entry.Key.Caller != "head.badinh"), entry => Assert.DoesNotContain("Assign", entry.Value));
     }
 
     [Fact]
@@ -101,6 +114,11 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         Assert.True(extend.GetProperty("needsReason").GetBoolean());
         Assert.True(extend.GetProperty("needsNewDueAt").GetBoolean());
         Assert.False(extend.GetProperty("takesDocuments").GetBoolean());
+        Assert.False(extend.GetProperty("needsAssignee").GetBoolean());
+        var assign = head.GetProperty("actions").EnumerateArray().Single(item => item.GetProperty("action").GetString() == "Assign");
+        Assert.True(assign.GetProperty("needsAssignee").GetBoolean());
+        Assert.False(assign.GetProperty("needsReason").GetBoolean());
+        Assert.False(assign.GetProperty("needsNewDueAt").GetBoolean());
         Assert.Equal(["06"], FormsOf(head));
         Assert.True(applicantPays.GetProperty("canPay").GetBoolean());
         Assert.Equal(6, applicantPays.GetProperty("status").GetInt32());
@@ -214,6 +232,31 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
 
         Assert.Equal("action", notAllowed.GetProperty("field").GetString());
         Assert.Equal("expectedVersion", stale.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task An_action_on_a_stale_version_is_a_409_with_the_current_version_and_status_and_the_steps_recorded_since()
+    {
+        var id = await SubmitAsync("nguyen.van.an", "00004");
+        await ActAsync("clerk.badinh", id, "Accept", 1, HttpStatusCode.OK);
+        await ActAsync("official.badinh", id, "StartProcessing", 2, HttpStatusCode.OK);
+
+        // The head's page still shows version 1 (newly registered): two steps were taken since.
+        var stale = await ActAsync("head.badinh", id, new { action = "ExtendDeadline", expectedVersion = 1, reason = "Chờ xác minh", newDueAt = DateTimeOffset.UtcNow.AddDays(30) }, HttpStatusCode.Conflict);
+        var notAllowed = await ActAsync("clerk.badinh", id, "ReturnResult", 3, HttpStatusCode.Conflict);
+
+        Assert.Equal("expectedVersion", stale.GetProperty("field").GetString());
+        Assert.Equal(3, stale.GetProperty("currentVersion").GetInt32());
+        Assert.Equal(4, stale.GetProperty("currentStatus").GetInt32());
+        var changes = stale.GetProperty("changes").EnumerateArray().ToList();
+        Assert.Equal([2, 3], changes.Select(change => change.GetProperty("version").GetInt32()));
+        Assert.Equal(["Accept", "StartProcessing"], changes.Select(change => change.GetProperty("action").GetString()));
+        Assert.Equal(["one-stop-clerk", "official"], changes.Select(change => change.GetProperty("actor").GetProperty("role").GetString()));
+        Assert.Equal("Processing", changes[^1].GetProperty("status").GetString());
+        Assert.Equal(3, notAllowed.GetProperty("currentVersion").GetInt32());
+        Assert.False(notAllowed.TryGetProperty("changes", out _));
+        using var after = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}");
+        Assert.Equal(3, (await JsonOf(after)).GetProperty("version").GetInt32());
     }
 
     [Fact]
@@ -561,6 +604,14 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, $"/api/dossiers/{id}/results/{noResult}/signing", null, [403, 403, 404, 404, 404, 404, 403, 401]),
             // Payment: the applicant pays once payment is requested; the gateway's callback proves itself by its signature.
             (HttpMethod.Post, $"/api/dossiers/{id}/payment", null, [409, 404, 403, 403, 403, 403, 403, 401]),
+            // The back office: officials of the agency, heads assign from its officials, administrators see the city.
+            (HttpMethod.Get, "/api/agencies/00004/officials", null, [403, 403, 403, 403, 200, 403, 200, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/worklist?assignee=me&status=1&channel=online&procedure=1.004222&deadline=on-time&q=nguyen", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/dossiers?status=1", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, $"/api/statistics/dossiers/series?agency=00004&period=week&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
+            (HttpMethod.Get, $"/api/statistics/agencies?{period}", null, [403, 403, 403, 403, 403, 403, 200, 401]),
+            // Last: the head's assignment moves the dossier to version 2.
+            (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Assign", expectedVersion = 1, assigneeId = await SubjectOfAsync("official.badinh") }, [403, 404, 403, 404, 200, 404, 404, 401]),
             (HttpMethod.Get, $"/api/dossiers/{id}/payment", null, [404, 404, 404, 404, 404, 404, 404, 401]),
             (HttpMethod.Post, "/api/payments/callback", new { billcode = "x", check_sum = "forged" }, [400, 400, 400, 400, 400, 400, 400, 400]),
         ];
@@ -618,9 +669,20 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         return id;
     }
 
-    /// <summary>A request for the step with whatever it may need: a reason, and a new due time well after the current one.</summary>
-    private static object ActionBody(string action, int expectedVersion) =>
-        new { action, expectedVersion, reason = "Lý do ghi trên phiếu", newDueAt = action == "ExtendDeadline" ? DateTimeOffset.UtcNow.AddDays(90) : (DateTimeOffset?)null };
+    /// <summary>A request for the step with whatever it may need: a reason, a new due time well after the current one, an official to assign.</summary>
+    private static object ActionBody(string action, int expectedVersion, string? assigneeId = null) =>
+        new
+        {
+            action, expectedVersion, reason = "Lý do ghi trên phiếu", newDueAt = action == "ExtendDeadline" ? DateTimeOffset.UtcNow.AddDays(90) : (DateTimeOffset?)null,
+            assigneeId = action == "Assign" ? assigneeId : null,
+        };
+
+    /// <summary>The user id (the tokens' <c>sub</c>) of a demo user, as the API reads it.</summary>
+    private async Task<string> SubjectOfAsync(string user)
+    {
+        using var me = await SendAsync(user, HttpMethod.Get, "/api/me");
+        return (await JsonOf(me)).GetProperty("subject").GetString()!;
+    }
 
     /// <summary>Permanent residence registered at Ba Đình's counter for Nguyễn Văn An (a fee of 20,000 đồng at the counter).</summary>
     private async Task<string> CounterDossierAsync()
@@ -673,7 +735,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         {
             if (!tokens.TryGetValue(user, out var token))
             {
-                var client = user.Split('.')[0] is "clerk" or "head" or "admin" ? "officials-portal" : "citizen-portal";
+                var client = user.Split('.')[0] is "clerk" or "official" or "head" or "admin" ? "officials-portal" : "citizen-portal";
                 token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
             }
 

@@ -63,16 +63,7 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
     [Fact]
     public async Task A_counter_registration_gets_its_receipt_at_once_with_the_same_day_cut_off_and_its_wards_name()
     {
-        object[] documents =
-        [
-            new { documentCode = "to-khai", attachmentId = await Calls.UploadAsync("clerk.hoankiem", "to-khai.pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
-            new { documentCode = "giay-chung-sinh", attachmentId = await Calls.UploadAsync("clerk.hoankiem", "chung-sinh.pdf", "%PDF-1.4 chứng sinh"u8.ToArray()) },
-            new { documentCode = "giay-to-tuy-than", attachmentId = await Calls.UploadAsync("clerk.hoankiem", "cccd.pdf", "%PDF-1.4 CCCD"u8.ToArray()) },
-        ];
-        using var registered = await Calls.SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter",
-            new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var dossier = await DemoUserCalls.JsonOf(registered);
+        var dossier = await Calls.RegisterBirthAtCounterAsync("clerk.hoankiem");
 
         var text = await FormTextAsync("clerk.hoankiem", $"/api/dossiers/{dossier.GetProperty("id").GetString()}/forms/01");
 

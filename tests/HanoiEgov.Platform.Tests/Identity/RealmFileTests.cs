@@ -83,8 +83,10 @@ public sealed class RealmFileTests
             Assert.All(user.RealmRoles, role => Assert.Contains(role, realmRoles));
             Assert.All(user.ClientRoles, held =>
             {
-                Assert.True(Realm.Roles.Client.TryGetValue(held.Key, out var defined), $"{user.Username} holds roles of undefined client {held.Key}");
-                Assert.All(held.Value, role => Assert.Contains(role, defined.Select(definedRole => definedRole.Name)));
+                var defined = Realm.Roles.Client.TryGetValue(held.Key, out var roles) ? roles.Select(role => role.Name).ToList()
+                    : KeycloakRealm.BuiltInClientRoles.GetValueOrDefault(held.Key);
+                Assert.True(defined is not null, $"{user.Username} holds roles of undefined client {held.Key}");
+                Assert.All(held.Value, role => Assert.Contains(role, defined));
             });
         });
     }
@@ -97,7 +99,7 @@ public sealed class RealmFileTests
             .Concat(Realm.Users.Select(user => user.ServiceAccountClientId).OfType<string>())
             .Concat(Realm.Clients.SelectMany(client => client.Audiences));
 
-        Assert.All(named, clientId => Assert.NotNull(Realm.FindClient(clientId)));
+        Assert.All(named, clientId => Assert.True(Realm.FindClient(clientId) is not null || KeycloakRealm.BuiltInClientRoles.ContainsKey(clientId), clientId));
     }
 
     [Fact]
@@ -148,8 +150,20 @@ public sealed class RealmFileTests
 
         var platformApi = Realm.FindClient(PlatformApi)!;
         Assert.False(platformApi.StandardFlowEnabled);
-        Assert.False(platformApi.ServiceAccountsEnabled);
         Assert.Empty(platformApi.RedirectUris);
+    }
+
+    [Fact]
+    public void The_platform_reads_the_directory_of_officials_as_a_service_account_that_may_only_view_users()
+    {
+        var platformApi = Realm.FindClient(PlatformApi)!;
+        var account = Realm.ServiceAccountOf(PlatformApi);
+
+        Assert.True(platformApi.ServiceAccountsEnabled);
+        Assert.NotNull(account);
+        Assert.Empty(account.RealmRoles);
+        Assert.Equal([KeycloakRealm.ManagementClient], account.ClientRoles.Keys);
+        Assert.Equal(["query-users", "view-users"], account.ClientRoles[KeycloakRealm.ManagementClient].Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -20,6 +20,14 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>GETs <paramref name="path"/> as <paramref name="user"/> and fails the test, with the answer, unless it is 200.</summary>
+    public async Task<HttpResponseMessage> GetOkAsync(string user, string path)
+    {
+        var response = await SendAsync(user, HttpMethod.Get, path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{user} GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
     /// <summary>Submits permanent residence (1.004222) online with both required documents; returns the created dossier.</summary>
     public async Task<JsonElement> SubmitResidenceAsync(string citizen, string agency)
     {
@@ -29,6 +37,20 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
             new { documentCode = "chung-minh-cho-o", attachmentId = await UploadAsync(citizen, "so-do.pdf", "%PDF-1.4 chứng minh chỗ ở"u8.ToArray()) },
         ];
         using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency, documents });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await JsonOf(response);
+    }
+
+    /// <summary>Registers a birth (1.001193, same day) at the clerk's counter with its three scanned documents; returns the created dossier.</summary>
+    public async Task<JsonElement> RegisterBirthAtCounterAsync(string clerk, string applicantId = "001302012347", string applicantName = "Lê Minh Châu")
+    {
+        object[] documents =
+        [
+            new { documentCode = "to-khai", attachmentId = await UploadAsync(clerk, "to-khai.pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
+            new { documentCode = "giay-chung-sinh", attachmentId = await UploadAsync(clerk, "chung-sinh.pdf", "%PDF-1.4 chứng sinh"u8.ToArray()) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync(clerk, "cccd.pdf", "%PDF-1.4 CCCD"u8.ToArray()) },
+        ];
+        using var response = await SendAsync(clerk, HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId, applicantName, documents });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await JsonOf(response);
     }

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.Modules.Procedures;
+using HanoiEgov.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.Dossiers.Apis;
+
+/// <summary>
+/// A procedure's (or every procedure's) figures over dossiers received in a period: late counts those processed after
+/// their due time or with an extended one, and those open past it now; the mean processing time is in elapsed hours
+/// from receipt to processed (status 9), nights, weekends and paused time included.
+/// </summary>
+internal sealed record ProcedureFigures(
+    string ProcedureCode, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours);
+
+/// <summary>One week or month of a series (<see cref="Start"/> inclusive, <see cref="End"/> exclusive, clipped to the asked period), with its procedures.</summary>
+internal sealed record PeriodFigures(
+    DateOnly Start, DateOnly End, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours,
+    IReadOnlyList<ProcedureFigures> Procedures);
+
+/// <summary>An agency's (or, with <see cref="Agency"/> null, the city's) figures per week or month, every period of [from, to) listed, empty ones too.</summary>
+/// <param name="ProcessingTimeUnit">Always <c>hours</c>: elapsed hours from receipt to processed.</param>
+internal sealed record StatisticsSeries(
+    string? Agency, string Period, DateOnly From, DateOnly To, string? Procedure, string ProcessingTimeUnit, PeriodFigures Total, IReadOnlyList<PeriodFigures> Periods);
+
+/// <summary>An agency's place in the city: <see cref="Rank"/> is shared by equal figures and null when the agency has none to rank by.</summary>
+internal sealed record AgencyRank(
+    int? Rank, string Agency, string AgencyName, string Level, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare,
+    double? AverageProcessingHours);
+
+/// <summary>Every agency of the city ranked by <see cref="By"/> over dossiers received in [from, to).</summary>
+internal sealed record AgencyRanking(DateOnly From, DateOnly To, string? Procedure, string By, string ProcessingTimeUnit, IReadOnlyList<AgencyRank> Agencies);
+
+/// <summary>The query of the statistics endpoints as it arrives; each endpoint reads the fields it takes.</summary>
+internal sealed record StatisticsQuery(
+    [FromQuery] string? From, [FromQuery] string? To, [FromQuery] string? Agency, [FromQuery] string? Procedure, [FromQuery] string? Period, [FromQuery] string? By)
+{
+    /// <summary>The longest period a series or a ranking covers: three years.</summary>
+    public const int MaxDays = 1096;
+
+    /// <summary>The longest period of a weekly series: 53 weeks.</summary>
+    public const int MaxWeeklyDays = 371;
+
+    public static readonly string[] Periods = ["week", "month"];
+
+    /// <summary>What a ranking orders by, and whether more is better.</summary>
+    public static readonly IReadOnlyDictionary<string, bool> Rankings = new Dictionary<string, bool>
+    {
+        ["on-time-rate"] = true,
+        ["online-share"] = true,
+        ["received"] = true,
+        ["processing-time"] = false,
+    };
+
+    /// <summary>Checks <c>from</c> and <c>to</c> (and, when <paramref name="checkFilters"/>, <c>procedure</c>, <c>period</c>, <c>by</c>).</summary>
+    public bool TryValidate(IProcedureCatalogue catalogue, bool checkFilters, out (DateOnly From, DateOnly To) days, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        var from = Day(From, "from", errors);
+        var to = Day(To, "to", errors);
+        var longest = Period == "week" ? MaxWeeklyDays : MaxDays;
+        if (from is { } start && to is { } end && end <= start)
+        {
+            errors["to"] = ["Must be a day after 'from'."];
+        }
+        else if (checkFilters && from is { } first && to is { } last && last.DayNumber - first.DayNumber > longest)
+        {
+            errors["to"] = [$"Must be at most {longest} days after 'from'{(Period == "week" ? " for a weekly series" : "")}."];
+        }
+
+        if (checkFilters && Procedure is not null && catalogue.Find(Procedure) is null)
+        {
+            errors["procedure"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
+        }
+
+        if (checkFilters && Period is not null && !Periods.Contains(Period))
+        {
+            errors["period"] = [$"Must be one of {string.Join(", ", Periods)}."];
+        }
+
+        if (checkFilters && By is not null && !Rankings.ContainsKey(By))
+        {
+            errors["by"] = [$"Must be one of {string.Join(", ", Rankings.Keys)}."];
+        }
+
+        days = (from ?? default, to ?? default);
+        return errors.Count == 0;
+    }
+
+    private static DateOnly? Day(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors[field] = ["Must be a date written yyyy-MM-dd."];
+        return null;
+    }
+}
+
+/// <summary>
+/// The city's figures on its dossiers: per agency over a period, an agency's (or the city's) series per week or month
+/// and procedure, and the ranking of every agency. Platform administrators read every agency; an agency's officials
+/// read their own.
+/// </summary>
+internal static class StatisticsApi
+{
+    private const string Hours = "hours";
+
+    public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var statistics = endpoints.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization();
+        statistics.MapGet("/dossiers", Statistics).WithName("GetDossierStatistics")
+            .WithSummary("Per agency over dossiers received in [from, to): received, on time, late, online share, mean processing hours.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        statistics.MapGet("/dossiers/series", Series).WithName("GetDossierStatisticsSeries")
+            .WithSummary("An agency's (or, for administrators, the city's) figures per week or month of [from, to), each broken down by procedure.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        statistics.MapGet("/agencies", Ranking).WithName("GetAgencyRanking")
+            .WithSummary("Every agency of the city ranked by on-time rate (or online share, received, processing time) over dossiers received in [from, to); administrators only.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> Statistics(
+        ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        if (!query.TryValidate(catalogue, checkFilters: false, out var days, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
+        }
+
+        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
+        var own = OwnAgency(user);
+        if (!admin && (own is null || (query.Agency is not null && query.Agency != own)))
+        {
+            return NotYours();
+        }
+
+        return TypedResults.Ok(await statistics.StatisticsAsync(admin ? query.Agency : own, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), cancellationToken));
+    }
+
+    /// <summary>
+    /// Every week (Monday to Sunday) or month of [from, to), clipped to it, with its figures and those of each
+    /// procedure that received any; <c>total</c> is the whole period. An official's series is of their agency; an
+    /// administrator's of the agency named, or of the whole city.
+    /// </summary>
+    internal static async Task<Results<Ok<StatisticsSeries>, ProblemHttpResult, ValidationProblem>> Series(
+        ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
+        CancellationToken cancellationToken)
+    {
+        if (!query.TryValidate(catalogue, checkFilters: true, out var days, out var errors) | !KnownAgency(query.Agency, agencies, errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The statistics query has invalid fields.");
+        }
+
+        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
+        var own = OwnAgency(user);
+        if (!admin && (own is null || (query.Agency is not null && query.Agency != own)))
+        {
+            return NotYours();
+        }
+
+        var agency = admin ? query.Agency : own;
+        var period = query.Period ?? "month";
+        var groups = await statistics.TallyAsync(
+            period == "week" ? TallyGrouping.WeekAndProcedure : TallyGrouping.MonthAndProcedure, agency, query.Procedure,
+            VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), cancellationToken);
+        var periods = new List<PeriodFigures>();
+        for (var start = PeriodStart(days.From, period); start < days.To; start = NextPeriod(start, period))
+        {
+            var inPeriod = groups.Where(group => group.PeriodStart == start).ToList();
+            periods.Add(Figures(Max(start, days.From), Min(NextPeriod(start, period), days.To), inPeriod));
+        }
+
+        var total = Figures(days.From, days.To, [.. groups.GroupBy(group => group.ProcedureCode).Select(procedure =>
+            procedure.First() with { Tally = procedure.Aggregate(Tally.Zero, (sum, group) => sum + group.Tally) })]);
+        return TypedResults.Ok(new StatisticsSeries(agency, period, days.From, days.To, query.Procedure, Hours, total, periods));
+    }
+
+    /// <summary>
+    /// Every agency of the city (the agency directory's), ranked by <c>by</c>: the highest on-time rate (default), online
+    /// share or number received first, or the shortest mean processing time; equal figures share a rank, and an
+    /// agency with nothing to rank by (no dossier decided, none received, none processed) comes last without one.
+    /// </summary>
+    internal static async Task<Results<Ok<AgencyRanking>, ProblemHttpResult, ValidationProblem>> Ranking(
+        ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
+        CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(PlatformRoles.PlatformAdmin))
+        {
+            return TypedResults.Problem(title: "The city-wide ranking is for platform administrators.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!query.TryValidate(catalogue, checkFilters: true, out var days, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The ranking query has invalid fields.");
+        }
+
+        var by = query.By ?? "on-time-rate";
+        var tallies = (await statistics.TallyAsync(TallyGrouping.Agency, null, query.Procedure, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), cancellationToken))
+            .ToDictionary(group => group.Agency!, group => group.Tally);
+        double? Measure(Tally tally) => by switch
+        {
+            "on-time-rate" => tally.OnTimeRate,
+            "online-share" => tally.Received == 0 ? null : tally.OnlineShare,
+            "received" => tally.Received == 0 ? null : tally.Received,
+            _ => tally.AverageProcessingHours,
+        };
+
+        var higherFirst = StatisticsQuery.Rankings[by];
+        var measured = agencies.All.Select(agency => (Agency: agency, Tally: tallies.GetValueOrDefault(agency.Code, Tally.Zero)))
+            .Select(entry => (entry.Agency, entry.Tally, Measure: Measure(entry.Tally)))
+            .OrderBy(entry => entry.Measure is null)
+            .ThenBy(entry => higherFirst ? -(entry.Measure ?? 0) : entry.Measure ?? 0)
+            .ThenByDescending(entry => entry.Tally.Received)
+            .ThenBy(entry => entry.Agency.Code, StringComparer.Ordinal)
+            .ToList();
+        var ranked = new List<AgencyRank>(measured.Count);
+        for (var place = 0; place < measured.Count; place++)
+        {
+            var (agency, tally, measure) = measured[place];
+            int? rank = measure is null ? null : place > 0 && measured[place - 1].Measure == measure ? ranked[place - 1].Rank : place + 1;
+            ranked.Add(new AgencyRank(
+                rank, agency.Code, agency.Name, agency.Level, tally.Received, tally.Processed, tally.OnTime, tally.Late, tally.OnTimeRate, tally.OnlineShare, tally.AverageProcessingHours));
+        }
+
+        return TypedResults.Ok(new AgencyRanking(days.From, days.To, query.Procedure, by, Hours, ranked));
+    }
+
+    private static PeriodFigures Figures(DateOnly start, DateOnly end, IReadOnlyList<GroupTally> procedures)
+    {
+        var sum = procedures.Aggregate(Tally.Zero, (total, group) => total + group.Tally);
+        return new PeriodFigures(
+            start, end, sum.Received, sum.Processed, sum.OnTime, sum.Late, sum.OnTimeRate, sum.OnlineShare, sum.AverageProcessingHours,
+            [.. procedures.OrderBy(group => group.ProcedureCode, StringComparer.Ordinal).Select(group => new ProcedureFigures(
+                group.ProcedureCode!, group.Tally.Received, group.Tally.Processed, group.Tally.OnTime, group.Tally.Late, group.Tally.OnTimeRate, group.Tally.OnlineShare,
+                group.Tally.AverageProcessingHours))]);
+    }
+
+    /// <summary>The first day of the week (Monday, as PostgreSQL's date_trunc counts weeks) or month holding <paramref name="day"/>.</summary>
+    private static DateOnly PeriodStart(DateOnly day, string period) =>
+        period == "week" ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7)) : new DateOnly(day.Year, day.Month, 1);
+
+    private static DateOnly NextPeriod(DateOnly start, string period) => period == "week" ? start.AddDays(7) : start.AddMonths(1);
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static bool KnownAgency(string? agency, IAgencyDirectory agencies, Dictionary<string, string[]> errors)
+    {
+        if (agency is not null && agencies.Find(agency) is null)
+        {
+            errors["agency"] = ["Must be the code of a receiving agency listed by GET /api/agencies, e.g. 00004 (Phường Ba Đình)."];
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The agency of a caller who is an official; null for anyone else.</summary>
+    private static string? OwnAgency(ClaimsPrincipal user) => user.IsInRole(PlatformRoles.Official) ? user.FindFirstValue(KeycloakClaims.Agency) : null;
+
+    private static ProblemHttpResult NotYours() =>
+        TypedResults.Problem(title: "These statistics are not yours to read.", statusCode: StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using HanoiEgov.Platform.Tests.Support;
+
+namespace HanoiEgov.Platform.Tests.Dossiers;
+
+/// <summary>The back office's lists of an agency's dossiers: the worklist and the search, filtered and paged, on a database of their own.</summary>
+public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformTests(servers, "worklist")
+{
+    [Fact]
+    public async Task The_worklist_filters_by_status_procedure_channel_assignee_deadline_and_name_or_code_and_counts_what_passes()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        var (online, accepted, counter, withdrawn) = await FourDossiersOfHoanKiemAsync(calls);
+
+        var all = await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist");
+        Assert.Equal(3, all.Total);
+        Assert.Equal(new[] { online, accepted, counter }.Order(), all.Ids.Order());
+        Assert.Equal(all.Items.Select(item => item.GetProperty("dueAt").GetDateTimeOffset()).Order(), all.Items.Select(item => item.GetProperty("dueAt").GetDateTimeOffset()));
+        Assert.Equal([online], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?status=1")).Ids);
+        Assert.Equal(new[] { accepted, counter }.Order(), (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?status=2")).Ids.Order());
+        Assert.Equal([counter], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?channel=counter")).Ids);
+        Assert.Equal([counter], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?procedure=1.001193")).Ids);
+        Assert.Equal([accepted], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?q=tran thi BINH")).Ids);
+        Assert.Equal([counter], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?q=Lê Minh")).Ids);
+        Assert.Equal([online], (await PageAsync(calls, "clerk.hoankiem", $"/api/agencies/00070/worklist?q={all.Items.Single(item => item.GetProperty("id").GetString() == online).GetProperty("code").GetString()}")).Ids);
+        Assert.Equal(3, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?assignee=none")).Total);
+        Assert.Equal(0, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?assignee=me")).Total);
+        Assert.Equal(0, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?q=nguyen&channel=counter")).Total);
+        foreach (var deadline in new[] { "on-time", "near-due", "overdue" })
+        {
+            var marked = all.Items.Where(item => item.GetProperty("deadline").GetString() == deadline).Select(item => item.GetProperty("id").GetString()!).Order();
+            Assert.Equal(marked, (await PageAsync(calls, "clerk.hoankiem", $"/api/agencies/00070/worklist?deadline={deadline}")).Ids.Order());
+        }
+
+        Assert.DoesNotContain(withdrawn, all.Ids);
+    }
+
+    [Fact]
+    public async Task A_filtered_worklist_comes_a_page_at_a_time_and_the_next_link_keeps_the_filters()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        var (_, accepted, counter, _) = await FourDossiersOfHoanKiemAsync(calls);
+
+        var first = await PageAsync(calls, "head.hoankiem", "/api/agencies/00070/worklist?status=2&limit=1");
+        var second = await PageAsync(calls, "head.hoankiem", first.Next!);
+        var last = await PageAsync(calls, "head.hoankiem", second.Next!);
+
+        Assert.Contains("status=2", first.Next, StringComparison.Ordinal);
+        Assert.Contains("limit=1", first.Next, StringComparison.Ordinal);
+        Assert.Equal(new[] { accepted, counter }.Order(), first.Ids.Concat(second.Ids).Order());
+        Assert.Empty(last.Ids);
+        Assert.Null(last.Next);
+        Assert.All(new[] { first, second, last }, page => Assert.Equal(2, page.Total));
+    }
+
+    [Fact]
+    public async Task The_search_lists_every_dossier_of_the_agency_newest_first_closed_ones_too_with_the_same_filters()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        var (online, accepted, counter, withdrawn) = await FourDossiersOfHoanKiemAsync(calls);
+
+        var all = await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/dossiers");
+        var closed = await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/dossiers?status=7");
+        var byName = await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/dossiers?q=le minh chau");
+        var paged = await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/dossiers?limit=3");
+        var rest = await PageAsync(calls, "clerk.hoankiem", paged.Next!);
+
+        Assert.Equal([withdrawn, counter, accepted, online], all.Ids);
+        Assert.Equal(4, all.Total);
+        Assert.Equal([withdrawn], closed.Ids);
+        Assert.Equal([withdrawn, counter], byName.Ids);
+        Assert.Equal(all.Ids, paged.Ids.Concat(rest.Ids));
+    }
+
+    [Theory]
+    [InlineData("worklist?status=abc", "status")]
+    [InlineData("worklist?status=10", "status")]
+    [InlineData("dossiers?status=11", "status")]
+    [InlineData("worklist?procedure=9.999999", "procedure")]
+    [InlineData("worklist?channel=post", "channel")]
+    [InlineData("worklist?assignee=0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789x", "assignee")]
+    [InlineData("worklist?q=a", "q")]
+    [InlineData("dossiers?q=%20", "q")]
+    [InlineData("worklist?deadline=late", "deadline")]
+    [InlineData("worklist?deadline=closed", "deadline")]
+    [InlineData("worklist?limit=0", "limit")]
+    [InlineData("dossiers?limit=x", "limit")]
+    [InlineData("dossiers?after=not-a-cursor", "after")]
+    public async Task A_list_query_with_a_bad_filter_is_a_400_naming_it(string query, string field)
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        using var response = await calls.SendAsync("clerk.badinh", HttpMethod.Get, $"/api/agencies/00004/{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await DemoUserCalls.JsonOf(response)).GetProperty("errors").EnumerateObject().Select(error => error.Name));
+    }
+
+    /// <summary>In Hoàn Kiếm: online and newly registered; online and accepted; registered at the counter (birth, 1.001193); withdrawn.</summary>
+    private static async Task<(string Online, string Accepted, string Counter, string Withdrawn)> FourDossiersOfHoanKiemAsync(DemoUserCalls calls)
+    {
+        var online = (await calls.SubmitResidenceAsync("nguyen.van.an", "00070")).GetProperty("id").GetString()!;
+        var accepted = (await calls.SubmitResidenceAsync("tran.thi.binh", "00070")).GetProperty("id").GetString()!;
+        await calls.ActAsync("clerk.hoankiem", accepted, "Accept", 1);
+        var counter = (await calls.RegisterBirthAtCounterAsync("clerk.hoankiem")).GetProperty("id").GetString()!;
+        var withdrawn = (await calls.SubmitResidenceAsync("le.minh.chau", "00070")).GetProperty("id").GetString()!;
+        await calls.ActAsync("le.minh.chau", withdrawn, "Withdraw", 1);
+        return (online, accepted, counter, withdrawn);
+    }
+
+    private static async Task<Page> PageAsync(DemoUserCalls calls, string user, string path)
+    {
+        using var response = await calls.GetOkAsync(user, path);
+        var items = (await DemoUserCalls.JsonOf(response)).EnumerateArray().ToList();
+        var next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        return new Page(items, long.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture), next);
+    }
+
+    private sealed record Page(List<JsonElement> Items, long Total, string? Next)
+    {
+        public List<string> Ids => [.. Items.Select(item => item.GetProperty("id").GetString()!)];
+    }
+}
