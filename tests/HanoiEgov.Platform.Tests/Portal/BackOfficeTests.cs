@@ -73,8 +73,20 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(receipt, 0, 4), StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(clerk);
 
-        // An official starts processing and asks for a supplement; the form to give the applicant is offered.
-        var official = await SignedInAsync("head.badinh", "/worklist");
+        // The head assigns it to an official of the ward, who finds it under "assigned to me".
+        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+        await head.GetByLabel("Giao cho cán bộ").SelectOptionAsync(new SelectOptionValue { Label = "Ngô Thị Mai (official.badinh)" });
+        await head.GetByRole(AriaRole.Button, new() { Name = "Phân công xử lý" }).ClickAsync();
+        await Assertions.Expect(head.Locator("#dossier-assignee")).ToHaveTextAsync("Ngô Thị Mai");
+        await PortalBrowser.AssertAccessibleAsync(head);
+
+        // The official starts processing and asks for a supplement; the form to give the applicant is offered.
+        var official = await SignedInAsync("official.badinh", "/worklist");
+        await official.GetByLabel("Phân công").SelectOptionAsync("me");
+        await official.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
+        await Assertions.Expect(official.Locator("#worklist-count")).ToHaveTextAsync(new Regex("^\\d+ hồ sơ$"));
+        await PortalBrowser.AssertAccessibleAsync(official);
+        await PortalBrowser.ScreenshotAsync(official, "officials-worklist");
         await official.Locator($"#worklist a[href='/dossiers/{id}']").ClickAsync();
         await official.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu xử lý" }).ClickAsync();
         Assert.Equal("Đang xử lý", await PortalBrowser.TextAsync(official.Locator("#dossier-status")));
@@ -92,14 +104,16 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await citizen.GetByRole(AriaRole.Button, new() { Name = "Gửi bổ sung" }).ClickAsync();
         await Assertions.Expect(citizen.Locator("#done")).ToContainTextAsync("Đã gửi giấy tờ bổ sung");
 
-        // The head adds the result, has it signed at the VNPT sandbox and watches the page follow, then approves.
+        // The official adds the result; the head has it signed at the VNPT sandbox and watches the page follow, then approves.
         await official.GotoAsync($"{BackOffice}/dossiers/{id}");
         Assert.Equal("Đang xử lý", await PortalBrowser.TextAsync(official.Locator("#dossier-status")));
         await official.GetByLabel("Thêm tài liệu kết quả (PDF)").SetInputFilesAsync(new FilePayload { Name = "xac-nhan-thuong-tru.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await official.GetByRole(AriaRole.Button, new() { Name = "Tải lên kết quả" }).ClickAsync();
-        await official.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả xac-nhan-thuong-tru.pdf" }).ClickAsync();
-        await Assertions.Expect(official.Locator(".signing-pending")).ToBeVisibleAsync();
-        var resultId = await official.Locator("[data-result]").First.GetAttributeAsync("data-result");
+        Assert.Equal(0, await official.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả xac-nhan-thuong-tru.pdf" }).CountAsync());
+        await head.GotoAsync($"{BackOffice}/dossiers/{id}");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả xac-nhan-thuong-tru.pdf" }).ClickAsync();
+        await Assertions.Expect(head.Locator(".signing-pending")).ToBeVisibleAsync();
+        var resultId = await head.Locator("[data-result]").First.GetAttributeAsync("data-result");
         var signing = await Calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing");
         using (var sandbox = new HttpClient { BaseAddress = Calls.Sandbox })
         {
@@ -107,13 +121,13 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
             confirmed.EnsureSuccessStatusCode();
         }
 
-        var result = official.Locator($"[data-result='{resultId}']");
+        var result = head.Locator($"[data-result='{resultId}']");
         await Assertions.Expect(result).ToContainTextAsync("Chữ ký số hợp lệ", new() { Timeout = 20_000 });
         Assert.Contains("001078012348", await PortalBrowser.TextAsync(result.Locator(".signer")), StringComparison.Ordinal);
-        await PortalBrowser.AssertAccessibleAsync(official);
-        await PortalBrowser.ScreenshotAsync(official, "officials-dossier");
-        await official.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt kết quả" }).ClickAsync();
-        Assert.Equal("Đã giải quyết xong", await PortalBrowser.TextAsync(official.Locator("#dossier-status")));
+        await PortalBrowser.AssertAccessibleAsync(head);
+        await PortalBrowser.ScreenshotAsync(head, "officials-dossier");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt kết quả" }).ClickAsync();
+        Assert.Equal("Đã giải quyết xong", await PortalBrowser.TextAsync(head.Locator("#dossier-status")));
 
         // The clerk returns the result; the ledger lists the dossier.
         await clerk.GotoAsync($"{BackOffice}/dossiers/{id}");
@@ -126,6 +140,61 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(ledger, 0, 4), StringComparison.Ordinal);
         var code = (await Calls.DossierAsync("clerk.badinh", id)).GetProperty("code").GetString()!;
         Assert.Contains(code, PdfText.Of(ledger), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_statistics_page_shows_the_figures_the_API_gives_as_charts_each_with_its_table()
+    {
+        await OnlineDossierAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var page = await SignedInAsync("head.badinh", $"/statistics?period=month&from={today.Year}-01-01&to={today:yyyy-MM-dd}");
+        var series = await Calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers/series?period=month&from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}&agency=00004");
+        var total = series.GetProperty("total");
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+
+        Assert.True(total.GetProperty("received").GetInt64() > 0);
+        foreach (var figure in new[] { "received", "processed", "onTime", "late" })
+        {
+            Assert.Equal(total.GetProperty(figure).GetInt64().ToString("#,0", vi), await PortalBrowser.TextAsync(page.Locator($"[data-figure='{figure}']")));
+        }
+
+        Assert.Equal((total.GetProperty("onlineShare").GetDouble() * 100).ToString("0.#", vi) + " %", await PortalBrowser.TextAsync(page.Locator("[data-figure='onlineShare']")));
+        var periods = series.GetProperty("periods").GetArrayLength();
+        foreach (var chart in new[] { "received", "on-time", "online", "processing" })
+        {
+            await Assertions.Expect(page.Locator($"#{chart}-caption + svg rect.bar")).ToHaveCountAsync(periods);
+            await Assertions.Expect(page.Locator($"#{chart}-data tbody tr")).ToHaveCountAsync(periods);
+        }
+
+        var lastMonth = series.GetProperty("periods")[periods - 1].GetProperty("received").GetInt64();
+        Assert.Equal(lastMonth.ToString("#,0", vi), await PortalBrowser.TextAsync(page.Locator("#received-data tbody tr").Last.Locator("td")));
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "officials-statistics");
+
+        var admin = await SignedInAsync("admin", $"/statistics?from={today.Year}-01-01&to={today:yyyy-MM-dd}");
+        var ranking = await Calls.SendAsync("admin", HttpMethod.Get, $"/api/statistics/agencies?from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}");
+        var first = ranking.GetProperty("agencies")[0];
+        await Assertions.Expect(admin.Locator("#statistics-scope")).ToHaveTextAsync("Toàn thành phố");
+        await Assertions.Expect(admin.Locator("#ranking tbody tr").First).ToHaveAttributeAsync("data-agency", first.GetProperty("agency").GetString()!);
+        await Assertions.Expect(admin.Locator("#ranking tbody tr").First.Locator("td").First).ToHaveTextAsync(first.GetProperty("rank").ValueKind == System.Text.Json.JsonValueKind.Null ? "–" : first.GetProperty("rank").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await PortalBrowser.AssertAccessibleAsync(admin);
+    }
+
+    [Fact]
+    public async Task The_home_page_counts_the_agencys_new_near_due_and_overdue_dossiers_and_opens_each_as_a_filtered_worklist()
+    {
+        await OnlineDossierAsync();
+        var clerk = await SignedInAsync("clerk.badinh", "/worklist");
+        await clerk.GotoAsync($"{BackOffice}/");
+        var waiting = await Calls.SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?status=1&limit=200");
+
+        Assert.True(waiting.GetArrayLength() > 0);
+        Assert.Equal(waiting.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture), await PortalBrowser.TextAsync(clerk.Locator("#glance-new .count")));
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+        await PortalBrowser.ScreenshotAsync(clerk, "officials-home");
+        await clerk.Locator("#glance-new a").ClickAsync();
+        await Assertions.Expect(clerk.GetByLabel("Trạng thái")).ToHaveValueAsync("1");
+        Assert.Equal(waiting.GetArrayLength(), await clerk.Locator("#worklist tbody tr").CountAsync());
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace HanoiEgov.OfficialsPortal.Pages.Statistics;
 
-/// <summary>One bar: its label under the axis and its value, as the data table beside the chart also shows it.</summary>
-internal sealed record Bar(string Label, double Value, string Shown);
+/// <summary>One bar: its short tick under the axis, its label and its value as the data table beside the chart shows them.</summary>
+internal sealed record Bar(string Label, string Tick, double Value, string Shown);
 
 /// <summary>
 /// A bar chart drawn on the server as SVG (no script, nothing fetched): <see cref="Id"/> names it for the table that
@@ -21,17 +21,20 @@ internal sealed record BarChart(string Id, string Title, string Unit, IReadOnlyL
 
     public static int AxisBottom => Height - Bottom;
 
+    /// <summary>Every how many bars a tick is written, so that at most 13 fit under the axis.</summary>
+    public int TickEvery => Math.Max(1, (int)Math.Ceiling(Bars.Count / 13.0));
+
     public double Max => Bars.Count == 0 ? 1 : Math.Max(Bars.Max(bar => bar.Value), 1e-9);
 
     /// <summary>The bars' rectangles in the SVG's coordinates.</summary>
-    public IEnumerable<(Bar Bar, double X, double Y, double W, double H)> Layout()
+    public IEnumerable<(Bar Bar, int Index, double X, double Y, double W, double H)> Layout()
     {
         var slot = (Width - Left - 8) / (double)Math.Max(Bars.Count, 1);
         var plot = Height - Top - Bottom;
         for (var index = 0; index < Bars.Count; index++)
         {
             var height = Bars[index].Value / Max * plot;
-            yield return (Bars[index], Left + (index * slot) + (slot * 0.15), Top + plot - height, slot * 0.7, height);
+            yield return (Bars[index], index, Left + (index * slot) + (slot * 0.15), Top + plot - height, slot * 0.7, height);
         }
     }
 

@@ -108,6 +108,10 @@ internal sealed class StatisticsModel(PlatformApi api, Catalogue catalogue, Time
         ? Words.L($"Tuần {ISOWeek.GetWeekOfYear(period.Start.ToDateTime(TimeOnly.MinValue))}", $"Week {ISOWeek.GetWeekOfYear(period.Start.ToDateTime(TimeOnly.MinValue))}")
         : Words.L($"T{period.Start.Month}/{period.Start.Year}", period.Start.ToString("MMM yyyy", CultureInfo.InvariantCulture));
 
+    public string PeriodTick(PeriodFigures period) => Period == "week"
+        ? ISOWeek.GetWeekOfYear(period.Start.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture)
+        : Words.L($"T{period.Start.Month}", period.Start.ToString("MMM", CultureInfo.InvariantCulture));
+
     public static string Percent(double? share) => share is { } value ? (value * 100).ToString("0.#", CultureInfo.GetCultureInfo("vi-VN")) + " %" : "–";
 
     public static string Hours(double? hours) => hours is { } value ? value.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN")) + Words.L(" giờ", " h") : "–";
@@ -116,12 +120,12 @@ internal sealed class StatisticsModel(PlatformApi api, Catalogue catalogue, Time
     {
         var periods = Series!.Periods;
         yield return new BarChart("received", Words.L("Hồ sơ tiếp nhận", "Dossiers received"), Words.L("Số hồ sơ", "Dossiers"),
-            [.. periods.Select(period => new Bar(PeriodLabel(period), period.Received, period.Received.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"))))]);
+            [.. periods.Select(period => new Bar(PeriodLabel(period), PeriodTick(period), period.Received, period.Received.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"))))]);
         yield return new BarChart("on-time", Words.L("Tỷ lệ giải quyết đúng hạn", "Share on time"), Words.L("Đúng hạn", "On time"),
-            [.. periods.Select(period => new Bar(PeriodLabel(period), (period.OnTimeRate ?? 0) * 100, Percent(period.OnTimeRate)))]);
+            [.. periods.Select(period => new Bar(PeriodLabel(period), PeriodTick(period), (period.OnTimeRate ?? 0) * 100, Percent(period.OnTimeRate)))]);
         yield return new BarChart("online", Words.L("Tỷ lệ nộp trực tuyến", "Share submitted online"), Words.L("Trực tuyến", "Online"),
-            [.. periods.Select(period => new Bar(PeriodLabel(period), period.OnlineShare * 100, Percent(period.OnlineShare)))]);
+            [.. periods.Select(period => new Bar(PeriodLabel(period), PeriodTick(period), period.OnlineShare * 100, Percent(period.OnlineShare)))]);
         yield return new BarChart("processing", Words.L("Thời gian giải quyết trung bình", "Mean processing time"), Words.L("Giờ", "Hours"),
-            [.. periods.Select(period => new Bar(PeriodLabel(period), period.AverageProcessingHours ?? 0, Hours(period.AverageProcessingHours)))]);
+            [.. periods.Select(period => new Bar(PeriodLabel(period), PeriodTick(period), period.AverageProcessingHours ?? 0, Hours(period.AverageProcessingHours)))]);
     }
 }
