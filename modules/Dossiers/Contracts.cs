@@ -98,7 +98,8 @@ public sealed record SubmitDossier(
     [property: Id(5)] Actor Actor,
     [property: Id(6)] string? IdempotencyKey,
     [property: Id(7)] IReadOnlyList<AttachedDocument> Documents,
-    [property: Id(8)] string AttachmentOwner);
+    [property: Id(8)] string AttachmentOwner,
+    [property: Id(9)] string? ApplicantLookupId = null);
 
 /// <summary>One step asked of a dossier, against the version the caller saw.</summary>
 [GenerateSerializer, Immutable]

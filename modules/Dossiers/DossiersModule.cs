@@ -28,6 +28,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<FormQueries>();
         builder.Services.AddSingleton<ResultStore>();
         builder.Services.AddSingleton<PaymentStore>();
+        builder.Services.AddSingleton<PopulationLookups>();
         builder.Services.AddSingleton<TrustedSigningRoots>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
         builder.Services.AddSingleton(DeadlineClock.Default);

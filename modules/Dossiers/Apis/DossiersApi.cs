@@ -20,7 +20,7 @@ internal sealed record DocumentRequest(string? DocumentCode, Guid? AttachmentId)
 
 internal sealed record SubmitRequest(string? ProcedureCode, string? Agency, List<DocumentRequest>? Documents);
 
-internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents);
+internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents, string? ApplicantLookupId = null);
 
 /// <param name="AssigneeId">For <see cref="DossierAction.Assign"/>: the user id of the official to assign (GET /api/agencies/{agency}/officials).</param>
 internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents, string? AssigneeId = null);
@@ -224,8 +224,8 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
-        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock, PopulationLookups lookups,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
@@ -250,6 +250,11 @@ internal static class DossiersApi
             errors["applicantName"] = ["Must be the applicant's full name, at most 200 characters."];
         }
 
+        if (errors.Count == 0 && request.ApplicantLookupId is { } lookup && !await lookups.MadeAsync(lookup, request.ApplicantId!, clerk.UserId, cancellationToken))
+        {
+            errors["applicantLookupId"] = [$"Must be a population-registry lookup you made of {request.ApplicantId} within the last day (POST /api/population/lookups), or left out when the details were typed by hand."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The registration has invalid fields.");
@@ -259,7 +264,7 @@ internal static class DossiersApi
         // A registration the clerk's screen sends twice (a double click, a retry after a network error) is one dossier.
         var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(request.ApplicantId!, idempotencyKey);
         var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
-            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, idempotencyKey, documents, clerk.UserId));
+            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, idempotencyKey, documents, clerk.UserId, request.ApplicantLookupId));
         return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.ServiceDefaults.Authentication;
 using HanoiEgov.Vendors;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,8 @@ internal static class PopulationApi
     }
 
     internal static async Task<Results<Ok<PopulationRecord>, ValidationProblem, ProblemHttpResult>> LookUpPerson(
-        PopulationLookupRequest request, ClaimsPrincipal user, IPopulationRegistry registry, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        PopulationLookupRequest request, ClaimsPrincipal user, IPopulationRegistry registry, PopulationLookups lookups, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (PersonalId.Problem(request.PersonalId, VietnamTime.DayOf(clock.GetUtcNow())) is { } badId)
@@ -53,6 +55,7 @@ internal static class PopulationApi
         var found = await registry.LookUpAsync(new PersonLookup(request.PersonalId!, request.Purpose!.Trim(), request.ConsentReference!.Trim(), requestedBy), cancellationToken);
         if (found.Succeeded)
         {
+            await lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossiersApi.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
             return TypedResults.Ok(found.Value!);
         }
 

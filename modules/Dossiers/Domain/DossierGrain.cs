@@ -32,7 +32,9 @@ internal sealed record DossierFacts(
     DateTimeOffset? DueAt = null,
     DateTimeOffset? PreviousDueAt = null,
     string? AssigneeId = null,
-    string? AssigneeName = null);
+    string? AssigneeName = null,
+    bool? ApplicantVerified = null,
+    string? ApplicantLookupId = null);
 
 internal sealed class DossierGrain(
     DossierEventStore store,
@@ -45,6 +47,16 @@ internal sealed class DossierGrain(
     private DossierSnapshot? dossier;
     private byte[] head = DossierEvent.Genesis;
     private bool loaded;
+
+    /// <summary>
+    /// At the counter, whether the applicant's details came from the population registry (a lookup the clerk made) or
+    /// were typed by hand: the officials who handle the dossier read it in its history.
+    /// </summary>
+    private static string? CounterApplicantNote(SubmitDossier command) => command.Channel != Channels.Counter
+        ? null
+        : command.ApplicantLookupId is { } lookup
+            ? $"Thông tin người nộp đã được xác thực qua Cơ sở dữ liệu quốc gia về dân cư (mã tra cứu {lookup})."
+            : "Thông tin người nộp do cán bộ nhập tay, chưa được xác thực với Cơ sở dữ liệu quốc gia về dân cư.";
 
     public async Task<DossierResult> SubmitAsync(SubmitDossier command)
     {
@@ -95,8 +107,12 @@ internal sealed class DossierGrain(
             started = await store.StartAsync(
                 new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
                     command.Documents, command.AttachmentOwner, deadlineClock.NextCheck(status, due, nearDueMarked: false, overdueMarked: false)),
-                code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, null, now,
-                    JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due), Json),
+                code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, CounterApplicantNote(command), now,
+                    JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due)
+                    {
+                        ApplicantVerified = command.Channel == Channels.Counter ? command.ApplicantLookupId is not null : null,
+                        ApplicantLookupId = command.ApplicantLookupId,
+                    }, Json),
                     DossierEvent.Genesis),
                 command.IdempotencyKey,
                 CancellationToken.None);

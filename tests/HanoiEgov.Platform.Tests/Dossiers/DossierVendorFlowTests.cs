@@ -255,6 +255,39 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     }
 
     [Fact]
+    public async Task A_counter_registration_records_whether_the_registry_confirmed_the_applicant_and_only_a_lookup_the_clerk_made_counts()
+    {
+        var lookup = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups",
+            new { personalId = ApplicantId, purpose = "Tiếp nhận hồ sơ tại quầy", consentReference = "Đồng ý tại quầy" }, HttpStatusCode.OK);
+        var lookupId = lookup.GetProperty("lookup").GetProperty("lookupId").GetString()!;
+
+        var verified = await CounterAsync(ApplicantId, lookupId, HttpStatusCode.Created);
+        var typed = await CounterAsync(ApplicantId, null, HttpStatusCode.Created);
+        var otherPerson = await CounterAsync("001195012346", lookupId, HttpStatusCode.BadRequest);
+        var invented = await CounterAsync(ApplicantId, "no-such-lookup", HttpStatusCode.BadRequest);
+
+        Assert.Contains($"đã được xác thực qua Cơ sở dữ liệu quốc gia về dân cư (mã tra cứu {lookupId})", await FirstReasonAsync(verified), StringComparison.Ordinal);
+        Assert.Contains("chưa được xác thực", await FirstReasonAsync(typed), StringComparison.Ordinal);
+        Assert.True(otherPerson.GetProperty("errors").TryGetProperty("applicantLookupId", out _));
+        Assert.True(invented.GetProperty("errors").TryGetProperty("applicantLookupId", out _));
+        using var verification = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{verified.GetProperty("id").GetString()}/verification");
+        Assert.True((await verification.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("intact").GetBoolean());
+    }
+
+    private async Task<JsonElement> CounterAsync(string applicantId, string? lookupId, HttpStatusCode expected) =>
+        await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter", new
+        {
+            procedureCode = "1.004222",
+            applicantId,
+            applicantName = "Nguyễn Văn An",
+            applicantLookupId = lookupId,
+            documents = await DocumentsAsync("clerk.badinh"),
+        }, expected);
+
+    private async Task<string> FirstReasonAsync(JsonElement dossier) =>
+        (await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{dossier.GetProperty("id").GetString()}/history", HttpStatusCode.OK))[0].GetProperty("reason").GetString() ?? "";
+
+    [Fact]
     public async Task A_dossier_whose_procedure_charges_nothing_online_has_nothing_to_pay()
     {
         var id = await OnlineDossierAsync();

@@ -69,6 +69,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         var id = Regex.Match(clerk.Url, "/dossiers/([0-9a-f-]{36})").Groups[1].Value;
         Assert.Equal("Đã tiếp nhận", await PortalBrowser.TextAsync(clerk.Locator("#dossier-status")));
         Assert.Contains("Nguyễn Văn An", await PortalBrowser.TextAsync(clerk.Locator("#dossier-applicant")), StringComparison.Ordinal);
+        await Assertions.Expect(clerk.Locator(".timeline")).ToContainTextAsync("đã được xác thực qua Cơ sở dữ liệu quốc gia về dân cư");
         var receipt = await PortalBrowser.DownloadAsync(clerk, clerk.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 01" }));
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(receipt, 0, 4), StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(clerk);

@@ -149,6 +149,7 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
             procedureCode = Chosen.Code,
             applicantId = PersonalId,
             applicantName = FullName,
+            applicantLookupId = verified,
             documents = Draft.Documents.Select(document => new { documentCode = document.DocumentCode, attachmentId = document.AttachmentId }),
         };
         ApiResult<Dossier> registered;
