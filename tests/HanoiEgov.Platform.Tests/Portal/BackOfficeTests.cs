@@ -199,6 +199,43 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_clerk_records_a_cash_payment_and_a_head_extends_the_deadline_with_form_04_to_print_while_documents_open_in_the_browser()
+    {
+        var id = await OnlineDossierAsync();
+        await Calls.ActAsync("clerk.badinh", id, "Accept");
+        await Calls.ActAsync("clerk.badinh", id, "RequestPayment");
+        var clerk = await SignedInAsync("clerk.badinh", $"/dossiers/{id}");
+
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đã thu tiền mặt" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#dossier-status")).ToHaveTextAsync("Đã tiếp nhận");
+        var attachment = await clerk.Locator("#attachments a.view-link").First.GetAttributeAsync("href");
+        await using (var viewed = await clerk.Context.APIRequest.GetAsync($"{BackOffice}{attachment}"))
+        {
+            Assert.Equal(200, viewed.Status);
+            Assert.Equal("inline", viewed.Headers["content-disposition"]);
+            Assert.Equal("nosniff", viewed.Headers["x-content-type-options"]);
+            Assert.StartsWith("application/pdf", viewed.Headers["content-type"], StringComparison.Ordinal);
+        }
+
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
+        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+        var dueBefore = (await Calls.DossierAsync("head.badinh", id)).GetProperty("dueAt").GetDateTimeOffset();
+        var newDue = dueBefore.ToOffset(TimeSpan.FromHours(7)).AddDays(7);
+        await head.GetByRole(AriaRole.Button, new() { Name = "Gia hạn giải quyết" }).ClickAsync();
+        await Assertions.Expect(head.Locator("#reason-extenddeadline-error")).ToBeVisibleAsync();
+        await Assertions.Expect(head.Locator("#due-extenddeadline-error")).ToBeVisibleAsync();
+        await head.GetByLabel("Lý do gia hạn (in trên mẫu 04)").FillAsync("Cần xác minh thêm tại địa phương.");
+        await head.GetByLabel("Ngày giờ hẹn trả mới").FillAsync(newDue.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await head.GetByRole(AriaRole.Button, new() { Name = "Gia hạn giải quyết" }).ClickAsync();
+
+        var form04 = await PortalBrowser.DownloadAsync(head, head.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 04" }));
+        Assert.Contains("xác minh thêm", PdfText.Of(form04), StringComparison.Ordinal);
+        var dueAfter = (await Calls.DossierAsync("head.badinh", id)).GetProperty("dueAt").GetDateTimeOffset();
+        Assert.Equal(newDue.ToUniversalTime(), dueAfter.ToUniversalTime());
+        await PortalBrowser.AssertAccessibleAsync(head);
+    }
+
+    [Fact]
     public async Task An_official_of_another_ward_gets_the_not_found_page_for_the_dossier()
     {
         var id = await OnlineDossierAsync();
