@@ -44,6 +44,18 @@ public static class ProblemText
         "action" or "status" => Words.L("Hồ sơ đang ở trạng thái không cho phép thao tác này.", "The dossier's status does not allow this."),
         "reason" => Words.L("Hãy ghi rõ lý do.", "Give the reason."),
         "fees" => Words.L("Hồ sơ này không có khoản phí nào phải nộp.", "There is nothing to pay for this dossier."),
+        "newDueAt" => Words.L("Ngày hẹn trả mới phải sau hạn hiện tại và sau thời điểm này.", "The new due time must be after the current one and after now."),
+        "assigneeId" => Words.L("Cán bộ được chọn không thuộc cơ quan, không phải cán bộ xử lý, hoặc đã được giao hồ sơ này.",
+            "The official chosen is not of the agency, not an official, or already assigned to this dossier."),
+        "applicantId" or "personalId" => Words.L("Số định danh cá nhân không hợp lệ: 12 chữ số, như in trên căn cước.", "The personal ID is not valid: 12 digits, as on the identity card."),
+        "applicantName" => Words.L("Họ và tên người nộp bắt buộc, tối đa 200 ký tự.", "The applicant's full name is required, at most 200 characters."),
+        "applicantLookupId" => Words.L("Lần tra cứu Cơ sở dữ liệu dân cư không khớp với người nộp này; hãy tra cứu lại.",
+            "The population-database lookup does not match this applicant; look them up again."),
+        "purpose" or "consentReference" => Words.L("Cần ghi mục đích tra cứu và sự đồng ý của người nộp.", "The lookup's purpose and the applicant's consent are required."),
+        "from" or "to" or "period" => Words.L("Khoảng thời gian không hợp lệ: ngày cuối phải sau ngày đầu, theo tuần tối đa 371 ngày, theo tháng tối đa 3 năm.",
+            "The period is not valid: the end after the start, at most 371 days by week, 3 years by month."),
+        "procedure" or "procedureCode" => Words.L("Không có thủ tục này trong danh mục.", "The catalogue has no such procedure."),
+        "calendar" => Words.L("Chưa có lịch làm việc của năm này nên chưa tính được hạn giải quyết.", "The year's working calendar is missing, so no deadline can be counted."),
         _ => problem.Status == 429
             ? Words.L("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.", "Too many tries. Wait a moment, then try again.")
             : Words.L($"Hệ thống không thực hiện được yêu cầu ({problem.Title}).", $"The system refused the request ({problem.Title})."),
