@@ -17,11 +17,12 @@ namespace HanoiEgov.Modules.Dossiers.Apis;
 /// A list query of an agency's dossiers as it arrives, every field a string so a malformed one gets its own message:
 /// <c>status</c> (national code), <c>procedure</c>, <c>channel</c> (<c>online</c>, <c>counter</c>), <c>assignee</c>
 /// (<c>me</c>, <c>none</c> or an official's user id), <c>q</c> (start of a code or part of the applicant's name, diacritics
-/// optional), <c>deadline</c> (<c>on-time</c>, <c>near-due</c>, <c>overdue</c>), <c>limit</c> (1–200) and <c>after</c> (a cursor).
+/// optional), <c>deadline</c> (<c>on-time</c>, <c>near-due</c>, <c>overdue</c>), <c>signing</c> (<c>pending</c>: a result
+/// waits for its signer), <c>limit</c> (1–200) and <c>after</c> (a cursor).
 /// </summary>
 internal sealed record DossierListQuery(
     [FromQuery] string? Status, [FromQuery] string? Procedure, [FromQuery] string? Channel, [FromQuery] string? Assignee, [FromQuery] string? Q,
-    [FromQuery] string? Deadline, [FromQuery] string? Limit, [FromQuery] string? After)
+    [FromQuery] string? Deadline, [FromQuery] string? Limit, [FromQuery] string? After, [FromQuery] string? Signing = null)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -90,6 +91,11 @@ internal sealed record DossierListQuery(
             errors["deadline"] = [$"Must be one of {string.Join(", ", Deadlines.Filterable)}."];
         }
 
+        if (Signing is not null and not "pending")
+        {
+            errors["signing"] = ["Must be pending: the dossiers with a result waiting for its signer."];
+        }
+
         var limit = DefaultLimit;
         if (Limit is not null && !(int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
         {
@@ -102,7 +108,7 @@ internal sealed record DossierListQuery(
             errors["after"] = ["Must be the cursor of the Link header (rel=\"next\") of the previous page."];
         }
 
-        filter = new DossierFilter(agency, order, status, Procedure, Channel, assignee, search, Deadline, limit, after);
+        filter = new DossierFilter(agency, order, status, Procedure, Channel, assignee, search, Deadline, limit, after, SigningPending: Signing is not null);
         return errors.Count == 0;
     }
 }

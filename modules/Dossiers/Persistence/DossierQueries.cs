@@ -78,6 +78,12 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
                 new NpgsqlParameter<string>("code_prefix", $"{LikeText(search.Code)}%"), new NpgsqlParameter<string>("name_part", $"%{LikeText(search.Name)}%"));
         }
 
+        if (filter.SigningPending)
+        {
+            // A literal, not a parameter, so that the plan may use the partial index of pending results (0019).
+            Add($"EXISTS (SELECT 1 FROM dossiers.results WHERE results.dossier_id = dossiers.id AND results.signing_status = '{nameof(HanoiEgov.Vendors.SigningStatus.Pending)}')");
+        }
+
         var now = clock.GetUtcNow().ToUniversalTime();
         if (filter.Deadline is { } deadline)
         {
@@ -187,7 +193,7 @@ internal sealed record DossierSearch(string Code, string Name);
 /// <summary>A validated list query of an agency's dossiers.</summary>
 internal sealed record DossierFilter(
     string Agency, DossierOrder Order, DossierStatus? Status = null, string? ProcedureCode = null, string? Channel = null, AssigneeFilter? Assignee = null,
-    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null);
+    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null, bool SigningPending = false);
 
 /// <summary>A page of dossiers, how many pass the filter in all (at most <see cref="DossierQueries.MaxCount"/>), and where the next page starts (null on the last one).</summary>
 internal sealed record DossierPage(List<DossierSummary> Dossiers, long Total, PagePlace? Next);

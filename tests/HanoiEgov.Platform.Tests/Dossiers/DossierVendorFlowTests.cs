@@ -161,6 +161,24 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     }
 
     [Fact]
+    public async Task The_worklist_lists_a_dossier_under_waiting_for_a_signature_until_its_signer_confirms()
+    {
+        var id = await ProcessingDossierAsync();
+        var resultId = await UploadResultAsync("clerk.badinh", id);
+        var requested = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+
+        var waiting = await JsonAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=pending", HttpStatusCode.OK);
+        await PhoneAsync(requested.GetProperty("transactionId").GetString()!, "confirm");
+        await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        var signed = await JsonAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=pending", HttpStatusCode.OK);
+        var bad = await JsonAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=yes", HttpStatusCode.BadRequest);
+
+        Assert.Contains(waiting.EnumerateArray(), dossier => dossier.GetProperty("id").GetString() == id);
+        Assert.DoesNotContain(signed.EnumerateArray(), dossier => dossier.GetProperty("id").GetString() == id);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("signing", out _));
+    }
+
+    [Fact]
     public async Task A_rejected_signing_is_shown_and_the_head_may_ask_again()
     {
         var id = await ProcessingDossierAsync();
