@@ -37,7 +37,7 @@ public sealed class Catalogue(IHttpClientFactory clients, TimeProvider clock)
             var agencies = await http.GetFromJsonAsync<Agency[]>("/api/agencies", PlatformApi.Json) ?? [];
             return snapshot = new Snapshot(clock.GetUtcNow(), procedures, agencies);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException)
         {
             // A stale catalogue is better than none while the platform is briefly away.
             return snapshot ?? throw new PlatformUnavailableException("The platform API cannot be reached.", exception);

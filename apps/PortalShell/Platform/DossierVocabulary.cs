@@ -36,7 +36,7 @@ public sealed class DossierVocabulary(IHttpClientFactory clients)
                 ?? throw new PlatformUnavailableException("The platform gave no vocabulary.");
             return words = loaded;
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException)
         {
             throw new PlatformUnavailableException("The platform API cannot be reached.", exception);
         }

@@ -87,8 +87,9 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
             response.Dispose();
             return status >= HttpStatusCode.InternalServerError ? throw new PlatformUnavailableException($"The platform answered {(int)status}.") : (null, status);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException)
         {
+            // Refused, timed out by the resilience handler (TimeoutRejectedException) or its circuit open (BrokenCircuitException).
             throw new PlatformUnavailableException("The platform API cannot be reached.", exception);
         }
     }
@@ -103,7 +104,7 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
         {
             response = await clients.CreateClient(ClientName).SendAsync(request, http.RequestAborted);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException or TaskCanceledException && !http.RequestAborted.IsCancellationRequested)
         {
             throw new PlatformUnavailableException("The platform API cannot be reached.", exception);
         }
