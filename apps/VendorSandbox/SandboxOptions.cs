@@ -23,6 +23,9 @@ internal sealed class SandboxOptions
 
     public TimeSpan SmsDeliveryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>While true, every vendor API of every face answers 503 at once, as a vendor outage would (the test hooks still answer).</summary>
+    public bool Outage { get; set; }
+
     /// <summary>Added before every vendor API answer, to exercise the modules' timeouts.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 

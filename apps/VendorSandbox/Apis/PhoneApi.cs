@@ -7,7 +7,7 @@ internal sealed record PendingRequest(string TransactionId, string Description, 
 
 internal sealed record PhoneAnswer(string TransactionId, string Status);
 
-internal sealed record SandboxSettings(AutoConfirm AutoConfirm, TimeSpan ConfirmDelay, TimeSpan TransactionLifetime, TimeSpan Latency, TimeSpan SmsDeliveryDelay);
+internal sealed record SandboxSettings(AutoConfirm AutoConfirm, TimeSpan ConfirmDelay, TimeSpan TransactionLifetime, TimeSpan Latency, TimeSpan SmsDeliveryDelay, bool Outage = false);
 
 /// <summary>
 /// The sandbox's own test hooks (no vendor has them): the signer's phone, which lists and answers signing requests,
@@ -75,9 +75,10 @@ internal static class PhoneApi
         };
         options.Latency = settings.Latency;
         options.SmsDeliveryDelay = settings.SmsDeliveryDelay;
+        options.Outage = settings.Outage;
         return TypedResults.Ok(Current(options));
     }
 
     private static SandboxSettings Current(SandboxOptions options) => new(
-        options.Signing.AutoConfirm, options.Signing.ConfirmDelay, options.Signing.TransactionLifetime, options.Latency, options.SmsDeliveryDelay);
+        options.Signing.AutoConfirm, options.Signing.ConfirmDelay, options.Signing.TransactionLifetime, options.Latency, options.SmsDeliveryDelay, options.Outage);
 }

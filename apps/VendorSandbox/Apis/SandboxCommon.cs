@@ -64,6 +64,11 @@ internal static class SandboxCommon
     private static async ValueTask<object?> LatencyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<SandboxOptions>();
+        if (options.Outage)
+        {
+            return TypedResults.Problem(title: "The vendor is down (sandbox outage).", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (options.Latency > TimeSpan.Zero)
         {
             await Task.Delay(options.Latency, context.HttpContext.RequestAborted);

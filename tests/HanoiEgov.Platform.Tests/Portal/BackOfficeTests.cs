@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
@@ -236,6 +237,54 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     }
 
     [Fact]
+    public async Task While_the_vendors_are_down_signing_says_to_try_later_with_nothing_changed_and_the_counter_takes_the_details_by_hand()
+    {
+        var id = await OnlineDossierAsync();
+        await Calls.ActAsync("clerk.badinh", id, "Accept");
+        await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
+        await Calls.UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "ket-qua.pdf", Pdf);
+        var versionBefore = (await Calls.DossierAsync("head.badinh", id)).GetProperty("version").GetInt32();
+        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+        var clerk = await SignedInAsync("clerk.badinh", $"/counter/new?procedure={Residence}");
+
+        await SandboxOutageAsync(true);
+        try
+        {
+            await head.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả ket-qua.pdf" }).ClickAsync();
+            await Assertions.Expect(head.Locator("#action-problem")).ToContainTextAsync("Dịch vụ ký số đang gián đoạn");
+            await PortalBrowser.AssertAccessibleAsync(head);
+            Assert.Equal(versionBefore, (await Calls.DossierAsync("head.badinh", id)).GetProperty("version").GetInt32());
+
+            await clerk.GetByLabel("Số định danh cá nhân (CCCD)").FillAsync(ApplicantId);
+            await clerk.GetByLabel("Người nộp đồng ý cho tra cứu").CheckAsync();
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "Tra cứu CSDL dân cư" }).ClickAsync();
+            await Assertions.Expect(clerk.Locator("#counter-problem")).ToContainTextAsync("đang gián đoạn");
+            await Assertions.Expect(clerk.GetByLabel("Số định danh cá nhân (CCCD)")).ToHaveValueAsync(ApplicantId);
+            await PortalBrowser.AssertAccessibleAsync(clerk);
+            await clerk.GetByLabel("Họ và tên người nộp").FillAsync("Nguyễn Văn An");
+            await clerk.GetByLabel(Ct01, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "ct01.pdf", MimeType = "application/pdf", Buffer = Pdf });
+            await clerk.GetByLabel(Lodging, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "so-do.pdf", MimeType = "application/pdf", Buffer = Pdf });
+            await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+            await clerk.WaitForURLAsync(new Regex("/dossiers/[0-9a-f-]{36}\\?done=registered"));
+            await Assertions.Expect(clerk.Locator(".timeline")).ToContainTextAsync("chưa được xác thực");
+        }
+        finally
+        {
+            await SandboxOutageAsync(false);
+        }
+
+        // Every replica's vendor clients answer again (an opened circuit breaker has closed) before the next test.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        for (var answered = 0; answered < 4;)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The platform's registry lookups did not recover within 90 s of the outage's end.");
+            var status = await Calls.TrySendAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", new { personalId = ApplicantId, purpose = "Kiểm tra sau sự cố", consentReference = "Kiểm thử" });
+            answered = status == System.Net.HttpStatusCode.OK ? answered + 1 : 0;
+            await Task.Delay(answered == 0 ? 1000 : 0, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task An_official_of_another_ward_gets_the_not_found_page_for_the_dossier()
     {
         var id = await OnlineDossierAsync();
@@ -337,6 +386,17 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
 
         await page.GotoAsync($"{BackOffice}/worklist");
         await PortalBrowser.ScreenshotAsync(page, "officials-phone-worklist");
+    }
+
+    /// <summary>Turns the sandbox's outage on or off: every vendor API of every face answers 503 while it is on.</summary>
+    private async Task SandboxOutageAsync(bool outage)
+    {
+        using var sandbox = new HttpClient { BaseAddress = Calls.Sandbox };
+        var settings = await sandbox.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>("/sandbox/settings", TestContext.Current.CancellationToken);
+        var changed = settings!.ToDictionary(pair => pair.Key, pair => (object)pair.Value);
+        changed["outage"] = outage;
+        using var put = await sandbox.PutAsJsonAsync("/sandbox/settings", changed, TestContext.Current.CancellationToken);
+        put.EnsureSuccessStatusCode();
     }
 
     private async Task<IPage> SignedInAsync(string user, string path)

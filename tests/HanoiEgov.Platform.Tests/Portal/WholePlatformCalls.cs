@@ -33,6 +33,15 @@ internal sealed class WholePlatformCalls(WholePlatformFixture platform) : IDispo
         return text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text);
     }
 
+    /// <summary>The status the platform answers, whatever it is.</summary>
+    public async Task<HttpStatusCode> TrySendAsync(string user, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     public Task<JsonElement> DossierAsync(string user, string id) => SendAsync(user, HttpMethod.Get, $"/api/dossiers/{id}");
 
     public async Task<JsonElement> ActAsync(string user, string id, string action, string? reason = null)
