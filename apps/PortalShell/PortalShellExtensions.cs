@@ -37,9 +37,18 @@ public static class PortalShellExtensions
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTokens>();
         builder.Services.AddRazorPages();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddHttpClient(PlatformApi.ClientName, client => client.BaseAddress = new Uri("http://platform"));
-        // The standard resilience handler (ServiceDefaults) retries reads only: a repeated POST is the user's choice.
-        builder.Services.Configure<HttpStandardResilienceOptions>($"{PlatformApi.ClientName}-standard", options => options.Retry.DisableForUnsafeHttpMethods());
+        // The defaults' standard handler (ServiceDefaults) has options of its own that a named client cannot change, so
+        // this client gets its own: reads retried with a short backoff (a 503's Retry-After of 30 s would hold the page
+        // that long), a repeated POST never - that is the user's choice.
+#pragma warning disable EXTEXP0001 // Removing the defaults' handler is the documented way to give one client its own pipeline.
+        builder.Services.AddHttpClient(PlatformApi.ClientName, client => client.BaseAddress = new Uri("http://platform"))
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.DisableForUnsafeHttpMethods();
+                options.Retry.ShouldRetryAfterHeader = false;
+            });
+#pragma warning restore EXTEXP0001
         builder.Services.AddScoped<PlatformApi>();
         builder.Services.AddSingleton<DossierVocabulary>();
         builder.Services.AddSingleton<Catalogue>();
