@@ -102,7 +102,9 @@ public static class KeycloakAuthenticationExtensions
     {
         services.AddTransient<IClaimsTransformation, KeycloakRolesClaimsTransformation>();
         services.AddSingleton<IAuthorizationHandler, OfficialOfAgencyHandler>();
+        // Deny by default: an endpoint or page that states no rule admits only signed-in callers; public ones say AllowAnonymous.
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(PlatformPolicies.Citizen, policy => policy.RequireRole(PlatformRoles.Citizen).RequireClaim(KeycloakClaims.PersonalId))
             .AddPolicy(PlatformPolicies.Official, policy => policy.AddRequirements(new OfficialOfAgencyRequirement(PlatformRoles.Official)))
             .AddPolicy(PlatformPolicies.OneStopClerk, policy => policy.AddRequirements(new OfficialOfAgencyRequirement(PlatformRoles.OneStopClerk)))

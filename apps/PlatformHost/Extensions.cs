@@ -33,7 +33,7 @@ internal static class Extensions
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddKeycloakJwtBearer();
-        // Modules add their rate-limiting policies (the dossier lookup's) to the same options.
+        // Modules add their rate-limiting policies (the dossiers module's) to the same options.
         builder.Services.AddRateLimiter(_ => { });
         builder.AddPlatformModules(modules);
         builder.AddConfiguredVendors();
@@ -44,13 +44,14 @@ internal static class Extensions
     public static WebApplication UsePlatformHost(this WebApplication app, IReadOnlyList<IPlatformModule> modules)
     {
         // Limits per address count the citizen's address a portal forwards, not the portal's (loopback and
-        // ForwardedHeaders:KnownNetworks are trusted to say it).
-        app.UseForwardedHeaders();
+        // ForwardedHeaders:KnownNetworks are trusted to say it). The Development API reference runs scripts of its own.
+        app.UseWebFrontDoor("/api-reference");
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: limits per user know the user, and a refused caller spends nobody's share.
+        app.UseRateLimiter();
 
         if (app.Environment.IsDevelopment())
         {

@@ -78,7 +78,7 @@ public static class PortalShellExtensions
     public static WebApplication UsePortalShell(this WebApplication app, Action<WebApplication>? usePortal = null)
     {
         // A failure shows a page in the user's language with a retry, never a stack trace; a missing page the not-found page.
-        app.UseForwardedHeaders();
+        app.UseWebFrontDoor();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRequestLocalization();

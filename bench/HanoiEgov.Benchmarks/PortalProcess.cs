@@ -28,6 +28,7 @@ internal static class PortalProcess
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["AllowedHosts"] = "localhost;127.0.0.1",
             ["ASPNETCORE_URLS"] = address.AbsoluteUri,
             ["ASPNETCORE_CONTENTROOT"] = projectDirectory,
             ["Logging__LogLevel__Default"] = "Warning",

@@ -34,7 +34,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddHostedService<DeadlineWatchStarter>();
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
-        builder.Services.AddLookupRateLimits(builder.Configuration);
+        builder.Services.AddDossierRateLimits(builder.Configuration);
         AddOfficialDirectory(builder.Services);
     }
 

@@ -52,6 +52,11 @@ internal static class PlatformHostProcess
             ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
             ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            // Outside Development the host answers only to named hosts; the tests and the benchmark call it by address.
+            ["AllowedHosts"] = "127.0.0.1;localhost",
+            // Tests and the benchmark submit and upload far faster than a person; the tests of the limits set their own.
+            ["Dossiers:Submissions:PerUserPer10Minutes"] = "1000000",
+            ["Dossiers:Uploads:PerUserPer10Minutes"] = "1000000",
         };
     }
 }

@@ -1,6 +1,7 @@
 using HanoiEgov.PortalShell;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HanoiEgov.OfficialsPortal.Pages;
@@ -9,6 +10,7 @@ namespace HanoiEgov.OfficialsPortal.Pages;
 internal sealed record Glance(string Id, string Text, long? Count, string Href, string Tone);
 
 /// <summary>The agency's day at a glance: what is new, near due, overdue, waiting for a signature, and assigned to the official.</summary>
+[AllowAnonymous]
 internal sealed class HomeModel(PlatformApi api, Catalogue catalogue) : PageModel
 {
     public IReadOnlyList<Glance> Glances { get; private set; } = [];

@@ -45,11 +45,12 @@ internal static class DossiersApi
         var dossiers = endpoints.MapGroup("/api/dossiers").WithTags("Dossiers");
 
         // A citizen submits online and sees their own dossiers.
-        dossiers.MapPost("/", Submit).RequireAuthorization(PlatformPolicies.Citizen).WithName("SubmitDossier");
+        dossiers.MapPost("/", Submit).RequireAuthorization(PlatformPolicies.Citizen).RequireRateLimiting(DossierRateLimits.Submissions).WithName("SubmitDossier");
         dossiers.MapGet("/", Mine).RequireAuthorization(PlatformPolicies.Citizen).WithName("ListMyDossiers");
 
         // A one-stop clerk registers a dossier brought to the counter of their agency.
-        dossiers.MapPost("/counter", RegisterAtCounter).RequireAuthorization(PlatformPolicies.OneStopClerk).WithName("RegisterDossierAtCounter");
+        dossiers.MapPost("/counter", RegisterAtCounter).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
+            .WithName("RegisterDossierAtCounter");
 
         // The applicant or an official of the handling agency; anyone else is told the dossier does not exist.
         dossiers.MapGet("/{id:guid}", Get).RequireAuthorization().WithName("GetDossier");
@@ -57,7 +58,7 @@ internal static class DossiersApi
         dossiers.MapPost("/{id:guid}/actions", Act).RequireAuthorization().WithName("ActOnDossier");
 
         // A citizen or a clerk uploads a document before submitting; the dossier's viewers list its documents.
-        endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery()
+        endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery().RequireRateLimiting(DossierRateLimits.Uploads)
             .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Citizen, PlatformRoles.OneStopClerk)).WithName("UploadAttachment");
         dossiers.MapGet("/{id:guid}/attachments", Attachments).RequireAuthorization().WithName("ListDossierAttachments");
         dossiers.MapGet("/{id:guid}/attachments/{attachmentId:guid}/content", AttachmentContent).RequireAuthorization().WithName("DownloadDossierAttachment")

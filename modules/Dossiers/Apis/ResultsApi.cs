@@ -29,7 +29,8 @@ internal static class ResultsApi
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
     {
         var results = endpoints.MapGroup("/api/dossiers/{id:guid}/results").WithTags("Dossier results");
-        results.MapPost("/", Upload).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().WithName("UploadDossierResult");
+        results.MapPost("/", Upload).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().RequireRateLimiting(DossierRateLimits.Uploads)
+            .WithName("UploadDossierResult");
         results.MapGet("/", List).RequireAuthorization().WithName("ListDossierResults");
         results.MapGet("/{resultId:guid}", Get).RequireAuthorization().WithName("GetDossierResult");
         results.MapGet("/{resultId:guid}/content", Content).RequireAuthorization().WithName("DownloadDossierResult");

@@ -3,12 +3,42 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Platform.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HanoiEgov.Platform.Tests.Integration;
 
 /// <summary>The platform host over HTTP, against real PostgreSQL, Redis and its co-hosted Orleans silo.</summary>
 public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatformTests(servers, "host")
 {
+    [Fact]
+    public void Every_endpoint_of_the_platform_states_who_may_call_it()
+    {
+        var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        var silent = endpoints
+            .Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
+                && endpoint.Metadata.GetMetadata<IAuthorizeData>() is null
+                && endpoint.Metadata.GetMetadata<AuthorizationPolicy>() is null)
+            .Select(endpoint => endpoint.DisplayName)
+            .ToList();
+
+        Assert.True(endpoints.Count > 50, $"only {endpoints.Count} endpoints found");
+        Assert.Empty(silent);
+    }
+
+    [Fact]
+    public async Task A_request_no_endpoint_states_a_rule_for_is_refused_to_an_anonymous_caller()
+    {
+        using var unknown = await Client.GetAsync("/api/no-such-feature", TestContext.Current.CancellationToken);
+        using var posted = await Client.PostAsync("/api/dossiers/00000000-0000-0000-0000-000000000001/no-such-step", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, posted.StatusCode);
+    }
+
     [Fact]
     public async Task Hanoi_has_126_communes_and_wards_queryable_by_api()
     {
