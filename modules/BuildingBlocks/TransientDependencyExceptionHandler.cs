@@ -7,7 +7,9 @@ namespace HanoiEgov.BuildingBlocks;
 
 /// <summary>
 /// A request that fails because PostgreSQL, Redis or the Orleans cluster is momentarily out of reach is the
-/// caller's to retry, not a server bug: it gets 503 problem details with Retry-After, never a bare 500.
+/// caller's to retry, not a server bug: it gets 503 problem details with Retry-After, never a bare 500. Any other
+/// database error (a constraint, a missing table, a bad statement) is a bug: it is left to the default handler,
+/// which logs it as an error and answers 500 problem details with the trace id.
 /// </summary>
 internal sealed partial class TransientDependencyExceptionHandler(
     IProblemDetailsService problemDetails,
@@ -40,7 +42,9 @@ internal sealed partial class TransientDependencyExceptionHandler(
 
     internal static bool IsTransient(Exception exception) => exception switch
     {
-        DbException or TimeoutException or OrleansException => true,
+        // Npgsql marks connection, I/O, timeout and availability failures (08, 53, 57P0x, 58 classes) transient.
+        DbException database => database.IsTransient || database.InnerException is { } cause && IsTransient(cause),
+        TimeoutException or OrleansException => true,
         { InnerException: { } inner } => IsTransient(inner),
         _ => exception.GetType().FullName?.StartsWith("StackExchange.Redis.Redis", StringComparison.Ordinal) == true,
     };

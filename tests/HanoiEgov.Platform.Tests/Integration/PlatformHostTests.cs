@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Integration;
 
@@ -37,6 +38,26 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
 
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, posted.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_database_error_other_than_unavailability_is_500_problem_details_with_a_trace_id_not_a_503_to_retry()
+    {
+        await using (var connection = new NpgsqlConnection(Database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var rename = new NpgsqlCommand("ALTER TABLE dossiers.dossiers RENAME TO dossiers_gone", connection);
+            await rename.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var response = await new DemoUserCalls(Servers, Client).SendAsync("nguyen.van.an", HttpMethod.Get, "/api/dossiers");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(response.Headers.Contains("Retry-After"));
+        using var problem = await ReadJsonAsync(response);
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("traceId").GetString()));
+        Assert.DoesNotContain("dossiers_gone", problem.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using HanoiEgov.BuildingBlocks;
+using System.Net.Sockets;
 using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Unit;
@@ -15,10 +16,21 @@ public sealed class PlatformPlumbingTests
     [Fact]
     public void Database_and_cluster_failures_are_the_callers_to_retry()
     {
-        Assert.True(TransientDependencyExceptionHandler.IsTransient(new NpgsqlException("connection refused")));
+        var refused = new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused));
+        Assert.True(TransientDependencyExceptionHandler.IsTransient(refused));
+        Assert.True(TransientDependencyExceptionHandler.IsTransient(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown)));
+        Assert.True(TransientDependencyExceptionHandler.IsTransient(new PostgresException("too many clients", "FATAL", "FATAL", PostgresErrorCodes.TooManyConnections)));
         Assert.True(TransientDependencyExceptionHandler.IsTransient(new SiloUnavailableException()));
         Assert.True(TransientDependencyExceptionHandler.IsTransient(new TimeoutException()));
-        Assert.True(TransientDependencyExceptionHandler.IsTransient(new InvalidOperationException("wrapped", new NpgsqlException("refused"))));
+        Assert.True(TransientDependencyExceptionHandler.IsTransient(new InvalidOperationException("wrapped", refused)));
+    }
+
+    [Fact]
+    public void A_database_error_that_is_not_about_reaching_the_database_is_a_bug_not_unavailability()
+    {
+        Assert.False(TransientDependencyExceptionHandler.IsTransient(new PostgresException("relation does not exist", "ERROR", "ERROR", PostgresErrorCodes.UndefinedTable)));
+        Assert.False(TransientDependencyExceptionHandler.IsTransient(new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation)));
+        Assert.False(TransientDependencyExceptionHandler.IsTransient(new InvalidOperationException("wrapped", new PostgresException("value too long", "ERROR", "ERROR", PostgresErrorCodes.StringDataRightTruncation))));
     }
 
     [Fact]
