@@ -33,6 +33,9 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
         builder.Services.AddSingleton(DeadlineClock.Default);
         builder.Services.AddHostedService<DeadlineWatchStarter>();
+        // One instance: it remembers when the host started, so a watch that never ticked is noticed.
+        builder.Services.AddSingleton<DeadlineWatchHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<DeadlineWatchHealthCheck>("deadline-watch");
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddDossierRateLimits(builder.Configuration);
         AddOfficialDirectory(builder.Services);

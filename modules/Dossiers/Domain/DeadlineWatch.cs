@@ -1,4 +1,5 @@
 using HanoiEgov.Modules.Dossiers.Persistence;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -19,7 +20,8 @@ internal interface IDeadlineWatchGrain : IGrainWithIntegerKey
 /// one per open dossier: nothing is written to Redis per submission, and an hourly tick wakes only the dossiers that
 /// cross a threshold, not every open one.
 /// </summary>
-internal sealed class DeadlineWatchGrain(DossierEventStore store, DeadlineClock deadlineClock, TimeProvider clock, IGrainFactory grains)
+internal sealed partial class DeadlineWatchGrain(
+    DossierEventStore store, DeadlineClock deadlineClock, TimeProvider clock, IGrainFactory grains, ILogger<DeadlineWatchGrain> logger)
     : Grain, IDeadlineWatchGrain, IRemindable
 {
     /// <summary>Dossiers read per query; a tick reads until fewer come back.</summary>
@@ -33,22 +35,72 @@ internal sealed class DeadlineWatchGrain(DossierEventStore store, DeadlineClock 
     {
         List<Guid> owed;
         var seen = new HashSet<Guid>();
+        var failed = 0;
         do
         {
-            owed = await store.DeadlineChecksDueAsync(clock.GetUtcNow(), Batch, CancellationToken.None);
-            // Each look moves the dossier's check time on; one that could not (a failed write) waits for the next tick.
-            var fresh = owed.Where(seen.Add).ToList();
-            foreach (var chunk in fresh.Chunk(AtOnce))
+            // Each look moves the dossier's check time on; one that could not (a failed write) is passed over until the
+            // next tick, so it never holds up the dossiers behind it.
+            owed = await store.DeadlineChecksDueAsync(clock.GetUtcNow(), Batch, [.. seen], CancellationToken.None);
+            seen.UnionWith(owed);
+            foreach (var chunk in owed.Chunk(AtOnce))
             {
-                await Task.WhenAll(chunk.Select(id => grains.GetGrain<IDossierGrain>(id).CheckDeadlineAsync()));
-            }
-
-            if (fresh.Count == 0)
-            {
-                return;
+                var looks = await Task.WhenAll(chunk.Select(LookAsync));
+                failed += looks.Count(ok => !ok);
             }
         }
         while (owed.Count == Batch);
+
+        await store.RecordDeadlineTickAsync(new DeadlineTick(clock.GetUtcNow(), seen.Count, failed), CancellationToken.None);
+    }
+
+    private async Task<bool> LookAsync(Guid id)
+    {
+        try
+        {
+            await grains.GetGrain<IDossierGrain>(id).CheckDeadlineAsync();
+            return true;
+        }
+        catch (Exception exception)
+        {
+            LogLookFailed(exception, id);
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "The deadline watch could not look at dossier {DossierId}; it is looked at again next tick.")]
+    private partial void LogLookFailed(Exception exception, Guid dossierId);
+}
+
+/// <summary>One tick of the deadline watch: when it ended, how many dossiers it looked at, how many of those looks failed.</summary>
+internal sealed record DeadlineTick(DateTimeOffset At, int Looked, int Failed);
+
+/// <summary>
+/// Healthy while the watch ticks: its last tick is at most two periods old (or the host is younger than that). A
+/// watch that stopped, or ticks whose looks fail, is degraded: reported, without taking the replica out of service.
+/// </summary>
+internal sealed class DeadlineWatchHealthCheck(DossierEventStore store, DeadlineClock deadlineClock, TimeProvider clock) : IHealthCheck
+{
+    private readonly DateTimeOffset started = clock.GetUtcNow();
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Judge(await store.LastDeadlineTickAsync(cancellationToken), started, clock.GetUtcNow(), deadlineClock.CheckEvery);
+
+    internal static HealthCheckResult Judge(DeadlineTick? last, DateTimeOffset started, DateTimeOffset now, TimeSpan every)
+    {
+        var data = new Dictionary<string, object>();
+        if (last is not null)
+        {
+            data["lastTickAt"] = last.At;
+            data["looked"] = last.Looked;
+            data["failed"] = last.Failed;
+        }
+
+        var late = now - 2 * every;
+        return (last?.At ?? started) < late
+            ? HealthCheckResult.Degraded(last is null ? "The deadline watch has not ticked yet." : $"The deadline watch last ticked at {last.At:O}.", data: data)
+            : last is { Failed: > 0 }
+                ? HealthCheckResult.Degraded($"The deadline watch's last tick could not look at {last.Failed} of {last.Looked} dossiers.", data: data)
+                : HealthCheckResult.Healthy(last is null ? "The deadline watch has not ticked yet." : $"The deadline watch last ticked at {last.At:O}.", data);
     }
 }
 

@@ -141,13 +141,14 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         return events;
     }
 
-    /// <summary>Dossiers whose deadline check time has come, soonest first.</summary>
-    public async Task<List<Guid>> DeadlineChecksDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <summary>Dossiers whose deadline check time has come, soonest first, but those already looked at in this tick.</summary>
+    public async Task<List<Guid>> DeadlineChecksDueAsync(DateTimeOffset now, int limit, Guid[] passedOver, CancellationToken cancellationToken)
     {
         await using var due = dataSource.CreateCommand(
-            "SELECT id FROM dossiers.dossiers WHERE deadline_check_at <= @now ORDER BY deadline_check_at LIMIT @limit");
+            "SELECT id FROM dossiers.dossiers WHERE deadline_check_at <= @now AND NOT (id = ANY(@passed)) ORDER BY deadline_check_at LIMIT @limit");
         due.Parameters.AddWithValue("now", now.ToUniversalTime());
         due.Parameters.AddWithValue("limit", limit);
+        due.Parameters.AddWithValue("passed", passedOver);
         await using var reader = await due.ExecuteReaderAsync(cancellationToken);
         var ids = new List<Guid>();
         while (await reader.ReadAsync(cancellationToken))
@@ -156,6 +157,28 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         }
 
         return ids;
+    }
+
+    public async Task RecordDeadlineTickAsync(DeadlineTick tick, CancellationToken cancellationToken)
+    {
+        await using var record = dataSource.CreateCommand(
+            """
+            INSERT INTO dossiers.deadline_watch (id, last_tick_at, looked, failed) VALUES (0, @at, @looked, @failed)
+            ON CONFLICT (id) DO UPDATE SET last_tick_at = excluded.last_tick_at, looked = excluded.looked, failed = excluded.failed
+            """);
+        record.Parameters.AddWithValue("at", tick.At.ToUniversalTime());
+        record.Parameters.AddWithValue("looked", tick.Looked);
+        record.Parameters.AddWithValue("failed", tick.Failed);
+        await record.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<DeadlineTick?> LastDeadlineTickAsync(CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand("SELECT last_tick_at, looked, failed FROM dossiers.deadline_watch WHERE id = 0");
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new DeadlineTick(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1), reader.GetInt32(2))
+            : null;
     }
 
     /// <summary>Moves a dossier's next deadline check when a look found nothing owed (no event: nothing happened to it).</summary>

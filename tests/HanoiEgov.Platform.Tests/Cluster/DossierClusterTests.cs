@@ -5,6 +5,7 @@ using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Microsoft.Extensions.Time.Testing;
@@ -104,6 +105,43 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
         var history = await store.ReadAsync(id, CancellationToken.None);
         Assert.All(history.Skip(1), entry => Assert.Equal(DossierStatus.NewlyRegistered, entry.Status));
         Assert.True((await store.VerifyAsync(id, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task The_deadline_watch_goes_on_past_a_dossier_whose_look_fails_and_records_its_tick()
+    {
+        // One dossier more than the watch looks at together, the failing one first in line.
+        var ids = Enumerable.Range(0, 17).Select(_ => Guid.NewGuid()).ToList();
+        DateTimeOffset due = default;
+        foreach (var id in ids)
+        {
+            due = (await cluster!.Client.GetGrain<IDossierGrain>(id).SubmitAsync(await SubmissionAsync())).Dossier!.DueAt;
+        }
+
+        var broken = ids[0];
+        await using (var sabotage = dataSource!.CreateCommand(
+            $"""
+            UPDATE dossiers.dossiers SET deadline_check_at = deadline_check_at - interval '1 hour' WHERE id = '{broken}';
+            CREATE FUNCTION dossiers.refuse_broken() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.dossier_id = '{broken}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_broken BEFORE INSERT ON dossiers.events FOR EACH ROW EXECUTE FUNCTION dossiers.refuse_broken();
+            """))
+        {
+            await sabotage.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var store = new DossierEventStore(dataSource!);
+        async Task<int> MarkedAsync() => (await Task.WhenAll(ids.Skip(1).Select(id => store.ReadAsync(id, CancellationToken.None))))
+            .Count(history => history.Any(entry => entry.Action == DossierAction.MarkNearDue));
+
+        time.SetUtcNow(due - TimeSpan.FromHours(2));
+        var marked = await Eventually.FindAsync(async () => await MarkedAsync() is 16 ? 16 : (int?)null, TimeSpan.FromSeconds(30));
+        var tick = await Eventually.FindAsync(async () => await store.LastDeadlineTickAsync(CancellationToken.None) is { Failed: > 0 } last ? last : null, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(16, marked);
+        Assert.Single(await store.ReadAsync(broken, CancellationToken.None));
+        Assert.Equal(1, tick.Failed);
+        Assert.Equal(HealthStatus.Degraded, DeadlineWatchHealthCheck.Judge(tick, tick.At, tick.At, TimeSpan.FromHours(1)).Status);
     }
 
     [Fact]
