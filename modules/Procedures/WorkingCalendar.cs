@@ -9,19 +9,24 @@ public sealed record CalendarYear(int Year, string Status, IReadOnlyList<Calenda
 
 public sealed record CalendarDay(DateOnly Date, string Reason);
 
-/// <summary>A year the calendar does not hold: deadlines in it cannot be computed, so nothing guesses.</summary>
+/// <summary>A year outside the range the calendar can derive (2000–2100): deadlines in it cannot be computed, so nothing guesses.</summary>
 public sealed class CalendarYearMissingException(int year)
-    : Exception($"The working-day calendar has no data for {year}; an administrator must add that year first.")
+    : Exception($"The working-day calendar has no data for {year}, and {year} is outside {WorkingCalendar.FirstDerivableYear}–{WorkingCalendar.LastDerivableYear}, the years it derives from the Labour Code.")
 {
     public int Year => year;
 }
 
 /// <summary>
 /// State agencies' working days as data: the weekly rest days, each year's statutory holidays with the announced
-/// swaps, and make-up working days. Deadlines are counted on it in Vietnam's time (UTC+7).
+/// swaps, and make-up working days. Deadlines are counted on it in Vietnam's time (UTC+7). A year it does not hold is
+/// derived from the Labour Code the first time a deadline reaches it (<see cref="LabourCodeHolidays"/>, marked
+/// <c>derived</c>) until an administrator puts the announced one.
 /// </summary>
 public sealed class WorkingCalendar
 {
+    public const int FirstDerivableYear = 2000;
+    public const int LastDerivableYear = 2100;
+
     private readonly HashSet<DayOfWeek> weeklyRest;
     private readonly Lock changing = new();
     private volatile Days days;
@@ -43,19 +48,42 @@ public sealed class WorkingCalendar
 
     public IReadOnlyCollection<CalendarYear> Years => [.. days.Years.Values];
 
-    public CalendarYear? Year(int year) => days.Years.GetValueOrDefault(year);
+    /// <summary>The year as put, or derived from the Labour Code; null outside the years it can derive.</summary>
+    public CalendarYear? Year(int year) => Holding(year)?.Years[year];
 
     public bool IsRestDayOfTheWeek(DayOfWeek day) => weeklyRest.Contains(day);
 
     public bool IsWorkingDay(DateOnly day)
     {
+        var current = Holding(day.Year) ?? throw new CalendarYearMissingException(day.Year);
+        return current.MakeUpDays.Contains(day) || (!weeklyRest.Contains(day.DayOfWeek) && !current.DaysOff.Contains(day));
+    }
+
+    /// <summary>The days, holding <paramref name="year"/> (derived and kept if it was missing); null if it cannot be derived.</summary>
+    private Days? Holding(int year)
+    {
         var current = days;
-        if (!current.Years.ContainsKey(day.Year))
+        if (current.Years.ContainsKey(year))
         {
-            throw new CalendarYearMissingException(day.Year);
+            return current;
         }
 
-        return current.MakeUpDays.Contains(day) || (!weeklyRest.Contains(day.DayOfWeek) && !current.DaysOff.Contains(day));
+        if (year is < FirstDerivableYear or > LastDerivableYear)
+        {
+            return null;
+        }
+
+        var derived = LabourCodeHolidays.Derive(year, weeklyRest);
+        lock (changing)
+        {
+            // Another caller may have put the announced year meanwhile: it wins over a derivation.
+            if (!days.Years.ContainsKey(year))
+            {
+                days = Days.Of(new Dictionary<int, CalendarYear>(days.Years) { [year] = derived });
+            }
+
+            return days;
+        }
     }
 
     /// <summary>Adds or replaces one year; deadlines counted from now on use it, those already given stay as they were.</summary>

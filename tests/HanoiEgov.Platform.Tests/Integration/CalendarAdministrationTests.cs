@@ -30,21 +30,25 @@ public sealed class CalendarAdministrationTests(LocalServersFixture servers) : H
         await using var secondReplica = new PlatformHostFactory(Database, Servers.RedisConnectionString, Servers.Identity.BaseAddress);
         using var second = secondReplica.CreateClient();
         await Eventually.HealthyAsync(second, TimeSpan.FromSeconds(90));
-        using var before = await second.GetAsync(DueDateOn2029, TestContext.Current.CancellationToken);
+        var derived = await DueAtAsync(second);
 
         using var added = await PutAsync("admin", 2029, Year2029);
         using var replaced = await PutAsync("admin", 2029, Year2029);
-        var due = await Eventually.FindAsync(async () =>
-        {
-            using var response = await second.GetAsync(DueDateOn2029, TestContext.Current.CancellationToken);
-            return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueAt").GetString() : null;
-        }, TimeSpan.FromSeconds(15));
+        var announced = await Eventually.FindAsync(async () => await DueAtAsync(second) is var due && due != derived ? due : null, TimeSpan.FromSeconds(15));
 
-        Assert.Equal(HttpStatusCode.BadRequest, before.StatusCode);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
-        // Seven working days from Tuesday 6 March, skipping the swapped Friday 9 March: Friday 16 March at closing time.
-        Assert.Equal(new DateTimeOffset(2029, 3, 16, 17, 0, 0, TimeSpan.FromHours(7)), DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture));
+        // Until then 2029 was derived from the Labour Code (no swaps): seven working days from Tuesday 6 March end on
+        // Thursday 15 March. The announced year swaps Friday 9 March for Saturday 17 March: Friday 16 March.
+        Assert.Equal(new DateTimeOffset(2029, 3, 15, 17, 0, 0, TimeSpan.FromHours(7)), derived);
+        Assert.Equal(new DateTimeOffset(2029, 3, 16, 17, 0, 0, TimeSpan.FromHours(7)), announced);
+    }
+
+    private static async Task<DateTimeOffset?> DueAtAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(DueDateOn2029, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("dueAt").GetDateTimeOffset();
     }
 
     [Fact]
@@ -54,14 +58,18 @@ public sealed class CalendarAdministrationTests(LocalServersFixture servers) : H
 
         using var invalid = await PutAsync("admin", 2030, sundayOff);
         using var byOfficial = await PutAsync("head.badinh", 2030, Year2029);
-        using var stillMissing = await Client.GetAsync("/api/calendar/2030", TestContext.Current.CancellationToken);
+        using var unchanged = await Client.GetAsync("/api/calendar/2030", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
         Assert.Contains("already a rest day", errors.GetProperty("daysOff")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("a working day already", errors.GetProperty("makeUpWorkingDays")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, byOfficial.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, stillMissing.StatusCode);
+        // Nothing was stored: the year is still the one derived from the Labour Code.
+        Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
+        var year = await unchanged.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("derived", year.GetProperty("status").GetString());
+        Assert.DoesNotContain(year.GetProperty("daysOff").EnumerateArray(), day => day.GetProperty("date").GetString() == "2030-01-06");
     }
 
     private static object Day(string date, string reason) => new { date, reason };

@@ -52,18 +52,32 @@ public sealed class DeadlineTests
     }
 
     [Fact]
-    public void A_year_the_calendar_does_not_hold_is_refused_with_the_year_named()
+    public void A_deadline_in_a_year_the_calendar_does_not_hold_is_counted_on_that_year_derived_from_the_Labour_Code()
     {
-        var error = Assert.Throws<CalendarYearMissingException>(() => Deadlines.DueAt(WorkingDays(3), Hanoi(2031, 3, 3, 9)));
+        var calendar = WorkingCalendar.LoadEmbedded();
 
-        Assert.Equal(2031, error.Year);
-        Assert.Contains("2031", error.Message, StringComparison.Ordinal);
+        // Received Thursday 31 August 2028: Friday 1/9 adjoins Quốc khánh on Saturday 2/9, given back on Monday 4/9.
+        var due = new DeadlineCalculator(calendar).DueAt(WorkingDays(2), Hanoi(2028, 8, 31, 9));
+
+        Assert.Equal(Hanoi(2028, 9, 6, 17), due);
+        Assert.Equal(LabourCodeHolidays.DerivedStatus, calendar.Year(2028)!.Status);
+    }
+
+    [Fact]
+    public void A_year_the_calendar_cannot_derive_is_refused_with_the_year_named()
+    {
+        var error = Assert.Throws<CalendarYearMissingException>(() => Deadlines.DueAt(WorkingDays(3), Hanoi(2101, 3, 3, 9)));
+
+        Assert.Equal(2101, error.Year);
+        Assert.Contains("2101", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_year_shipped_has_the_eleven_statutory_days_off_or_their_compensation()
     {
-        Assert.Equal([2025, 2026, 2027], Calendar.Years.Select(year => year.Year).Order());
-        Assert.All(Calendar.Years, year => Assert.InRange(year.DaysOff.Count, 11, 13));
+        var shipped = WorkingCalendar.LoadEmbedded().Years;
+
+        Assert.Equal([2025, 2026, 2027], shipped.Select(year => year.Year).Order());
+        Assert.All(shipped, year => Assert.InRange(year.DaysOff.Count, 11, 13));
     }
 }
