@@ -130,7 +130,8 @@ public sealed record DossierResult(
     [property: Id(1)] int FailureStatus,
     [property: Id(2)] string? Field,
     [property: Id(3)] string? Failure,
-    [property: Id(4)] DossierSnapshot? Current = null)
+    [property: Id(4)] DossierSnapshot? Current = null,
+    [property: Id(5)] TimeSpan? RetryAfter = null)
 {
     public static DossierResult Ok(DossierSnapshot dossier) => new(dossier, 0, null, null);
 

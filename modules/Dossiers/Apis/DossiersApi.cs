@@ -184,7 +184,7 @@ internal static class DossiersApi
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(
         SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http)
     {
         var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
         var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(applicantId, idempotencyKey);
@@ -221,12 +221,12 @@ internal static class DossiersApi
             request.ProcedureCode!, request.Agency!, applicant, user.FindFirstValue("name") ?? applicant, Channels.Online, ActorOf(user, PlatformRoles.Citizen),
             idempotencyKey, documents, applicant));
         // A retried submission answers as the first one did.
-        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result, http);
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
         CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock, PopulationLookups lookups,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, CancellationToken cancellationToken)
     {
         var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
@@ -266,7 +266,7 @@ internal static class DossiersApi
         var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(request.ApplicantId!, idempotencyKey);
         var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
             request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, idempotencyKey, documents, clerk.UserId, request.ApplicantLookupId));
-        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result);
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result, http);
     }
 
     internal static async Task<Results<Ok<DossierSummary>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossierQueries queries) =>
@@ -397,8 +397,16 @@ internal static class DossiersApi
     /// validation does; a 409 carries the dossier's <c>currentVersion</c> and <c>currentStatus</c> (1–10), and, when the
     /// caller's version was stale, the <c>changes</c> recorded since (as <c>GET …/history</c> shows them).
     /// </summary>
-    internal static ProblemHttpResult Failure(DossierResult result, IReadOnlyList<HistoryEntry>? changes = null)
+    internal static ProblemHttpResult Failure(DossierResult result, HttpContext http) => Failure(result, changes: null, http);
+
+    /// <param name="http">Where a refusal that passes with time (a 503) writes its <c>Retry-After</c>.</param>
+    internal static ProblemHttpResult Failure(DossierResult result, IReadOnlyList<HistoryEntry>? changes = null, HttpContext? http = null)
     {
+        if (result.RetryAfter is { } wait && http is not null)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var extensions = new Dictionary<string, object?> { ["field"] = result.Field };
         if (result.FailureStatus == StatusCodes.Status400BadRequest && result.Field is not null)
         {

@@ -121,6 +121,10 @@ internal sealed class DossierGrain(
         {
             return DossierResult.Fail(400, "documents", notStaged.Message);
         }
+        catch (DailyNumbersExhaustedException exhausted)
+        {
+            return DossierResult.Fail(503, "code", exhausted.Message) with { RetryAfter = VietnamTime.StartOf(exhausted.Day.AddDays(1)) - now };
+        }
 
         if (!started.Created)
         {

@@ -20,6 +20,16 @@ internal sealed class DocumentNotStagedException(Guid attachmentId)
     : Exception($"No uploaded document of yours waits with id {attachmentId}.");
 
 /// <summary>
+/// An agency has given all 9,999 numbers of a day's dossier codes (Circular 01/2018/TT-VPCP art. 19 gives the number
+/// four digits): the submission is refused, nothing is stored, and the numbers come back the next day.
+/// </summary>
+internal sealed class DailyNumbersExhaustedException(string agency, DateOnly day)
+    : Exception($"Agency {agency} has given all {DossierCodes.LastNumber} dossier numbers of {day:yyyy-MM-dd}; submissions to it are received again from 00:00 (UTC+7) the next day.")
+{
+    public DateOnly Day => day;
+}
+
+/// <summary>
 /// Commits concurrent submissions together: whatever has queued while the previous group was being written goes
 /// into one transaction and one WAL flush, written in two round trips of one statement per table however large the group. If one
 /// submission cannot be written (its documents gone, or a retry of a submission already recorded: its id is taken), the
@@ -37,7 +47,6 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
     /// <summary>At most this many submissions per transaction.</summary>
     public const int MaxGroup = 100;
 
-    private const string UniqueViolation = "23505";
     private readonly ConcurrentQueue<PendingSubmission> queue = new();
     private int running;
 
@@ -98,49 +107,90 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
             var remaining = group.OrderBy(submission => submission.Dossier.Agency, StringComparer.Ordinal)
                 .ThenBy(submission => submission.Dossier.ReceivedAt)
                 .ToList();
-            bool written;
-            await using (var transaction = await connection.BeginTransactionAsync())
+            if (remaining.Count > 1 && await TryCommitTogetherAsync(connection, remaining))
             {
-                var (outcomes, failed) = await WriteAsync(connection, remaining);
-                written = failed is null;
-                if (written)
-                {
-                    await transaction.CommitAsync();
-                    await SettleAsync(connection, outcomes);
-                }
-                else
-                {
-                    await transaction.RollbackAsync();
-                }
+                return;
             }
 
-            if (!written)
+            // One of them could not be written (its documents gone, a retry racing itself, its agency out of numbers for
+            // the day, a constraint nobody expected): nothing of the group stayed, the codes it took went back, and each
+            // is now written alone, so it fails alone.
+            foreach (var submission in remaining)
             {
-                // One of them could not be written (its documents gone, a retry racing itself): nothing of the group
-                // stayed, the codes it took went back, and each is now written alone, so it fails alone.
-                foreach (var submission in remaining)
-                {
-                    await using var transaction = await connection.BeginTransactionAsync();
-                    var (outcomes, failed) = await WriteAsync(connection, [submission]);
-                    if (failed is { } alone)
-                    {
-                        await transaction.RollbackAsync();
-                        await SettleAsync(connection, [alone]);
-                    }
-                    else
-                    {
-                        await transaction.CommitAsync();
-                        await SettleAsync(connection, outcomes);
-                    }
-                }
+                await CommitAloneAsync(connection, submission);
             }
         }
         catch (Exception exception)
         {
+            // The connection or a commit failed: whatever was not answered yet is not acknowledged.
             foreach (var submission in group)
             {
                 submission.Outcome.TrySetException(exception);
             }
+        }
+    }
+
+    /// <summary>Writes and commits the group in one transaction; false, with nothing kept, when any part of it could not be written.</summary>
+    private static async Task<bool> TryCommitTogetherAsync(NpgsqlConnection connection, List<PendingSubmission> group)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        List<(PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)> outcomes;
+        try
+        {
+            var (written, failed) = await WriteAsync(connection, group);
+            if (failed is not null)
+            {
+                await transaction.RollbackAsync();
+                return false;
+            }
+
+            outcomes = written;
+        }
+        catch (Exception exception) when (exception is not NpgsqlException || exception is PostgresException)
+        {
+            await transaction.RollbackAsync();
+            return false;
+        }
+
+        // Past this point the outcome of a failure is unknown: the group is not written again, its submissions fail.
+        await transaction.CommitAsync();
+        await SettleAsync(connection, outcomes);
+        return true;
+    }
+
+    /// <summary>Writes one submission in its own transaction; whatever goes wrong answers this submission only.</summary>
+    private static async Task CommitAloneAsync(NpgsqlConnection connection, PendingSubmission submission)
+    {
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            List<(PendingSubmission Submission, StartedDossier? Outcome, Exception? Refusal)> outcomes;
+            try
+            {
+                var (written, failed) = await WriteAsync(connection, [submission]);
+                if (failed is { } alone)
+                {
+                    await transaction.RollbackAsync();
+                    await SettleAsync(connection, [alone]);
+                    return;
+                }
+
+                outcomes = written;
+            }
+            catch (Exception refusal) when (refusal is not NpgsqlException || refusal is PostgresException)
+            {
+                await transaction.RollbackAsync();
+                submission.Outcome.TrySetException(refusal);
+                return;
+            }
+
+            await transaction.CommitAsync();
+            await SettleAsync(connection, outcomes);
+        }
+        catch (Exception exception)
+        {
+            submission.Outcome.TrySetException(exception);
+            throw;
         }
     }
 
@@ -149,18 +199,19 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
     {
         foreach (var (submission, started, refusal) in outcomes)
         {
-            if (refusal is not null)
-            {
-                submission.Outcome.TrySetException(refusal);
-            }
-            else if (started is not null)
+            if (started is not null)
             {
                 submission.Outcome.TrySetResult(started);
             }
+            else if (refusal is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && submission.IdempotencyKey is not null
+                && (await FindAsync(connection, [submission])).TryGetValue(submission, out var earlier))
+            {
+                // A retry (or the same submission racing itself during a silo fail-over): the one committed first is the dossier.
+                submission.Outcome.TrySetResult(earlier);
+            }
             else
             {
-                var found = await FindAsync(connection, [submission]);
-                submission.Outcome.TrySetResult(found.TryGetValue(submission, out var earlier) ? earlier : throw new InvalidOperationException("A submission was both taken and missing."));
+                submission.Outcome.TrySetException(refusal ?? new InvalidOperationException("A submission came to nothing."));
             }
         }
     }
@@ -213,12 +264,8 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         }
         catch (PostgresException exception)
         {
-            // Alone, the submission is known; in a group, the caller writes each alone to find it. A retry (or the same
-            // submission racing itself during a silo fail-over) is no failure: the one committed first is the dossier.
-            var submission = group[0];
-            return (written, exception.SqlState == UniqueViolation && submission.IdempotencyKey is not null
-                ? (submission, null, null)
-                : (submission, null, exception));
+            // Alone, the submission is known; in a group, the caller writes each alone to find it.
+            return (written, (group[0], null, exception));
         }
 
         if (AttachmentStore.NotMoved(moves.Select(entry => entry.Move.AttachmentId), moved) is { } missing)
@@ -281,6 +328,11 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         foreach (var submission in fresh)
         {
             var key = (submission.Dossier.Agency, VietnamTime.DayOf(submission.Dossier.ReceivedAt));
+            if (next[key] > DossierCodes.LastNumber)
+            {
+                throw new DailyNumbersExhaustedException(key.Agency, key.Item2);
+            }
+
             var code = DossierCodes.Format(key.Agency, key.Item2, next[key]++);
             entries.Add((submission, code, submission.FirstEvent(code)));
         }

@@ -93,6 +93,57 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, failed.Select(id => IdOf($"key-{id}"))));
     }
 
+    [Fact]
+    public async Task A_submission_meeting_a_constraint_nobody_expected_fails_alone_and_the_rest_of_its_group_commits()
+    {
+        var (store, dataSource) = await CreateStoreAsync();
+        await using (var constraint = dataSource.CreateCommand(
+            """
+            CREATE FUNCTION dossiers.refuse_duplicate() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN IF NEW.applicant_name = 'Trùng Nơi Khác' THEN RAISE unique_violation USING MESSAGE = 'duplicate elsewhere'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_duplicate BEFORE INSERT ON dossiers.dossiers FOR EACH ROW EXECUTE FUNCTION dossiers.refuse_duplicate();
+            """))
+        {
+            await constraint.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The odd one is first in its group: today's others are written after it.
+        var culprit = Guid.NewGuid();
+        var ids = Enumerable.Range(0, 31).Select(_ => Guid.NewGuid()).ToList();
+        ids.Insert(1, culprit);
+        var outcomes = await WhileTheFirstWaitsAsync(dataSource, ids.Select(id => (Func<Task<(StartedDossier? Dossier, Exception? Failure)>>)(
+            () => Capture(StartAsync(store, $"key-{id}", name: id == culprit ? "Trùng Nơi Khác" : "Nguyễn Văn An")))));
+
+        var refusal = Assert.IsType<PostgresException>(outcomes[1].Failure);
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refusal.SqlState);
+        var accepted = outcomes.Where((_, index) => index != 1).Select(outcome => outcome.Dossier).ToList();
+        Assert.All(accepted, dossier => Assert.True(dossier is { Created: true }));
+        Assert.Equal(Enumerable.Range(1, 31).Select(number => $"00004-251003-{number:0000}"), accepted.Select(dossier => dossier!.Code).Order(StringComparer.Ordinal));
+        Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, [IdOf($"key-{culprit}")]));
+    }
+
+    [Fact]
+    public async Task Past_an_agencys_9999th_code_of_the_day_its_submission_is_refused_as_exhausted_and_other_agencies_go_on()
+    {
+        var (store, dataSource) = await CreateStoreAsync();
+        await using (var spent = dataSource.CreateCommand("INSERT INTO dossiers.code_sequences (agency, day, last) VALUES ('00004', '2025-10-03', 9999)"))
+        {
+            await spent.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var exhausted = Capture(StartAsync(store, IdOf("late"), "late", null, "Nguyễn Văn An", agency: "00004"));
+        var others = Enumerable.Range(0, 5).Select(number => StartAsync(store, IdOf($"other-{number}"), $"other-{number}", null, "Trần Thị Bình", agency: "00008")).ToList();
+        var refused = await exhausted;
+        var accepted = await Task.WhenAll(others);
+
+        var failure = Assert.IsType<DailyNumbersExhaustedException>(refused.Failure);
+        Assert.Contains("9999", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(1, 5).Select(number => $"00008-251003-{number:0000}"), accepted.Select(dossier => dossier.Code).Order(StringComparer.Ordinal));
+        Assert.Equal((0L, 0L, 0L), await CountAsync(dataSource, [IdOf("late")]));
+        await using var last = dataSource.CreateCommand("SELECT last FROM dossiers.code_sequences WHERE agency = '00004'");
+        Assert.Equal(9999, (int)(await last.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+    }
+
     /// <summary>
     /// Starts the first submission while another transaction holds the agency's code sequence, waits until it is
     /// blocked, starts the others (they queue into the next group), then lets the sequence go.
@@ -124,7 +175,7 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
         {
             return (await submission, null);
         }
-        catch (Exception exception) when (exception is PostgresException or DocumentNotStagedException)
+        catch (Exception exception) when (exception is PostgresException or DocumentNotStagedException or DailyNumbersExhaustedException)
         {
             return (null, exception);
         }
@@ -135,9 +186,9 @@ public sealed class SubmissionGroupTests(LocalServersFixture servers)
     private static Task<StartedDossier> StartAsync(DossierEventStore store, string key, Guid? document = null, string name = "Nguyễn Văn An") =>
         StartAsync(store, IdOf(key), key, document, name);
 
-    private static Task<StartedDossier> StartAsync(DossierEventStore store, Guid id, string key, Guid? document, string name) =>
+    private static Task<StartedDossier> StartAsync(DossierEventStore store, Guid id, string key, Guid? document, string name, string agency = "00004") =>
         store.StartAsync(
-            new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, name, "online", Friday, Friday.AddDays(9),
+            new NewDossier(id, agency, "1.004222", 2, Citizen.UserId, name, "online", Friday, Friday.AddDays(9),
                 document is { } attachment ? [new AttachedDocument("to-khai-ct01", attachment)] : [], Citizen.UserId),
             code => DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", null, Friday, $$"""{"code":"{{code}}"}""", DossierEvent.Genesis),
             key,

@@ -1,0 +1,44 @@
+using System.Net;
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Platform.Tests.Support;
+using Npgsql;
+
+namespace HanoiEgov.Platform.Tests.Dossiers;
+
+/// <summary>A dossier code's number has four digits: an agency's 10,000th submission of a day gets a clear answer.</summary>
+public sealed class DailyNumbersApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "numbers")
+{
+    [Fact]
+    public async Task A_submission_past_the_agencys_9999th_of_the_day_is_503_naming_the_code_with_Retry_After_until_midnight_and_stores_nothing()
+    {
+        var today = VietnamTime.DayOf(DateTimeOffset.UtcNow);
+        await using (var connection = new NpgsqlConnection(Database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var spent = new NpgsqlCommand("INSERT INTO dossiers.code_sequences (agency, day, last) VALUES ('00004', @day, 9999)", connection);
+            spent.Parameters.AddWithValue("day", today);
+            await spent.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var calls = new DemoUserCalls(Servers, Client);
+        object[] documents =
+        [
+            new { documentCode = "to-khai-ct01", attachmentId = await calls.UploadAsync("nguyen.van.an", "to-khai.pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
+            new { documentCode = "chung-minh-cho-o", attachmentId = await calls.UploadAsync("nguyen.van.an", "so-do.pdf", "%PDF-1.4 sổ đỏ"u8.ToArray()) },
+        ];
+        using var refused = await calls.SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents });
+        var elsewhere = await calls.SubmitResidenceAsync("nguyen.van.an", "00008");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var problem = await DemoUserCalls.JsonOf(refused);
+        Assert.Equal("code", problem.GetProperty("field").GetString());
+        Assert.Contains("9999", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var wait = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(wait);
+        var midnight = VietnamTime.StartOf(today.AddDays(1)) - DateTimeOffset.UtcNow;
+        Assert.InRange(wait.Value, midnight - TimeSpan.FromMinutes(1), midnight + TimeSpan.FromMinutes(1));
+        using var mine = await calls.GetOkAsync("nguyen.van.an", "/api/dossiers");
+        Assert.Equal(1, (await DemoUserCalls.JsonOf(mine)).GetArrayLength());
+        Assert.StartsWith("00008-", elsewhere.GetProperty("code").GetString(), StringComparison.Ordinal);
+    }
+}
