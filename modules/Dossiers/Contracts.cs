@@ -112,7 +112,8 @@ public sealed record DossierCommand(
     [property: Id(4)] DateTimeOffset? NewDueAt = null,
     [property: Id(5)] IReadOnlyList<AttachedDocument>? Documents = null,
     [property: Id(6)] string? AttachmentOwner = null,
-    [property: Id(7)] Official? Assignee = null)
+    [property: Id(7)] Official? Assignee = null,
+    [property: Id(8)] string? IdempotencyKey = null)
 {
     /// <summary>Actions the law asks a written reason for: it is printed on the form the applicant receives.</summary>
     public static bool NeedsReason(DossierAction action) =>

@@ -3,6 +3,10 @@ namespace HanoiEgov.PortalShell.Platform;
 /// <summary>The words for who did a step (a citizen reads the role and the agency, never an internal account id) and for the forms.</summary>
 public static class DossierWords
 {
+    /// <summary>The <c>Idempotency-Key</c> of a step: the same step asked again at the same version is the same step.</summary>
+    public static IReadOnlyDictionary<string, string> StepKey(string action, int expectedVersion) =>
+        new Dictionary<string, string> { ["Idempotency-Key"] = $"{action}-v{expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)}" };
+
     public static string Who(Actor actor, string? agencyName, bool forOfficials = false) => actor.Role switch
     {
         "citizen" => forOfficials ? Words.L("Công dân (người nộp)", "Citizen (applicant)") : Words.L("Bạn (công dân)", "You (citizen)"),

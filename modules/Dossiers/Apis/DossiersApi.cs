@@ -295,8 +295,14 @@ internal static class DossiersApi
     }
 
     internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
-        Guid id, ActionRequest request, ClaimsPrincipal user, HttpContext http, DossierQueries queries, DossierEventStore store, IOfficialDirectory directory, IGrainFactory grains)
+        Guid id, ActionRequest request, ClaimsPrincipal user, HttpContext http, DossierQueries queries, DossierEventStore store, IOfficialDirectory directory, IGrainFactory grains,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
+        if (idempotencyKey is { Length: > 100 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be at most 100 characters."] });
+        }
+
         if (request.Action is not { } action || !Enum.IsDefined(action) || RecordedElsewhere(action))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["Must be one of the dossier actions, e.g. Accept."] });
@@ -339,7 +345,8 @@ internal static class DossiersApi
             assignee = found.Assignee;
         }
 
-        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee));
+        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(
+            new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee, idempotencyKey));
         if (result.Dossier is { } after)
         {
             return TypedResults.Ok(after);

@@ -186,6 +186,14 @@ internal sealed class DossierGrain(
             return DossierResult.Fail(404, "id", "No dossier has this id.");
         }
 
+        // A retry of a step already recorded (its answer lost to a timeout) answers as the step did, recording nothing.
+        // A key is the caller's: two officials choosing the same one do not meet.
+        var key = command.IdempotencyKey is null ? null : $"{command.Actor.UserId}\u001f{command.IdempotencyKey}";
+        if (key is not null && await store.StepOfKeyAsync(dossier.Id, key, CancellationToken.None) is not null)
+        {
+            return DossierResult.Ok(dossier);
+        }
+
         if (command.ExpectedVersion != dossier.Version)
         {
             return DossierResult.Conflict("expectedVersion", $"The dossier is at version {dossier.Version}, not {command.ExpectedVersion}; reload it.", dossier);
@@ -254,7 +262,8 @@ internal sealed class DossierGrain(
                 entry, newDue, deadlineClock.NextCheck(after),
                 documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId),
                 after.AssigneeId == dossier.AssigneeId ? null : new DossierAssignee(after.AssigneeId!, after.AssigneeName!),
-                CancellationToken.None);
+                CancellationToken.None,
+                key);
         }
         catch (DocumentNotStagedException notStaged)
         {
@@ -263,7 +272,17 @@ internal sealed class DossierGrain(
         catch (StaleDossierVersionException)
         {
             Fold(await store.ReadAsync(dossier.Id, CancellationToken.None));
-            return DossierResult.Conflict("expectedVersion", "Another change was recorded first; reload the dossier.", dossier!);
+            // The same step racing itself (its retry on another silo during a fail-over) was recorded first: that is its answer.
+            return key is not null && await store.StepOfKeyAsync(dossier!.Id, key, CancellationToken.None) is not null
+                ? DossierResult.Ok(dossier)
+                : DossierResult.Conflict("expectedVersion", "Another change was recorded first; reload the dossier.", dossier!);
+        }
+        catch
+        {
+            // The write's outcome is unknown (e.g. the connection was lost at commit): the history is read again
+            // before the next answer, whether the event was recorded or not.
+            loaded = false;
+            throw;
         }
 
         Apply(entry);

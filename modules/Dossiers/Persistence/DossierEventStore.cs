@@ -66,8 +66,10 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     }
 
     /// <param name="assignee">The official the event assigns the dossier to; null when it assigns nobody new.</param>
+    /// <param name="idempotencyKey">The caller's key for this step, kept with the event; null when the caller gave none.</param>
     public async Task AppendAsync(
-        DossierEvent next, DateTimeOffset? dueAt, DateTimeOffset? deadlineCheckAt, NewAttachments attachments, DossierAssignee? assignee, CancellationToken cancellationToken)
+        DossierEvent next, DateTimeOffset? dueAt, DateTimeOffset? deadlineCheckAt, NewAttachments attachments, DossierAssignee? assignee, CancellationToken cancellationToken,
+        string? idempotencyKey = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -109,7 +111,26 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         }
 
         await AttachmentStore.AttachAsync(connection, transaction, next.DossierId, attachments.Owner, attachments.Documents, cancellationToken);
+        if (idempotencyKey is not null)
+        {
+            await using var remember = new NpgsqlCommand(
+                "INSERT INTO dossiers.action_keys (dossier_id, idempotency_key, version) VALUES (@id, @key, @version)", connection, transaction);
+            remember.Parameters.AddWithValue("id", next.DossierId);
+            remember.Parameters.AddWithValue("key", idempotencyKey);
+            remember.Parameters.AddWithValue("version", next.Version);
+            await remember.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The version of the event a step asked with this key recorded, or null when no step was recorded under it.</summary>
+    public async Task<int?> StepOfKeyAsync(Guid dossierId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand("SELECT version FROM dossiers.action_keys WHERE dossier_id = @id AND idempotency_key = @key");
+        find.Parameters.AddWithValue("id", dossierId);
+        find.Parameters.AddWithValue("key", idempotencyKey);
+        return await find.ExecuteScalarAsync(cancellationToken) as int?;
     }
 
     public async Task<IReadOnlyList<DossierEvent>> ReadAsync(Guid dossierId, CancellationToken cancellationToken)

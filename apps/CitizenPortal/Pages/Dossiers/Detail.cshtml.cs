@@ -62,7 +62,7 @@ internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary
             return NotFound();
         }
 
-        return await ActAsync(id, new { action = "Withdraw", expectedVersion }, "withdrawn");
+        return await ActAsync(id, "Withdraw", expectedVersion, new { action = "Withdraw", expectedVersion }, "withdrawn");
     }
 
     public async Task<IActionResult> OnPostUploadAsync(Guid id, string? document, IFormFile? file)
@@ -103,7 +103,7 @@ internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary
         }
 
         var documents = Supplement.Documents.Select(document => new { documentCode = document.DocumentCode, attachmentId = document.AttachmentId });
-        var outcome = await ActAsync(id, new { action = "ProvideSupplement", expectedVersion, documents }, "supplemented");
+        var outcome = await ActAsync(id, "ProvideSupplement", expectedVersion, new { action = "ProvideSupplement", expectedVersion, documents }, "supplemented");
         if (Banner is null)
         {
             DraftCookies.Delete(HttpContext, Supplement.Scope);
@@ -112,12 +112,13 @@ internal sealed class DossierModel(PlatformApi api, DossierVocabulary vocabulary
         return outcome;
     }
 
-    private async Task<IActionResult> ActAsync(Guid id, object command, string done)
+    private async Task<IActionResult> ActAsync(Guid id, string action, int expectedVersion, object command, string done)
     {
         ApiResult<Dossier> acted;
         try
         {
-            acted = await api.PostAsync<Dossier>($"/api/dossiers/{id}/actions", command);
+            // The same step at the same version is one step: a double click or a re-sent form records it once.
+            acted = await api.PostAsync<Dossier>($"/api/dossiers/{id}/actions", command, DossierWords.StepKey(action, expectedVersion));
         }
         catch (PlatformUnavailableException)
         {

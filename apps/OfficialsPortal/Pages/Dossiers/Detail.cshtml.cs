@@ -84,7 +84,11 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
         ApiResult<Dossier> acted;
         try
         {
-            acted = await api.PostAsync<Dossier>($"/api/dossiers/{id}/actions", new { action, expectedVersion, reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), newDueAt = dueAt, assigneeId = string.IsNullOrEmpty(assigneeId) ? null : assigneeId });
+            // The same step at the same version is one step: a double click or a re-sent form records it once.
+            acted = await api.PostAsync<Dossier>(
+                $"/api/dossiers/{id}/actions",
+                new { action, expectedVersion, reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), newDueAt = dueAt, assigneeId = string.IsNullOrEmpty(assigneeId) ? null : assigneeId },
+                DossierWords.StepKey(action, expectedVersion));
         }
         catch (PlatformUnavailableException)
         {

@@ -5,9 +5,37 @@ using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
-/// <summary>A dossier code's number has four digits: an agency's 10,000th submission of a day gets a clear answer.</summary>
-public sealed class DailyNumbersApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "numbers")
+/// <summary>The edges of the dossier API a retrying client or a busy day reaches: retried steps, the day's last code.</summary>
+public sealed class DossierEdgeCasesApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "edges")
 {
+    [Fact]
+    public async Task A_step_sent_again_with_its_Idempotency_Key_answers_as_the_first_and_records_one_event()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        var dossier = await calls.SubmitResidenceAsync("nguyen.van.an", "00004");
+        var id = dossier.GetProperty("id").GetString();
+
+        async Task<HttpResponseMessage> AcceptAsync(string key)
+        {
+            var token = (await Servers.Tokens.SignInAsync("clerk.badinh", "officials-portal")).GetProperty("access_token").GetString();
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/dossiers/{id}/actions") { Content = System.Net.Http.Json.JsonContent.Create(new { action = "Accept", expectedVersion = 1 }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("Idempotency-Key", key);
+            return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        using var first = await AcceptAsync("accept-once");
+        using var retry = await AcceptAsync("accept-once");
+        using var another = await AcceptAsync("accept-twice");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(2, (await DemoUserCalls.JsonOf(retry)).GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, another.StatusCode);
+        using var history = await calls.GetOkAsync("nguyen.van.an", $"/api/dossiers/{id}/history");
+        Assert.Equal(2, (await DemoUserCalls.JsonOf(history)).GetArrayLength());
+    }
+
     [Fact]
     public async Task A_submission_past_the_agencys_9999th_of_the_day_is_503_naming_the_code_with_Retry_After_until_midnight_and_stores_nothing()
     {
