@@ -37,7 +37,8 @@ internal static class Program
             .WithHttpHealthCheck("/health")
             .WithReplicas(builder.Configuration.GetValue("Platform:Replicas", 2));
 
-        platform.WithVendorSandbox(builder.AddVendorSandbox());
+        var sandbox = builder.AddVendorSandbox();
+        platform.WithVendorSandbox(sandbox);
 
         var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
             .WithReference(platform)
@@ -46,6 +47,12 @@ internal static class Program
         // The payment gateway sends the citizen back to the portal's page for the dossier; that page forwards the
         // gateway's query to the platform's callback server-side (the IPN reaches the platform directly).
         platform.WithEnvironment("Dossiers__Payments__ReturnUrl", ReferenceExpression.Create($"{citizenPortal.GetEndpoint("http")}/dossiers/{{dossierId}}/pay/return"));
+        if (sandbox is not null)
+        {
+            // The pay form ends at the gateway's page: the page policy's form-action must name the gateway's origin.
+            citizenPortal.WithEnvironment("SecurityHeaders__FormActionOrigins", sandbox.Resource.GetEndpoint("http"));
+        }
+
         var officialsPortal = builder.AddProject<Projects.HanoiEgov_OfficialsPortal>(OfficialsPortalName)
             .WithReference(platform)
             .WithExternalHttpEndpoints()

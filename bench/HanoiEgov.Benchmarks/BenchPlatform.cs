@@ -17,6 +17,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
     private static readonly Dictionary<string, string> NoVendors = new[] { "DigitalSignature", "Sms", "Email", "Payment", "PopulationRegistry" }
         .ToDictionary(capability => $"Capabilities:{capability}", _ => "Null");
 
+    /// <summary>One Orleans cluster for every replica the benchmark starts.</summary>
+    private static readonly string Cluster = $"bench-{Guid.NewGuid():N}";
+
     private readonly LocalServerSet servers;
     private readonly IdentityServerFactory identity;
     private readonly ServerProcess host;
@@ -65,7 +68,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
             await servers.CreateDatabaseAsync("identity"), FreePort.Next(), portalAddresses.ToDictionary(portal => portal.Key.RealmUrlVariable, portal => portal.Value.AbsoluteUri.TrimEnd('/')));
         identity.Start();
         var database = await servers.CreateDatabaseAsync("egov");
-        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", NoVendors);
+        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", HostSettings);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Dispose();
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         try
@@ -79,6 +82,30 @@ internal sealed class BenchPlatform : IAsyncDisposable
         }
 
         return new BenchPlatform(servers, identity, host, portalAddresses, database, http);
+    }
+
+    private static Dictionary<string, string> HostSettings => new(NoVendors) { ["Orleans:ClusterId"] = Cluster, ["Orleans:ServiceId"] = Cluster };
+
+    /// <summary>The first replica's process, for the fault benchmark to kill.</summary>
+    internal ServerProcess Host => host;
+
+    /// <summary>Another replica of the platform host (another silo of the same cluster, on the same database), healthy.</summary>
+    public async Task<(ServerProcess Process, HttpClient Http)> StartReplicaAsync()
+    {
+        var replica = PlatformHostProcess.Start(Database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", HostSettings);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => replica.Dispose();
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
+        try
+        {
+            await Eventually.HealthyAsync(http, TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine(replica.Output);
+            throw;
+        }
+
+        return (replica, http);
     }
 
     /// <summary>A demo user's access token from a real code flow at the identity server.</summary>

@@ -20,6 +20,12 @@ if (options.Submissions || options.Queries || options.Portal)
     }
 }
 
+if (options.Faults)
+{
+    await using var platform = await BenchPlatform.StartAsync();
+    await new FaultBenchmark(platform).RunAsync();
+}
+
 if (options.Signing)
 {
     await new SigningBenchmark(options).RunAsync();

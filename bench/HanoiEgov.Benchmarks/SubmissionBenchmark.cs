@@ -22,10 +22,10 @@ internal sealed record SubmissionFigures(int Clients, int Acknowledged, int Fail
 /// </summary>
 internal sealed class SubmissionBenchmark(BenchPlatform platform, BenchOptions options)
 {
-    private const string Procedure = "1.004222";
-    private static readonly string[] DocumentCodes = ["to-khai-ct01", "chung-minh-cho-o"];
+    internal const string Procedure = "1.004222";
+    internal static readonly string[] DocumentCodes = ["to-khai-ct01", "chung-minh-cho-o"];
     // Not le.minh.chau: the portal section measures the pages of a citizen with a few dozen dossiers, not thousands.
-    private static readonly (string User, string PersonalId)[] Citizens = [("nguyen.van.an", "001090012345"), ("tran.thi.binh", "001195012346")];
+    internal static readonly (string User, string PersonalId)[] Citizens = [("nguyen.van.an", "001090012345"), ("tran.thi.binh", "001195012346")];
 
     /// <summary>A 1 KiB document standing in for an uploaded scan; uploading is its own API call, so it is staged beforehand.</summary>
     internal static readonly byte[] Document = [.. "%PDF-1.4\n"u8, .. Enumerable.Repeat((byte)'x', 1024 - 9)];
@@ -74,7 +74,7 @@ internal sealed class SubmissionBenchmark(BenchPlatform platform, BenchOptions o
     private async Task<(int Acknowledged, int Failed, double Seconds, Latencies Latencies)> RunPlatformAsync(IReadOnlyList<string> agencies, int clients, int seconds)
     {
         var tokens = await Task.WhenAll(Citizens.Select(citizen => platform.TokenAsync(citizen.User, "citizen-portal")));
-        var staged = await StageAsync(clients, PairsPerClient(clients, platformRate));
+        var staged = await StageAsync(platform, clients, PairsPerClient(clients, platformRate));
         var latencies = new Latencies();
         var acknowledged = new ConcurrentBag<Guid>();
         var failures = new ConcurrentBag<string>();
@@ -141,7 +141,7 @@ internal sealed class SubmissionBenchmark(BenchPlatform platform, BenchOptions o
     }
 
     /// <summary>Stages two documents per submission for every client's citizen (COPY, outside the measured time).</summary>
-    private async Task<List<(Guid, Guid)>[]> StageAsync(int clients, int pairsPerClient)
+    internal static async Task<List<(Guid, Guid)>[]> StageAsync(BenchPlatform platform, int clients, int pairsPerClient)
     {
         var staged = Enumerable.Range(0, clients).Select(_ => new List<(Guid, Guid)>(pairsPerClient)).ToArray();
         var hash = SHA256.HashData(Document);
