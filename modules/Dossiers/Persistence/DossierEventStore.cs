@@ -116,7 +116,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     {
         await using var read = dataSource.CreateCommand(
             """
-            SELECT version, action, status, actor_id, actor_role, actor_agency, channel, reason, recorded_at, data, previous_hash, hash
+            SELECT version, action, status, actor_id, actor_role, actor_agency, channel, reason, recorded_at, data, previous_hash, hash, hash_version
             FROM dossiers.events WHERE dossier_id = @id ORDER BY version
             """);
         read.Parameters.AddWithValue("id", dossierId);
@@ -135,7 +135,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
                 reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.GetFieldValue<byte[]>(10),
-                reader.GetFieldValue<byte[]>(11)));
+                reader.GetFieldValue<byte[]>(11),
+                reader.GetInt16(12)));
         }
 
         return events;
@@ -202,6 +203,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         parameters.AddWithValue("data", events.Select(entry => entry.Data).ToArray());
         parameters.Add(new NpgsqlParameter("previous", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.PreviousHash).ToArray() });
         parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.Hash).ToArray() });
+        parameters.AddWithValue("hash_versions", events.Select(entry => (short)entry.HashVersion).ToArray());
     }
 }
 
