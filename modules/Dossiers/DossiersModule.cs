@@ -1,4 +1,5 @@
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Modules.Dossiers.Apis;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Officials;
@@ -35,6 +36,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddHostedService<DeadlineWatchStarter>();
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddLookupRateLimits(builder.Configuration);
+        builder.AddDossierAnchoring();
         AddOfficialDirectory(builder.Services);
     }
 

@@ -1,3 +1,5 @@
+using HanoiEgov.Modules.Dossiers.Anchoring;
+
 namespace HanoiEgov.Modules.Dossiers.Domain;
 
 /// <summary>Checks a dossier's stored events: contiguous versions, each hash recomputed, each linked to the one before.</summary>
@@ -35,5 +37,40 @@ internal static class DossierChain
         }
 
         return new ChainReport(dossierId, events.Count, problems.Count == 0, problems);
+    }
+
+    /// <summary>
+    /// Checks the stored history against every anchor that recorded a head of the dossier: the head at the anchored
+    /// version, recomputed from the stored events, must be the anchored leaf (its Merkle inclusion in the signed,
+    /// timestamped root). A history rewritten consistently in the database after an anchor fails here, naming the
+    /// anchor. Events appended after an anchor do not: the anchored version is a prefix of the history.
+    /// </summary>
+    public static ChainReport CheckAnchors(ChainReport report, IReadOnlyList<DossierEvent> events, IReadOnlyList<AnchorCoverage> coverage)
+    {
+        var problems = new List<ChainProblem>(report.Problems);
+        AnchorVerdict? latest = null;
+        foreach (var (anchor, index) in coverage.Select(entry => (entry.Anchor, entry.Index)))
+        {
+            var anchored = anchor.File.Heads[index];
+            if (anchor.Problem is not null)
+            {
+                problems.Add(new ChainProblem(anchored.Version, anchor.Problem));
+                continue;
+            }
+
+            var stored = events.FirstOrDefault(entry => entry.Version == anchored.Version);
+            var storedLeaf = stored is null ? null : new AnchoredHead(report.DossierId, anchored.Version, Convert.ToHexStringLower(stored.ComputeHash())).LeafHash();
+            if (storedLeaf is null || !MerkleTree.VerifyInclusion(index, anchor.Tree.Size, storedLeaf, anchor.Tree.InclusionPath(index), anchor.Tree.Root))
+            {
+                problems.Add(new ChainProblem(
+                    anchored.Version,
+                    $"Anchor {anchor.File.Id} (timestamped {anchor.TimestampedAt:u}) recorded another head at version {anchored.Version}: the history was rewritten after it was anchored."));
+                continue;
+            }
+
+            latest = new AnchorVerdict(anchor.File.Id, anchored.Version, anchor.TimestampedAt);
+        }
+
+        return report with { Intact = problems.Count == 0, Problems = problems, Anchor = latest };
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Modules.Dossiers.Domain;
 using Npgsql;
 
@@ -43,7 +44,8 @@ internal sealed class StaleDossierVersionException(Guid dossierId, int expected)
 /// hash chain, the read model and the dossier code all in one transaction: what is acknowledged is committed,
 /// and a failure leaves nothing behind.
 /// </summary>
-internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters)
+/// <param name="anchors">The anchors verification checks histories against; null while anchoring is off.</param>
+internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters, AnchorLedger? anchors = null)
 {
     private const string UniqueViolation = "23505";
     private readonly SubmissionGroups groups = new(dataSource, groupWriters);
@@ -169,7 +171,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         await set.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Recomputes the chain of stored events against the head the read model recorded.</summary>
+    /// <summary>Recomputes the chain of stored events against the head the read model recorded, and against the anchors that cover it.</summary>
     public async Task<ChainReport> VerifyAsync(Guid dossierId, CancellationToken cancellationToken)
     {
         var events = await ReadAsync(dossierId, cancellationToken);
@@ -177,7 +179,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         head.Parameters.AddWithValue("id", dossierId);
         await using var reader = await head.ExecuteReaderAsync(cancellationToken);
         var (headVersion, headHash) = await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetFieldValue<byte[]>(1)) : (0, DossierEvent.Genesis);
-        return DossierChain.Verify(dossierId, events, headVersion, headHash);
+        var report = DossierChain.Verify(dossierId, events, headVersion, headHash);
+        return anchors is null ? report : DossierChain.CheckAnchors(report, events, anchors.Covering(dossierId));
     }
 
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DossierEvent entry, CancellationToken cancellationToken)
