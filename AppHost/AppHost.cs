@@ -37,7 +37,13 @@ internal static class Program
             .WithHttpHealthCheck("/health")
             .WithReplicas(builder.Configuration.GetValue("Platform:Replicas", 2));
 
-        platform.WithVendorSandbox(builder.AddVendorSandbox());
+        var sandbox = builder.AddVendorSandbox();
+        platform.WithVendorSandbox(sandbox);
+        // Dossier chain heads are anchored into files outside the database, the sandbox playing the TSA (docs/tamper-evidence.md).
+        if (sandbox is not null)
+        {
+            platform.WithEnvironment("Dossiers__Anchoring__Directory", Path.Combine(InfrastructureSettings.From(builder.Configuration).StateDirectory, PlatformName, "anchoring"));
+        }
 
         var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
             .WithReference(platform)

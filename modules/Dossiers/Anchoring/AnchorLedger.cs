@@ -26,6 +26,7 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
     private readonly HashSet<string> read = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, List<AnchorCoverage>> byDossier = [];
     private readonly List<LoadedAnchor> anchors = [];
+    private bool trustWasIncomplete;
 
     public AnchorLedger(AnchoringOptions options)
         : this(options.Directory, options.TsaTrustedRoots)
@@ -54,6 +55,14 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
 
     private void Refresh()
     {
+        // Anchors judged while a TSA root file was missing are judged again once it is there.
+        if (trustWasIncomplete)
+        {
+            read.Clear();
+            anchors.Clear();
+            byDossier.Clear();
+        }
+
         var folder = Path.Combine(directory, "anchors");
         if (!System.IO.Directory.Exists(folder))
         {
@@ -67,6 +76,7 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
         }
 
         var trust = Trust.Load(Path.Combine(directory, "certificates"), tsaRootPaths);
+        trustWasIncomplete = trust.MissingRoots.Count > 0;
         foreach (var path in fresh)
         {
             var anchor = Load(path, trust);
@@ -170,14 +180,15 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
         if (!chain.Build(authority))
         {
             var status = string.Join(", ", chain.ChainStatus.Select(element => element.Status));
-            return (default, $"the TSA's certificate {authority.Subject} does not chain to a trusted TSA root ({status}).");
+            var missing = trust.MissingRoots.Count == 0 ? "" : $"; TSA root file(s) {string.Join(", ", trust.MissingRoots)} cannot be read";
+            return (default, $"the TSA's certificate {authority.Subject} does not chain to a trusted TSA root ({status}{missing}).");
         }
 
         return (token.TokenInfo.Timestamp, null);
     }
 
     /// <summary>The platform's published certificates and the TSA roots, read when new anchors are.</summary>
-    private sealed record Trust(X509Certificate2Collection Platform, X509Certificate2Collection TsaRoots)
+    private sealed record Trust(X509Certificate2Collection Platform, X509Certificate2Collection TsaRoots, IReadOnlyList<string> MissingRoots)
     {
         public static Trust Load(string certificatesDirectory, IEnumerable<string> tsaRootPaths)
         {
@@ -191,12 +202,20 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
             }
 
             var roots = new X509Certificate2Collection();
+            var missing = new List<string>();
             foreach (var path in tsaRootPaths)
             {
-                roots.ImportFromPemFile(path);
+                if (File.Exists(path))
+                {
+                    roots.ImportFromPemFile(path);
+                }
+                else
+                {
+                    missing.Add(path);
+                }
             }
 
-            return new Trust(platform, roots);
+            return new Trust(platform, roots, missing);
         }
     }
 }

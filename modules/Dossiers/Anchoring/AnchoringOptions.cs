@@ -17,7 +17,10 @@ internal sealed class AnchoringOptions
     /// <summary>The RFC 3161 time-stamping authority (HTTP POST of <c>application/timestamp-query</c>).</summary>
     public Uri? TsaUrl { get; set; }
 
-    /// <summary>PEM files of the roots the TSA's certificate must chain to.</summary>
+    /// <summary>
+    /// PEM files of the roots the TSA's certificate must chain to. Read when anchors are verified, not at start: the
+    /// sandbox writes its root on its own first start, which the platform does not wait for.
+    /// </summary>
     public List<string> TsaTrustedRoots { get; set; } = [];
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Directory);
@@ -39,11 +42,6 @@ internal sealed class AnchoringOptions
         if (TsaTrustedRoots.Count == 0)
         {
             yield return $"{Section}:TsaTrustedRoots must name at least one PEM file of a root the TSA's certificate chains to.";
-        }
-
-        foreach (var root in TsaTrustedRoots.Where(root => !File.Exists(root)))
-        {
-            yield return $"{Section}:TsaTrustedRoots names '{root}', which does not exist.";
         }
 
         if (Interval <= TimeSpan.Zero)
