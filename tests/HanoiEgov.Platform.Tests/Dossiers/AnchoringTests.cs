@@ -8,6 +8,7 @@ using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -78,6 +79,29 @@ public sealed class AnchoringTests(LocalServersFixture servers, VendorSandboxFix
         Assert.Equal((second.Id, 4), (afterSecond.Anchor!.AnchorId, afterSecond.Anchor.Version));
         Assert.Equal(first.Id, (await store.VerifyAsync(unchanged, CancellationToken.None)).Anchor!.AnchorId);
         Assert.Null(await NewAnchoring(dataSource).AnchorAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_service_anchors_at_the_configured_interval_and_not_before()
+    {
+        var (dataSource, store) = await CreateStoreAsync();
+        await StartWithHistoryAsync(store);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options;
+        options.Interval = TimeSpan.FromMinutes(2);
+        using var service = new AnchoringService(NewAnchoring(dataSource), options, clock, NullLogger<AnchoringService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromMinutes(1.5));
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        var early = Directory.Exists(options.AnchorsDirectory) ? Directory.GetFiles(options.AnchorsDirectory, "*.json").Length : 0;
+        clock.Advance(TimeSpan.FromMinutes(0.5));
+        var anchored = await Eventually.FindAsync(
+            () => Directory.Exists(options.AnchorsDirectory) ? Directory.GetFiles(options.AnchorsDirectory, "*.json").SingleOrDefault() : null, TimeSpan.FromSeconds(20));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, early);
+        Assert.Single(AnchorFile.Read(anchored).Heads);
     }
 
     [Fact]
@@ -191,7 +215,7 @@ public sealed class AnchoringTests(LocalServersFixture servers, VendorSandboxFix
     /// What someone with write access to the database can do: change an event, then recompute that event's hash, the
     /// hashes after it and the dossier's head, so that the hash chain is consistent again.
     /// </summary>
-    private static async Task RewriteAsAnAttackerAsync(NpgsqlDataSource dataSource, Guid dossier, string reason)
+    internal static async Task RewriteAsAnAttackerAsync(NpgsqlDataSource dataSource, Guid dossier, string reason)
     {
         var events = await new DossierEventStore(dataSource).ReadAsync(dossier, CancellationToken.None);
         var previous = events[0].Hash;
