@@ -41,7 +41,10 @@ public sealed class DossierVerification
     public Task<ChainReport> VerifyAsync(Guid dossierId, CancellationToken cancellationToken) =>
         new DossierEventStore(dataSource, anchors: anchors).VerifyAsync(dossierId, cancellationToken);
 
-    /// <summary>Every dossier in the database, one report each, in code order.</summary>
+    /// <summary>
+    /// Every dossier in the database, one report each, in code order; then each dossier an anchor recorded that the
+    /// database no longer holds, named by its id.
+    /// </summary>
     public async IAsyncEnumerable<(string Code, ChainReport Report)> VerifyAllAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -59,6 +62,12 @@ public sealed class DossierVerification
         foreach (var (id, code) in dossiers)
         {
             yield return (code, await store.VerifyAsync(id, cancellationToken));
+        }
+
+        var stored = dossiers.Select(dossier => dossier.Id).ToHashSet();
+        foreach (var removed in (anchors?.Dossiers() ?? []).Where(id => !stored.Contains(id)).Order())
+        {
+            yield return (removed.ToString(), await store.VerifyAsync(removed, cancellationToken));
         }
     }
 }

@@ -43,6 +43,16 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
         }
     }
 
+    /// <summary>Every dossier some anchor recorded a head of.</summary>
+    public IReadOnlyCollection<Guid> Dossiers()
+    {
+        lock (gate)
+        {
+            Refresh();
+            return [.. byDossier.Keys];
+        }
+    }
+
     /// <summary>The anchors that recorded a head of <paramref name="dossierId"/>, oldest first.</summary>
     public IReadOnlyList<AnchorCoverage> Covering(Guid dossierId)
     {

@@ -95,13 +95,21 @@ internal sealed partial class DossierAnchoring(
     private static partial void LogBusy(ILogger logger);
 }
 
-/// <summary>Runs an anchoring round every <see cref="AnchoringOptions.Interval"/>; a failed round is logged and the next one takes its heads too.</summary>
+/// <summary>Runs an anchoring round every <see cref="AnchoringOptions.Interval"/> from the host's start; a failed round is logged and the next one takes its heads too.</summary>
 internal sealed partial class AnchoringService(DossierAnchoring anchoring, AnchoringOptions options, TimeProvider time, ILogger<AnchoringService> logger)
     : Microsoft.Extensions.Hosting.BackgroundService
 {
+    // Started with the host, not when ExecuteAsync gets a thread, so the first round comes one interval after the start.
+    private readonly PeriodicTimer timer = new(options.Interval, time);
+
+    public override void Dispose()
+    {
+        timer.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -185,6 +185,29 @@ public sealed class AnchoringTests(LocalServersFixture servers, VendorSandboxFix
     }
 
     [Fact]
+    public async Task The_verifier_command_line_reports_an_anchored_dossier_deleted_from_the_database()
+    {
+        var (dataSource, store) = await CreateStoreAsync();
+        await StartWithHistoryAsync(store);
+        var deleted = await StartWithHistoryAsync(store);
+        var anchor = await AnchorAsync(dataSource);
+        await using (var delete = dataSource.CreateCommand("DELETE FROM dossiers.events WHERE dossier_id = @id; DELETE FROM dossiers.dossiers WHERE id = @id"))
+        {
+            delete.Parameters.AddWithValue("id", deleted);
+            await delete.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Password = servers.Postgres.Password }.ConnectionString;
+        using var output = new StringWriter();
+        var exit = await HanoiEgov.DossierVerifier.VerifierCommand.RunAsync(
+            ["--connection", connection, "--anchors", directory, "--tsa-root", Options.TsaTrustedRoots[0]], null, output, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{deleted} event 3: Anchor {anchor.Id}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 dossier(s) checked, 1 with a broken history.", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anchoring_without_a_tsa_refuses_to_start_naming_the_setting()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
