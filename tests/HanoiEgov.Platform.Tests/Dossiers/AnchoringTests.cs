@@ -7,7 +7,9 @@ using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -102,6 +104,20 @@ public sealed class AnchoringTests(LocalServersFixture servers, VendorSandboxFix
 
         Assert.Equal(0, early);
         Assert.Single(AnchorFile.Read(anchored).Heads);
+    }
+
+    [Fact]
+    public async Task Each_anchor_is_logged_at_information_with_its_id_and_root()
+    {
+        var (dataSource, store) = await CreateStoreAsync();
+        await StartWithHistoryAsync(store);
+        var logger = new FakeLogger<DossierAnchoring>();
+
+        var anchor = await NewAnchoring(dataSource, logger).AnchorAsync(CancellationToken.None);
+
+        var record = Assert.Single(logger.Collector.GetSnapshot(), entry => entry.Level == LogLevel.Information);
+        Assert.Contains(anchor!.Id, record.Message, StringComparison.Ordinal);
+        Assert.Contains(anchor.Root, record.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,13 +238,13 @@ public sealed class AnchoringTests(LocalServersFixture servers, VendorSandboxFix
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private DossierAnchoring NewAnchoring(NpgsqlDataSource dataSource)
+    private DossierAnchoring NewAnchoring(NpgsqlDataSource dataSource, ILogger<DossierAnchoring>? logger = null)
     {
         var options = Options;
         var clients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         return new DossierAnchoring(
             dataSource, options, AnchorKey.LoadOrCreate(options.EffectiveKeyPath, options.CertificatesDirectory, TimeProvider.System),
-            new TimestampClient(clients, options), TimeProvider.System, NullLogger<DossierAnchoring>.Instance);
+            new TimestampClient(clients, options), TimeProvider.System, logger ?? NullLogger<DossierAnchoring>.Instance);
     }
 
     private async Task<AnchorFile> AnchorAsync(NpgsqlDataSource dataSource) =>
