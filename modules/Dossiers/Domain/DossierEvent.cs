@@ -44,6 +44,8 @@ internal sealed record DossierEvent(
         return unsealed with { Hash = unsealed.ComputeHash() };
     }
 
+    public static bool KnowsHashVersion(int hashVersion) => hashVersion is 1 or 2;
+
     /// <summary>SHA-256 over the previous hash and every field, encoded as <see cref="HashVersion"/> says.</summary>
     public byte[] ComputeHash() => HashVersion switch
     {

@@ -45,6 +45,30 @@ public sealed class DossierEventHashTests
         Assert.NotEqual(old.Hash, (old with { HashVersion = 2 }).ComputeHash());
     }
 
+    [Fact]
+    public void An_event_claiming_an_unknown_hash_version_is_reported_as_altered_not_a_failure()
+    {
+        var first = Seal(channel: "counter", reason: null, hashVersion: 2) with { Version = 1 };
+        first = first with { Hash = first.ComputeHash() };
+
+        var report = DossierChain.Verify(Dossier, [first with { HashVersion = 7 }], 1, first.Hash);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("hash version 7", problem.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_version_1_event_after_a_version_2_one_is_reported_even_with_a_consistent_hash()
+    {
+        var first = DossierEvent.Seal(Dossier, 1, DossierAction.RegisterAtCounter, DossierStatus.Received, Clerk, "counter", null, At, null, DossierEvent.Genesis);
+        var downgraded = DossierEvent.Seal(Dossier, 2, DossierAction.Refuse, DossierStatus.Refused, Clerk, "counter", "no", At, null, first.Hash, hashVersion: 1);
+
+        var report = DossierChain.Verify(Dossier, [first, downgraded], 2, downgraded.Hash);
+
+        Assert.False(report.Intact);
+        Assert.Contains(report.Problems, problem => problem.Version == 2 && problem.Problem.Contains("hash version 1 after", StringComparison.Ordinal));
+    }
+
     private static DossierEvent Seal(string channel, string? reason, int hashVersion) =>
         DossierEvent.Seal(Dossier, 2, DossierAction.Refuse, DossierStatus.Refused, Clerk, channel, reason, At, null, DossierEvent.Genesis, hashVersion);
 }
