@@ -27,6 +27,7 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
     private readonly Dictionary<Guid, List<AnchorCoverage>> byDossier = [];
     private readonly List<LoadedAnchor> anchors = [];
     private bool trustWasIncomplete;
+    private DateTime folderChangedAt;
 
     public AnchorLedger(AnchoringOptions options)
         : this(options.Directory, options.TsaTrustedRoots)
@@ -65,18 +66,28 @@ internal sealed class AnchorLedger(string directory, IReadOnlyList<string> tsaRo
 
     private void Refresh()
     {
+        var folder = Path.Combine(directory, "anchors");
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return;
+        }
+
+        // A file moved in changes the folder's time. That time is coarse (a few milliseconds), so a folder changed
+        // within the last second is listed again anyway; otherwise an unchanged folder is not listed at all.
+        var changed = System.IO.Directory.GetLastWriteTimeUtc(folder);
+        if (!trustWasIncomplete && changed == folderChangedAt && DateTime.UtcNow - changed > TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        folderChangedAt = changed;
+
         // Anchors judged while a TSA root file was missing are judged again once it is there.
         if (trustWasIncomplete)
         {
             read.Clear();
             anchors.Clear();
             byDossier.Clear();
-        }
-
-        var folder = Path.Combine(directory, "anchors");
-        if (!System.IO.Directory.Exists(folder))
-        {
-            return;
         }
 
         var fresh = System.IO.Directory.EnumerateFiles(folder, "*.json").Where(path => !read.Contains(path)).Order(StringComparer.Ordinal).ToList();
