@@ -39,6 +39,11 @@ internal static class Program
 
         var sandbox = builder.AddVendorSandbox();
         platform.WithVendorSandbox(sandbox);
+        // Dossier chain heads are anchored into files outside the database, the sandbox playing the TSA (docs/tamper-evidence.md).
+        if (sandbox is not null)
+        {
+            platform.WithEnvironment("Dossiers__Anchoring__Directory", Path.Combine(InfrastructureSettings.From(builder.Configuration).StateDirectory, PlatformName, "anchoring"));
+        }
 
         var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
             .WithReference(platform)

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace HanoiEgov.AppHost.Vendors;
 
 /// <summary>
-/// The development stand-in for VNPT, Viettel and FPT (<c>apps/VendorSandbox</c>), and the <c>Vendors:*</c>
-/// settings that point the platform's vendor modules at it. The credentials both sides share are generated secret
+/// The development stand-in for VNPT, Viettel and FPT and a time-stamping authority (<c>apps/VendorSandbox</c>), and
+/// the <c>Vendors:*</c> and <c>Dossiers:Anchoring:Tsa*</c> settings that point the platform at it. The credentials both sides share are generated secret
 /// parameters, kept in the AppHost's user secrets, never in git. Not added when publishing: production talks to
 /// the real services.
 /// </summary>
@@ -85,6 +85,10 @@ internal static class VendorSandboxExtensions
         {
             settings[$"Dossiers__Signing__TrustedRoots__{face}"] = Path.Combine(stateDirectory, faces[face], "ca", "root.pem");
         }
+
+        // Its TSA face timestamps the platform's anchors, whose tokens verify against the TSA CA's root.
+        settings["Dossiers__Anchoring__TsaUrl"] = ReferenceExpression.Create($"{endpoint}/tsa/");
+        settings["Dossiers__Anchoring__TsaTrustedRoots__0"] = Path.Combine(stateDirectory, "tsa", "ca", "root.pem");
 
         foreach (var (capability, vendor) in VendorSandbox.Capabilities)
         {

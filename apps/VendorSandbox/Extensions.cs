@@ -3,6 +3,7 @@ using HanoiEgov.VendorSandbox.Apis;
 using HanoiEgov.VendorSandbox.Payments;
 using HanoiEgov.VendorSandbox.Population;
 using HanoiEgov.VendorSandbox.Signing;
+using HanoiEgov.VendorSandbox.Timestamping;
 
 namespace HanoiEgov.VendorSandbox;
 
@@ -26,6 +27,7 @@ internal static partial class Extensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxFaces>();
+        builder.Services.AddSingleton<TimestampAuthority>();
         builder.Services.AddSingleton(PopulationRegistry.Load(Path.Combine(AppContext.BaseDirectory, "Data", "population.json")));
         builder.Services.AddSingleton<SigningDesk>();
         builder.Services.AddSingleton<SmsCentre>();
@@ -41,21 +43,23 @@ internal static partial class Extensions
     {
         // The CAs are made (or read) before the first request, so a slow first key generation is not a request's.
         var faces = app.Services.GetRequiredService<SandboxFaces>();
+        app.Services.GetRequiredService<TimestampAuthority>();
         var stateDirectory = app.Services.GetRequiredService<SandboxOptions>().StateDirectory;
         LogStarted(app.Logger, stateDirectory);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/", () => TypedResults.Text("HanoiEgov vendor sandbox: /vnpt, /viettel, /fpt. Not a real vendor service.")).AllowAnonymous();
+        app.MapGet("/", () => TypedResults.Text("HanoiEgov vendor sandbox: /vnpt, /viettel, /fpt, /tsa. Not a real vendor service.")).AllowAnonymous();
         app.MapCertificateAuthorityApi(faces);
         app.MapPhoneApi(faces);
         app.MapVnptApi();
         app.MapViettelSigningApi();
         app.MapViettelPaymentApi();
         app.MapFptApi();
+        app.MapTimestampApi();
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vendor sandbox faces vnpt, viettel, fpt; test CAs under {Directory}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vendor sandbox faces vnpt, viettel, fpt, tsa; test CAs under {Directory}")]
     private static partial void LogStarted(ILogger logger, string directory);
 }

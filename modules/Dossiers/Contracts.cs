@@ -57,7 +57,11 @@ public sealed record Official(
 public sealed record ChainProblem(int Version, string Problem);
 
 /// <summary>The verifier's verdict on one dossier's stored history.</summary>
-public sealed record ChainReport(Guid DossierId, int EventCount, bool Intact, IReadOnlyList<ChainProblem> Problems);
+/// <param name="Anchor">The latest anchor that covers the dossier; null when none has yet.</param>
+public sealed record ChainReport(Guid DossierId, int EventCount, bool Intact, IReadOnlyList<ChainProblem> Problems, AnchorVerdict? Anchor = null);
+
+/// <summary>An anchor, signed and timestamped outside the database, that recorded the dossier's head at <paramref name="Version"/>.</summary>
+public sealed record AnchorVerdict(string AnchorId, int Version, DateTimeOffset TimestampedAt);
 
 /// <summary>A dossier as its events leave it.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,5 @@
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Modules.Dossiers.Apis;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Officials;
@@ -38,6 +39,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddHealthChecks().AddCheck<DeadlineWatchHealthCheck>("deadline-watch");
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddDossierRateLimits(builder.Configuration);
+        builder.AddDossierAnchoring();
         AddOfficialDirectory(builder.Services);
     }
 

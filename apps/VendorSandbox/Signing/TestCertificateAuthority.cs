@@ -15,6 +15,7 @@ internal sealed class TestCertificateAuthority : IDisposable
     private const string SerialNumberOid = "2.5.4.5";
     private static readonly Oid EmailProtection = new("1.3.6.1.5.5.7.3.4");
     private static readonly Oid DocumentSigning = new("1.3.6.1.5.5.7.3.36");
+    private static readonly Oid TimeStamping = new("1.3.6.1.5.5.7.3.8");
 
     private readonly string directory;
     private readonly string vendor;
@@ -82,6 +83,25 @@ internal sealed class TestCertificateAuthority : IDisposable
             using var issued = request.Create(Issuing, now.AddHours(-1), notAfter, NewSerialNumber());
             return issued.CopyWithPrivateKey(key);
         }))).Value;
+
+    /// <summary>
+    /// The time-stamping authority's certificate (with its private key), issued on first use: its only extended key
+    /// usage is timeStamping, marked critical, as RFC 3161 §2.3 asks of a TSA.
+    /// </summary>
+    public X509Certificate2 TimestampingCertificate() => LoadOrCreate(Path.Combine(directory, "tsa"), () =>
+    {
+        var now = time.GetUtcNow();
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(Name($"{vendor} Time-Stamping Unit", vendor), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([TimeStamping], true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Issuing, true, false));
+        var notAfter = now.AddYears(5) < Issuing.NotAfter ? now.AddYears(5) : new DateTimeOffset(Issuing.NotAfter.ToUniversalTime());
+        using var issued = request.Create(Issuing, now.AddHours(-1), notAfter, NewSerialNumber());
+        return issued.CopyWithPrivateKey(key);
+    });
 
     /// <summary>The chain a verifier needs besides the signer's certificate, issuing CA first.</summary>
     public IReadOnlyList<X509Certificate2> Chain => [Issuing, Root];

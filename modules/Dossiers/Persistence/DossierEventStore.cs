@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Modules.Dossiers.Domain;
 using Npgsql;
 
@@ -43,7 +44,8 @@ internal sealed class StaleDossierVersionException(Guid dossierId, int expected)
 /// hash chain, the read model and the dossier code all in one transaction: what is acknowledged is committed,
 /// and a failure leaves nothing behind.
 /// </summary>
-internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters)
+/// <param name="anchors">The anchors verification checks histories against; null while anchoring is off.</param>
+internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters, AnchorLedger? anchors = null)
 {
     private const string UniqueViolation = "23505";
     private readonly SubmissionGroups groups = new(dataSource, groupWriters);
@@ -137,7 +139,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     {
         await using var read = dataSource.CreateCommand(
             """
-            SELECT version, action, status, actor_id, actor_role, actor_agency, channel, reason, recorded_at, data, previous_hash, hash
+            SELECT version, action, status, actor_id, actor_role, actor_agency, channel, reason, recorded_at, data, previous_hash, hash, hash_version
             FROM dossiers.events WHERE dossier_id = @id ORDER BY version
             """);
         read.Parameters.AddWithValue("id", dossierId);
@@ -156,7 +158,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
                 reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.GetFieldValue<byte[]>(10),
-                reader.GetFieldValue<byte[]>(11)));
+                reader.GetFieldValue<byte[]>(11),
+                reader.GetInt16(12)));
         }
 
         return events;
@@ -212,7 +215,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         await set.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Recomputes the chain of stored events against the head the read model recorded.</summary>
+    /// <summary>Recomputes the chain of stored events against the head the read model recorded, and against the anchors that cover it.</summary>
     public async Task<ChainReport> VerifyAsync(Guid dossierId, CancellationToken cancellationToken)
     {
         var events = await ReadAsync(dossierId, cancellationToken);
@@ -220,7 +223,8 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         head.Parameters.AddWithValue("id", dossierId);
         await using var reader = await head.ExecuteReaderAsync(cancellationToken);
         var (headVersion, headHash) = await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetFieldValue<byte[]>(1)) : (0, DossierEvent.Genesis);
-        return DossierChain.Verify(dossierId, events, headVersion, headHash);
+        var report = DossierChain.Verify(dossierId, events, headVersion, headHash);
+        return anchors is null ? report : DossierChain.CheckAnchors(report, events, anchors.Covering(dossierId));
     }
 
     private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DossierEvent entry, CancellationToken cancellationToken)
@@ -246,6 +250,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         parameters.AddWithValue("data", events.Select(entry => entry.Data).ToArray());
         parameters.Add(new NpgsqlParameter("previous", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.PreviousHash).ToArray() });
         parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.Hash).ToArray() });
+        parameters.AddWithValue("hash_versions", events.Select(entry => (short)entry.HashVersion).ToArray());
     }
 }
 

@@ -28,10 +28,10 @@ internal static class SubmissionSql
     public const string InsertEvents =
         """
         INSERT INTO dossiers.events (dossier_id, version, action, status, actor_id, actor_role, actor_agency, channel, reason,
-                                     recorded_at, data, previous_hash, hash)
+                                     recorded_at, data, previous_hash, hash, hash_version)
         SELECT * FROM unnest(@ids::uuid[], @versions::integer[], @actions::text[], @statuses::smallint[], @actors::text[], @roles::text[],
                              @actor_agencies::text[], @channels::text[], @reasons::text[], @recorded::timestamptz[], @data::text[],
-                             @previous::bytea[], @hashes::bytea[])
+                             @previous::bytea[], @hashes::bytea[], @hash_versions::smallint[])
         """;
 
     public const string InsertDossiers =

@@ -52,6 +52,21 @@ public sealed class VendorSandboxModelTests
     }
 
     [Fact]
+    public async Task The_platform_anchors_into_the_state_directory_with_the_sandboxs_tsa_and_its_root()
+    {
+        var state = Path.Combine(Path.GetTempPath(), "hanoi-egov-model");
+        await using var builder = await CreateAsync("--Infrastructure:Mode=LocalProcesses", $"--Infrastructure:StateDirectory={state}");
+
+        var environments = await EnvironmentOfAsync(builder, "platform", "vendor-sandbox");
+        var (platform, sandbox) = (environments[0], environments[1]);
+
+        Assert.Equal(Path.Combine(state, "platform", "anchoring"), platform["Dossiers__Anchoring__Directory"]);
+        Assert.EndsWith("/tsa/", platform["Dossiers__Anchoring__TsaUrl"], StringComparison.Ordinal);
+        Assert.Contains("vendor-sandbox", platform["Dossiers__Anchoring__TsaUrl"], StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(sandbox["Sandbox__StateDirectory"], "tsa", "ca", "root.pem"), platform["Dossiers__Anchoring__TsaTrustedRoots__0"]);
+    }
+
+    [Fact]
     public async Task The_sandbox_can_be_left_out_by_configuration()
     {
         await using var builder = await CreateAsync("--Infrastructure:Mode=LocalProcesses", $"--Infrastructure:StateDirectory={Path.GetTempPath()}", "--VendorSandbox:Enabled=false");
