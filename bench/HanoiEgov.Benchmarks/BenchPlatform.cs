@@ -13,9 +13,17 @@ namespace HanoiEgov.Benchmarks;
 /// </summary>
 internal sealed class BenchPlatform : IAsyncDisposable
 {
-    // Production requires every capability to name its vendor; submissions and queries call none.
-    private static readonly Dictionary<string, string> NoVendors = new[] { "DigitalSignature", "Sms", "Email", "Payment", "PopulationRegistry" }
-        .ToDictionary(capability => $"Capabilities:{capability}", _ => "Null");
+    // Production requires every capability to name its vendor, and refuses the development provider for payment,
+    // signature and population data: those are the sandbox's modules (submissions and queries call none).
+    private static Dictionary<string, string> Vendors(VendorSandboxServer sandbox) => new(sandbox.VendorSettings())
+    {
+        ["Capabilities:DigitalSignature"] = "VNPT",
+        ["Capabilities:Sms"] = "Null",
+        ["Capabilities:Email"] = "Null",
+        ["Capabilities:Payment"] = "Viettel",
+        ["Capabilities:PopulationRegistry"] = "FPT",
+        ["Dossiers:Payments:ReturnUrl"] = "http://localhost/dossiers/{dossierId}/pay/return",
+    };
 
     private readonly LocalServerSet servers;
     private readonly IdentityServerFactory identity;
@@ -65,7 +73,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
             await servers.CreateDatabaseAsync("identity"), FreePort.Next(), portalAddresses.ToDictionary(portal => portal.Key.RealmUrlVariable, portal => portal.Value.AbsoluteUri.TrimEnd('/')));
         identity.Start();
         var database = await servers.CreateDatabaseAsync("egov");
-        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", NoVendors);
+        var sandbox = await VendorSandboxServer.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", Vendors(sandbox));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Dispose();
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         try
