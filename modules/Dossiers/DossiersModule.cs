@@ -35,6 +35,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddHostedService<DeadlineWatchStarter>();
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddLookupRateLimits(builder.Configuration);
+        PaymentsApi.AddPaymentOptions(builder);
         AddOfficialDirectory(builder.Services);
     }
 

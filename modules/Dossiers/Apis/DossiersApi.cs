@@ -338,7 +338,7 @@ internal static class DossiersApi
             assignee = found.Assignee;
         }
 
-        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee));
+        var result = await PaymentsApi.ActSettlingOnceAsync(grains.GetGrain<IDossierGrain>(id), new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee), dossier, http);
         if (result.Dossier is { } after)
         {
             return TypedResults.Ok(after);
