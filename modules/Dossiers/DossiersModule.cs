@@ -36,6 +36,7 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddLookupRateLimits(builder.Configuration);
         PaymentsApi.AddPaymentOptions(builder);
+        UploadQuotaOptions.Add(builder.Services);
         AddOfficialDirectory(builder.Services);
     }
 
