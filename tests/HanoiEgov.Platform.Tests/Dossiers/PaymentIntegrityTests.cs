@@ -92,6 +92,26 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         Assert.Equal("payment-gateway", confirmation.UserId);
     }
 
+    [Fact]
+    public async Task Cash_is_not_recorded_while_the_gateway_cannot_say_whether_the_pending_order_was_paid()
+    {
+        var (id, _) = await PaymentRequestedAsync();
+        Sandbox.Stop();
+        try
+        {
+            using var cash = await Calls.SendAsync(Clerk, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "ConfirmPayment", expectedVersion = 2 });
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, cash.StatusCode);
+            Assert.NotNull(cash.Headers.RetryAfter);
+            Assert.Equal("payment", (await DemoUserCalls.JsonOf(cash)).GetProperty("field").GetString());
+            Assert.Equal("PaymentRequested", (await DossierAsync(id)).GetProperty("status").GetString());
+        }
+        finally
+        {
+            await Sandbox.StartAsync();
+        }
+    }
+
     /// <summary>
     /// A counter dossier of An's (20,000 đồng) whose payment the clerk requested (version 2), and An's order at the
     /// gateway. The sandbox starts empty: every test's database numbers its dossiers, hence its order ids, from 0001.
