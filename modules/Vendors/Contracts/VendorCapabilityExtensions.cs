@@ -190,7 +190,7 @@ internal sealed class VendorCapabilityOptions
                 {
                     if (vendor == NullVendor.Name)
                     {
-                        errors.Add($"{key} names '{NullVendor.Name}', the development provider, which would settle {capability} itself (a payment \"paid\", a signature or a citizen's record made up); outside Development name a real vendor, or no fallback.");
+                        errors.Add($"{key} names '{NullVendor.Name}', the development provider, which would {WhatNullWouldDo(capability)}; outside Development name a real vendor, or no fallback.");
                     }
                 }
             }
@@ -214,6 +214,13 @@ internal sealed class VendorCapabilityOptions
     /// </summary>
     private static bool SettlesForReal(VendorCapability capability) =>
         capability is VendorCapability.Payment or VendorCapability.DigitalSignature or VendorCapability.PopulationRegistry;
+
+    private static string WhatNullWouldDo(VendorCapability capability) => capability switch
+    {
+        VendorCapability.Payment => "mark fees paid by a callback the platform signs itself",
+        VendorCapability.DigitalSignature => "sign results with a CA made in memory at start",
+        _ => "answer for citizens from its three demo records",
+    };
 }
 
 internal sealed class VendorCapabilityValidator(IEnumerable<VendorRegistration> registrations, bool development) : IValidateOptions<VendorCapabilityOptions>
