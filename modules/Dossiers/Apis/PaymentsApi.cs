@@ -47,6 +47,9 @@ internal static partial class PaymentsApi
 
     public const string CallbackPath = "/api/payments/callback";
 
+    /// <summary>How long a clerk's cash step may take between claiming the settlement and the dossier recording it.</summary>
+    public static readonly TimeSpan CashStepTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>Where <c>Dossiers:Payments:ReturnUrl</c> names the dossier, e.g. the citizen portal's <c>/dossiers/{dossierId}/pay/return</c>.</summary>
     public const string ReturnUrlDossierId = "{dossierId}";
 
@@ -328,8 +331,16 @@ internal static partial class PaymentsApi
             return false;
         }
 
-        if (await payments.ClaimSettlementAsync(payment.DossierId, payment.RequestedVersion, PaymentStore.Online, payment.OrderId, Guid.NewGuid(), cancellationToken) is { } holder
-            && holder.OrderId != payment.OrderId)
+        var holder = await payments.ClaimSettlementAsync(payment.DossierId, payment.RequestedVersion, PaymentStore.Online, payment.OrderId, Guid.NewGuid(), cancellationToken);
+        if (holder.SettledBy == PaymentStore.Cash
+            && await queries.FindAsync(payment.DossierId, cancellationToken) is { Status: DossierStatus.PaymentRequested } waiting && waiting.Version == payment.RequestedVersion
+            && await payments.ReleaseStaleCashClaimAsync(payment.DossierId, payment.RequestedVersion, CashStepTimeout, cancellationToken))
+        {
+            // A clerk's cash claim whose step never reached the dossier (its host stopped, or the step's outcome was never known).
+            holder = await payments.ClaimSettlementAsync(payment.DossierId, payment.RequestedVersion, PaymentStore.Online, payment.OrderId, Guid.NewGuid(), cancellationToken);
+        }
+
+        if (holder.OrderId != payment.OrderId)
         {
             await payments.MarkRefundDueAsync(payment.OrderId, cancellationToken);
             LogRefundDue(logger, payment.OrderId, payment.AmountVnd, holder.OrderId ?? holder.SettledBy);

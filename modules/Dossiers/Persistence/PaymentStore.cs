@@ -150,6 +150,20 @@ internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clo
         await release.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Gives back a cash claim older than <paramref name="age"/>; true when there was one.</summary>
+    public async Task<bool> ReleaseStaleCashClaimAsync(Guid dossierId, int requestedVersion, TimeSpan age, CancellationToken cancellationToken)
+    {
+        await using var release = dataSource.CreateCommand(
+            """
+            DELETE FROM dossiers.payment_settlements
+            WHERE dossier_id = @dossier AND requested_version = @version AND settled_by = 'cash' AND settled_at < @before
+            """);
+        release.Parameters.AddWithValue("dossier", dossierId);
+        release.Parameters.AddWithValue("version", requestedVersion);
+        release.Parameters.AddWithValue("before", (clock.GetUtcNow() - age).ToUniversalTime());
+        return await release.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     /// <summary>Marks a paid online order whose request another settlement holds: its money goes back to the payer.</summary>
     public async Task MarkRefundDueAsync(string orderId, CancellationToken cancellationToken)
     {

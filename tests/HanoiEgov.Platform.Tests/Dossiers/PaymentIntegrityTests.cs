@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using HanoiEgov.Platform.Tests.Support;
 using HanoiEgov.ServiceDefaults.Authentication;
+using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
@@ -90,6 +91,25 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         Assert.Equal("Received", (await DossierAsync(id)).GetProperty("status").GetString());
         var confirmation = Assert.Single(await ActionsAsync(id), action => action.Action == "ConfirmPayment");
         Assert.Equal("payment-gateway", confirmation.UserId);
+    }
+
+    [Fact]
+    public async Task A_cash_claim_whose_step_never_reached_the_dossier_does_not_keep_an_online_payment_from_settling_it()
+    {
+        var (id, orderId) = await PaymentRequestedAsync();
+        await using (var connection = new NpgsqlConnection(Database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var abandoned = new NpgsqlCommand(
+                "INSERT INTO dossiers.payment_settlements VALUES (@dossier, 2, 'cash', NULL, gen_random_uuid(), now() - interval '10 minutes')", connection);
+            abandoned.Parameters.AddWithValue("dossier", Guid.Parse(id));
+            await abandoned.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var paid = await Client.PostAsJsonAsync("/api/payments/callback", await PayAtGatewayAsync(orderId), TestContext.Current.CancellationToken);
+
+        Assert.Equal("recorded", (await DemoUserCalls.JsonOf(paid)).GetProperty("outcome").GetString());
+        Assert.Equal("Received", (await DossierAsync(id)).GetProperty("status").GetString());
     }
 
     [Fact]
