@@ -13,13 +13,22 @@ namespace HanoiEgov.Benchmarks;
 /// </summary>
 internal sealed class BenchPlatform : IAsyncDisposable
 {
-    // Production requires every capability to name its vendor; submissions and queries call none.
-    private static readonly Dictionary<string, string> NoVendors = new[] { "DigitalSignature", "Sms", "Email", "Payment", "PopulationRegistry" }
-        .ToDictionary(capability => $"Capabilities:{capability}", _ => "Null");
+    // Production requires every capability to name its vendor, and refuses the development provider for payment,
+    // signature and population data: those are the sandbox's modules (submissions and queries call none).
+    private static Dictionary<string, string> Vendors(VendorSandboxServer sandbox) => new(sandbox.VendorSettings())
+    {
+        ["Capabilities:DigitalSignature"] = "VNPT",
+        ["Capabilities:Sms"] = "Null",
+        ["Capabilities:Email"] = "Null",
+        ["Capabilities:Payment"] = "Viettel",
+        ["Capabilities:PopulationRegistry"] = "FPT",
+        ["Dossiers:Payments:ReturnUrl"] = "http://localhost/dossiers/{dossierId}/pay/return",
+    };
 
     /// <summary>One Orleans cluster for every replica the benchmark starts.</summary>
     private static readonly string Cluster = $"bench-{Guid.NewGuid():N}";
 
+    private readonly IReadOnlyDictionary<string, string> hostSettings;
     private readonly LocalServerSet servers;
     private readonly IdentityServerFactory identity;
     private readonly ServerProcess host;
@@ -28,8 +37,10 @@ internal sealed class BenchPlatform : IAsyncDisposable
     private bool loaded;
 
     private BenchPlatform(
-        LocalServerSet servers, IdentityServerFactory identity, ServerProcess host, IReadOnlyDictionary<PortalApp, Uri> portalAddresses, string database, HttpClient http)
+        LocalServerSet servers, IdentityServerFactory identity, ServerProcess host, IReadOnlyDictionary<PortalApp, Uri> portalAddresses, string database, HttpClient http,
+        IReadOnlyDictionary<string, string> hostSettings)
     {
+        this.hostSettings = hostSettings;
         this.servers = servers;
         this.identity = identity;
         this.host = host;
@@ -68,7 +79,10 @@ internal sealed class BenchPlatform : IAsyncDisposable
             await servers.CreateDatabaseAsync("identity"), FreePort.Next(), portalAddresses.ToDictionary(portal => portal.Key.RealmUrlVariable, portal => portal.Value.AbsoluteUri.TrimEnd('/')));
         identity.Start();
         var database = await servers.CreateDatabaseAsync("egov");
-        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", HostSettings);
+        var sandbox = await VendorSandboxServer.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var hostSettings = new Dictionary<string, string>(Vendors(sandbox)) { ["Orleans:ClusterId"] = Cluster, ["Orleans:ServiceId"] = Cluster };
+        var host = PlatformHostProcess.Start(database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", hostSettings);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Dispose();
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         try
@@ -81,10 +95,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
             throw;
         }
 
-        return new BenchPlatform(servers, identity, host, portalAddresses, database, http);
+        return new BenchPlatform(servers, identity, host, portalAddresses, database, http, hostSettings);
     }
 
-    private static Dictionary<string, string> HostSettings => new(NoVendors) { ["Orleans:ClusterId"] = Cluster, ["Orleans:ServiceId"] = Cluster };
 
     /// <summary>The first replica's process, for the fault benchmark to kill.</summary>
     internal ServerProcess Host => host;
@@ -92,7 +105,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
     /// <summary>Another replica of the platform host (another silo of the same cluster, on the same database), healthy.</summary>
     public async Task<(ServerProcess Process, HttpClient Http)> StartReplicaAsync()
     {
-        var replica = PlatformHostProcess.Start(Database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", HostSettings);
+        var replica = PlatformHostProcess.Start(Database, servers.RedisConnectionString, identity.BaseAddress, out var address, "Release", "Production", hostSettings);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => replica.Dispose();
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         try

@@ -40,6 +40,8 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
         builder.Services.AddDossierRateLimits(builder.Configuration);
         builder.AddDossierAnchoring();
+        PaymentsApi.AddPaymentOptions(builder);
+        UploadQuotaOptions.Add(builder.Services);
         AddOfficialDirectory(builder.Services);
     }
 

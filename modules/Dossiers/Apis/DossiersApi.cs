@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
@@ -58,7 +59,8 @@ internal static class DossiersApi
         dossiers.MapPost("/{id:guid}/actions", Act).RequireAuthorization().WithName("ActOnDossier");
 
         // A citizen or a clerk uploads a document before submitting; the dossier's viewers list its documents.
-        endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery().RequireRateLimiting(DossierRateLimits.Uploads)
+        endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+            .RequireRateLimiting(DossierRateLimits.Uploads)
             .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Citizen, PlatformRoles.OneStopClerk)).WithName("UploadAttachment");
         dossiers.MapGet("/{id:guid}/attachments", Attachments).RequireAuthorization().WithName("ListDossierAttachments");
         dossiers.MapGet("/{id:guid}/attachments/{attachmentId:guid}/content", AttachmentContent).RequireAuthorization().WithName("DownloadDossierAttachment")
@@ -76,36 +78,41 @@ internal static class DossiersApi
         return endpoints;
     }
 
-    internal static async Task<Results<Created<AttachmentInfo>, ValidationProblem>> Upload(
-        IFormFile? file, ClaimsPrincipal user, AttachmentStore attachments, IVirusScanner scanner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages a document (multipart field <c>file</c>): read while it arrives and cut off past the size limit (413),
+    /// of an accepted type whose bytes are of that type (400), clean by the virus scan (400), and within the caller's
+    /// quota of staged uploads (409, <c>Dossiers:Uploads</c>); every refusal names <c>file</c>.
+    /// </summary>
+    internal static async Task<Results<Created<AttachmentInfo>, ProblemHttpResult>> Upload(
+        HttpRequest request, ClaimsPrincipal user, AttachmentStore attachments, IVirusScanner scanner, IOptions<UploadQuotaOptions> quota, CancellationToken cancellationToken)
     {
-        string? problem = file switch
+        var (file, content, refused) = await UploadedFiles.ReadAsync(request, AttachmentStore.MaxSize, cancellationToken);
+        if (refused is not null)
         {
-            null => "Send the document as the multipart field 'file'.",
-            { Length: 0 } => "The file is empty.",
-            { Length: > AttachmentStore.MaxSize } => $"The file is larger than {AttachmentStore.MaxSize / (1024 * 1024)} MB.",
-            _ when !AttachmentStore.AllowedTypes.Contains(file.ContentType) => $"Only {string.Join(", ", AttachmentStore.AllowedTypes)} are accepted, not {file.ContentType}.",
-            _ => null,
-        };
-        byte[] content = [];
-        if (problem is null)
-        {
-            using var buffer = new MemoryStream();
-            await file!.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
-            if (await scanner.ScanAsync(content, cancellationToken) is { } threat)
-            {
-                problem = $"The file was refused by the virus scan ({threat}).";
-            }
+            return refused;
         }
 
+        var document = file!;
+        string? problem = document switch
+        {
+            { Length: 0 } => "The file is empty.",
+            _ when !AttachmentStore.AllowedTypes.Contains(document.ContentType) => $"Only {string.Join(", ", AttachmentStore.AllowedTypes)} are accepted, not {document.ContentType}.",
+            _ when !UploadedFiles.LooksLike(document.ContentType, content) => $"The file's content is not {document.ContentType}: it does not begin as such files do.",
+            _ => await scanner.ScanAsync(content, cancellationToken) is { } threat ? $"The file was refused by the virus scan ({threat})." : null,
+        };
         if (problem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [problem] }, title: "The document was not accepted.");
+            return UploadedFiles.Invalid(problem);
         }
 
         var owner = user.IsInRole(PlatformRoles.Citizen) ? user.FindFirstValue(KeycloakClaims.PersonalId)! : ActorOf(user, PlatformRoles.OneStopClerk).UserId;
-        var stored = await attachments.StageAsync(owner, Path.GetFileName(file!.FileName), file.ContentType, content, cancellationToken);
+        if (await attachments.StageAsync(owner, Path.GetFileName(document.FileName), document.ContentType, content, quota.Value, cancellationToken) is not { } stored)
+        {
+            var limits = quota.Value;
+            return UploadedFiles.Refused(StatusCodes.Status409Conflict, "Too many documents are waiting to be submitted.",
+                $"Bạn đang có quá nhiều giấy tờ đã tải lên nhưng chưa nộp (tối đa {limits.MaxStagedFiles} tệp, {limits.MaxStagedMegabytes} MB). Hãy nộp hồ sơ với các giấy tờ đã tải, hoặc đợi các tệp chưa dùng được tự động xoá, rồi tải tiếp. (At most {limits.MaxStagedFiles} files or {limits.MaxStagedMegabytes} MB may wait unsubmitted.)");
+        }
+
         return TypedResults.Created($"/api/attachments/{stored.Id}", stored);
     }
 
@@ -345,8 +352,8 @@ internal static class DossiersApi
             assignee = found.Assignee;
         }
 
-        var result = await grains.GetGrain<IDossierGrain>(id).ActAsync(
-            new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee, idempotencyKey));
+        var result = await PaymentsApi.ActSettlingOnceAsync(
+            grains.GetGrain<IDossierGrain>(id), new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee, idempotencyKey), dossier, http);
         if (result.Dossier is { } after)
         {
             return TypedResults.Ok(after);

@@ -10,13 +10,27 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
 /// <summary>A dossier's fee payment: what to pay, where to pay it, and where it stands.</summary>
+/// <param name="RefundDueAt">Set when the order was paid online after the request was settled otherwise (cash at the counter): the money goes back to the payer.</param>
 internal sealed record PaymentView(
     string OrderId, string PaymentId, long AmountVnd, IReadOnlyList<FeeLine> Lines, Uri RedirectUrl, DateTimeOffset ExpiresAt, PaymentStatus Status,
-    DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int? ConfirmedInVersion);
+    DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int? ConfirmedInVersion, DateTimeOffset? RefundDueAt);
+
+/// <summary><c>Dossiers:Payments</c>: where the gateway sends the payer back.</summary>
+internal sealed class PaymentOptions
+{
+    public const string SectionName = "Dossiers:Payments";
+
+    /// <summary>An absolute http(s) address; <c>{dossierId}</c> in it is replaced by the dossier's id.</summary>
+    public string? ReturnUrl { get; set; }
+}
 
 /// <summary>What the platform did with a gateway's callback.</summary>
 internal sealed record CallbackAnswer(string Outcome, string? OrderId, PaymentStatus? Status);
@@ -26,15 +40,63 @@ internal sealed record CallbackAnswer(string Outcome, string? OrderId, PaymentSt
 /// gateway's verified callback (or a query that finds it paid) records <see cref="DossierAction.ConfirmPayment"/>, so
 /// the dossier returns to the status it paused from and its clock resumes.
 /// </summary>
-internal static class PaymentsApi
+internal static partial class PaymentsApi
 {
     /// <summary>The system actor of events the payment gateway causes.</summary>
     public static readonly Actor Gateway = new("payment-gateway", "payment-gateway", null);
 
     public const string CallbackPath = "/api/payments/callback";
 
+    /// <summary>How long a clerk's cash step may take between claiming the settlement and the dossier recording it.</summary>
+    public static readonly TimeSpan CashStepTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>Where <c>Dossiers:Payments:ReturnUrl</c> names the dossier, e.g. the citizen portal's <c>/dossiers/{dossierId}/pay/return</c>.</summary>
     public const string ReturnUrlDossierId = "{dossierId}";
+
+    /// <summary>
+    /// Binds <see cref="PaymentOptions"/>, checked at start: outside Development <c>Dossiers:Payments:ReturnUrl</c> must
+    /// be set; in Development it defaults to the platform's own callback at the first address it is configured to
+    /// listen on (<c>urls</c>, <c>ASPNETCORE_URLS</c>), never to the Host header of a request.
+    /// </summary>
+    public static void AddPaymentOptions(IHostApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<PaymentOptions>()
+            .BindConfiguration(PaymentOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                if (development && string.IsNullOrWhiteSpace(options.ReturnUrl))
+                {
+                    options.ReturnUrl = OwnAddress(configuration["urls"]) + CallbackPath;
+                }
+            })
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ReturnUrl),
+                $"{PaymentOptions.SectionName}:ReturnUrl is not set; outside Development the address the payment gateway sends the payer back to must be configured (e.g. the citizen portal's https://…/dossiers/{ReturnUrlDossierId}/pay/return).")
+            .Validate(options => string.IsNullOrWhiteSpace(options.ReturnUrl) || IsWebAddress(options.ReturnUrl),
+                $"{PaymentOptions.SectionName}:ReturnUrl must be an absolute http or https address.")
+            .ValidateOnStart();
+    }
+
+    /// <summary>The first listening address, a wildcard host read as localhost; http://localhost when none is configured.</summary>
+    private static string OwnAddress(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return "http://localhost";
+        }
+
+        foreach (var wildcard in new[] { "://+", "://*", "://[::]", "://0.0.0.0" })
+        {
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        }
+
+        return first.TrimEnd('/');
+    }
+
+    private static bool IsWebAddress(string address) =>
+        Uri.TryCreate(address.Replace(ReturnUrlDossierId, Guid.Empty.ToString(), StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https";
 
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -50,7 +112,7 @@ internal static class PaymentsApi
 
     internal static async Task<Results<Created<PaymentView>, Ok<PaymentView>, ProblemHttpResult>> Create(
         Guid id, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue, PaymentStore payments, IPaymentGateway gateway,
-        IConfiguration configuration, CancellationToken cancellationToken)
+        IOptions<PaymentOptions> options, CancellationToken cancellationToken)
     {
         if (await DossiersApi.FindVisibleAsync(id, user, queries) is not { } dossier || !DossiersApi.IsApplicantOf(user, dossier))
         {
@@ -88,9 +150,7 @@ internal static class PaymentsApi
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "fees" });
         }
 
-        var returnUrl = configuration["Dossiers:Payments:ReturnUrl"] is { Length: > 0 } configured
-            ? new Uri(configured.Replace(ReturnUrlDossierId, id.ToString(), StringComparison.Ordinal))
-            : new Uri($"{http.Request.Scheme}://{http.Request.Host}{CallbackPath}");
+        var returnUrl = new Uri(options.Value.ReturnUrl!.Replace(ReturnUrlDossierId, id.ToString(), StringComparison.Ordinal));
         var created = await gateway.CreatePaymentAsync(
             new CreatePaymentRequest(orderId, lines, returnUrl, $"Lệ phí hồ sơ {dossier.Code}"), cancellationToken);
         if (!created.Succeeded)
@@ -116,7 +176,8 @@ internal static class PaymentsApi
 
     /// <summary>The dossier's latest payment; while pending, the gateway is asked, so a payment whose callback was lost is still recorded.</summary>
     internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, DossierQueries queries, PaymentStore payments, IPaymentGateway gateway, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, DossierQueries queries, PaymentStore payments, IPaymentGateway gateway, IGrainFactory grains, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (await DossiersApi.FindVisibleAsync(id, user, queries) is null)
         {
@@ -130,7 +191,7 @@ internal static class PaymentsApi
 
         if (payment.Status == PaymentStatus.Pending && await gateway.GetPaymentAsync(payment.PaymentId, cancellationToken) is { Succeeded: true } now && now.Value.Status != PaymentStatus.Pending)
         {
-            await SettleAsync(payment, now.Value.Status, now.Value.PaidAt, payments, queries, grains, cancellationToken);
+            await SettleAsync(payment, now.Value.Status, now.Value.PaidAt, payments, queries, grains, Logger(loggers), cancellationToken);
             payment = (await payments.FindAsync(payment.OrderId, cancellationToken))!;
         }
 
@@ -138,7 +199,7 @@ internal static class PaymentsApi
     }
 
     internal static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> Callback(
-        HttpContext http, PaymentStore payments, IPaymentGateway gateway, DossierQueries queries, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpContext http, PaymentStore payments, IPaymentGateway gateway, DossierQueries queries, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         string body;
         using (var reader = new StreamReader(http.Request.Body))
@@ -165,8 +226,95 @@ internal static class PaymentsApi
             return TypedResults.Problem(title: "No payment of the platform has this id.", detail: verdict.PaymentId, statusCode: StatusCodes.Status404NotFound);
         }
 
-        var recorded = await SettleAsync(payment, status, null, payments, queries, grains, cancellationToken);
-        return TypedResults.Ok(new CallbackAnswer(recorded ? "recorded" : "already-processed", payment.OrderId, status));
+        // The signature proves the gateway sent it, not that it is about what the platform asked for.
+        var logger = Logger(loggers);
+        if (verdict.OrderId != payment.OrderId)
+        {
+            LogCallbackMismatch(logger, verdict.PaymentId, "orderId", payment.OrderId, verdict.OrderId ?? "(none)");
+            return Mismatch("orderId", $"The callback names order {verdict.OrderId ?? "(none)"}, but payment {verdict.PaymentId} is the platform's order {payment.OrderId}.");
+        }
+
+        if (verdict.AmountVnd != payment.AmountVnd)
+        {
+            LogCallbackMismatch(logger, verdict.PaymentId, "amountVnd", payment.AmountVnd.ToString(CultureInfo.InvariantCulture), verdict.AmountVnd?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
+            return Mismatch("amountVnd", $"The callback names {verdict.AmountVnd?.ToString(CultureInfo.InvariantCulture) ?? "no"} đồng, but order {payment.OrderId} is for {payment.AmountVnd.ToString(CultureInfo.InvariantCulture)} đồng.");
+        }
+
+        var recorded = await SettleAsync(payment, status, null, payments, queries, grains, logger, cancellationToken);
+        var outcome = recorded ? "recorded"
+            : status == PaymentStatus.Paid && (await payments.FindAsync(payment.OrderId, cancellationToken))?.RefundDueAt is not null ? "refund-due"
+            : "already-processed";
+        return TypedResults.Ok(new CallbackAnswer(outcome, payment.OrderId, status));
+    }
+
+    private static ProblemHttpResult Mismatch(string field, string detail) =>
+        TypedResults.Problem(title: "The callback does not match the platform's payment.", detail: detail, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>
+    /// Takes a step on a dossier. A clerk's <see cref="DossierAction.ConfirmPayment"/> (fees paid in cash at the counter)
+    /// settles the payment request only if no online order of it is paid: the gateway is asked about every pending
+    /// order first (a paid one is recorded, and the cash refused with 409 naming <c>payment</c>; a gateway that cannot
+    /// answer, 503), then the request's one settlement is claimed for cash, so an online payment arriving later is
+    /// not confirmed but marked for refund. The claim is given back when the dossier refuses the step.
+    /// </summary>
+    internal static async Task<DossierResult> ActSettlingOnceAsync(IDossierGrain grain, DossierCommand command, DossierSummary dossier, HttpContext http)
+    {
+        if (command.Action != DossierAction.ConfirmPayment || dossier.Status != DossierStatus.PaymentRequested || command.ExpectedVersion != dossier.Version)
+        {
+            return await grain.ActAsync(command);
+        }
+
+        var services = http.RequestServices;
+        var payments = services.GetRequiredService<PaymentStore>();
+        var gateway = services.GetRequiredService<IPaymentGateway>();
+        var logger = Logger(services.GetRequiredService<ILoggerFactory>());
+        var cancellationToken = http.RequestAborted;
+        foreach (var order in await payments.OfRequestAsync(dossier.Id, dossier.Version, cancellationToken))
+        {
+            var status = order.Status;
+            if (status == PaymentStatus.Pending)
+            {
+                var now = await gateway.GetPaymentAsync(order.PaymentId, cancellationToken);
+                if (!now.Succeeded && now.Failure.Code != VendorFailureCodes.NotFound)
+                {
+                    http.Response.Headers.RetryAfter = "30";
+                    return DossierResult.Fail(StatusCodes.Status503ServiceUnavailable, "payment",
+                        $"The payment gateway cannot say now whether order {order.OrderId} was paid online; record the cash payment again in a moment.");
+                }
+
+                status = now.Succeeded ? now.Value.Status : PaymentStatus.Pending;
+                if (now.Succeeded && status != PaymentStatus.Pending)
+                {
+                    await SettleAsync(order, status, now.Value.PaidAt, payments, services.GetRequiredService<DossierQueries>(), services.GetRequiredService<IGrainFactory>(), logger, cancellationToken);
+                }
+            }
+            else if (status == PaymentStatus.Paid)
+            {
+                await SettleAsync(order, status, order.PaidAt, payments, services.GetRequiredService<DossierQueries>(), services.GetRequiredService<IGrainFactory>(), logger, cancellationToken);
+            }
+
+            if (status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded)
+            {
+                return DossierResult.Fail(StatusCodes.Status409Conflict, "payment", $"The fees were paid online (order {order.OrderId}); the cash payment is not recorded.");
+            }
+        }
+
+        var mine = Guid.NewGuid();
+        var holder = await payments.ClaimSettlementAsync(dossier.Id, dossier.Version, PaymentStore.Cash, null, mine, cancellationToken);
+        if (holder.SettledBy != PaymentStore.Cash)
+        {
+            return DossierResult.Fail(StatusCodes.Status409Conflict, "payment", $"The fees were paid online first (order {holder.OrderId}); the cash payment is not recorded.");
+        }
+
+        // Another clerk's cash claim: the dossier's grain lets one of the two steps through.
+        var result = await grain.ActAsync(command);
+        if (result.Dossier is null && holder.ClaimId == mine)
+        {
+            await payments.ReleaseSettlementAsync(dossier.Id, dossier.Version, mine, cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -174,11 +322,32 @@ internal static class PaymentsApi
     /// Idempotent: a replayed or late outcome finds the dossier moved on and records nothing. True when it recorded an event.
     /// </summary>
     private static async Task<bool> SettleAsync(
-        StoredPayment payment, PaymentStatus status, DateTimeOffset? paidAt, PaymentStore payments, DossierQueries queries, IGrainFactory grains, CancellationToken cancellationToken)
+        StoredPayment payment, PaymentStatus status, DateTimeOffset? paidAt, PaymentStore payments, DossierQueries queries, IGrainFactory grains, ILogger logger,
+        CancellationToken cancellationToken)
     {
         await payments.SetStatusAsync(payment.OrderId, status, status == PaymentStatus.Paid ? paidAt ?? DateTimeOffset.UtcNow : null, cancellationToken);
-        if (status != PaymentStatus.Paid
-            || await queries.FindAsync(payment.DossierId, cancellationToken) is not { Status: DossierStatus.PaymentRequested } dossier
+        if (status != PaymentStatus.Paid)
+        {
+            return false;
+        }
+
+        var holder = await payments.ClaimSettlementAsync(payment.DossierId, payment.RequestedVersion, PaymentStore.Online, payment.OrderId, Guid.NewGuid(), cancellationToken);
+        if (holder.SettledBy == PaymentStore.Cash
+            && await queries.FindAsync(payment.DossierId, cancellationToken) is { Status: DossierStatus.PaymentRequested } waiting && waiting.Version == payment.RequestedVersion
+            && await payments.ReleaseStaleCashClaimAsync(payment.DossierId, payment.RequestedVersion, CashStepTimeout, cancellationToken))
+        {
+            // A clerk's cash claim whose step never reached the dossier (its host stopped, or the step's outcome was never known).
+            holder = await payments.ClaimSettlementAsync(payment.DossierId, payment.RequestedVersion, PaymentStore.Online, payment.OrderId, Guid.NewGuid(), cancellationToken);
+        }
+
+        if (holder.OrderId != payment.OrderId)
+        {
+            await payments.MarkRefundDueAsync(payment.OrderId, cancellationToken);
+            LogRefundDue(logger, payment.OrderId, payment.AmountVnd, holder.OrderId ?? holder.SettledBy);
+            return false;
+        }
+
+        if (await queries.FindAsync(payment.DossierId, cancellationToken) is not { Status: DossierStatus.PaymentRequested } dossier
             || dossier.Version != payment.RequestedVersion)
         {
             return false;
@@ -196,5 +365,13 @@ internal static class PaymentsApi
 
     private static PaymentView View(StoredPayment payment) => new(
         payment.OrderId, payment.PaymentId, payment.AmountVnd, payment.Lines, payment.RedirectUrl, payment.ExpiresAt, payment.Status, payment.CreatedAt, payment.PaidAt,
-        payment.ConfirmedVersion);
+        payment.ConfirmedVersion, payment.RefundDueAt);
+
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger("HanoiEgov.Modules.Dossiers.Payments");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A genuinely signed payment callback for {PaymentId} was refused: its {Field} is {Received}, the platform stored {Stored}")]
+    private static partial void LogCallbackMismatch(ILogger logger, string paymentId, string field, string stored, string received);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was paid online ({AmountVnd} đồng) after its payment request was settled by {SettledBy}; it is not confirmed and is marked for refund")]
+    private static partial void LogRefundDue(ILogger logger, string orderId, long amountVnd, string settledBy);
 }

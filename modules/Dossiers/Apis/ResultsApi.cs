@@ -29,8 +29,8 @@ internal static class ResultsApi
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
     {
         var results = endpoints.MapGroup("/api/dossiers/{id:guid}/results").WithTags("Dossier results");
-        results.MapPost("/", Upload).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().RequireRateLimiting(DossierRateLimits.Uploads)
-            .WithName("UploadDossierResult");
+        results.MapPost("/", Upload).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+            .RequireRateLimiting(DossierRateLimits.Uploads).WithName("UploadDossierResult");
         results.MapGet("/", List).RequireAuthorization().WithName("ListDossierResults");
         results.MapGet("/{resultId:guid}", Get).RequireAuthorization().WithName("GetDossierResult");
         results.MapGet("/{resultId:guid}/content", Content).RequireAuthorization().WithName("DownloadDossierResult");
@@ -40,7 +40,7 @@ internal static class ResultsApi
         return endpoints;
     }
 
-    internal static async Task<Results<Created<ResultView>, ProblemHttpResult, ValidationProblem>> Upload(
+    internal static async Task<Results<Created<ResultView>, ProblemHttpResult>> Upload(
         Guid id, HttpRequest request, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
     {
         if (await FindOwnAgencyDossierAsync(id, user, queries) is not { } dossier)
@@ -53,42 +53,20 @@ internal static class ResultsApi
             return NotNow(dossier, "A result is added to a dossier in processing (4) or processed (9).");
         }
 
-        var file = await FileOfAsync(request, cancellationToken);
-        byte[] content = [];
-        if (file is { Length: > 0 and <= AttachmentStore.MaxSize, ContentType: "application/pdf" })
+        var (file, content, refused) = await UploadedFiles.ReadAsync(request, AttachmentStore.MaxSize, cancellationToken);
+        if (refused is { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
+            return refused;
         }
 
-        if (!content.AsSpan().StartsWith("%PDF-"u8))
+        if (file is not { ContentType: "application/pdf" } || !UploadedFiles.LooksLike(file.ContentType, content))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["file"] = [$"Send the result as a PDF (application/pdf, at most {AttachmentStore.MaxSize / (1024 * 1024)} MB) in the multipart field 'file'."] },
-                title: "The result was not accepted.");
+            return UploadedFiles.Invalid(
+                $"Send the result as a PDF (application/pdf, at most {AttachmentStore.MaxSize / (1024 * 1024)} MB) in the multipart field 'file'.", "The result was not accepted.");
         }
 
         var stored = await results.AddAsync(id, Path.GetFileName(file!.FileName), file.ContentType, content, DossiersApi.ActorOf(user, PlatformRoles.Official).UserId, cancellationToken);
         return TypedResults.Created($"/api/dossiers/{id}/results/{stored.Id}", View(stored, null, roots));
-    }
-
-    /// <summary>The multipart field 'file', read only after the caller may add a result; null when the body is no readable form.</summary>
-    private static async Task<IFormFile?> FileOfAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file");
-        }
-        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return null;
-        }
     }
 
     internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> List(

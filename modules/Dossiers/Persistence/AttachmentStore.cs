@@ -17,15 +17,39 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "application/pdf", "image/jpeg", "image/png" };
     public const long MaxSize = 10 * 1024 * 1024;
 
-    public async Task<AttachmentInfo> StageAsync(string ownerId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken)
+    /// <summary>Keeps an upload until a submission takes it, with no quota (loaders and tests that stage directly).</summary>
+    public async Task<AttachmentInfo> StageAsync(string ownerId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken) =>
+        (await StageAsync(ownerId, fileName, contentType, content, new UploadQuotaOptions { MaxStagedFiles = int.MaxValue, MaxStagedMegabytes = int.MaxValue }, cancellationToken))!;
+
+    /// <summary>
+    /// Keeps an upload until a submission takes it, unless the owner's staged files would then exceed
+    /// <paramref name="quota"/> (files or megabytes, the new one included): null then. Uploads of one owner are
+    /// counted one at a time (a transaction-scoped advisory lock on the owner), so parallel uploads cannot pass it together.
+    /// </summary>
+    public async Task<AttachmentInfo?> StageAsync(
+        string ownerId, string fileName, string contentType, byte[] content, UploadQuotaOptions quota, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
         var hash = SHA256.HashData(content);
-        await using var insert = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('staged:' || @owner, 0))", connection, transaction))
+        {
+            serialize.Parameters.AddWithValue("owner", ownerId);
+            await serialize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var insert = new NpgsqlCommand(
             """
             INSERT INTO dossiers.staged_attachments (id, owner_id, file_name, content_type, size, sha256, content, uploaded_at)
-            VALUES (@id, @owner, @name, @type, @size, @hash, @content, @at)
-            """);
+            SELECT @id, @owner, @name, @type, @size, @hash, @content, @at
+            FROM (SELECT count(*) AS files, COALESCE(sum(size), 0) AS bytes FROM dossiers.staged_attachments WHERE owner_id = @owner) AS staged
+            WHERE staged.files < @max_files AND staged.bytes + @size <= @max_bytes
+            """,
+            connection,
+            transaction);
+        insert.Parameters.AddWithValue("max_files", (long)quota.MaxStagedFiles);
+        insert.Parameters.AddWithValue("max_bytes", quota.MaxStagedMegabytes * 1024L * 1024L);
         insert.Parameters.AddWithValue("id", id);
         insert.Parameters.AddWithValue("owner", ownerId);
         insert.Parameters.AddWithValue("name", fileName);
@@ -34,8 +58,9 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         insert.Parameters.AddWithValue("hash", hash);
         insert.Parameters.AddWithValue("content", content);
         insert.Parameters.AddWithValue("at", clock.GetUtcNow().ToUniversalTime());
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        return new AttachmentInfo(id, null, fileName, contentType, content.Length, Convert.ToHexStringLower(hash));
+        var staged = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return staged ? new AttachmentInfo(id, null, fileName, contentType, content.Length, Convert.ToHexStringLower(hash)) : null;
     }
 
     /// <summary>The documents attached to a dossier, by document code.</summary>

@@ -17,13 +17,20 @@ internal sealed record StoredPayment(
     PaymentStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? PaidAt,
-    int? ConfirmedVersion);
+    int? ConfirmedVersion,
+    DateTimeOffset? RefundDueAt = null);
+
+/// <summary>Who settled a payment request: <see cref="PaymentStore.Cash"/> at the counter, or one online order.</summary>
+internal sealed record PaymentSettlement(string SettledBy, string? OrderId, Guid ClaimId);
 
 /// <summary>Fee payments of dossiers, one per payment request, keyed by the order id given to the gateway.</summary>
 internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
+    public const string Cash = "cash";
+    public const string Online = "online";
+
     private const string Columns =
-        "order_id, dossier_id, requested_version, payment_id, amount_vnd, lines, redirect_url, expires_at, status, created_at, paid_at, confirmed_version";
+        "order_id, dossier_id, requested_version, payment_id, amount_vnd, lines, redirect_url, expires_at, status, created_at, paid_at, confirmed_version, refund_due_at";
 
     /// <summary>Records a payment the gateway created; a retry that raced it gets the one recorded first.</summary>
     public async Task<StoredPayment> AddAsync(Guid dossierId, int requestedVersion, IReadOnlyList<FeeLine> lines, PaymentCreated created, CancellationToken cancellationToken)
@@ -101,6 +108,71 @@ internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clo
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Claims the settlement of a payment request (the unique key <c>payment_settlements</c> holds, one per dossier and
+    /// requesting version) for cash or for one online order; returns the settlement that holds it now, the caller's
+    /// own (with <paramref name="claimId"/>) when the claim was taken now.
+    /// </summary>
+    public async Task<PaymentSettlement> ClaimSettlementAsync(
+        Guid dossierId, int requestedVersion, string settledBy, string? orderId, Guid claimId, CancellationToken cancellationToken)
+    {
+        await using var claim = dataSource.CreateCommand(
+            """
+            WITH claimed AS (
+                INSERT INTO dossiers.payment_settlements (dossier_id, requested_version, settled_by, order_id, claim_id, settled_at)
+                VALUES (@dossier, @version, @by, @order, @claim, @at)
+                ON CONFLICT (dossier_id, requested_version) DO NOTHING
+                RETURNING settled_by, order_id, claim_id)
+            SELECT settled_by, order_id, claim_id FROM claimed
+            UNION ALL
+            SELECT settled_by, order_id, claim_id FROM dossiers.payment_settlements WHERE dossier_id = @dossier AND requested_version = @version
+            LIMIT 1
+            """);
+        claim.Parameters.AddWithValue("dossier", dossierId);
+        claim.Parameters.AddWithValue("version", requestedVersion);
+        claim.Parameters.AddWithValue("by", settledBy);
+        claim.Parameters.Add(new NpgsqlParameter<string?>("order", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = orderId });
+        claim.Parameters.AddWithValue("claim", claimId);
+        claim.Parameters.AddWithValue("at", clock.GetUtcNow().ToUniversalTime());
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PaymentSettlement(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
+    }
+
+    /// <summary>Gives back a cash claim whose step the dossier refused, so the request may still be settled.</summary>
+    public async Task ReleaseSettlementAsync(Guid dossierId, int requestedVersion, Guid claimId, CancellationToken cancellationToken)
+    {
+        await using var release = dataSource.CreateCommand(
+            "DELETE FROM dossiers.payment_settlements WHERE dossier_id = @dossier AND requested_version = @version AND claim_id = @claim");
+        release.Parameters.AddWithValue("dossier", dossierId);
+        release.Parameters.AddWithValue("version", requestedVersion);
+        release.Parameters.AddWithValue("claim", claimId);
+        await release.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Gives back a cash claim older than <paramref name="age"/>; true when there was one.</summary>
+    public async Task<bool> ReleaseStaleCashClaimAsync(Guid dossierId, int requestedVersion, TimeSpan age, CancellationToken cancellationToken)
+    {
+        await using var release = dataSource.CreateCommand(
+            """
+            DELETE FROM dossiers.payment_settlements
+            WHERE dossier_id = @dossier AND requested_version = @version AND settled_by = 'cash' AND settled_at < @before
+            """);
+        release.Parameters.AddWithValue("dossier", dossierId);
+        release.Parameters.AddWithValue("version", requestedVersion);
+        release.Parameters.AddWithValue("before", (clock.GetUtcNow() - age).ToUniversalTime());
+        return await release.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Marks a paid online order whose request another settlement holds: its money goes back to the payer.</summary>
+    public async Task MarkRefundDueAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand("UPDATE dossiers.payments SET refund_due_at = @at WHERE order_id = @order AND refund_due_at IS NULL");
+        update.Parameters.AddWithValue("order", orderId);
+        update.Parameters.AddWithValue("at", clock.GetUtcNow().ToUniversalTime());
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<StoredPayment?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
         (await ReadAllAsync(command, cancellationToken)).FirstOrDefault();
 
@@ -122,7 +194,8 @@ internal sealed class PaymentStore(NpgsqlDataSource dataSource, TimeProvider clo
                 Enum.Parse<PaymentStatus>(reader.GetString(8)),
                 reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                reader.IsDBNull(11) ? null : reader.GetInt32(11)));
+                reader.IsDBNull(11) ? null : reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
         }
 
         return found;

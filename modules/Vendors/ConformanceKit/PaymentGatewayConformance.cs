@@ -61,6 +61,7 @@ public abstract class PaymentGatewayConformance : Conformance
         Assert.Equal(PaymentCallbackVerdict.Verified, verified.Verdict);
         Assert.Equal(created.PaymentId, verified.PaymentId);
         Assert.Equal(PaymentStatus.Paid, verified.Status);
+        Assert.Equal((created.OrderId, created.AmountVnd), (verified.OrderId, verified.AmountVnd));
         await Eventually(async () => Succeeds(await Gateway.GetPaymentAsync(created.PaymentId, Cancellation)).Status == PaymentStatus.Paid, SettleWithin, "the payment is paid");
     }
 

@@ -86,7 +86,10 @@ public enum PaymentCallbackVerdict
 /// <param name="PaymentId">The payment it is about; null when tampered beyond reading.</param>
 /// <param name="Status">The outcome it reports; trust it only when <see cref="Verdict"/> is Verified or Replayed.</param>
 /// <param name="Reason">Why it is tampered, for logs.</param>
-public sealed record PaymentCallbackResult(PaymentCallbackVerdict Verdict, string? PaymentId, PaymentStatus? Status, string? Reason = null);
+/// <param name="OrderId">The platform's order id the signed callback names; the platform checks it against its own record of the payment.</param>
+/// <param name="AmountVnd">The amount the signed callback names, in đồng; checked like <paramref name="OrderId"/>.</param>
+public sealed record PaymentCallbackResult(
+    PaymentCallbackVerdict Verdict, string? PaymentId, PaymentStatus? Status, string? Reason = null, string? OrderId = null, long? AmountVnd = null);
 
 /// <summary>Where a payment stands.</summary>
 public enum PaymentStatus

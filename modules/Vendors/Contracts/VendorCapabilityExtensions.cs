@@ -20,12 +20,14 @@ public static class VendorCapabilityExtensions
     /// <summary>
     /// Reads <c>Capabilities:&lt;Capability&gt;</c> for each <see cref="VendorCapability"/>, either a vendor name
     /// (<c>Capabilities:DigitalSignature = VNPT</c>) or a provider and a fallback
-    /// (<c>Capabilities:Payment:Provider = Viettel</c>, <c>Capabilities:Payment:Fallback = Null</c>), and registers
+    /// (<c>Capabilities:Sms:Provider = VNPT</c>, <c>Capabilities:Sms:Fallback = Null</c>), and registers
     /// <see cref="IDigitalSignatureProvider"/>, <see cref="ISmsGateway"/>, <see cref="IEmailSender"/>,
     /// <see cref="IPaymentGateway"/> and <see cref="IPopulationRegistry"/> as the chosen providers. The fallback
     /// serves a call only when the provider answers <see cref="VendorFailure.IsUnavailable"/>, never after a business
     /// rejection. The development providers are registered as vendor <c>Null</c>. A capability not configured is
-    /// served by <c>Null</c> in the Development environment and stops any other host at start. An unknown capability
+    /// served by <c>Null</c> in the Development environment and stops any other host at start; outside Development
+    /// <c>Null</c> may be neither provider nor fallback of Payment, DigitalSignature or PopulationRegistry (it would pay,
+    /// sign or answer for a citizen itself), only of Sms and Email. An unknown capability
     /// name, or a vendor that no module registered for that capability, stops the host at start with an
     /// <see cref="OptionsValidationException"/> naming it. Vendor modules may be added before or after this call.
     /// </summary>
@@ -165,7 +167,9 @@ internal sealed class VendorCapabilityOptions
                 }
                 else
                 {
-                    errors.Add($"{path} is not configured; outside Development every capability must name its vendor ({string.Join(", ", vendors)}), '{NullVendor.Name}' for none.");
+                    errors.Add(SettlesForReal(capability)
+                        ? $"{path} is not configured; outside Development every capability must name its vendor ({string.Join(", ", vendors.Where(vendor => vendor != NullVendor.Name))})."
+                        : $"{path} is not configured; outside Development every capability must name its vendor ({string.Join(", ", vendors)}), '{NullVendor.Name}' for none.");
                 }
 
                 continue;
@@ -180,6 +184,17 @@ internal sealed class VendorCapabilityOptions
 
             var provider = Registered(setting.Provider, providerKey);
             var fallback = Registered(setting.Fallback, $"{path}:Fallback");
+            if (!development && SettlesForReal(capability))
+            {
+                foreach (var (vendor, key) in new[] { (provider, providerKey), (fallback, $"{path}:Fallback") })
+                {
+                    if (vendor == NullVendor.Name)
+                    {
+                        errors.Add($"{key} names '{NullVendor.Name}', the development provider, which would {WhatNullWouldDo(capability)}; outside Development name a real vendor, or no fallback.");
+                    }
+                }
+            }
+
             if (provider is not null && fallback is not null && provider == fallback)
             {
                 errors.Add($"{path}:Fallback names the provider itself ('{provider}'); a fallback must be another vendor.");
@@ -192,6 +207,20 @@ internal sealed class VendorCapabilityOptions
 
         return (choices, errors);
     }
+
+    /// <summary>
+    /// Capabilities whose development provider would decide something real (fees paid, a document signed, a citizen's
+    /// record), so <c>Null</c> may serve them only in Development; SMS and e-mail may fall back to it anywhere.
+    /// </summary>
+    private static bool SettlesForReal(VendorCapability capability) =>
+        capability is VendorCapability.Payment or VendorCapability.DigitalSignature or VendorCapability.PopulationRegistry;
+
+    private static string WhatNullWouldDo(VendorCapability capability) => capability switch
+    {
+        VendorCapability.Payment => "mark fees paid by a callback the platform signs itself",
+        VendorCapability.DigitalSignature => "sign results with a CA made in memory at start",
+        _ => "answer for citizens from its three demo records",
+    };
 }
 
 internal sealed class VendorCapabilityValidator(IEnumerable<VendorRegistration> registrations, bool development) : IValidateOptions<VendorCapabilityOptions>

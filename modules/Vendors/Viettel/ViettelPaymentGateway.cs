@@ -89,9 +89,11 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
         };
         var first = ledger.TryRecord($"{billcode}|{fields.GetValueOrDefault("payment_status")}|{fields.GetValueOrDefault("vt_transaction_id")}");
         activity?.SetTag("vendor.callback", first ? "verified" : "replayed");
+        var orderId = fields.GetValueOrDefault("order_id");
+        long? amount = long.TryParse(fields.GetValueOrDefault("trans_amount"), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         return Task.FromResult(VendorResult.Success(first
-            ? new PaymentCallbackResult(PaymentCallbackVerdict.Verified, billcode, status)
-            : new PaymentCallbackResult(PaymentCallbackVerdict.Replayed, billcode, status, "This callback was received before.")));
+            ? new PaymentCallbackResult(PaymentCallbackVerdict.Verified, billcode, status, OrderId: orderId, AmountVnd: amount)
+            : new PaymentCallbackResult(PaymentCallbackVerdict.Replayed, billcode, status, "This callback was received before.", orderId, amount)));
     }
 
     public async Task<VendorResult<Payment>> GetPaymentAsync(string paymentId, CancellationToken cancellationToken)

@@ -297,7 +297,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         {
             new { documentCode = "to-khai", attachmentId = await UploadAsync("clerk.hoankiem", "to-khai.pdf", "application/pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
             new { documentCode = "giay-chung-sinh", attachmentId = await UploadAsync("clerk.hoankiem", "chung-sinh.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0]) },
-            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync("clerk.hoankiem", "cccd.png", "image/png", [0x89, 0x50, 0x4E, 0x47]) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync("clerk.hoankiem", "cccd.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00]) },
         };
         using var registered = await SendAsync("clerk.hoankiem", HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents });
         var dossier = await JsonOf(registered);
@@ -318,7 +318,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         {
             new { documentCode = "to-khai", attachmentId = await UploadAsync("clerk.hoankiem", "to-khai.pdf", "application/pdf", "%PDF-1.4 tờ khai"u8.ToArray()) },
             new { documentCode = "giay-chung-sinh", attachmentId = await UploadAsync("clerk.hoankiem", "chung-sinh.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0]) },
-            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync("clerk.hoankiem", "cccd.png", "image/png", [0x89, 0x50, 0x4E, 0x47]) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync("clerk.hoankiem", "cccd.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00]) },
         };
         var body = new { procedureCode = "1.001193", applicantId = "001302012347", applicantName = "Lê Minh Châu", documents };
 
@@ -431,7 +431,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
 
     [Theory]
     [InlineData("notes.txt", "text/plain", "plain text", "Only")]
-    [InlineData("eicar.pdf", "application/pdf", "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", "virus scan")]
+    [InlineData("eicar.pdf", "application/pdf", "%PDF-1.4 X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", "virus scan")]
     public async Task A_forbidden_type_or_an_infected_file_is_refused_naming_the_file(string name, string type, string content, string reason)
     {
         using var response = await UploadResponseAsync("nguyen.van.an", name, type, System.Text.Encoding.ASCII.GetBytes(content));

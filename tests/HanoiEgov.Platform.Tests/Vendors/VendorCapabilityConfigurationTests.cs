@@ -37,6 +37,31 @@ public sealed class VendorCapabilityConfigurationTests
         Assert.DoesNotContain("Capabilities:Sms", refusal, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production", "Capabilities:Payment:Fallback")]
+    [InlineData("Staging", "Capabilities:Payment:Provider")]
+    [InlineData("Production", "Capabilities:DigitalSignature")]
+    [InlineData("Production", "Capabilities:DigitalSignature:Fallback")]
+    [InlineData("Production", "Capabilities:PopulationRegistry:Provider")]
+    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_or_population_data(string environment, string setting)
+    {
+        var refusal = await RefusedAsync(environment, RealVendorsAnd((setting, "Null")), new FakeSms(), ProvidesRealCapabilities);
+
+        Assert.Contains($"{setting} names 'Null', the development provider", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_Development_SMS_and_email_may_still_fall_back_to_the_Null_provider()
+    {
+        using var host = await StartAsync(
+            Environments.Production, RealVendorsAnd(("Capabilities:Sms:Fallback", "Null"), ("Capabilities:Email", "Null")), new FakeSms(), ProvidesRealCapabilities);
+
+        var selection = host.Services.GetRequiredService<VendorCapabilitySelection>();
+        Assert.Equal(("Acme", "Null"), (selection.Of(VendorCapability.Sms).Provider, selection.Of(VendorCapability.Sms).Fallback));
+        Assert.Equal("Null", selection.Of(VendorCapability.Email).Provider);
+        Assert.Equal(("Acme", (string?)null), (selection.Of(VendorCapability.Payment).Provider, selection.Of(VendorCapability.Payment).Fallback));
+    }
+
     [Fact]
     public async Task An_unknown_capability_name_stops_the_host_naming_it()
     {
@@ -78,7 +103,7 @@ public sealed class VendorCapabilityConfigurationTests
     public async Task A_registered_vendor_is_chosen_by_name_in_any_case_and_shown_to_operators()
     {
         var acme = new FakeSms();
-        using var host = await StartAsync(Environments.Production, Everything("Null", ("Capabilities:Sms:Provider", "acme"), ("Capabilities:Sms:Fallback", "NULL")), acme);
+        using var host = await StartAsync(Environments.Development, Everything("Null", ("Capabilities:Sms:Provider", "acme"), ("Capabilities:Sms:Fallback", "NULL")), acme);
 
         var choice = host.Services.GetRequiredService<VendorCapabilitySelection>().Of(VendorCapability.Sms);
         Assert.Equal(("Acme", "Null", false), (choice.Provider, choice.Fallback, choice.Defaulted));
@@ -237,6 +262,30 @@ public sealed class VendorCapabilityConfigurationTests
 
         return settings;
     }
+
+    /// <summary>Acme serves every capability by <c>Capabilities:X:Provider</c>; the overrides then change or add settings.</summary>
+    private static Dictionary<string, string?> RealVendorsAnd(params (string Key, string Value)[] overrides)
+    {
+        var settings = Enum.GetNames<VendorCapability>().ToDictionary(name => $"Capabilities:{name}:Provider", _ => (string?)"Acme");
+        foreach (var (key, value) in overrides)
+        {
+            if (key.Count(letter => letter == ':') == 1)
+            {
+                settings.Remove($"{key}:Provider");
+            }
+
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Registers Acme for payment, signature, population data and e-mail too; the host never calls them here.</summary>
+    private static void ProvidesRealCapabilities(VendorModuleBuilder acme) => acme
+        .Provides<IPaymentGateway>(_ => throw new NotSupportedException())
+        .Provides<IDigitalSignatureProvider>(_ => throw new NotSupportedException())
+        .Provides<IPopulationRegistry>(_ => throw new NotSupportedException())
+        .Provides<IEmailSender>(_ => throw new NotSupportedException());
 
     private static async Task<string> RefusedAsync(string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null)
     {

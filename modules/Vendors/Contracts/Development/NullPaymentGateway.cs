@@ -104,7 +104,7 @@ internal sealed partial class NullPaymentGateway(NullVendorState state, TimeProv
 
         if (!seenCallbacks.TryAdd(fields["callbackId"], true))
         {
-            return new PaymentCallbackResult(PaymentCallbackVerdict.Replayed, paymentId, PaymentStatus.Paid, "This callback was received before.");
+            return new PaymentCallbackResult(PaymentCallbackVerdict.Replayed, paymentId, PaymentStatus.Paid, "This callback was received before.", fields["orderId"], record.Request.AmountVnd);
         }
 
         lock (record)
@@ -116,7 +116,7 @@ internal sealed partial class NullPaymentGateway(NullVendorState state, TimeProv
             }
         }
 
-        return new PaymentCallbackResult(PaymentCallbackVerdict.Verified, paymentId, PaymentStatus.Paid);
+        return new PaymentCallbackResult(PaymentCallbackVerdict.Verified, paymentId, PaymentStatus.Paid, OrderId: fields["orderId"], AmountVnd: record.Request.AmountVnd);
     }
 
     public Task<VendorResult<Payment>> GetPaymentAsync(string paymentId, CancellationToken cancellationToken) =>
