@@ -1,6 +1,8 @@
 using HanoiEgov.IdentityServer.Protocol;
 using HanoiEgov.IdentityServer.Realm;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace HanoiEgov.IdentityServer;
@@ -23,9 +25,9 @@ internal static class Extensions
 
         builder.Services.AddSingleton(realm);
         builder.Services.AddSingleton(paths);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SsoSessions>();
-        builder.Services.AddSingleton<BruteForceProtector>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<SsoSessions>();
+        builder.Services.AddScoped<BruteForceProtector>();
         builder.Services.AddSingleton<KeycloakTokenClaims>();
         builder.Services.AddSingleton<BackchannelLogout>();
         builder.Services.AddHttpClient(BackchannelLogout.HttpClientName);
@@ -33,6 +35,8 @@ internal static class Extensions
         builder.Services.AddHostedService<RealmApplications>();
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName, configureDbContextOptions: options => options.UseOpenIddict());
+        // Every replica reads the session cookie, so they share the keys that protect it.
+        builder.Services.AddDataProtection().SetApplicationName("hanoi-egov-identity").PersistKeysToDbContext<IdentityDbContext>();
 
         builder.Services.AddAuthentication(LoginPage.SessionCookieScheme)
             .AddCookie(LoginPage.SessionCookieScheme, options =>

@@ -1,4 +1,5 @@
 using HanoiEgov.IdentityServer.Realm;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -10,16 +11,23 @@ internal sealed class RealmApplications(IServiceProvider services, KeycloakRealm
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+        var database = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database;
+        await database.EnsureCreatedAsync(cancellationToken);
+        await database.ExecuteSqlRawAsync(IdentityDbContext.AddedTables, cancellationToken);
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var client in realm.Clients)
         {
-            if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is { } existing)
+            var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+            // Updated in place: deleting an application deletes its tokens, and a restart must keep the sessions' refresh tokens.
+            if (existing is not null && client.Enabled)
+            {
+                await applications.UpdateAsync(existing, Describe(client), cancellationToken);
+            }
+            else if (existing is not null)
             {
                 await applications.DeleteAsync(existing, cancellationToken);
             }
-
-            if (client.Enabled)
+            else if (client.Enabled)
             {
                 await applications.CreateAsync(Describe(client), cancellationToken);
             }

@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HanoiEgov.Platform.Tests.Support;
 
@@ -49,9 +51,12 @@ internal static class TestRealm
 /// <summary>
 /// The Keycloak-compatible identity server on a real port, so browsers and JwtBearer reach it over HTTP; the realm's
 /// placeholders take <see cref="TestRealm.Variables"/> unless <paramref name="variables"/> names them (the benchmark
-/// gives the addresses where it starts the portals).
+/// gives the addresses where it starts the portals). <paramref name="settings"/> override the server's configuration
+/// (a test's own realm file or rate limit); <paramref name="clock"/> replaces its clock.
 /// </summary>
-internal sealed class IdentityServerFactory(string databaseConnectionString, int port, IReadOnlyDictionary<string, string>? variables = null)
+internal sealed class IdentityServerFactory(
+    string databaseConnectionString, int port, IReadOnlyDictionary<string, string>? variables = null,
+    IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<HanoiEgov.IdentityServer.RealmPaths>
 {
     public Uri BaseAddress { get; } = new($"http://localhost:{port}");
@@ -73,6 +78,16 @@ internal sealed class IdentityServerFactory(string databaseConnectionString, int
         foreach (var (name, value) in TestRealm.Variables)
         {
             builder.UseSetting(name, variables?.GetValueOrDefault(name) ?? value);
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }

@@ -46,18 +46,19 @@ internal static class LoginPage
         var username = form["username"].ToString().Trim();
         var givenPassword = form["password"].ToString();
         var user = realm.FindUser(username);
+        var cancellationToken = http.RequestAborted;
         var valid = user is { Enabled: true, Password: { } password }
-            && !bruteForce.IsLocked(user.Username)
+            && !await bruteForce.IsLockedAsync(user.Username, cancellationToken)
             && string.Equals(password, givenPassword, StringComparison.Ordinal);
         if (!valid || user is null)
         {
-            bruteForce.Failed(user?.Username ?? username);
+            await bruteForce.FailedAsync(user?.Username ?? username, cancellationToken);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Render(http, realm, paths, antiforgery, Locale(http, realm), returnUrl, username, error: true);
         }
 
-        bruteForce.Succeeded(user.Username);
-        var session = sessions.Start(user.Username);
+        await bruteForce.SucceededAsync(user.Username, cancellationToken);
+        var session = await sessions.StartAsync(user.Username, cancellationToken);
         var identity = new ClaimsIdentity(SessionCookieScheme, "preferred_username", "role");
         identity.AddClaim(new Claim("preferred_username", user.Username));
         identity.AddClaim(new Claim(SessionClaim, session.Id));

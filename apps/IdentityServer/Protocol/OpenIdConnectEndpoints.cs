@@ -29,7 +29,7 @@ internal static class OpenIdConnectEndpoints
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(LoginPage.SessionCookieScheme);
-        var session = sessions.Find(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim));
+        var session = await sessions.FindAsync(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim), http.RequestAborted);
         var user = session is null ? null : realm.FindUser(session.Username);
 
         if (user is not { Enabled: true } || session is null || request.HasPromptValue(PromptValues.Login))
@@ -51,7 +51,7 @@ internal static class OpenIdConnectEndpoints
         }
 
         var client = realm.FindClient(request.ClientId!)!;
-        session.Joined(client.ClientId);
+        await sessions.UsedByAsync(session, client.ClientId, http.RequestAborted);
         return Results.SignIn(claims.Create(user, client, session.Id, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -74,14 +74,14 @@ internal static class OpenIdConnectEndpoints
         // Authorization code or refresh token: OpenIddict has already checked it; the user and session must still be live.
         var granted = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var sessionId = granted.Principal?.GetClaim("sid");
-        var session = sessions.Find(sessionId);
+        var session = await sessions.FindAsync(sessionId, http.RequestAborted);
         var user = session is null ? null : realm.FindUser(session.Username);
         if (user is not { Enabled: true } || session is null)
         {
             return Forbid(Errors.InvalidGrant, "Session not active");
         }
 
-        session.Joined(client.ClientId);
+        await sessions.UsedByAsync(session, client.ClientId, http.RequestAborted);
         return Results.SignIn(claims.Create(user, client, session.Id, granted.Principal!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -108,7 +108,7 @@ internal static class OpenIdConnectEndpoints
     private static async Task<IResult> Logout(HttpContext http, SsoSessions sessions, BackchannelLogout backchannel)
     {
         var signedIn = await http.AuthenticateAsync(LoginPage.SessionCookieScheme);
-        if (sessions.End(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim)) is { } session)
+        if (await sessions.EndAsync(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim), http.RequestAborted) is { } session)
         {
             await backchannel.NotifyAsync(session, http.RequestAborted);
         }

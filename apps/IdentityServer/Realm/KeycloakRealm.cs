@@ -3,7 +3,7 @@ namespace HanoiEgov.IdentityServer.Realm;
 /// <summary>The part of a Keycloak realm export that the identity server serves.</summary>
 internal sealed record KeycloakRealm(
     string Realm, bool Enabled, string? DisplayName, string SslRequired, IReadOnlyList<string> SupportedLocales, string DefaultLocale,
-    bool BruteForceProtected, int FailureFactor, int WaitIncrementSeconds, int MaxFailureWaitSeconds,
+    bool BruteForceProtected, int FailureFactor, int WaitIncrementSeconds, int MaxFailureWaitSeconds, int MaxDeltaTimeSeconds,
     int AccessTokenLifespan, int SsoSessionIdleTimeout, int SsoSessionMaxLifespan,
     KeycloakRoles Roles, IReadOnlyList<KeycloakClient> Clients, IReadOnlyList<KeycloakUser> Users)
 {

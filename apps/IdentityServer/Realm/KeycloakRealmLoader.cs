@@ -92,6 +92,7 @@ internal static partial class KeycloakRealmLoader
         FailureFactor = OrKeycloakDefault(realm.FailureFactor, 30),
         WaitIncrementSeconds = OrKeycloakDefault(realm.WaitIncrementSeconds, 60),
         MaxFailureWaitSeconds = OrKeycloakDefault(realm.MaxFailureWaitSeconds, 900),
+        MaxDeltaTimeSeconds = OrKeycloakDefault(realm.MaxDeltaTimeSeconds, 43200),
         AccessTokenLifespan = OrKeycloakDefault(realm.AccessTokenLifespan, 300),
         SsoSessionIdleTimeout = OrKeycloakDefault(realm.SsoSessionIdleTimeout, 1800),
         SsoSessionMaxLifespan = OrKeycloakDefault(realm.SsoSessionMaxLifespan, 36000),
