@@ -47,9 +47,11 @@ internal static class LoginPage
         var givenPassword = form["password"].ToString();
         var user = realm.FindUser(username);
         var cancellationToken = http.RequestAborted;
-        var valid = user is { Enabled: true, Password: { } password }
-            && !await bruteForce.IsLockedAsync(user.Username, cancellationToken)
-            && string.Equals(password, givenPassword, StringComparison.Ordinal);
+        // The hash is computed whoever asks, so the time taken tells nothing about the account.
+        var matches = (user?.Password ?? StoredPassword.Nobody).Matches(givenPassword);
+        var valid = user is { Enabled: true, Password: not null }
+            && matches
+            && !await bruteForce.IsLockedAsync(user.Username, cancellationToken);
         if (!valid || user is null)
         {
             await bruteForce.FailedAsync(user?.Username ?? username, cancellationToken);

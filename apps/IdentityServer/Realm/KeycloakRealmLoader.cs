@@ -123,17 +123,23 @@ internal static partial class KeycloakRealmLoader
         })],
     };
 
-    private static KeycloakUser Normalize(KeycloakUser user) => user with
+    private static KeycloakUser Normalize(KeycloakUser user)
     {
-        Username = Required(user.Username, "A user has no username."),
-        Attributes = DictionaryOf(user.Attributes, values => (IReadOnlyList<string>)ListOf(values)),
-        Credentials = [.. ListOf(user.Credentials).Select(credential => credential with
+        var username = Required(user.Username, "A user has no username.");
+        List<KeycloakCredential> credentials = [.. ListOf(user.Credentials).Select(credential => credential with
         {
-            Type = Required(credential.Type, $"A credential of user '{user.Username}' has no type."),
-        })],
-        RealmRoles = ListOf(user.RealmRoles),
-        ClientRoles = DictionaryOf(user.ClientRoles, roles => (IReadOnlyList<string>)ListOf(roles)),
-    };
+            Type = Required(credential.Type, $"A credential of user '{username}' has no type."),
+        })];
+        return user with
+        {
+            Username = username,
+            Attributes = DictionaryOf(user.Attributes, values => (IReadOnlyList<string>)ListOf(values)),
+            Credentials = credentials,
+            Password = credentials.Select(credential => StoredPassword.Of(credential, username)).FirstOrDefault(password => password is not null),
+            RealmRoles = ListOf(user.RealmRoles),
+            ClientRoles = DictionaryOf(user.ClientRoles, roles => (IReadOnlyList<string>)ListOf(roles)),
+        };
+    }
 
     private static string Required(string? value, string error) =>
         string.IsNullOrWhiteSpace(value) ? throw new RealmFileException(error) : value;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using HanoiEgov.IdentityServer.Realm;
 
@@ -219,7 +220,7 @@ public sealed class RealmFileTests
     }
 
     [Fact]
-    public void Demo_people_sign_in_with_the_documented_demo_password_and_verified_example_vn_emails()
+    public void Demo_people_sign_in_with_the_documented_demo_password_kept_as_a_Keycloak_pbkdf2_hash_and_verified_example_vn_emails()
     {
         var people = Realm.Users.Where(user => user.ServiceAccountClientId is null).ToList();
 
@@ -230,7 +231,9 @@ public sealed class RealmFileTests
         {
             Assert.True(user.Enabled && user.EmailVerified, user.Username);
             Assert.EndsWith("@example.vn", user.Email, StringComparison.Ordinal);
-            Assert.Equal("Demo@2026", user.Password);
+            var password = Assert.IsType<HashedPassword>(user.Password);
+            Assert.Equal((HashAlgorithmName.SHA512, 210_000), (password.Algorithm, password.Iterations));
+            Assert.True(password.Matches("Demo@2026"), user.Username);
             Assert.False(Assert.Single(user.Credentials).Temporary);
             Assert.Same(user, Realm.FindUser(user.Email!));
         });
