@@ -12,14 +12,15 @@ internal static class Extensions
     public const string DatabaseConnectionName = "identity-db";
 
     /// <summary>
-    /// Loads the realm file (<c>Realm:File</c>; placeholders from configuration, i.e. environment variables, as
+    /// Loads the realm file (<c>Realm:File</c>, with the users of <c>Realm:UsersFile</c> when set; placeholders from configuration, i.e. environment variables, as
     /// Keycloak resolves them) and serves it at <c>Realm:PublicUrl</c> with Keycloak's paths and token shapes.
     /// </summary>
     public static WebApplicationBuilder AddKeycloakCompatibleServer(this WebApplicationBuilder builder)
     {
         var realmFile = builder.Configuration["Realm:File"]
             ?? throw new InvalidOperationException("Configuration 'Realm:File' must name the realm file (AppHost/Realms/hanoi-realm.json).");
-        var realm = KeycloakRealmLoader.Load(realmFile, name => builder.Configuration[name]);
+        // Demo users live in a users file of their own that the AppHost names in Development only.
+        var realm = KeycloakRealmLoader.Load(realmFile, name => builder.Configuration[name], builder.Configuration["Realm:UsersFile"]);
         var publicUrl = new Uri(builder.Configuration["Realm:PublicUrl"] ?? "http://localhost:8080");
         var paths = new RealmPaths(realm.Realm);
 

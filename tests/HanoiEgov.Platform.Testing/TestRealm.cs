@@ -33,6 +33,9 @@ internal static class TestRealm
 
     public static string RealmFile => Path.Combine(RepositoryRoot, "AppHost", "Realms", "hanoi-realm.json");
 
+    /// <summary>The demo users, which the AppHost imports in Development only.</summary>
+    public static string DemoUsersFile => Path.Combine(RepositoryRoot, "AppHost", "Realms", "dev", "hanoi-users-0.json");
+
     public static string RepositoryRoot
     {
         get
@@ -74,6 +77,7 @@ internal sealed class IdentityServerFactory(
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:identity-db", databaseConnectionString);
         builder.UseSetting("Realm:File", TestRealm.RealmFile);
+        builder.UseSetting("Realm:UsersFile", TestRealm.DemoUsersFile);
         builder.UseSetting("Realm:PublicUrl", BaseAddress.AbsoluteUri.TrimEnd('/'));
         foreach (var (name, value) in TestRealm.Variables)
         {

@@ -15,17 +15,57 @@ internal static partial class KeycloakRealmLoader
         PropertyNameCaseInsensitive = true,
     };
 
-    public static KeycloakRealm Load(string path, Func<string, string?> environment)
+    /// <param name="usersFile">A users file of the realm (Keycloak's <c>&lt;realm&gt;-users-&lt;n&gt;.json</c>), whose users join the realm's.</param>
+    public static KeycloakRealm Load(string path, Func<string, string?> environment, string? usersFile = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new RealmFileException($"Realm file '{path}' does not exist.");
-        }
-
-        return Parse(File.ReadAllText(path), environment);
+        var realm = Parse(Read(path), environment);
+        return usersFile is null ? realm : WithUsers(realm, Read(usersFile), environment);
     }
 
     public static KeycloakRealm Parse(string json, Func<string, string?> environment)
+    {
+        KeycloakRealm? realm;
+        try
+        {
+            realm = JsonSerializer.Deserialize<KeycloakRealm>(Substitute(json, environment), JsonOptions);
+        }
+        catch (JsonException error)
+        {
+            throw new RealmFileException($"The realm file is not a valid realm export: {error.Message}");
+        }
+
+        return Normalize(realm ?? throw new RealmFileException("The realm file is empty."));
+    }
+
+    /// <summary>The realm with the users of a users file (<c>{"realm": ..., "users": [...]}</c>, as Keycloak exports them) added.</summary>
+    public static KeycloakRealm WithUsers(KeycloakRealm realm, string usersJson, Func<string, string?> environment)
+    {
+        KeycloakUsersFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<KeycloakUsersFile>(Substitute(usersJson, environment), JsonOptions);
+        }
+        catch (JsonException error)
+        {
+            throw new RealmFileException($"The users file is not a valid users export: {error.Message}");
+        }
+
+        if (file is null || !string.Equals(file.Realm, realm.Realm, StringComparison.Ordinal))
+        {
+            throw new RealmFileException($"The users file is not of realm '{realm.Realm}' (it names '{file?.Realm}').");
+        }
+
+        List<KeycloakUser> users = [.. realm.Users, .. ListOf(file.Users).Select(Normalize)];
+        var twice = users.GroupBy(user => user.Username, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
+        return twice is null
+            ? realm with { Users = users }
+            : throw new RealmFileException($"User '{twice.Key}' is in the realm more than once.");
+    }
+
+    private static string Read(string path) =>
+        File.Exists(path) ? File.ReadAllText(path) : throw new RealmFileException($"Realm file '{path}' does not exist.");
+
+    private static string Substitute(string json, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(environment);
@@ -54,22 +94,9 @@ internal static partial class KeycloakRealmLoader
             return match.Value;
         });
 
-        if (missing.Count > 0)
-        {
-            throw new RealmFileException($"The realm file needs environment variables that are not set: {string.Join(", ", missing)}.");
-        }
-
-        KeycloakRealm? realm;
-        try
-        {
-            realm = JsonSerializer.Deserialize<KeycloakRealm>(substituted, JsonOptions);
-        }
-        catch (JsonException error)
-        {
-            throw new RealmFileException($"The realm file is not a valid realm export: {error.Message}");
-        }
-
-        return Normalize(realm ?? throw new RealmFileException("The realm file is empty."));
+        return missing.Count > 0
+            ? throw new RealmFileException($"The realm file needs environment variables that are not set: {string.Join(", ", missing)}.")
+            : substituted;
     }
 
     public static IReadOnlyList<string> Placeholders(string json)
@@ -156,3 +183,6 @@ internal static partial class KeycloakRealmLoader
         items?.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => convert(pair.Value), StringComparer.Ordinal)
         ?? [];
 }
+
+/// <summary>A users file of a realm export (<c>&lt;realm&gt;-users-&lt;n&gt;.json</c>).</summary>
+internal sealed record KeycloakUsersFile(string Realm, IReadOnlyList<KeycloakUser?>? Users);

@@ -251,6 +251,19 @@ public sealed class RealmLoaderTests
         Assert.Contains("argon2", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_users_file_adds_its_people_to_the_realm_and_one_of_another_realm_or_repeating_a_user_is_refused()
+    {
+        var realm = KeycloakRealmLoader.Parse("""{"realm": "hanoi", "users": [{"username": "service-account-x", "serviceAccountClientId": "x"}]}""", NoEnvironment);
+
+        var joined = KeycloakRealmLoader.WithUsers(realm, """{"realm": "hanoi", "users": [{"username": "an", "credentials": [{"type": "password", "value": "p"}]}]}""", NoEnvironment);
+
+        Assert.Equal(["service-account-x", "an"], joined.Users.Select(user => user.Username));
+        Assert.True(joined.FindUser("an")!.Password!.Matches("p"));
+        Assert.Throws<RealmFileException>(() => KeycloakRealmLoader.WithUsers(realm, """{"realm": "other", "users": []}""", NoEnvironment));
+        Assert.Throws<RealmFileException>(() => KeycloakRealmLoader.WithUsers(realm, """{"realm": "hanoi", "users": [{"username": "SERVICE-ACCOUNT-X"}]}""", NoEnvironment));
+    }
+
     private const string UsersJson = """
         {"realm": "hanoi", "users": [
           {"username": "service-account-vendor-viettel", "enabled": true, "serviceAccountClientId": "vendor-viettel",
