@@ -33,6 +33,7 @@ internal static class Extensions
         builder.Services.AddSingleton<BackchannelLogout>();
         builder.Services.AddHttpClient(BackchannelLogout.HttpClientName);
         builder.Services.AddAntiforgery();
+        builder.Services.AddLoginRateLimit(builder.Configuration);
         builder.Services.AddHostedService<RealmApplications>();
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName, configureDbContextOptions: options => options.UseOpenIddict());
@@ -89,6 +90,8 @@ internal static class Extensions
     public static WebApplication UseKeycloakCompatibleServer(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<RealmPaths>();
+        app.UseForwardedHeaders();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();

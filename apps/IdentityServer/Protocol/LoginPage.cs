@@ -21,7 +21,7 @@ internal static class LoginPage
     public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder endpoints, RealmPaths paths)
     {
         endpoints.MapGet($"/{paths.Login}", Show).AllowAnonymous();
-        endpoints.MapPost($"/{paths.Login}", Authenticate).AllowAnonymous();
+        endpoints.MapPost($"/{paths.Login}", Authenticate).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         return endpoints;
     }
 
