@@ -31,7 +31,7 @@ internal static class Extensions
         builder.Services.AddScoped<BruteForceProtector>();
         builder.Services.AddSingleton<KeycloakTokenClaims>();
         builder.Services.AddSingleton<BackchannelLogout>();
-        builder.Services.AddHttpClient(BackchannelLogout.HttpClientName);
+        BackchannelLogout.AddHttpClient(builder.Services);
         builder.Services.AddAntiforgery();
         builder.Services.AddLoginRateLimit(builder.Configuration);
         builder.Services.AddHostedService<RealmApplications>();

@@ -199,6 +199,15 @@ internal sealed partial class RealmTokens(string issuer)
         }));
     }
 
+    /// <summary>Logs the browser's session out as a person does at Keycloak: the confirmation page, then its form.</summary>
+    public async Task<HttpResponseMessage> LogoutAsync(HttpClient browser)
+    {
+        var logout = $"{issuer}/protocol/openid-connect/logout";
+        var page = await browser.GetStringAsync(logout);
+        var form = HiddenInput().Matches(page).ToDictionary(match => WebUtility.HtmlDecode(match.Groups[1].Value), match => WebUtility.HtmlDecode(match.Groups[2].Value));
+        return await browser.PostAsync(logout, new FormUrlEncodedContent(form));
+    }
+
     public static async Task<Uri> FollowAsync(HttpClient http, string start) => await FollowAsync(http, start, stopAt: null);
 
     private static async Task<Uri> FollowAsync(HttpClient http, string start, string? stopAt)
@@ -240,6 +249,9 @@ internal sealed partial class RealmTokens(string issuer)
 
     [GeneratedRegex("name=\"return_url\" value=\"([^\"]+)\"")]
     private static partial Regex ReturnUrl();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenInput();
 
     [GeneratedRegex("id=\"kc-form-login\" method=\"post\" action=\"([^\"]+)\"")]
     private static partial Regex LoginAction();

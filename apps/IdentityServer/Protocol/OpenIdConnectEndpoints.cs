@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HanoiEgov.IdentityServer.Realm;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
@@ -105,16 +106,45 @@ internal static class OpenIdConnectEndpoints
         return Results.Json(answer);
     }
 
-    private static async Task<IResult> Logout(HttpContext http, SsoSessions sessions, BackchannelLogout backchannel)
+    /// <summary>
+    /// RP-initiated logout as Keycloak does it: an <c>id_token_hint</c> naming the signed-in session, or the confirmation
+    /// page's POST, ends the SSO session, tells every client of it over the back channel and returns to the
+    /// <c>post_logout_redirect_uri</c> (checked by OpenIddict); anything else is asked to confirm first.
+    /// </summary>
+    private static async Task<IResult> Logout(
+        HttpContext http, SsoSessions sessions, BackchannelLogout backchannel, KeycloakRealm realm, RealmPaths paths, IAntiforgery antiforgery)
     {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(LoginPage.SessionCookieScheme);
-        if (await sessions.EndAsync(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim), http.RequestAborted) is { } session)
+        var sessionId = signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim);
+        if (sessionId is not null && !await ProvesSessionAsync(http, antiforgery, sessionId))
         {
-            await backchannel.NotifyAsync(session, http.RequestAborted);
+            return LogoutPage.Confirm(http, realm, paths, antiforgery, request.GetParameters()
+                .Select(parameter => new KeyValuePair<string, string>(parameter.Key, parameter.Value.ToString() ?? "")));
+        }
+
+        // The back channel has its own time limit; a browser that gives up waiting does not stop the clients being told.
+        if (await sessions.EndAsync(sessionId, http.RequestAborted) is { } session)
+        {
+            await backchannel.NotifyAsync(session, CancellationToken.None);
         }
 
         await http.SignOutAsync(LoginPage.SessionCookieScheme);
-        return Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        return request.PostLogoutRedirectUri is null
+            ? LogoutPage.LoggedOut(http, realm)
+            : Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static async Task<bool> ProvesSessionAsync(HttpContext http, IAntiforgery antiforgery, string sessionId)
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(http))
+        {
+            return true;
+        }
+
+        // OpenIddict has validated the id_token_hint (its signature and that this realm issued it).
+        var hint = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return string.Equals(hint.Principal?.GetClaim("sid"), sessionId, StringComparison.Ordinal);
     }
 
     private static IResult Forbid(string error, string description) => Results.Forbid(
