@@ -39,8 +39,11 @@ internal static class Program
 
         platform.WithVendorSandbox(builder.AddVendorSandbox());
 
+        // The portals share the sessions the realm has revoked through Redis, so every instance refuses them.
         var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
             .WithReference(platform)
+            .WithReference(infrastructure.Redis)
+            .WaitFor(infrastructure.Redis)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
         // The payment gateway sends the citizen back to the portal's page for the dossier; that page forwards the
@@ -48,6 +51,8 @@ internal static class Program
         platform.WithEnvironment("Dossiers__Payments__ReturnUrl", ReferenceExpression.Create($"{citizenPortal.GetEndpoint("http")}/dossiers/{{dossierId}}/pay/return"));
         var officialsPortal = builder.AddProject<Projects.HanoiEgov_OfficialsPortal>(OfficialsPortalName)
             .WithReference(platform)
+            .WithReference(infrastructure.Redis)
+            .WaitFor(infrastructure.Redis)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
 

@@ -137,6 +137,21 @@ public sealed class AppHostModelTests
         Assert.Equal(5080, platform.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port);
     }
 
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("LocalProcesses")]
+    public async Task Both_portals_reference_and_wait_for_Redis_where_their_instances_share_the_revoked_sessions(string mode)
+    {
+        await using var builder = await CreateAsync($"--Infrastructure:Mode={mode}", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+
+        foreach (var name in new[] { "citizen-portal", "officials-portal" })
+        {
+            var portal = Assert.Single(builder.Resources.OfType<ProjectResource>(), resource => resource.Name == name);
+            Assert.Contains(portal.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "redis");
+            Assert.Contains(portal.Annotations.OfType<ResourceRelationshipAnnotation>(), relationship => relationship.Type == "Reference" && relationship.Resource.Name == "redis");
+        }
+    }
+
     [Fact]
     public async Task In_local_process_mode_PostgreSQL_and_Redis_are_executables_on_the_documented_ports()
     {
