@@ -1,9 +1,14 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using HanoiEgov.Platform.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace HanoiEgov.Platform.Tests.Identity;
 
@@ -76,6 +81,35 @@ public sealed class LogoutTests(LocalServersFixture servers)
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"the logout took {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.BadRequest, afterLogout.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_portal_that_fails_the_first_back_channel_logout_is_told_again_and_the_second_attempt_counts()
+    {
+        var received = new ConcurrentQueue<string>();
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        await using var portal = builder.Build();
+        portal.MapPost("/signout-backchannel", async (HttpRequest request) =>
+        {
+            received.Enqueue((await request.ReadFormAsync())["logout_token"].ToString());
+            return received.Count == 1 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
+        });
+        await portal.StartAsync(TestContext.Current.CancellationToken);
+        var address = $"http://127.0.0.1:{port}";
+        await using var server = new IdentityServerFactory(
+            await servers.CreateDatabaseAsync("identity-flaky-portal"), FreePort.Next(), new Dictionary<string, string> { ["CITIZEN_PORTAL_URL"] = address });
+        server.Start();
+        var tokens = new RealmTokens(server.Issuer);
+        using var browser = RealmTokens.Browser();
+        await tokens.AuthorizeAsync(browser, "nguyen.van.an", Client, redirectUri: $"{address}/signin-oidc");
+
+        using var logout = await tokens.LogoutAsync(browser);
+
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.Equal(2, received.Count);
+        Assert.All(received, token => Assert.Equal("logout+jwt", new JsonWebToken(token).Typ));
     }
 
     private static async Task<string> SignInAsync(HttpClient browser, RealmTokens tokens, string username)
