@@ -1,5 +1,6 @@
 using HanoiEgov.IdentityServer.Realm;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -8,13 +9,35 @@ namespace HanoiEgov.IdentityServer;
 /// <summary>Makes OpenIddict's application table say exactly what the realm file says, at every start.</summary>
 internal sealed class RealmApplications(IServiceProvider services, KeycloakRealm realm) : IHostedService
 {
+    /// <summary>The PostgreSQL advisory lock a starting server holds while it makes the schema and applications right.</summary>
+    private const string TakeStartLock = "SELECT pg_advisory_lock(7236842)";
+    private const string ReleaseStartLock = "SELECT pg_advisory_unlock(7236842)";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database;
+        // Replicas starting together take turns, so none meets half-made tables or the other's applications.
+        await database.OpenConnectionAsync(cancellationToken);
+        await database.ExecuteSqlRawAsync(TakeStartLock, cancellationToken);
+        try
+        {
+            await SynchronizeAsync(scope.ServiceProvider, database, cancellationToken);
+        }
+        finally
+        {
+            await database.ExecuteSqlRawAsync(ReleaseStartLock, CancellationToken.None);
+            await database.CloseConnectionAsync();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SynchronizeAsync(IServiceProvider scoped, DatabaseFacade database, CancellationToken cancellationToken)
+    {
         await database.EnsureCreatedAsync(cancellationToken);
         await database.ExecuteSqlRawAsync(IdentityDbContext.AddedTables, cancellationToken);
-        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var applications = scoped.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var client in realm.Clients)
         {
             var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
@@ -33,8 +56,6 @@ internal sealed class RealmApplications(IServiceProvider services, KeycloakRealm
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal static OpenIddictApplicationDescriptor Describe(KeycloakClient client)
     {

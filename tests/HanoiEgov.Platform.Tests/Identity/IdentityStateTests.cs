@@ -69,6 +69,21 @@ public sealed class IdentityStateTests(LocalServersFixture servers)
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
     }
 
+    [Fact]
+    public async Task Two_replicas_starting_at_once_on_an_empty_database_both_serve_the_realm()
+    {
+        var database = await servers.CreateDatabaseAsync("identity-together");
+        await using var first = new IdentityServerFactory(database, FreePort.Next());
+        await using var second = new IdentityServerFactory(database, FreePort.Next());
+
+        await Task.WhenAll(Task.Run(first.Start, TestContext.Current.CancellationToken), Task.Run(second.Start, TestContext.Current.CancellationToken));
+        var fromFirst = await new RealmTokens(first.Issuer).ClientCredentialsAsync("vendor-fpt");
+        var fromSecond = await new RealmTokens(second.Issuer).ClientCredentialsAsync("vendor-vnpt");
+
+        Assert.False(string.IsNullOrEmpty(fromFirst));
+        Assert.False(string.IsNullOrEmpty(fromSecond));
+    }
+
     private static IdentityServerFactory Started(string database, int? port = null)
     {
         var server = new IdentityServerFactory(database, port ?? FreePort.Next());
