@@ -104,6 +104,12 @@ internal static class PlatformIdentityExtensions
                 project.WithEnvironment("Realm__UsersFile", demoUsersFile);
             }
 
+            // Tests that sign many people in from one address raise the server's login limit per address.
+            if (builder.Configuration["Identity:LoginRateLimit:PermitLimit"] is { Length: > 0 } loginLimit)
+            {
+                project.WithEnvironment("LoginRateLimit__PermitLimit", loginLimit);
+            }
+
             server = project.WithEnvironment("Realm__PublicUrl", project.GetEndpoint("http"));
         }
 
