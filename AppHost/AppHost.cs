@@ -45,8 +45,11 @@ internal static class Program
             platform.WithEnvironment("Dossiers__Anchoring__Directory", Path.Combine(InfrastructureSettings.From(builder.Configuration).StateDirectory, PlatformName, "anchoring"));
         }
 
+        // The portals share the sessions the realm has revoked through Redis, so every instance refuses them.
         var citizenPortal = builder.AddProject<Projects.HanoiEgov_CitizenPortal>(CitizenPortalName)
             .WithReference(platform)
+            .WithReference(infrastructure.Redis)
+            .WaitFor(infrastructure.Redis)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
         // The payment gateway sends the citizen back to the portal's page for the dossier; that page forwards the
@@ -60,6 +63,8 @@ internal static class Program
 
         var officialsPortal = builder.AddProject<Projects.HanoiEgov_OfficialsPortal>(OfficialsPortalName)
             .WithReference(platform)
+            .WithReference(infrastructure.Redis)
+            .WaitFor(infrastructure.Redis)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
 

@@ -1,13 +1,15 @@
 using Aspire.Hosting.ApplicationModel;
 using HanoiEgov.AppHost.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace HanoiEgov.AppHost.Identity;
 
 /// <summary>
 /// Single sign-on for realm <c>hanoi</c>: Keycloak's container where containers run, otherwise the platform's
-/// Keycloak-compatible server. Both import <c>Realms/hanoi-realm.json</c>, listen on the same port and issue the
-/// same token shapes; services only ever see the Keycloak section this class writes into them.
+/// Keycloak-compatible server. Both import <c>Realms/hanoi-realm.json</c> (and, in Development only, the demo users of
+/// <c>Realms/dev/hanoi-users-0.json</c>), listen on the same port and issue the same token shapes; services only ever
+/// see the Keycloak section this class writes into them. A published AppHost runs Keycloak for production.
 /// </summary>
 internal sealed record PlatformIdentity(IResourceBuilder<IResourceWithEndpoints> Server, EndpointReference Endpoint, IReadOnlyDictionary<string, IResourceBuilder<ParameterResource>> ClientSecrets)
 {
@@ -17,6 +19,17 @@ internal sealed record PlatformIdentity(IResourceBuilder<IResourceWithEndpoints>
     public const string KeycloakTag = "26.4";
     public const string KeycloakRegistry = "quay.io";
     public const int DefaultPort = 8080;
+    public const string ImportFolder = "/opt/keycloak/data/import";
+    public const string RealmFileName = "hanoi-realm.json";
+
+    /// <summary>Keycloak imports a realm's users from <c>&lt;realm&gt;-users-&lt;n&gt;.json</c> beside its realm file.</summary>
+    public const string DemoUsersFileName = "hanoi-users-0.json";
+
+    /// <summary>Keycloak's own database on the platform's PostgreSQL server, where Keycloak runs for production.</summary>
+    public const string KeycloakDatabaseName = "keycloak-db";
+
+    /// <summary>The public host name Keycloak serves for production (KC_HOSTNAME), e.g. <c>sso.hanoi.gov.vn</c>.</summary>
+    public const string HostnameParameter = "keycloak-hostname";
 
     /// <summary>The realm file's placeholders for client secrets, and the realm clients they belong to.</summary>
     public static readonly IReadOnlyDictionary<string, string> SecretVariables = new Dictionary<string, string>
@@ -39,7 +52,11 @@ internal static class PlatformIdentityExtensions
         IReadOnlyDictionary<string, IResourceBuilder<ProjectResource>> portals)
     {
         var port = builder.Configuration.GetValue("Identity:Port", PlatformIdentity.DefaultPort);
-        var realmFile = Path.Combine(builder.AppHostDirectory, "Realms", "hanoi-realm.json");
+        var realmFile = Path.Combine(builder.AppHostDirectory, "Realms", PlatformIdentity.RealmFileName);
+        // The demo users share one published password, so only a Development run imports them.
+        var demoUsersFile = !builder.ExecutionContext.IsPublishMode && builder.Environment.IsDevelopment()
+            ? Path.Combine(builder.AppHostDirectory, "Realms", "dev", PlatformIdentity.DemoUsersFileName)
+            : null;
         var secrets = PlatformIdentity.SecretVariables.ToDictionary(
             client => client.Key,
             client => builder.AddParameter($"{client.Key}-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
@@ -48,10 +65,9 @@ internal static class PlatformIdentityExtensions
         if (infrastructure.Mode == InfrastructureMode.Containers)
         {
             var admin = builder.AddParameter("keycloak-admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
-            server = builder.AddContainer(PlatformIdentity.ResourceName, PlatformIdentity.KeycloakImage, PlatformIdentity.KeycloakTag)
+            var keycloak = builder.AddContainer(PlatformIdentity.ResourceName, PlatformIdentity.KeycloakImage, PlatformIdentity.KeycloakTag)
                 .WithImageRegistry(PlatformIdentity.KeycloakRegistry)
-                .WithArgs("start-dev", "--import-realm")
-                .WithBindMount(Path.GetDirectoryName(realmFile)!, "/opt/keycloak/data/import", isReadOnly: true)
+                .WithBindMount(realmFile, $"{PlatformIdentity.ImportFolder}/{PlatformIdentity.RealmFileName}", isReadOnly: true)
                 .WithHttpEndpoint(port: port, targetPort: 8080, name: "http")
                 .WithHttpEndpoint(targetPort: 9000, name: "management")
                 .WithEnvironment("KC_HEALTH_ENABLED", "true")
@@ -59,6 +75,20 @@ internal static class PlatformIdentityExtensions
                 .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", admin)
                 .WithRealmVariables(secrets, portals)
                 .WithHttpHealthCheck("/health/ready", endpointName: "management");
+            if (builder.ExecutionContext.IsPublishMode)
+            {
+                keycloak.ForProduction(builder, infrastructure);
+            }
+            else
+            {
+                keycloak.WithArgs("start-dev", "--import-realm");
+                if (demoUsersFile is not null)
+                {
+                    keycloak.WithBindMount(demoUsersFile, $"{PlatformIdentity.ImportFolder}/{PlatformIdentity.DemoUsersFileName}", isReadOnly: true);
+                }
+            }
+
+            server = keycloak;
         }
         else
         {
@@ -69,6 +99,17 @@ internal static class PlatformIdentityExtensions
                 .WithEnvironment("Realm__File", realmFile)
                 .WithRealmVariables(secrets, portals)
                 .WithHttpHealthCheck("/health");
+            if (demoUsersFile is not null)
+            {
+                project.WithEnvironment("Realm__UsersFile", demoUsersFile);
+            }
+
+            // Tests that sign many people in from one address raise the server's login limit per address.
+            if (builder.Configuration["Identity:LoginRateLimit:PermitLimit"] is { Length: > 0 } loginLimit)
+            {
+                project.WithEnvironment("LoginRateLimit__PermitLimit", loginLimit);
+            }
+
             server = project.WithEnvironment("Realm__PublicUrl", project.GetEndpoint("http"));
         }
 
@@ -91,6 +132,33 @@ internal static class PlatformIdentityExtensions
         }
 
         return service;
+    }
+
+    /// <summary>
+    /// Keycloak as production runs it: <c>start</c> (strict hostname, caches and settings for production) with its own
+    /// database on the platform's PostgreSQL server and the public host name from a parameter. TLS ends at the ingress
+    /// in front of it, which forwards <c>X-Forwarded-*</c>. The realm file is imported at the first start; no demo users.
+    /// </summary>
+    private static void ForProduction(
+        this IResourceBuilder<ContainerResource> keycloak, IDistributedApplicationBuilder builder, PlatformInfrastructure infrastructure)
+    {
+        if (infrastructure.Database.Resource is not PostgresDatabaseResource platformDatabase)
+        {
+            throw new InvalidOperationException("A published AppHost runs PostgreSQL as Aspire's container resource; Keycloak's database goes on it.");
+        }
+
+        var postgres = builder.CreateResourceBuilder(platformDatabase.Parent);
+        var database = postgres.AddDatabase(PlatformIdentity.KeycloakDatabaseName, "keycloak");
+        var hostname = builder.AddParameter(PlatformIdentity.HostnameParameter);
+        keycloak.WithArgs("start", "--import-realm")
+            .WithEnvironment("KC_DB", "postgres")
+            .WithEnvironment("KC_DB_URL", database.Resource.JdbcConnectionString)
+            .WithEnvironment("KC_DB_USERNAME", postgres.Resource.UserNameReference)
+            .WithEnvironment("KC_DB_PASSWORD", ReferenceExpression.Create($"{postgres.Resource.PasswordParameter}"))
+            .WithEnvironment("KC_HOSTNAME", hostname)
+            .WithEnvironment("KC_HTTP_ENABLED", "true")
+            .WithEnvironment("KC_PROXY_HEADERS", "xforwarded")
+            .WaitFor(database);
     }
 
     private static IResourceBuilder<T> WithRealmVariables<T>(

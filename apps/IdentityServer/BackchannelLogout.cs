@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using HanoiEgov.IdentityServer.Realm;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
+using Polly;
 
 namespace HanoiEgov.IdentityServer;
 
@@ -22,32 +24,58 @@ internal sealed partial class BackchannelLogout(
     public const string HttpClientName = "backchannel-logout";
     public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
 
+    /// <summary>One attempt waits this long for a client's answer; a timeout or a failure is retried <see cref="Retries"/> times.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+    public const int Retries = 2;
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>However the clients answer, or never do, the logout goes on after this.</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(4);
+
+    /// <summary>Tells every client of the session at once; a client that refuses, fails or hangs is logged, and the logout goes on.</summary>
     public async Task NotifyAsync(SsoSession session, CancellationToken cancellationToken)
     {
         var user = realm.FindUser(session.Username);
-        foreach (var client in session.Clients.Select(realm.FindClient).OfType<KeycloakClient>())
-        {
-            if (client.BackchannelLogoutUrl is not { } url)
-            {
-                continue;
-            }
+        var subject = user is null ? null : claims.UserId(user);
+        var clients = session.Clients.Select(realm.FindClient).OfType<KeycloakClient>().Where(client => client.BackchannelLogoutUrl is not null);
+        await Task.WhenAll(clients.Select(client => NotifyAsync(client, session.Id, subject, cancellationToken)));
+    }
 
-            var token = CreateLogoutToken(client.ClientId, session.Id, user is null ? null : claims.UserId(user));
-            try
+    private async Task NotifyAsync(KeycloakClient client, string sessionId, string? subject, CancellationToken cancellationToken)
+    {
+        var token = CreateLogoutToken(client.ClientId, sessionId, subject);
+        try
+        {
+            using var response = await http.CreateClient(HttpClientName).PostAsync(
+                client.BackchannelLogoutUrl, new FormUrlEncodedContent([new("logout_token", token)]), cancellationToken);
+            if (!response.IsSuccessStatusCode)
             {
-                using var response = await http.CreateClient(HttpClientName).PostAsync(
-                    url, new FormUrlEncodedContent([new("logout_token", token)]), cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    LogRefused(client.ClientId, (int)response.StatusCode);
-                }
-            }
-            catch (HttpRequestException exception)
-            {
-                LogUnreachable(client.ClientId, exception.Message);
+                LogRefused(client.ClientId, (int)response.StatusCode);
             }
         }
+        // Refused, unreachable or timed out (Polly's rejection): whatever goes wrong telling one client, the logout goes on.
+        catch (Exception exception)
+        {
+            LogUnreachable(client.ClientId, exception.Message);
+        }
     }
+
+    /// <summary>The back channel's own resilience instead of the service defaults' (whose 30 s would hold a logout that long).</summary>
+#pragma warning disable EXTEXP0001 // Removing the defaults' handler is the documented way to give one client its own pipeline.
+    public static void AddHttpClient(IServiceCollection services) =>
+        services.AddHttpClient(HttpClientName)
+            .RemoveAllResilienceHandlers()
+            .AddResilienceHandler(HttpClientName, pipeline => pipeline
+                .AddTimeout(TotalTimeout)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Retries,
+                    Delay = FirstRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                })
+                .AddTimeout(AttemptTimeout));
+#pragma warning restore EXTEXP0001
 
     internal string CreateLogoutToken(string clientId, string sessionId, string? subject)
     {

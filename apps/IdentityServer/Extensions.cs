@@ -1,6 +1,8 @@
 using HanoiEgov.IdentityServer.Protocol;
 using HanoiEgov.IdentityServer.Realm;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace HanoiEgov.IdentityServer;
@@ -10,29 +12,33 @@ internal static class Extensions
     public const string DatabaseConnectionName = "identity-db";
 
     /// <summary>
-    /// Loads the realm file (<c>Realm:File</c>; placeholders from configuration, i.e. environment variables, as
+    /// Loads the realm file (<c>Realm:File</c>, with the users of <c>Realm:UsersFile</c> when set; placeholders from configuration, i.e. environment variables, as
     /// Keycloak resolves them) and serves it at <c>Realm:PublicUrl</c> with Keycloak's paths and token shapes.
     /// </summary>
     public static WebApplicationBuilder AddKeycloakCompatibleServer(this WebApplicationBuilder builder)
     {
         var realmFile = builder.Configuration["Realm:File"]
             ?? throw new InvalidOperationException("Configuration 'Realm:File' must name the realm file (AppHost/Realms/hanoi-realm.json).");
-        var realm = KeycloakRealmLoader.Load(realmFile, name => builder.Configuration[name]);
+        // Demo users live in a users file of their own that the AppHost names in Development only.
+        var realm = KeycloakRealmLoader.Load(realmFile, name => builder.Configuration[name], builder.Configuration["Realm:UsersFile"]);
         var publicUrl = new Uri(builder.Configuration["Realm:PublicUrl"] ?? "http://localhost:8080");
         var paths = new RealmPaths(realm.Realm);
 
         builder.Services.AddSingleton(realm);
         builder.Services.AddSingleton(paths);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SsoSessions>();
-        builder.Services.AddSingleton<BruteForceProtector>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<SsoSessions>();
+        builder.Services.AddScoped<BruteForceProtector>();
         builder.Services.AddSingleton<KeycloakTokenClaims>();
         builder.Services.AddSingleton<BackchannelLogout>();
-        builder.Services.AddHttpClient(BackchannelLogout.HttpClientName);
+        BackchannelLogout.AddHttpClient(builder.Services);
         builder.Services.AddAntiforgery();
+        builder.Services.AddLoginRateLimit(builder.Configuration);
         builder.Services.AddHostedService<RealmApplications>();
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName, configureDbContextOptions: options => options.UseOpenIddict());
+        // Every replica reads the session cookie, so they share the keys that protect it.
+        builder.Services.AddDataProtection().SetApplicationName("hanoi-egov-identity").PersistKeysToDbContext<IdentityDbContext>();
 
         builder.Services.AddAuthentication(LoginPage.SessionCookieScheme)
             .AddCookie(LoginPage.SessionCookieScheme, options =>
@@ -84,6 +90,8 @@ internal static class Extensions
     public static WebApplication UseKeycloakCompatibleServer(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<RealmPaths>();
+        app.UseForwardedHeaders();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();

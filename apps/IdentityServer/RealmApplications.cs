@@ -1,4 +1,6 @@
 using HanoiEgov.IdentityServer.Realm;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -7,26 +9,53 @@ namespace HanoiEgov.IdentityServer;
 /// <summary>Makes OpenIddict's application table say exactly what the realm file says, at every start.</summary>
 internal sealed class RealmApplications(IServiceProvider services, KeycloakRealm realm) : IHostedService
 {
+    /// <summary>The PostgreSQL advisory lock a starting server holds while it makes the schema and applications right.</summary>
+    private const string TakeStartLock = "SELECT pg_advisory_lock(7236842)";
+    private const string ReleaseStartLock = "SELECT pg_advisory_unlock(7236842)";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreatedAsync(cancellationToken);
-        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var database = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database;
+        // Replicas starting together take turns, so none meets half-made tables or the other's applications.
+        await database.OpenConnectionAsync(cancellationToken);
+        await database.ExecuteSqlRawAsync(TakeStartLock, cancellationToken);
+        try
+        {
+            await SynchronizeAsync(scope.ServiceProvider, database, cancellationToken);
+        }
+        finally
+        {
+            await database.ExecuteSqlRawAsync(ReleaseStartLock, CancellationToken.None);
+            await database.CloseConnectionAsync();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SynchronizeAsync(IServiceProvider scoped, DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        await database.EnsureCreatedAsync(cancellationToken);
+        await database.ExecuteSqlRawAsync(IdentityDbContext.AddedTables, cancellationToken);
+        var applications = scoped.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var client in realm.Clients)
         {
-            if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is { } existing)
+            var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+            // Updated in place: deleting an application deletes its tokens, and a restart must keep the sessions' refresh tokens.
+            if (existing is not null && client.Enabled)
+            {
+                await applications.UpdateAsync(existing, Describe(client), cancellationToken);
+            }
+            else if (existing is not null)
             {
                 await applications.DeleteAsync(existing, cancellationToken);
             }
-
-            if (client.Enabled)
+            else if (client.Enabled)
             {
                 await applications.CreateAsync(Describe(client), cancellationToken);
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal static OpenIddictApplicationDescriptor Describe(KeycloakClient client)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,16 +8,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace HanoiEgov.PortalShell;
-
-/// <summary>SSO sessions the realm has ended. A portal session that belongs to one is over at its next request.</summary>
-internal sealed class RevokedSessions
-{
-    private readonly ConcurrentDictionary<string, DateTimeOffset> sessions = new(StringComparer.Ordinal);
-
-    public void Revoke(string sessionId) => sessions[sessionId] = DateTimeOffset.UtcNow;
-
-    public bool IsRevoked(string? sessionId) => sessionId is not null && sessions.ContainsKey(sessionId);
-}
 
 /// <summary>OpenID Connect Back-Channel Logout 1.0: a logout token signed by the realm, for this client, naming a session.</summary>
 internal static class BackchannelLogoutEndpoint
@@ -50,7 +39,7 @@ internal static class BackchannelLogoutEndpoint
             return Results.Problem(title: "The logout token is not valid.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        revoked.Revoke(sessionId);
+        await revoked.RevokeAsync(sessionId, http.RequestAborted);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Ok();
     }

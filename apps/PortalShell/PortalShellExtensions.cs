@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,16 @@ public static class PortalShellExtensions
         });
         builder.Services.AddSingleton(portal);
         builder.Services.AddSingleton<RevokedSessions>();
+        // Revoked sessions are shared by every portal instance through Redis where the AppHost references it.
+        if (builder.Configuration.GetConnectionString("redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddStackExchangeRedisCache(cache => cache.Configuration = redis);
+        }
+        else
+        {
+            builder.Services.AddDistributedMemoryCache();
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<PortalSessionOptions>(builder.Configuration.GetSection("Portal:Session"));
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionTokens>();

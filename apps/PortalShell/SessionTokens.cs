@@ -16,6 +16,9 @@ public sealed class PortalSessionOptions
 
     /// <summary>The realm's SSO idle timeout; a portal session idle for longer is over, as the SSO session is.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The realm's SSO maximum lifespan: no session, and so no revoked one, lives longer (10 hours in realm hanoi).</summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(10);
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ internal sealed partial class SessionTokens(
 
     private async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        if (revoked.IsRevoked(context.Principal?.FindFirst("sid")?.Value))
+        if (await revoked.IsRevokedAsync(context.Principal?.FindFirst("sid")?.Value, context.HttpContext.RequestAborted))
         {
             await EndAsync(context);
             return;

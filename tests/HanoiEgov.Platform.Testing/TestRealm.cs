@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HanoiEgov.Platform.Tests.Support;
 
@@ -31,6 +33,9 @@ internal static class TestRealm
 
     public static string RealmFile => Path.Combine(RepositoryRoot, "AppHost", "Realms", "hanoi-realm.json");
 
+    /// <summary>The demo users, which the AppHost imports in Development only.</summary>
+    public static string DemoUsersFile => Path.Combine(RepositoryRoot, "AppHost", "Realms", "dev", "hanoi-users-0.json");
+
     public static string RepositoryRoot
     {
         get
@@ -49,9 +54,12 @@ internal static class TestRealm
 /// <summary>
 /// The Keycloak-compatible identity server on a real port, so browsers and JwtBearer reach it over HTTP; the realm's
 /// placeholders take <see cref="TestRealm.Variables"/> unless <paramref name="variables"/> names them (the benchmark
-/// gives the addresses where it starts the portals).
+/// gives the addresses where it starts the portals). <paramref name="settings"/> override the server's configuration
+/// (a test's own realm file or rate limit); <paramref name="clock"/> replaces its clock.
 /// </summary>
-internal sealed class IdentityServerFactory(string databaseConnectionString, int port, IReadOnlyDictionary<string, string>? variables = null)
+internal sealed class IdentityServerFactory(
+    string databaseConnectionString, int port, IReadOnlyDictionary<string, string>? variables = null,
+    IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<HanoiEgov.IdentityServer.RealmPaths>
 {
     public Uri BaseAddress { get; } = new($"http://localhost:{port}");
@@ -69,10 +77,23 @@ internal sealed class IdentityServerFactory(string databaseConnectionString, int
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:identity-db", databaseConnectionString);
         builder.UseSetting("Realm:File", TestRealm.RealmFile);
+        builder.UseSetting("Realm:UsersFile", TestRealm.DemoUsersFile);
+        // Every test signs in from this machine's address; the test of the limit sets its own.
+        builder.UseSetting("LoginRateLimit:PermitLimit", "100000");
         builder.UseSetting("Realm:PublicUrl", BaseAddress.AbsoluteUri.TrimEnd('/'));
         foreach (var (name, value) in TestRealm.Variables)
         {
             builder.UseSetting(name, variables?.GetValueOrDefault(name) ?? value);
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }
@@ -178,6 +199,15 @@ internal sealed partial class RealmTokens(string issuer)
         }));
     }
 
+    /// <summary>Logs the browser's session out as a person does at Keycloak: the confirmation page, then its form.</summary>
+    public async Task<HttpResponseMessage> LogoutAsync(HttpClient browser)
+    {
+        var logout = $"{issuer}/protocol/openid-connect/logout";
+        var page = await browser.GetStringAsync(logout);
+        var form = HiddenInput().Matches(page).ToDictionary(match => WebUtility.HtmlDecode(match.Groups[1].Value), match => WebUtility.HtmlDecode(match.Groups[2].Value));
+        return await browser.PostAsync(logout, new FormUrlEncodedContent(form));
+    }
+
     public static async Task<Uri> FollowAsync(HttpClient http, string start) => await FollowAsync(http, start, stopAt: null);
 
     private static async Task<Uri> FollowAsync(HttpClient http, string start, string? stopAt)
@@ -219,6 +249,9 @@ internal sealed partial class RealmTokens(string issuer)
 
     [GeneratedRegex("name=\"return_url\" value=\"([^\"]+)\"")]
     private static partial Regex ReturnUrl();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenInput();
 
     [GeneratedRegex("id=\"kc-form-login\" method=\"post\" action=\"([^\"]+)\"")]
     private static partial Regex LoginAction();

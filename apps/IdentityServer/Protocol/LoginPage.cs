@@ -21,7 +21,7 @@ internal static class LoginPage
     public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder endpoints, RealmPaths paths)
     {
         endpoints.MapGet($"/{paths.Login}", Show).AllowAnonymous();
-        endpoints.MapPost($"/{paths.Login}", Authenticate).AllowAnonymous();
+        endpoints.MapPost($"/{paths.Login}", Authenticate).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         return endpoints;
     }
 
@@ -46,18 +46,21 @@ internal static class LoginPage
         var username = form["username"].ToString().Trim();
         var givenPassword = form["password"].ToString();
         var user = realm.FindUser(username);
-        var valid = user is { Enabled: true, Password: { } password }
-            && !bruteForce.IsLocked(user.Username)
-            && string.Equals(password, givenPassword, StringComparison.Ordinal);
+        var cancellationToken = http.RequestAborted;
+        // The hash is computed whoever asks, so the time taken tells nothing about the account.
+        var matches = (user?.Password ?? StoredPassword.Nobody).Matches(givenPassword);
+        var valid = user is { Enabled: true, Password: not null }
+            && matches
+            && !await bruteForce.IsLockedAsync(user.Username, cancellationToken);
         if (!valid || user is null)
         {
-            bruteForce.Failed(user?.Username ?? username);
+            await bruteForce.FailedAsync(user?.Username ?? username, cancellationToken);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Render(http, realm, paths, antiforgery, Locale(http, realm), returnUrl, username, error: true);
         }
 
-        bruteForce.Succeeded(user.Username);
-        var session = sessions.Start(user.Username);
+        await bruteForce.SucceededAsync(user.Username, cancellationToken);
+        var session = await sessions.StartAsync(user.Username, cancellationToken);
         var identity = new ClaimsIdentity(SessionCookieScheme, "preferred_username", "role");
         identity.AddClaim(new Claim("preferred_username", user.Username));
         identity.AddClaim(new Claim(SessionClaim, session.Id));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HanoiEgov.IdentityServer.Realm;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
@@ -29,7 +30,7 @@ internal static class OpenIdConnectEndpoints
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(LoginPage.SessionCookieScheme);
-        var session = sessions.Find(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim));
+        var session = await sessions.FindAsync(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim), http.RequestAborted);
         var user = session is null ? null : realm.FindUser(session.Username);
 
         if (user is not { Enabled: true } || session is null || request.HasPromptValue(PromptValues.Login))
@@ -51,7 +52,7 @@ internal static class OpenIdConnectEndpoints
         }
 
         var client = realm.FindClient(request.ClientId!)!;
-        session.Joined(client.ClientId);
+        await sessions.UsedByAsync(session, client.ClientId, http.RequestAborted);
         return Results.SignIn(claims.Create(user, client, session.Id, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -74,14 +75,14 @@ internal static class OpenIdConnectEndpoints
         // Authorization code or refresh token: OpenIddict has already checked it; the user and session must still be live.
         var granted = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var sessionId = granted.Principal?.GetClaim("sid");
-        var session = sessions.Find(sessionId);
+        var session = await sessions.FindAsync(sessionId, http.RequestAborted);
         var user = session is null ? null : realm.FindUser(session.Username);
         if (user is not { Enabled: true } || session is null)
         {
             return Forbid(Errors.InvalidGrant, "Session not active");
         }
 
-        session.Joined(client.ClientId);
+        await sessions.UsedByAsync(session, client.ClientId, http.RequestAborted);
         return Results.SignIn(claims.Create(user, client, session.Id, granted.Principal!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -105,16 +106,45 @@ internal static class OpenIdConnectEndpoints
         return Results.Json(answer);
     }
 
-    private static async Task<IResult> Logout(HttpContext http, SsoSessions sessions, BackchannelLogout backchannel)
+    /// <summary>
+    /// RP-initiated logout as Keycloak does it: an <c>id_token_hint</c> naming the signed-in session, or the confirmation
+    /// page's POST, ends the SSO session, tells every client of it over the back channel and returns to the
+    /// <c>post_logout_redirect_uri</c> (checked by OpenIddict); anything else is asked to confirm first.
+    /// </summary>
+    private static async Task<IResult> Logout(
+        HttpContext http, SsoSessions sessions, BackchannelLogout backchannel, KeycloakRealm realm, RealmPaths paths, IAntiforgery antiforgery)
     {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(LoginPage.SessionCookieScheme);
-        if (sessions.End(signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim)) is { } session)
+        var sessionId = signedIn.Principal?.FindFirstValue(LoginPage.SessionClaim);
+        if (sessionId is not null && !await ProvesSessionAsync(http, antiforgery, sessionId))
         {
-            await backchannel.NotifyAsync(session, http.RequestAborted);
+            return LogoutPage.Confirm(http, realm, paths, antiforgery, request.GetParameters()
+                .Select(parameter => new KeyValuePair<string, string>(parameter.Key, parameter.Value.ToString() ?? "")));
+        }
+
+        // The back channel has its own time limit; a browser that gives up waiting does not stop the clients being told.
+        if (await sessions.EndAsync(sessionId, http.RequestAborted) is { } session)
+        {
+            await backchannel.NotifyAsync(session, CancellationToken.None);
         }
 
         await http.SignOutAsync(LoginPage.SessionCookieScheme);
-        return Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        return request.PostLogoutRedirectUri is null
+            ? LogoutPage.LoggedOut(http, realm)
+            : Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static async Task<bool> ProvesSessionAsync(HttpContext http, IAntiforgery antiforgery, string sessionId)
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(http))
+        {
+            return true;
+        }
+
+        // OpenIddict has validated the id_token_hint (its signature and that this realm issued it).
+        var hint = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return string.Equals(hint.Principal?.GetClaim("sid"), sessionId, StringComparison.Ordinal);
     }
 
     private static IResult Forbid(string error, string description) => Results.Forbid(

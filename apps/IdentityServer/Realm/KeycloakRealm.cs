@@ -1,9 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace HanoiEgov.IdentityServer.Realm;
 
 /// <summary>The part of a Keycloak realm export that the identity server serves.</summary>
 internal sealed record KeycloakRealm(
     string Realm, bool Enabled, string? DisplayName, string SslRequired, IReadOnlyList<string> SupportedLocales, string DefaultLocale,
-    bool BruteForceProtected, int FailureFactor, int WaitIncrementSeconds, int MaxFailureWaitSeconds,
+    bool BruteForceProtected, int FailureFactor, int WaitIncrementSeconds, int MaxFailureWaitSeconds, int MaxDeltaTimeSeconds,
     int AccessTokenLifespan, int SsoSessionIdleTimeout, int SsoSessionMaxLifespan,
     KeycloakRoles Roles, IReadOnlyList<KeycloakClient> Clients, IReadOnlyList<KeycloakUser> Users)
 {
@@ -80,12 +83,13 @@ internal sealed record KeycloakUser(
 {
     public string? Attribute(string name) => Attributes.GetValueOrDefault(name) is { Count: > 0 } values ? values[0] : null;
 
-    public string? Password =>
-        Credentials.FirstOrDefault(credential => string.Equals(credential.Type, "password", StringComparison.Ordinal))?.Value;
+    /// <summary>The password credential, read when the realm file is loaded; null for a user without one (a service account).</summary>
+    [JsonIgnore]
+    public StoredPassword? Password { get; init; }
 
     public string FullName => $"{FirstName} {LastName}".Trim() is { Length: > 0 } name ? name : Username;
 }
 
-internal sealed record KeycloakCredential(string Type, string? Value, bool Temporary);
+internal sealed record KeycloakCredential(string Type, string? Value, bool Temporary, JsonElement? SecretData, JsonElement? CredentialData);
 
 internal sealed class RealmFileException(string message) : Exception(message);

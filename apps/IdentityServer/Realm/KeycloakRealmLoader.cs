@@ -15,17 +15,57 @@ internal static partial class KeycloakRealmLoader
         PropertyNameCaseInsensitive = true,
     };
 
-    public static KeycloakRealm Load(string path, Func<string, string?> environment)
+    /// <param name="usersFile">A users file of the realm (Keycloak's <c>&lt;realm&gt;-users-&lt;n&gt;.json</c>), whose users join the realm's.</param>
+    public static KeycloakRealm Load(string path, Func<string, string?> environment, string? usersFile = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new RealmFileException($"Realm file '{path}' does not exist.");
-        }
-
-        return Parse(File.ReadAllText(path), environment);
+        var realm = Parse(Read(path), environment);
+        return usersFile is null ? realm : WithUsers(realm, Read(usersFile), environment);
     }
 
     public static KeycloakRealm Parse(string json, Func<string, string?> environment)
+    {
+        KeycloakRealm? realm;
+        try
+        {
+            realm = JsonSerializer.Deserialize<KeycloakRealm>(Substitute(json, environment), JsonOptions);
+        }
+        catch (JsonException error)
+        {
+            throw new RealmFileException($"The realm file is not a valid realm export: {error.Message}");
+        }
+
+        return Normalize(realm ?? throw new RealmFileException("The realm file is empty."));
+    }
+
+    /// <summary>The realm with the users of a users file (<c>{"realm": ..., "users": [...]}</c>, as Keycloak exports them) added.</summary>
+    public static KeycloakRealm WithUsers(KeycloakRealm realm, string usersJson, Func<string, string?> environment)
+    {
+        KeycloakUsersFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<KeycloakUsersFile>(Substitute(usersJson, environment), JsonOptions);
+        }
+        catch (JsonException error)
+        {
+            throw new RealmFileException($"The users file is not a valid users export: {error.Message}");
+        }
+
+        if (file is null || !string.Equals(file.Realm, realm.Realm, StringComparison.Ordinal))
+        {
+            throw new RealmFileException($"The users file is not of realm '{realm.Realm}' (it names '{file?.Realm}').");
+        }
+
+        List<KeycloakUser> users = [.. realm.Users, .. ListOf(file.Users).Select(Normalize)];
+        var twice = users.GroupBy(user => user.Username, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
+        return twice is null
+            ? realm with { Users = users }
+            : throw new RealmFileException($"User '{twice.Key}' is in the realm more than once.");
+    }
+
+    private static string Read(string path) =>
+        File.Exists(path) ? File.ReadAllText(path) : throw new RealmFileException($"Realm file '{path}' does not exist.");
+
+    private static string Substitute(string json, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(environment);
@@ -54,22 +94,9 @@ internal static partial class KeycloakRealmLoader
             return match.Value;
         });
 
-        if (missing.Count > 0)
-        {
-            throw new RealmFileException($"The realm file needs environment variables that are not set: {string.Join(", ", missing)}.");
-        }
-
-        KeycloakRealm? realm;
-        try
-        {
-            realm = JsonSerializer.Deserialize<KeycloakRealm>(substituted, JsonOptions);
-        }
-        catch (JsonException error)
-        {
-            throw new RealmFileException($"The realm file is not a valid realm export: {error.Message}");
-        }
-
-        return Normalize(realm ?? throw new RealmFileException("The realm file is empty."));
+        return missing.Count > 0
+            ? throw new RealmFileException($"The realm file needs environment variables that are not set: {string.Join(", ", missing)}.")
+            : substituted;
     }
 
     public static IReadOnlyList<string> Placeholders(string json)
@@ -92,6 +119,7 @@ internal static partial class KeycloakRealmLoader
         FailureFactor = OrKeycloakDefault(realm.FailureFactor, 30),
         WaitIncrementSeconds = OrKeycloakDefault(realm.WaitIncrementSeconds, 60),
         MaxFailureWaitSeconds = OrKeycloakDefault(realm.MaxFailureWaitSeconds, 900),
+        MaxDeltaTimeSeconds = OrKeycloakDefault(realm.MaxDeltaTimeSeconds, 43200),
         AccessTokenLifespan = OrKeycloakDefault(realm.AccessTokenLifespan, 300),
         SsoSessionIdleTimeout = OrKeycloakDefault(realm.SsoSessionIdleTimeout, 1800),
         SsoSessionMaxLifespan = OrKeycloakDefault(realm.SsoSessionMaxLifespan, 36000),
@@ -122,17 +150,23 @@ internal static partial class KeycloakRealmLoader
         })],
     };
 
-    private static KeycloakUser Normalize(KeycloakUser user) => user with
+    private static KeycloakUser Normalize(KeycloakUser user)
     {
-        Username = Required(user.Username, "A user has no username."),
-        Attributes = DictionaryOf(user.Attributes, values => (IReadOnlyList<string>)ListOf(values)),
-        Credentials = [.. ListOf(user.Credentials).Select(credential => credential with
+        var username = Required(user.Username, "A user has no username.");
+        List<KeycloakCredential> credentials = [.. ListOf(user.Credentials).Select(credential => credential with
         {
-            Type = Required(credential.Type, $"A credential of user '{user.Username}' has no type."),
-        })],
-        RealmRoles = ListOf(user.RealmRoles),
-        ClientRoles = DictionaryOf(user.ClientRoles, roles => (IReadOnlyList<string>)ListOf(roles)),
-    };
+            Type = Required(credential.Type, $"A credential of user '{username}' has no type."),
+        })];
+        return user with
+        {
+            Username = username,
+            Attributes = DictionaryOf(user.Attributes, values => (IReadOnlyList<string>)ListOf(values)),
+            Credentials = credentials,
+            Password = credentials.Select(credential => StoredPassword.Of(credential, username)).FirstOrDefault(password => password is not null),
+            RealmRoles = ListOf(user.RealmRoles),
+            ClientRoles = DictionaryOf(user.ClientRoles, roles => (IReadOnlyList<string>)ListOf(roles)),
+        };
+    }
 
     private static string Required(string? value, string error) =>
         string.IsNullOrWhiteSpace(value) ? throw new RealmFileException(error) : value;
@@ -149,3 +183,6 @@ internal static partial class KeycloakRealmLoader
         items?.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => convert(pair.Value), StringComparer.Ordinal)
         ?? [];
 }
+
+/// <summary>A users file of a realm export (<c>&lt;realm&gt;-users-&lt;n&gt;.json</c>).</summary>
+internal sealed record KeycloakUsersFile(string Realm, IReadOnlyList<KeycloakUser?>? Users);

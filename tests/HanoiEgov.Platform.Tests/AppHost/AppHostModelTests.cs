@@ -36,13 +36,49 @@ public sealed class AppHostModelTests
         var image = Assert.Single(keycloak.Annotations.OfType<ContainerImageAnnotation>());
         Assert.Equal(("quay.io", "keycloak/keycloak"), (image.Registry, image.Image));
         Assert.StartsWith("26.", image.Tag, StringComparison.Ordinal);
-        var mount = Assert.Single(keycloak.Annotations.OfType<ContainerMountAnnotation>());
-        Assert.Equal("/opt/keycloak/data/import", mount.Target);
-        Assert.True(File.Exists(Path.Combine(mount.Source!, "hanoi-realm.json")));
+        var mounts = keycloak.Annotations.OfType<ContainerMountAnnotation>().ToDictionary(mount => mount.Target, mount => mount.Source!);
+        Assert.Equal(TestRealm.RealmFile, mounts["/opt/keycloak/data/import/hanoi-realm.json"]);
+        Assert.Equal(TestRealm.DemoUsersFile, mounts["/opt/keycloak/data/import/hanoi-users-0.json"]);
         Assert.Equal(8080, keycloak.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port);
         Assert.Equal(9000, keycloak.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "management").TargetPort);
         var arguments = await ArgumentsOf(keycloak);
         Assert.Equal(["start-dev", "--import-realm"], arguments);
+    }
+
+    [Fact]
+    public async Task A_published_AppHost_runs_Keycloak_with_start_on_its_own_database_at_the_configured_hostname_without_demo_users()
+    {
+        string[] publish = ["--operation", "publish", "--publisher", "manifest", "--output-path", Path.Combine(Path.GetTempPath(), "hanoi-egov-manifest")];
+        await using var builder = await CreateAsync(publish);
+
+        var keycloak = Assert.Single(builder.Resources.OfType<ContainerResource>(), resource => resource.Name == "identity");
+        Assert.Equal(["start", "--import-realm"], await ArgumentsOf(keycloak));
+        var mount = Assert.Single(keycloak.Annotations.OfType<ContainerMountAnnotation>());
+        Assert.Equal(("/opt/keycloak/data/import/hanoi-realm.json", TestRealm.RealmFile), (mount.Target, mount.Source));
+        var database = Assert.Single(builder.Resources.OfType<PostgresDatabaseResource>(), resource => resource.Name == "keycloak-db");
+        Assert.Equal(("keycloak", "postgres"), (database.DatabaseName, database.Parent.Name));
+        Assert.Contains(keycloak.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "keycloak-db");
+        var environment = await EnvironmentOfAsync("identity", publish);
+        Assert.Equal("postgres", environment["KC_DB"]);
+        Assert.StartsWith("jdbc:postgresql://", environment["KC_DB_URL"], StringComparison.Ordinal);
+        Assert.EndsWith("/keycloak", environment["KC_DB_URL"], StringComparison.Ordinal);
+        Assert.Contains("postgres", environment["KC_DB_USERNAME"], StringComparison.Ordinal);
+        Assert.Contains("postgres-password", environment["KC_DB_PASSWORD"], StringComparison.Ordinal);
+        Assert.Equal("{keycloak-hostname.value}", environment["KC_HOSTNAME"]);
+        Assert.Equal("xforwarded", environment["KC_PROXY_HEADERS"]);
+    }
+
+    [Fact]
+    public async Task The_Keycloak_compatible_server_is_given_the_demo_users_in_Development_only()
+    {
+        string[] localProcesses = ["--Infrastructure:Mode=LocalProcesses", $"--Infrastructure:StateDirectory={Path.GetTempPath()}"];
+
+        var development = await EnvironmentOfAsync("identity", localProcesses);
+        var production = await EnvironmentOfAsync("identity", [.. localProcesses, "--environment", "Production"]);
+
+        Assert.Equal(TestRealm.DemoUsersFile, development["Realm__UsersFile"]);
+        Assert.Equal(TestRealm.RealmFile, production["Realm__File"]);
+        Assert.False(production.ContainsKey("Realm__UsersFile"));
     }
 
     [Fact]
@@ -99,6 +135,21 @@ public sealed class AppHostModelTests
         Assert.Contains("redis", references);
         Assert.Contains(platform.Annotations.OfType<HealthCheckAnnotation>(), check => check.Key.Contains("platform", StringComparison.Ordinal));
         Assert.Equal(5080, platform.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port);
+    }
+
+    [Theory]
+    [InlineData("Containers")]
+    [InlineData("LocalProcesses")]
+    public async Task Both_portals_reference_and_wait_for_Redis_where_their_instances_share_the_revoked_sessions(string mode)
+    {
+        await using var builder = await CreateAsync($"--Infrastructure:Mode={mode}", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+
+        foreach (var name in new[] { "citizen-portal", "officials-portal" })
+        {
+            var portal = Assert.Single(builder.Resources.OfType<ProjectResource>(), resource => resource.Name == name);
+            Assert.Contains(portal.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == "redis");
+            Assert.Contains(portal.Annotations.OfType<ResourceRelationshipAnnotation>(), relationship => relationship.Type == "Reference" && relationship.Resource.Name == "redis");
+        }
     }
 
     [Fact]
@@ -181,9 +232,12 @@ public sealed class AppHostModelTests
         Assert.All(placeholders, placeholder => Assert.True(environment.ContainsKey(placeholder), $"{placeholder} is not given to the identity server"));
     }
 
-    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(string resourceName, string mode = "Containers")
+    private static Task<Dictionary<string, string>> EnvironmentOfAsync(string resourceName, string mode = "Containers") =>
+        EnvironmentOfAsync(resourceName, [$"--Infrastructure:Mode={mode}", $"--Infrastructure:StateDirectory={Path.GetTempPath()}"]);
+
+    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(string resourceName, string[] args)
     {
-        await using var builder = await CreateAsync($"--Infrastructure:Mode={mode}", $"--Infrastructure:StateDirectory={Path.GetTempPath()}");
+        await using var builder = await CreateAsync(args);
         await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
         var resource = builder.Resources.Single(candidate => candidate.Name == resourceName);
         var configuration = await ExecutionConfigurationBuilder.Create(resource)

@@ -33,6 +33,8 @@ public sealed class WholePlatformFixture : IAsyncLifetime
                 $"--Infrastructure:RedisPort={FreePort.Next()}",
                 $"--Platform:Port={FreePort.Next()}",
                 $"--Identity:Port={FreePort.Next()}",
+                // Every browser test signs in from this machine's address.
+                "--Identity:LoginRateLimit:PermitLimit=100000",
                 $"--VendorSandbox:Port={FreePort.Next()}",
             ],
             timeout.Token);

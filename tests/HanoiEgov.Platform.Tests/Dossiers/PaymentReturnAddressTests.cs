@@ -13,7 +13,12 @@ public sealed class PaymentReturnAddressTests(LocalServersFixture servers) : Hos
     private const string OwnAddress = "http://platform.test:5080";
 
     protected override Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["urls"] = $"{OwnAddress};http://+:5081" });
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
+        {
+            ["urls"] = $"{OwnAddress};http://+:5081",
+            // AllowedHosts would refuse the forged Host at the door; this holds where every host is let through.
+            ["AllowedHosts"] = "*",
+        });
 
     [Fact]
     public async Task A_payment_asked_for_with_a_forged_Host_header_returns_the_payer_to_the_configured_address()

@@ -128,7 +128,7 @@ public sealed class IdentityProtocolTests(LocalServersFixture servers)
 
         using var refreshed = await Tokens.RefreshAsync("citizen-portal", refreshToken);
         var renewed = (await refreshed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("refresh_token").GetString()!;
-        using var logout = await browser.GetAsync($"{Issuer}/protocol/openid-connect/logout", TestContext.Current.CancellationToken);
+        using var logout = await Tokens.LogoutAsync(browser);
         using var afterLogout = await Tokens.RefreshAsync("citizen-portal", renewed);
 
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using HanoiEgov.IdentityServer.Realm;
 
@@ -18,7 +19,40 @@ public sealed class RealmFileTests
 
     private static readonly string RealmPath = Path.Combine(RepositoryRoot(), "AppHost", "Realms", "hanoi-realm.json");
     private static readonly string RawJson = File.ReadAllText(RealmPath);
-    private static readonly KeycloakRealm Realm = KeycloakRealmLoader.Load(RealmPath, FakeEnvironment);
+    private static readonly string DemoUsersPath = Path.Combine(RepositoryRoot(), "AppHost", "Realms", "dev", "hanoi-users-0.json");
+    private static readonly KeycloakRealm RealmWithoutDemoUsers = KeycloakRealmLoader.Load(RealmPath, FakeEnvironment);
+
+    /// <summary>The realm as Development imports it: the realm file and the demo users.</summary>
+    private static readonly KeycloakRealm Realm = KeycloakRealmLoader.Load(RealmPath, FakeEnvironment, DemoUsersPath);
+
+    [Fact]
+    public void The_realm_file_that_production_imports_has_no_people_and_no_passwords_only_the_clients_service_accounts()
+    {
+        Assert.NotEmpty(RealmWithoutDemoUsers.Users);
+        Assert.All(RealmWithoutDemoUsers.Users, user =>
+        {
+            Assert.NotNull(user.ServiceAccountClientId);
+            Assert.Empty(user.Credentials);
+        });
+        Assert.DoesNotContain("\"credentials\"", RawJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_users_file_holds_the_people_of_realm_hanoi_with_hashed_passwords_only()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(DemoUsersPath))!;
+
+        Assert.Equal("hanoi", file["realm"]!.GetValue<string>());
+        var people = file["users"]!.AsArray();
+        Assert.Equal(9, people.Count);
+        Assert.All(people, person =>
+        {
+            Assert.Null(person!["serviceAccountClientId"]);
+            var credential = Assert.Single(person["credentials"]!.AsArray())!;
+            Assert.Null(credential["value"]);
+            Assert.NotNull(credential["secretData"]);
+        });
+    }
 
     [Fact]
     public void The_realm_is_hanoi_in_Vietnamese_with_English_as_the_other_language()
@@ -219,7 +253,7 @@ public sealed class RealmFileTests
     }
 
     [Fact]
-    public void Demo_people_sign_in_with_the_documented_demo_password_and_verified_example_vn_emails()
+    public void Demo_people_sign_in_with_the_documented_demo_password_kept_as_a_Keycloak_pbkdf2_hash_and_verified_example_vn_emails()
     {
         var people = Realm.Users.Where(user => user.ServiceAccountClientId is null).ToList();
 
@@ -230,7 +264,9 @@ public sealed class RealmFileTests
         {
             Assert.True(user.Enabled && user.EmailVerified, user.Username);
             Assert.EndsWith("@example.vn", user.Email, StringComparison.Ordinal);
-            Assert.Equal("Demo@2026", user.Password);
+            var password = Assert.IsType<HashedPassword>(user.Password);
+            Assert.Equal((HashAlgorithmName.SHA512, 210_000), (password.Algorithm, password.Iterations));
+            Assert.True(password.Matches("Demo@2026"), user.Username);
             Assert.False(Assert.Single(user.Credentials).Temporary);
             Assert.Same(user, Realm.FindUser(user.Email!));
         });

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using HanoiEgov.IdentityServer.Realm;
 
 namespace HanoiEgov.Platform.Tests.Identity;
@@ -148,7 +150,8 @@ public sealed class RealmLoaderTests
 
         Assert.Equal("001090012345", person.Attribute("personal_id"));
         Assert.Null(person.Attribute("agency"));
-        Assert.Equal("Demo@2026", person.Password);
+        Assert.True(person.Password!.Matches("Demo@2026"));
+        Assert.False(person.Password.Matches("demo@2026"));
         Assert.Equal("Nguyễn Văn An", person.FullName);
         Assert.Null(account.Password);
         Assert.Equal("service-account-vendor-viettel", account.FullName);
@@ -195,6 +198,70 @@ public sealed class RealmLoaderTests
         var json = """{"realm": "hanoi", "AccessTokenLifespan": 120, "somethingKeycloakAdds": {"x": [1, 2]}}""";
 
         Assert.Equal(120, KeycloakRealmLoader.Parse(json, NoEnvironment).AccessTokenLifespan);
+    }
+
+    [Fact]
+    public void A_password_in_Keycloaks_pbkdf2_sha512_form_verifies_the_right_password_only()
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var hash = Rfc2898DeriveBytes.Pbkdf2("Demo@2026", salt, 1000, HashAlgorithmName.SHA512, 64);
+        // Keycloak's export writes secretData and credentialData as JSON inside strings.
+        var secretData = JsonSerializer.Serialize(JsonSerializer.Serialize(new { value = Convert.ToBase64String(hash), salt = Convert.ToBase64String(salt), additionalParameters = new { } }));
+        var json = $$$"""
+            {"realm": "hanoi", "users": [{"username": "someone", "credentials": [{"type": "password",
+              "secretData": {{{secretData}}}, "credentialData": "{\"hashIterations\":1000,\"algorithm\":\"pbkdf2-sha512\",\"additionalParameters\":{}}"}]}]}
+            """;
+
+        var password = KeycloakRealmLoader.Parse(json, NoEnvironment).FindUser("someone")!.Password!;
+
+        Assert.IsType<HashedPassword>(password);
+        Assert.True(password.Matches("Demo@2026"));
+        Assert.False(password.Matches("Demo@2027"));
+        Assert.False(password.Matches(""));
+    }
+
+    [Fact]
+    public void A_pbkdf2_sha256_hash_is_read_from_objects_as_well_as_from_strings()
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var hash = Rfc2898DeriveBytes.Pbkdf2("s3cret", salt, 500, HashAlgorithmName.SHA256, 32);
+        var json = $$$"""
+            {"realm": "hanoi", "users": [{"username": "someone", "credentials": [{"type": "password",
+              "secretData": {"value": "{{{Convert.ToBase64String(hash)}}}", "salt": "{{{Convert.ToBase64String(salt)}}}"},
+              "credentialData": {"hashIterations": 500, "algorithm": "pbkdf2-sha256"}}]}]}
+            """;
+
+        var password = KeycloakRealmLoader.Parse(json, NoEnvironment).FindUser("someone")!.Password!;
+
+        Assert.True(password.Matches("s3cret"));
+        Assert.False(password.Matches("s3cret "));
+    }
+
+    [Fact]
+    public void A_password_hashed_with_an_algorithm_this_server_cannot_check_stops_the_load_naming_the_user()
+    {
+        var json = """
+            {"realm": "hanoi", "users": [{"username": "someone", "credentials": [{"type": "password",
+              "secretData": "{\"value\":\"AAAA\",\"salt\":\"AAAA\"}", "credentialData": "{\"hashIterations\":5,\"algorithm\":\"argon2\"}"}]}]}
+            """;
+
+        var error = Assert.Throws<RealmFileException>(() => KeycloakRealmLoader.Parse(json, NoEnvironment));
+
+        Assert.Contains("someone", error.Message, StringComparison.Ordinal);
+        Assert.Contains("argon2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_users_file_adds_its_people_to_the_realm_and_one_of_another_realm_or_repeating_a_user_is_refused()
+    {
+        var realm = KeycloakRealmLoader.Parse("""{"realm": "hanoi", "users": [{"username": "service-account-x", "serviceAccountClientId": "x"}]}""", NoEnvironment);
+
+        var joined = KeycloakRealmLoader.WithUsers(realm, """{"realm": "hanoi", "users": [{"username": "an", "credentials": [{"type": "password", "value": "p"}]}]}""", NoEnvironment);
+
+        Assert.Equal(["service-account-x", "an"], joined.Users.Select(user => user.Username));
+        Assert.True(joined.FindUser("an")!.Password!.Matches("p"));
+        Assert.Throws<RealmFileException>(() => KeycloakRealmLoader.WithUsers(realm, """{"realm": "other", "users": []}""", NoEnvironment));
+        Assert.Throws<RealmFileException>(() => KeycloakRealmLoader.WithUsers(realm, """{"realm": "hanoi", "users": [{"username": "SERVICE-ACCOUNT-X"}]}""", NoEnvironment));
     }
 
     private const string UsersJson = """

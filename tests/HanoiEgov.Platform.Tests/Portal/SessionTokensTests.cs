@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace HanoiEgov.Platform.Tests.Portal;
 
@@ -85,7 +86,25 @@ public sealed class SessionTokensTests(LocalServersFixture servers)
         Assert.Equal(signedIn.GetProperty("access_token").GetString(), context.Properties.GetTokenValue("access_token"));
     }
 
-    private static PortalSession Session(string issuer, out FakeTimeProvider clock)
+    [Fact]
+    public async Task A_session_revoked_through_one_portal_instance_is_refused_by_another_sharing_Redis()
+    {
+        var signedIn = await servers.Tokens.SignInAsync(Citizen, Client);
+        var sessionId = new JsonWebToken(signedIn.GetProperty("access_token").GetString()).GetClaim("sid").Value;
+        var first = Session(servers.Identity.Issuer, out _, servers.RedisConnectionString);
+        var second = Session(servers.Identity.Issuer, out _, servers.RedisConnectionString);
+        var untouched = second.ContextFor(signedIn, "another-session");
+        var revokedElsewhere = second.ContextFor(signedIn, sessionId);
+
+        await first.Services.GetRequiredService<RevokedSessions>().RevokeAsync(sessionId, TestContext.Current.CancellationToken);
+        await second.ValidateAsync(untouched);
+        await second.ValidateAsync(revokedElsewhere);
+
+        Assert.NotNull(untouched.Principal);
+        Assert.Null(revokedElsewhere.Principal);
+    }
+
+    private static PortalSession Session(string issuer, out FakeTimeProvider clock, string? redis = null)
     {
         clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
@@ -93,6 +112,15 @@ public sealed class SessionTokensTests(LocalServersFixture servers)
         services.AddDataProtection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<RevokedSessions>();
+        if (redis is null)
+        {
+            services.AddDistributedMemoryCache();
+        }
+        else
+        {
+            services.AddStackExchangeRedisCache(cache => cache.Configuration = redis);
+        }
+
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie()
             .AddOpenIdConnect(oidc =>
@@ -117,10 +145,12 @@ public sealed class SessionTokensTests(LocalServersFixture servers)
 
     private sealed class PortalSession(ServiceProvider services, TimeProvider clock)
     {
+        public IServiceProvider Services => services;
+
         private readonly CookieAuthenticationOptions cookie =
             services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
 
-        public CookieValidatePrincipalContext ContextFor(System.Text.Json.JsonElement tokens)
+        public CookieValidatePrincipalContext ContextFor(System.Text.Json.JsonElement tokens, string? sessionId = null)
         {
             var properties = new AuthenticationProperties();
             properties.StoreTokens(
@@ -129,7 +159,9 @@ public sealed class SessionTokensTests(LocalServersFixture servers)
                 new AuthenticationToken { Name = "refresh_token", Value = tokens.GetProperty("refresh_token").GetString()! },
                 new AuthenticationToken { Name = "expires_at", Value = clock.GetUtcNow().AddSeconds(tokens.GetProperty("expires_in").GetInt32()).ToString("o", CultureInfo.InvariantCulture) },
             ]);
-            var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", Citizen)], CookieAuthenticationDefaults.AuthenticationScheme));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim("sub", Citizen), .. sessionId is null ? Array.Empty<Claim>() : [new Claim("sid", sessionId)]],
+                CookieAuthenticationDefaults.AuthenticationScheme));
             var http = new DefaultHttpContext { RequestServices = services };
             var scheme = new AuthenticationScheme(CookieAuthenticationDefaults.AuthenticationScheme, null, typeof(CookieAuthenticationHandler));
             return new CookieValidatePrincipalContext(http, scheme, cookie, new AuthenticationTicket(principal, properties, scheme.Name));

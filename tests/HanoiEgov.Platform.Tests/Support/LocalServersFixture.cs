@@ -26,7 +26,8 @@ public sealed class LocalServersFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        servers = await LocalServerSet.StartAsync("servers");
+        // Test classes run in parallel, each host with its pools, sweepers, writers and anchoring: 100 was reached.
+        servers = await LocalServerSet.StartAsync("servers", "max_connections=300");
         identity = new IdentityServerFactory(await CreateDatabaseAsync("identity"), FreePort.Next());
         identity.Start();
     }
