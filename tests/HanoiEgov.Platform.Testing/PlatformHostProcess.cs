@@ -18,9 +18,14 @@ internal static class PlatformHostProcess
         var outputDirectory = Path.Combine(projectDirectory, "bin", configuration, "net10.0");
         baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
 
-        var environment = Settings(databaseConnectionString, redisConnectionString, identityServer)
-            .Concat(extraSettings ?? new Dictionary<string, string>())
-            .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
+        // Extra settings win over the defaults (e.g. one cluster id for several replicas).
+        var settings = Settings(databaseConnectionString, redisConnectionString, identityServer);
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var environment = settings.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
         environment["ASPNETCORE_URLS"] = baseAddress.ToString();
         environment["ASPNETCORE_CONTENTROOT"] = projectDirectory;
