@@ -12,6 +12,11 @@ internal static class Program
     public const string CitizenPortalName = "citizen-portal";
     public const string OfficialsPortalName = "officials-portal";
 
+    /// <summary>Publish-mode parameters: the host names (<c>;</c>-separated) each public service answers to.</summary>
+    public const string PlatformHostsParameter = "platform-hosts";
+    public const string CitizenPortalHostsParameter = "citizen-portal-hosts";
+    public const string OfficialsPortalHostsParameter = "officials-portal-hosts";
+
     private static void Main(string[] args)
     {
         var builder = DistributedApplication.CreateBuilder(args);
@@ -67,6 +72,14 @@ internal static class Program
             .WaitFor(infrastructure.Redis)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
+
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Outside Development every web host answers only to its own host names (ServiceDefaults' front door).
+            platform.WithEnvironment("AllowedHosts", builder.AddParameter(PlatformHostsParameter));
+            citizenPortal.WithEnvironment("AllowedHosts", builder.AddParameter(CitizenPortalHostsParameter));
+            officialsPortal.WithEnvironment("AllowedHosts", builder.AddParameter(OfficialsPortalHostsParameter));
+        }
 
         var identity = builder.AddPlatformIdentity(infrastructure, new Dictionary<string, IResourceBuilder<ProjectResource>>
         {

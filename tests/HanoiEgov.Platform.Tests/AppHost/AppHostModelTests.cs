@@ -68,6 +68,19 @@ public sealed class AppHostModelTests
         Assert.Equal("xforwarded", environment["KC_PROXY_HEADERS"]);
     }
 
+    [Theory]
+    [InlineData("platform", "platform-hosts")]
+    [InlineData("citizen-portal", "citizen-portal-hosts")]
+    [InlineData("officials-portal", "officials-portal-hosts")]
+    public async Task A_published_AppHost_gives_each_public_service_the_host_names_it_answers_to_from_a_parameter(string service, string parameter)
+    {
+        string[] publish = ["--operation", "publish", "--publisher", "manifest", "--output-path", Path.Combine(Path.GetTempPath(), "hanoi-egov-manifest")];
+
+        var environment = await EnvironmentOfAsync(service, publish);
+
+        Assert.Equal($"{{{parameter}.value}}", environment["AllowedHosts"]);
+    }
+
     [Fact]
     public async Task The_Keycloak_compatible_server_is_given_the_demo_users_in_Development_only()
     {
