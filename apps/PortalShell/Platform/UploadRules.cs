@@ -33,8 +33,23 @@ public static class ProblemText
 {
     public static string For(ApiProblem problem) => (problem.Field ?? problem.Errors.Keys.FirstOrDefault()) switch
     {
-        "file" => Words.L("Hệ thống không nhận tệp này (sai định dạng, quá lớn hoặc không qua được kiểm tra virus).",
-            "The system did not accept this file (wrong type, too large, or it failed the virus scan)."),
+        "file" => problem.Status switch
+        {
+            409 => Words.L("Bạn đang có quá nhiều tệp tải lên chưa nộp. Hãy nộp hoặc bỏ bớt hồ sơ đang soạn rồi tải lại.",
+                "You have too many uploaded files not yet submitted. Submit or discard a draft, then upload again."),
+            413 => Words.L("Tệp lớn hơn 10 MB. Hãy chọn tệp nhỏ hơn.", "The file is larger than 10 MB. Choose a smaller file."),
+            429 => Words.L("Bạn đã tải lên quá nhiều tệp trong ít phút. Vui lòng đợi một lát rồi thử lại.",
+                "You uploaded too many files in a few minutes. Wait a moment, then try again."),
+            _ => Words.L("Hệ thống không nhận tệp này (nội dung không đúng định dạng PDF, JPG, PNG, hoặc không qua được kiểm tra virus).",
+                "The system did not accept this file (its content is not a PDF, JPG or PNG, or it failed the virus scan)."),
+        },
+        "payment" => problem.Status == 503
+            ? Words.L("Chưa xác định được khoản thanh toán trực tuyến của hồ sơ nên chưa thu tiền mặt. Hãy thử lại sau ít phút.",
+                "The dossier's online payment cannot be checked yet, so no cash was recorded. Try again in a few minutes.")
+            : Words.L("Người nộp đã thanh toán trực tuyến cho lần yêu cầu này; không thu tiền mặt nữa.",
+                "The applicant has paid this request online; do not take cash."),
+        "code" => Words.L("Cơ quan đã cấp hết số hồ sơ của ngày hôm nay. Hãy nộp lại sau 0 giờ.",
+            "The agency has given all of today's dossier numbers. Submit again after midnight."),
         "documents" => Words.L("Thiếu giấy tờ bắt buộc, hoặc một tệp đã tải lên không còn dùng được. Hãy tải lại.",
             "A required document is missing, or an uploaded file can no longer be used. Upload it again."),
         "agency" => Words.L("Cơ quan tiếp nhận không giải quyết thủ tục này. Hãy chọn phường, xã khác.",

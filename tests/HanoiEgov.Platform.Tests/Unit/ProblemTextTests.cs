@@ -23,6 +23,8 @@ public sealed class ProblemTextTests
     [InlineData("from")]
     [InlineData("procedureCode")]
     [InlineData("calendar")]
+    [InlineData("payment")]
+    [InlineData("code")]
     public void A_refusal_naming_a_field_reads_in_Vietnamese_without_the_APIs_English_title(string field)
     {
         var title = "The request is invalid in English words";
@@ -36,6 +38,25 @@ public sealed class ProblemTextTests
             Assert.DoesNotContain(title, named, StringComparison.Ordinal);
             Assert.Equal(named, listed);
             Assert.Matches("[ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữ]", named);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Theory]
+    [InlineData(400, "định dạng")]
+    [InlineData(409, "quá nhiều tệp")]
+    [InlineData(413, "10 MB")]
+    [InlineData(429, "đợi một lát")]
+    public void A_refused_upload_says_why_by_the_answers_status(int status, string expected)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo("vi-VN");
+        try
+        {
+            Assert.Contains(expected, ProblemText.For(new ApiProblem(status, "English", "file", new Dictionary<string, string[]>())), StringComparison.Ordinal);
         }
         finally
         {
