@@ -34,7 +34,9 @@ internal static class Extensions
         BackchannelLogout.AddHttpClient(builder.Services);
         builder.Services.AddAntiforgery();
         builder.Services.AddLoginRateLimit(builder.Configuration);
-        builder.Services.AddHostedService<RealmApplications>();
+        // First of all hosted services: its tables (sessions, data-protection keys) must exist before data protection
+        // reads its key ring at start.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RealmApplications>());
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName, configureDbContextOptions: options => options.UseOpenIddict());
         // Every replica reads the session cookie, so they share the keys that protect it.
