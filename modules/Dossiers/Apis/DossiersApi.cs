@@ -213,10 +213,7 @@ internal static class DossiersApi
             errors["agency"] = [$"Procedure {procedure.Code} is handled by {procedure.AgencyLevel}-level agencies; {agency.Name} is a {agency.Level}-level agency."];
         }
 
-        if (idempotencyKey is { Length: > 100 })
-        {
-            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
-        }
+        CheckIdempotencyKey(idempotencyKey, errors);
 
         if (errors.Count > 0)
         {
@@ -237,10 +234,7 @@ internal static class DossiersApi
     {
         var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
-        if (idempotencyKey is { Length: > 100 })
-        {
-            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
-        }
+        CheckIdempotencyKey(idempotencyKey, errors);
 
         var documents = ReadDocuments(request.Documents, errors);
         if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
@@ -305,9 +299,10 @@ internal static class DossiersApi
         Guid id, ActionRequest request, ClaimsPrincipal user, HttpContext http, DossierQueries queries, DossierEventStore store, IOfficialDirectory directory, IGrainFactory grains,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
-        if (idempotencyKey is { Length: > 100 })
+        var keyErrors = new Dictionary<string, string[]>();
+        if (!CheckIdempotencyKey(idempotencyKey, keyErrors))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be at most 100 characters."] });
+            return TypedResults.ValidationProblem(keyErrors);
         }
 
         if (request.Action is not { } action || !Enum.IsDefined(action) || RecordedElsewhere(action))
@@ -364,6 +359,18 @@ internal static class DossiersApi
             ? (await store.ReadAsync(id, http.RequestAborted)).Where(entry => entry.Version > expected && entry.Version <= current.Version).Select(HistoryEntry.Of).ToList()
             : null;
         return Failure(result, changes);
+    }
+
+    /// <summary>An <c>Idempotency-Key</c> is kept with what it recorded: at most 100 characters. False (with the error) when it is longer.</summary>
+    private static bool CheckIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
+    {
+        if (idempotencyKey is { Length: > 100 })
+        {
+            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Who may take each action: the applicant, a clerk, an official or a head of the dossier's agency.</summary>
