@@ -62,7 +62,7 @@ internal static class DossierLoader
                 var name = $"{FamilyNames[random.Next(FamilyNames.Length)]} {MiddleNames[random.Next(MiddleNames.Length)]} {GivenNames[random.Next(GivenNames.Length)]}";
                 await writer.StartRowAsync();
                 await writer.WriteAsync(Guid.CreateVersion7(received), NpgsqlDbType.Uuid);
-                await writer.WriteAsync(HanoiEgov.Modules.Dossiers.Persistence.DossierCodes.Format(agency, day, number), NpgsqlDbType.Text);
+                await writer.WriteAsync(HanoiEgov.Modules.Dossiers.Domain.DossierCodes.Format(agency, day, number), NpgsqlDbType.Text);
                 await writer.WriteAsync(Procedures[random.Next(Procedures.Length)], NpgsqlDbType.Text);
                 await writer.WriteAsync(1, NpgsqlDbType.Integer);
                 await writer.WriteAsync(agency, NpgsqlDbType.Text);

@@ -110,7 +110,7 @@ internal static partial class PgBench
                 ["actors"] = "ARRAY['citizen-' || :applicant::text]", ["roles"] = "ARRAY['citizen']", ["actor_agencies"] = "ARRAY[NULL::text]",
                 ["channels"] = "ARRAY['online']", ["reasons"] = "ARRAY[NULL::text]", ["recorded"] = "ARRAY[:at::timestamptz]", ["data"] = $"ARRAY[{data}]",
                 ["previous"] = $"ARRAY['\\x{new string('0', 64)}'::bytea]", ["hashes"] = $"ARRAY[{hash}::bytea]",
-                ["hash_versions"] = "ARRAY[2]",
+                ["hash_versions"] = $"ARRAY[{HanoiEgov.Modules.Dossiers.Domain.DossierEvent.CurrentHashVersion}]",
             }) + ";")
             .AppendLine(Bind(SubmissionSql.InsertDossiers, new()
             {

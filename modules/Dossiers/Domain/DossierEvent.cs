@@ -6,7 +6,11 @@ using System.Text;
 namespace HanoiEgov.Modules.Dossiers.Domain;
 
 /// <summary>One recorded change of a dossier: who, when, through which channel, why, and the resulting status.</summary>
-/// <param name="HashVersion">How <see cref="Hash"/> encodes the fields: 1 for events recorded before the separator fix, 2 since.</param>
+/// <param name="Data">The payload as <see cref="DossierEventJson"/> wrote it (before typed events: the facts it recorded, or null).</param>
+/// <param name="HashVersion">
+/// How <see cref="Hash"/> encodes the fields: 1 for events recorded before the separator fix, 2 for those before
+/// typed events, 3 since (the canonical JSON of the event).
+/// </param>
 internal sealed record DossierEvent(
     Guid DossierId,
     int Version,
@@ -22,7 +26,7 @@ internal sealed record DossierEvent(
     int HashVersion = DossierEvent.CurrentHashVersion)
 {
     /// <summary>The encoding new events are sealed with.</summary>
-    public const int CurrentHashVersion = 2;
+    public const int CurrentHashVersion = 3;
 
     /// <summary>
     /// Version 1 joined the fields with this separator, so a reason or data containing it could make two different
@@ -32,7 +36,16 @@ internal sealed record DossierEvent(
 
     public static readonly byte[] Genesis = new byte[32];
 
-    /// <summary>Seals an event onto the chain after <paramref name="previousHash"/>.</summary>
+    /// <summary>The typed facts of this event, read from <see cref="Data"/> by its <see cref="Action"/>.</summary>
+    public DossierEventPayload Payload => DossierEventJson.Read(Action, Data);
+
+    /// <summary>Seals the event <paramref name="payload"/> records onto the chain after <paramref name="previousHash"/>.</summary>
+    public static DossierEvent Seal(
+        Guid dossierId, int version, DossierEventPayload payload, DossierStatus status, Actor actor, string channel, string? reason,
+        DateTimeOffset recordedAt, byte[] previousHash) =>
+        Seal(dossierId, version, payload.Action, status, actor, channel, reason, recordedAt, DossierEventJson.Write(payload), previousHash);
+
+    /// <summary>Seals an event with the data as given onto the chain after <paramref name="previousHash"/>.</summary>
     public static DossierEvent Seal(
         Guid dossierId, int version, DossierAction action, DossierStatus status, Actor actor, string channel, string? reason,
         DateTimeOffset recordedAt, string? data, byte[] previousHash, int hashVersion = CurrentHashVersion)
@@ -44,13 +57,14 @@ internal sealed record DossierEvent(
         return unsealed with { Hash = unsealed.ComputeHash() };
     }
 
-    public static bool KnowsHashVersion(int hashVersion) => hashVersion is 1 or 2;
+    public static bool KnowsHashVersion(int hashVersion) => hashVersion is 1 or 2 or 3;
 
-    /// <summary>SHA-256 over the previous hash and every field, encoded as <see cref="HashVersion"/> says.</summary>
+    /// <summary>SHA-256 over the previous hash and every other field, encoded as <see cref="HashVersion"/> says.</summary>
     public byte[] ComputeHash() => HashVersion switch
     {
         1 => SHA256.HashData([.. PreviousHash, .. Encoding.UTF8.GetBytes(string.Join(Version1Separator, Fields().Select(field => field ?? "")))]),
         2 => SHA256.HashData([.. PreviousHash, .. LengthPrefixed(Fields())]),
+        3 => SHA256.HashData([.. PreviousHash, .. DossierEventJson.Canonical(this)]),
         _ => throw new InvalidOperationException($"Event {Version} of dossier {DossierId} has hash version {HashVersion}, which this code does not know."),
     };
 

@@ -1,8 +1,6 @@
 using HanoiEgov.BuildingBlocks;
-using System.Text.Json;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
-using Orleans.Runtime;
 
 namespace HanoiEgov.Modules.Dossiers.Domain;
 
@@ -21,29 +19,13 @@ internal interface IDossierGrain : IGrainWithGuidKey
     Task CheckDeadlineAsync();
 }
 
-/// <summary>The facts the first event records; later events may carry a new due time or the official assigned.</summary>
-internal sealed record DossierFacts(
-    string? Code = null,
-    string? ProcedureCode = null,
-    int? ProcedureVersion = null,
-    string? Agency = null,
-    string? ApplicantId = null,
-    string? ApplicantName = null,
-    DateTimeOffset? DueAt = null,
-    DateTimeOffset? PreviousDueAt = null,
-    string? AssigneeId = null,
-    string? AssigneeName = null,
-    bool? ApplicantVerified = null,
-    string? ApplicantLookupId = null);
-
 internal sealed class DossierGrain(
     DossierEventStore store,
     IProcedureCatalogue catalogue,
     DeadlineCalculator deadlines,
     TimeProvider clock,
-    DeadlineClock deadlineClock) : Grain, IDossierGrain, IRemindable
+    DeadlineClock deadlineClock) : Grain, IDossierGrain
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private DossierSnapshot? dossier;
     private byte[] head = DossierEvent.Genesis;
     private bool loaded;
@@ -107,13 +89,8 @@ internal sealed class DossierGrain(
             started = await store.StartAsync(
                 new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
                     command.Documents, command.AttachmentOwner, deadlineClock.NextCheck(status, due, nearDueMarked: false, overdueMarked: false)),
-                code => DossierEvent.Seal(id, 1, action, status, command.Actor, command.Channel, CounterApplicantNote(command), now,
-                    JsonSerializer.Serialize(new DossierFacts(code, command.ProcedureCode, version.Version, command.Agency, command.ApplicantId, command.ApplicantName, due)
-                    {
-                        ApplicantVerified = command.Channel == Channels.Counter ? command.ApplicantLookupId is not null : null,
-                        ApplicantLookupId = command.ApplicantLookupId,
-                    }, Json),
-                    DossierEvent.Genesis),
+                code => DossierEvent.Seal(id, 1, Submitted(command, code, version.Version, due), status, command.Actor, command.Channel,
+                    CounterApplicantNote(command), now, DossierEvent.Genesis),
                 command.IdempotencyKey,
                 CancellationToken.None);
         }
@@ -167,17 +144,6 @@ internal sealed class DossierGrain(
         }
     }
 
-    /// <summary>A per-dossier reminder left by an earlier version of the platform: the deadline watch has taken over.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        await CheckDeadlineAsync();
-    }
-
     public async Task<DossierResult> ActAsync(DossierCommand command)
     {
         await LoadAsync();
@@ -221,7 +187,7 @@ internal sealed class DossierGrain(
 
         var now = clock.GetUtcNow();
         DateTimeOffset? newDue;
-        DossierFacts? facts = null;
+        DossierEventPayload payload;
         if (command.Action == DossierAction.ExtendDeadline)
         {
             if (command.NewDueAt is not { } extended || extended <= dossier.DueAt || extended <= now)
@@ -230,16 +196,16 @@ internal sealed class DossierGrain(
             }
 
             newDue = extended;
-            facts = new DossierFacts(DueAt: extended, PreviousDueAt: dossier.DueAt);
+            payload = new DeadlineExtended(extended, dossier.DueAt);
         }
         else
         {
             newDue = DossierStateMachine.PausesTheClock(dossier.Status) && !DossierStateMachine.PausesTheClock(next)
                 ? deadlines.Resume(dossier.DueAt, dossier.PausedAt ?? now, now)
                 : null;
-            facts = newDue is not null ? new DossierFacts(DueAt: newDue)
-                : command.Action == DossierAction.Assign ? new DossierFacts(AssigneeId: command.Assignee!.Id, AssigneeName: command.Assignee.Name)
-                : null;
+            payload = command.Action == DossierAction.Assign
+                ? new DossierAssigned(command.Assignee!.Id, command.Assignee.Name)
+                : DossierEventPayload.Of(command.Action, newDue);
         }
 
         var documents = command.Documents ?? [];
@@ -253,11 +219,10 @@ internal sealed class DossierGrain(
             return DossierResult.Fail(400, "documents", $"Procedure {dossier.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
         }
 
-        var entry = DossierEvent.Seal(dossier.Id, dossier.Version + 1, command.Action, next, command.Actor, dossier.Channel, command.Reason, now,
-            facts is null ? null : JsonSerializer.Serialize(facts, Json), head);
+        var entry = DossierEvent.Seal(dossier.Id, dossier.Version + 1, payload, next, command.Actor, dossier.Channel, command.Reason, now, head);
         try
         {
-            var after = Applied(dossier, entry);
+            var after = DossierFold.Apply(dossier, entry);
             await store.AppendAsync(
                 entry, newDue, deadlineClock.NextCheck(after),
                 documents.Count == 0 ? NewAttachments.None : new NewAttachments(documents, command.AttachmentOwner ?? dossier.ApplicantId),
@@ -317,27 +282,13 @@ internal sealed class DossierGrain(
 
     private void Apply(DossierEvent entry)
     {
-        dossier = Applied(dossier, entry);
+        dossier = DossierFold.Apply(dossier, entry);
         head = entry.Hash;
     }
 
-    private static DossierSnapshot Applied(DossierSnapshot? dossier, DossierEvent entry)
-    {
-        var facts = entry.Data is null ? new DossierFacts() : JsonSerializer.Deserialize<DossierFacts>(entry.Data, Json)!;
-        return dossier is null
-            ? new DossierSnapshot(entry.DossierId, facts.Code!, facts.ProcedureCode!, facts.ProcedureVersion!.Value, facts.Agency!, facts.ApplicantId!,
-                facts.ApplicantName!, entry.Channel, entry.Status, entry.Version, entry.RecordedAt, facts.DueAt!.Value, null, null)
-            : dossier with
-            {
-                Status = entry.Status,
-                Version = entry.Version,
-                DueAt = facts.DueAt ?? dossier.DueAt,
-                PausedFrom = DossierStateMachine.PausedFrom(dossier.PausedFrom, dossier.Status, entry.Status),
-                PausedAt = DossierStateMachine.PausesTheClock(entry.Status) ? dossier.PausedAt ?? entry.RecordedAt : null,
-                NearDueMarked = facts.DueAt is null && (dossier.NearDueMarked || entry.Action == DossierAction.MarkNearDue),
-                OverdueMarked = facts.DueAt is null && (dossier.OverdueMarked || entry.Action == DossierAction.MarkOverdue),
-                AssigneeId = facts.AssigneeId ?? dossier.AssigneeId,
-                AssigneeName = facts.AssigneeName ?? dossier.AssigneeName,
-            };
-    }
+    private static DossierEventPayload Submitted(SubmitDossier command, string code, int procedureVersion, DateTimeOffset due) =>
+        command.Channel == Channels.Counter
+            ? new DossierRegisteredAtCounter(code, command.ProcedureCode, procedureVersion, command.Agency, command.ApplicantId, command.ApplicantName, due,
+                command.ApplicantLookupId is not null, command.ApplicantLookupId)
+            : new DossierSubmitted(code, command.ProcedureCode, procedureVersion, command.Agency, command.ApplicantId, command.ApplicantName, due);
 }

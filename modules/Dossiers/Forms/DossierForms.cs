@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
@@ -27,9 +26,9 @@ internal sealed record FormContext(
     public DateTimeOffset DueAfter(int version)
     {
         var due = Dossier.DueAt;
-        foreach (var entry in History.Where(entry => entry.Version <= version && entry.Data is not null))
+        foreach (var entry in History.Where(entry => entry.Version <= version))
         {
-            if (FactsOf(entry).DueAt is { } recorded)
+            if (entry.Payload.SetsDueAt() is { } recorded)
             {
                 due = recorded;
             }
@@ -37,12 +36,6 @@ internal sealed record FormContext(
 
         return due;
     }
-
-    /// <summary>The facts an event recorded beyond its action: the first event's, or a new due time.</summary>
-    public static DossierFacts FactsOf(DossierEvent entry) =>
-        entry.Data is null ? new DossierFacts() : JsonSerializer.Deserialize<DossierFacts>(entry.Data, FactJson) ?? new DossierFacts();
-
-    private static readonly JsonSerializerOptions FactJson = new(JsonSerializerDefaults.Web);
 }
 
 /// <summary>A form the dossier's history does not call for: the rule, for a 409 naming it.</summary>
@@ -182,20 +175,17 @@ internal static class DossierForms
     private static byte[] Apology(FormContext context)
     {
         var extension = context.Last(DossierAction.ExtendDeadline)!;
-        var facts = FormContext.FactsOf(extension);
+        var extended = (DeadlineExtended)extension.Payload;
         using var document = Open("04", context, extension.RecordedAt);
         document.Paragraph($"Ngày {FormText.Day(context.Dossier.ReceivedAt)}, {context.Agency.Counter} tiếp nhận giải quyết hồ sơ của ông/bà {context.Dossier.ApplicantName}:");
         Applicant(document, context);
-        if (facts.PreviousDueAt is { } previous)
-        {
-            document.Paragraph($"Thời gian hẹn trả kết quả giải quyết hồ sơ: {FormText.Moment(previous)}.");
-        }
+        document.Paragraph($"Thời gian hẹn trả kết quả giải quyết hồ sơ: {FormText.Moment(extended.PreviousDueAt)}.");
 
         document.Paragraph($"Tuy nhiên đến nay, {context.Agency.Authority} chưa trả kết quả giải quyết hồ sơ của ông/bà. Lý do:");
         document.Paragraph(Reason(extension), TextStyle.Bold, indent: 14);
         document.Paragraph(
             $"Sự chậm trễ này đã gây phiền hà cho ông/bà. {context.Agency.Authority} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: "
-            + FormText.Moment(facts.DueAt ?? context.DueAfter(extension.Version)) + ".");
+            + FormText.Moment(extended.DueAt) + ".");
         document.Paragraph("Xin trân trọng cảm ơn sự hợp tác của ông/bà./.");
         document.Signatures(("Thủ trưởng cơ quan, đơn vị", FormText.Role(extension.Actor.Role)));
         return document.ToPdf();

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Modules.Dossiers.Domain;
@@ -47,7 +44,6 @@ internal sealed class StaleDossierVersionException(Guid dossierId, int expected)
 /// <param name="anchors">The anchors verification checks histories against; null while anchoring is off.</param>
 internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWriters = SubmissionGroups.DefaultWriters, AnchorLedger? anchors = null)
 {
-    private const string UniqueViolation = "23505";
     private readonly SubmissionGroups groups = new(dataSource, groupWriters);
 
     /// <summary>The most submissions one transaction has committed so far.</summary>
@@ -79,25 +75,19 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         {
             await InsertEventAsync(connection, transaction, next, cancellationToken);
         }
-        catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             throw new StaleDossierVersionException(next.DossierId, next.Version - 1);
         }
 
         await using (var update = new NpgsqlCommand(
-            """
-            UPDATE dossiers.dossiers
-            SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at),
-                processed_at = CASE WHEN @status = 9 THEN @at ELSE processed_at END,
-                extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END, deadline_check_at = @deadline_check_at,
-                assignee_id = COALESCE(@assignee_id, assignee_id), assignee_name = COALESCE(@assignee_name, assignee_name)
-            WHERE id = @id AND version = @version - 1
-            """,
+            DossierEventSql.AdvanceDossier,
             connection,
             transaction))
         {
             update.Parameters.AddWithValue("id", next.DossierId);
             update.Parameters.AddWithValue("status", (short)next.Status);
+            update.Parameters.AddWithValue("processed", (short)DossierStatus.Processed);
             update.Parameters.AddWithValue("version", next.Version);
             update.Parameters.AddWithValue("hash", next.Hash);
             update.Parameters.AddWithValue("at", next.RecordedAt);
@@ -115,8 +105,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         await AttachmentStore.AttachAsync(connection, transaction, next.DossierId, attachments.Owner, attachments.Documents, cancellationToken);
         if (idempotencyKey is not null)
         {
-            await using var remember = new NpgsqlCommand(
-                "INSERT INTO dossiers.action_keys (dossier_id, idempotency_key, version) VALUES (@id, @key, @version)", connection, transaction);
+            await using var remember = new NpgsqlCommand(DossierEventSql.RememberActionKey, connection, transaction);
             remember.Parameters.AddWithValue("id", next.DossierId);
             remember.Parameters.AddWithValue("key", idempotencyKey);
             remember.Parameters.AddWithValue("version", next.Version);
@@ -129,7 +118,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     /// <summary>The version of the event a step asked with this key recorded, or null when no step was recorded under it.</summary>
     public async Task<int?> StepOfKeyAsync(Guid dossierId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        await using var find = dataSource.CreateCommand("SELECT version FROM dossiers.action_keys WHERE dossier_id = @id AND idempotency_key = @key");
+        await using var find = dataSource.CreateCommand(DossierEventSql.FindActionKey);
         find.Parameters.AddWithValue("id", dossierId);
         find.Parameters.AddWithValue("key", idempotencyKey);
         return await find.ExecuteScalarAsync(cancellationToken) as int?;
@@ -137,11 +126,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
 
     public async Task<IReadOnlyList<DossierEvent>> ReadAsync(Guid dossierId, CancellationToken cancellationToken)
     {
-        await using var read = dataSource.CreateCommand(
-            """
-            SELECT version, action, status, actor_id, actor_role, actor_agency, channel, reason, recorded_at, data, previous_hash, hash, hash_version
-            FROM dossiers.events WHERE dossier_id = @id ORDER BY version
-            """);
+        await using var read = dataSource.CreateCommand(DossierEventSql.ReadEvents);
         read.Parameters.AddWithValue("id", dossierId);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         var events = new List<DossierEvent>();
@@ -168,8 +153,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     /// <summary>Dossiers whose deadline check time has come, soonest first, but those already looked at in this tick.</summary>
     public async Task<List<Guid>> DeadlineChecksDueAsync(DateTimeOffset now, int limit, Guid[] passedOver, CancellationToken cancellationToken)
     {
-        await using var due = dataSource.CreateCommand(
-            "SELECT id FROM dossiers.dossiers WHERE deadline_check_at <= @now AND NOT (id = ANY(@passed)) ORDER BY deadline_check_at LIMIT @limit");
+        await using var due = dataSource.CreateCommand(DossierEventSql.DeadlineChecksDue);
         due.Parameters.AddWithValue("now", now.ToUniversalTime());
         due.Parameters.AddWithValue("limit", limit);
         due.Parameters.AddWithValue("passed", passedOver);
@@ -185,11 +169,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
 
     public async Task RecordDeadlineTickAsync(DeadlineTick tick, CancellationToken cancellationToken)
     {
-        await using var record = dataSource.CreateCommand(
-            """
-            INSERT INTO dossiers.deadline_watch (id, last_tick_at, looked, failed) VALUES (0, @at, @looked, @failed)
-            ON CONFLICT (id) DO UPDATE SET last_tick_at = excluded.last_tick_at, looked = excluded.looked, failed = excluded.failed
-            """);
+        await using var record = dataSource.CreateCommand(DossierEventSql.RecordDeadlineTick);
         record.Parameters.AddWithValue("at", tick.At.ToUniversalTime());
         record.Parameters.AddWithValue("looked", tick.Looked);
         record.Parameters.AddWithValue("failed", tick.Failed);
@@ -198,7 +178,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
 
     public async Task<DeadlineTick?> LastDeadlineTickAsync(CancellationToken cancellationToken)
     {
-        await using var read = dataSource.CreateCommand("SELECT last_tick_at, looked, failed FROM dossiers.deadline_watch WHERE id = 0");
+        await using var read = dataSource.CreateCommand(DossierEventSql.LastDeadlineTick);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new DeadlineTick(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1), reader.GetInt32(2))
@@ -208,7 +188,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     /// <summary>Moves a dossier's next deadline check when a look found nothing owed (no event: nothing happened to it).</summary>
     public async Task SetDeadlineCheckAsync(Guid dossierId, int version, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        await using var set = dataSource.CreateCommand("UPDATE dossiers.dossiers SET deadline_check_at = @at WHERE id = @id AND version = @version");
+        await using var set = dataSource.CreateCommand(DossierEventSql.SetDeadlineCheck);
         set.Parameters.AddWithValue("id", dossierId);
         set.Parameters.AddWithValue("version", version);
         set.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = at?.ToUniversalTime() });
@@ -219,7 +199,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
     public async Task<ChainReport> VerifyAsync(Guid dossierId, CancellationToken cancellationToken)
     {
         var events = await ReadAsync(dossierId, cancellationToken);
-        await using var head = dataSource.CreateCommand("SELECT version, head_hash FROM dossiers.dossiers WHERE id = @id");
+        await using var head = dataSource.CreateCommand(DossierEventSql.ReadHead);
         head.Parameters.AddWithValue("id", dossierId);
         await using var reader = await head.ExecuteReaderAsync(cancellationToken);
         var (headVersion, headHash) = await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetFieldValue<byte[]>(1)) : (0, DossierEvent.Genesis);
@@ -251,26 +231,5 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
         parameters.Add(new NpgsqlParameter("previous", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.PreviousHash).ToArray() });
         parameters.Add(new NpgsqlParameter("hashes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.Hash).ToArray() });
         parameters.AddWithValue("hash_versions", events.Select(entry => (short)entry.HashVersion).ToArray());
-    }
-}
-
-/// <summary>Ids of dossiers submitted with an Idempotency-Key: the same applicant and key always name the same dossier.</summary>
-internal static class DossierIds
-{
-    public static Guid OfSubmission(string applicantId, string idempotencyKey) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicantId}\u001f{idempotencyKey}")).AsSpan(0, 16));
-}
-
-/// <summary>Dossier codes (Circular 01/2018 art. 19): receiving agency, receipt date, 4-digit daily sequence.</summary>
-internal static class DossierCodes
-{
-    /// <summary>The last number of a day: the code's sequence has four digits.</summary>
-    public const int LastNumber = 9999;
-
-    public static string Format(string agency, DateOnly day, int number)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, LastNumber);
-        return $"{agency}-{day.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{number.ToString("0000", CultureInfo.InvariantCulture)}";
     }
 }

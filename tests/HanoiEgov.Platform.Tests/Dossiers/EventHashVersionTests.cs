@@ -16,7 +16,7 @@ public sealed class EventHashVersionTests(LocalServersFixture servers)
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 30, 0, TimeSpan.FromHours(7));
 
     [Fact]
-    public async Task A_history_sealed_with_version_1_still_verifies_and_events_appended_to_it_are_sealed_with_version_2()
+    public async Task A_history_sealed_with_version_1_still_verifies_and_events_appended_to_it_are_sealed_with_the_current_version()
     {
         var (dataSource, store) = await CreateStoreAsync();
         var id = Guid.NewGuid();
@@ -36,10 +36,10 @@ public sealed class EventHashVersionTests(LocalServersFixture servers)
 
         Assert.True(oldReport.Intact, string.Join("; ", oldReport.Problems));
         Assert.True(report.Intact, string.Join("; ", report.Problems));
-        Assert.Equal([1, 1, 2], (await store.ReadAsync(id, CancellationToken.None)).Select(entry => entry.HashVersion));
+        Assert.Equal([1, 1, DossierEvent.CurrentHashVersion], (await store.ReadAsync(id, CancellationToken.None)).Select(entry => entry.HashVersion));
         await using var versions = dataSource.CreateCommand("SELECT array_agg(hash_version ORDER BY version) FROM dossiers.events WHERE dossier_id = @id");
         versions.Parameters.AddWithValue("id", id);
-        Assert.Equal(new short[] { 1, 1, 2 }, (short[])(await versions.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+        Assert.Equal(new short[] { 1, 1, DossierEvent.CurrentHashVersion }, (short[])(await versions.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class EventHashVersionTests(LocalServersFixture servers)
         var id = Guid.NewGuid();
         await store.StartAsync(
             new NewDossier(id, "00004", "1.004222", 2, Citizen.UserId, "Nguyễn Văn An", "online", Monday, Monday.AddDays(9), [], Citizen.UserId),
-            code => DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", "web\u001flý do", Monday, "{}", DossierEvent.Genesis),
+            code => DossierEvent.Seal(id, 1, DossierAction.SubmitOnline, DossierStatus.NewlyRegistered, Citizen, "online", "web\u001flý do", Monday, "{}", DossierEvent.Genesis, hashVersion: 2),
             null,
             CancellationToken.None);
         await using (var tamper = dataSource.CreateCommand("UPDATE dossiers.events SET channel = E'online\\x1fweb', reason = 'lý do' WHERE dossier_id = @id"))

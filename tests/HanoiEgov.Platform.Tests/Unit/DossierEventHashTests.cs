@@ -3,7 +3,10 @@ using HanoiEgov.Modules.Dossiers.Domain;
 
 namespace HanoiEgov.Platform.Tests.Unit;
 
-/// <summary>What an event's hash covers: every field, unambiguously since version 2; version 1 only for the events it sealed.</summary>
+/// <summary>
+/// What an event's hash covers: every field, unambiguously since version 2, as the event's canonical JSON since
+/// version 3; older versions only for the events they sealed.
+/// </summary>
 public sealed class DossierEventHashTests
 {
     private static readonly Guid Dossier = Guid.Parse("0196a3b2-0000-7000-8000-0000000000aa");
@@ -35,14 +38,43 @@ public sealed class DossierEventHashTests
     }
 
     [Fact]
-    public void New_events_are_sealed_with_version_2_and_an_event_keeps_verifying_with_the_version_it_was_sealed_with()
+    public void New_events_are_sealed_with_version_3_and_an_event_keeps_verifying_with_the_version_it_was_sealed_with()
     {
-        var sealedNow = DossierEvent.Seal(Dossier, 2, DossierAction.Refuse, DossierStatus.Refused, Clerk, "counter", "no", At, null, DossierEvent.Genesis);
+        var sealedNow = DossierEvent.Seal(Dossier, 2, new DossierRefused(), DossierStatus.Refused, Clerk, "counter", "no", At, DossierEvent.Genesis);
         var old = Seal(channel: "counter", reason: "no", hashVersion: 1);
+        var beforeTypedEvents = Seal(channel: "counter", reason: "no", hashVersion: 2);
 
-        Assert.Equal(2, sealedNow.HashVersion);
+        Assert.Equal(3, sealedNow.HashVersion);
         Assert.Equal(old.Hash, old.ComputeHash());
+        Assert.Equal(beforeTypedEvents.Hash, beforeTypedEvents.ComputeHash());
         Assert.NotEqual(old.Hash, (old with { HashVersion = 2 }).ComputeHash());
+        Assert.NotEqual(beforeTypedEvents.Hash, (beforeTypedEvents with { HashVersion = 3 }).ComputeHash());
+    }
+
+    [Fact]
+    public void Version_3_seals_the_canonical_json_of_the_event_with_its_payload_as_the_one_serializer_wrote_it()
+    {
+        var extended = DossierEvent.Seal(Dossier, 4, new DeadlineExtended(At.AddDays(9), At.AddDays(7)), DossierStatus.Processing, Clerk, "online",
+            "Cần xác minh thêm", At, DossierEvent.Genesis);
+
+        Assert.Equal("""{"dueAt":"2026-12-09T09:00:00+07:00","previousDueAt":"2026-12-07T09:00:00+07:00"}""", extended.Data);
+        Assert.Equal(
+            """{"dossierId":"0196a3b2-0000-7000-8000-0000000000aa","version":4,"action":"ExtendDeadline","status":4,"actor":{"userId":"clerk-1","role":"one-stop-clerk","agency":"00004"},"channel":"online","reason":"C\u1EA7n x\u00E1c minh th\u00EAm","recordedAt":"2026-11-30T02:00:00+00:00","data":"{\u0022dueAt\u0022:\u00222026-12-09T09:00:00\u002B07:00\u0022,\u0022previousDueAt\u0022:\u00222026-12-07T09:00:00\u002B07:00\u0022}"}""",
+            System.Text.Encoding.UTF8.GetString(DossierEventJson.Canonical(extended)));
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData([.. DossierEvent.Genesis, .. DossierEventJson.Canonical(extended)]), extended.Hash);
+        Assert.Equal(new DeadlineExtended(At.AddDays(9), At.AddDays(7)), extended.Payload);
+    }
+
+    [Fact]
+    public void A_version_3_event_whose_stored_data_was_rewritten_to_the_same_meaning_no_longer_verifies()
+    {
+        var assigned = DossierEvent.Seal(Dossier, 1, new DossierAssigned("official-1", "Ngô Thị Mai"), DossierStatus.Processing, Clerk, "online", null, At, DossierEvent.Genesis);
+        var respaced = assigned with { Data = assigned.Data!.Replace(",", ", ", StringComparison.Ordinal) };
+
+        var report = DossierChain.Verify(Dossier, [respaced], 1, assigned.Hash);
+
+        Assert.Equal(assigned.Payload, respaced.Payload);
+        Assert.Contains(report.Problems, problem => problem.Version == 1 && problem.Problem.Contains("altered", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Modules.Dossiers.Domain;
@@ -11,7 +10,6 @@ namespace HanoiEgov.Platform.Tests.Unit;
 public sealed class FormRenderingTests
 {
     private static readonly TimeSpan Hanoi = TimeSpan.FromHours(7);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]
     public void A_step_after_the_due_time_is_late_a_step_while_the_clock_is_stopped_is_not_counted_and_a_resumed_due_time_counts_from_then()
@@ -53,8 +51,13 @@ public sealed class FormRenderingTests
         var events = new List<DossierEvent>();
         foreach (var (action, status, actor, at, due, reason) in steps)
         {
-            var data = due is null ? null : JsonSerializer.Serialize(new DossierFacts(Code: "00070-261201-0001", DueAt: due), Json);
-            events.Add(DossierEvent.Seal(id, events.Count + 1, action, status, actor, "online", reason, at, data, events.LastOrDefault()?.Hash ?? DossierEvent.Genesis));
+            var payload = (action, due) switch
+            {
+                (DossierAction.SubmitOnline, { } first) => new DossierSubmitted("00070-261201-0001", "1.004222", 2, "00070", "001302012347", "Lê Minh Châu", first),
+                (DossierAction.ProvideSupplement, { } resumed) => new SupplementProvided(resumed),
+                _ => DossierEventPayload.Of(action, due),
+            };
+            events.Add(DossierEvent.Seal(id, events.Count + 1, payload, status, actor, "online", reason, at, events.LastOrDefault()?.Hash ?? DossierEvent.Genesis));
         }
 
         var last = events[^1];
