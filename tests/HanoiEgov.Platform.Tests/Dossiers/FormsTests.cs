@@ -178,21 +178,6 @@ public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTest
     }
 
     [Theory]
-    [InlineData("nguyen.van.an", HttpStatusCode.OK)]
-    [InlineData("clerk.badinh", HttpStatusCode.OK)]
-    [InlineData("tran.thi.binh", HttpStatusCode.NotFound)]
-    [InlineData("clerk.hoankiem", HttpStatusCode.NotFound)]
-    [InlineData("head.hoankiem", HttpStatusCode.NotFound)]
-    public async Task Only_the_applicant_and_officials_of_the_handling_agency_get_a_dossiers_form(string user, HttpStatusCode expected)
-    {
-        var id = (await Calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
-
-        using var response = await Calls.SendAsync(user, HttpMethod.Get, $"/api/dossiers/{id}/forms/06");
-
-        Assert.Equal(expected, response.StatusCode);
-    }
-
-    [Theory]
     [InlineData("07")]
     [InlineData("1")]
     [InlineData("mau-01")]
