@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Modules.Procedures;
@@ -15,7 +14,12 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// </summary>
 internal static class ApiAnswers
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // A field the record names but the answer lacks, or a null where the record allows none, fails the read.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
     /// <summary>The body as <typeparamref name="T"/>; fails the test, with the body, when it is not JSON of that shape.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
@@ -31,36 +35,27 @@ internal static class ApiAnswers
             throw;
         }
     }
-
-    /// <summary>The problem details of a refusal, or null when the answer has no body.</summary>
-    public static async Task<Problem?> ProblemOrNothingAsync(this HttpResponseMessage response) =>
-        response.Content.Headers.ContentLength == 0 ? null : await response.ReadAsync<Problem>();
-
-    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json);
-
-    public static async Task<T?> FromJsonAsync<T>(this HttpContent content) =>
-        await content.ReadFromJsonAsync<T>(Json, TestContext.Current.CancellationToken);
 }
 
 /// <summary>RFC 9457 problem details with the platform's extensions: the <c>field</c> and <c>rule</c> at fault, the validation <c>errors</c>, and on a conflict the dossier as it stands.</summary>
 internal sealed record Problem(
-    string? Type,
-    string? Title,
-    int? Status,
-    string? Detail,
-    string? Field,
-    string? Rule,
-    IReadOnlyDictionary<string, string[]>? Errors,
-    string? TraceId,
-    int? CurrentVersion,
-    int? CurrentStatus,
-    IReadOnlyList<HistoryEntry>? Changes)
+    string? Type = null,
+    string? Title = null,
+    int? Status = null,
+    string? Detail = null,
+    string? Field = null,
+    string? Rule = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    string? TraceId = null,
+    int? CurrentVersion = null,
+    int? CurrentStatus = null,
+    IReadOnlyList<HistoryEntry>? Changes = null)
 {
     /// <summary>The fields <see cref="Errors"/> names; empty when there are none.</summary>
     public IReadOnlyCollection<string> ErrorFields => Errors?.Keys.ToArray() ?? [];
 }
 
-/// <summary>A dossier as POST /api/dossiers, GET /api/dossiers/{id}, the actions and the lists answer it.</summary>
+/// <summary>A dossier as POST /api/dossiers, GET /api/dossiers/{id}, the actions and the lists answer it; a submission or a step answers without its <see cref="Deadline"/>.</summary>
 internal sealed record Dossier(
     string Id,
     string Code,
@@ -75,9 +70,9 @@ internal sealed record Dossier(
     int Version,
     DateTimeOffset ReceivedAt,
     DateTimeOffset DueAt,
-    string? Deadline,
-    string? AssigneeId,
-    string? AssigneeName);
+    string? Deadline = null,
+    string? AssigneeId = null,
+    string? AssigneeName = null);
 
 internal sealed record HistoryEntry(int Version, string Action, string Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
 
