@@ -1,3 +1,4 @@
+using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,8 @@ public sealed class AnchoringApiTests(LocalServersFixture servers, VendorSandbox
     public async Task The_verification_endpoint_reports_a_consistent_rewrite_after_an_anchor_and_names_the_anchor_of_an_untouched_dossier()
     {
         var calls = new DemoUserCalls(Servers, Client);
-        var rewritten = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
-        var untouched = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        var rewritten = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
+        var untouched = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
         await calls.ActAsync("clerk.badinh", rewritten, "Accept", 1);
         await calls.ActAsync("clerk.badinh", rewritten, "StartProcessing", 2);
 
@@ -30,14 +31,14 @@ public sealed class AnchoringApiTests(LocalServersFixture servers, VendorSandbox
         using var clean = await calls.GetOkAsync("head.badinh", $"/api/dossiers/{untouched}/verification");
 
         Assert.NotNull(anchor);
-        var report = await DemoUserCalls.JsonOf(tampered);
-        Assert.False(report.GetProperty("intact").GetBoolean());
-        Assert.Contains(report.GetProperty("problems").EnumerateArray(), problem => problem.GetProperty("problem").GetString()!.Contains($"Anchor {anchor.Id}", StringComparison.Ordinal));
-        var verdict = await DemoUserCalls.JsonOf(clean);
-        Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
-        Assert.Equal(anchor.Id, verdict.GetProperty("anchor").GetProperty("anchorId").GetString());
-        Assert.Equal(1, verdict.GetProperty("anchor").GetProperty("version").GetInt32());
-        Assert.Equal(2, verdict.GetProperty("eventCount").GetInt32());
+        var report = await tampered.ReadAsync<ChainReport>();
+        Assert.False(report.Intact);
+        Assert.Contains(report.Problems, problem => problem.Problem.Contains($"Anchor {anchor.Id}", StringComparison.Ordinal));
+        var verdict = await clean.ReadAsync<ChainReport>();
+        Assert.True(verdict.Intact, string.Join("; ", verdict.Problems));
+        Assert.Equal(anchor.Id, verdict.Anchor?.AnchorId);
+        Assert.Equal(1, verdict.Anchor?.Version);
+        Assert.Equal(2, verdict.EventCount);
     }
 
     protected override Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -20,16 +21,16 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
         using var unknown = await calls.SendAsync("admin", HttpMethod.Get, "/api/agencies/99999/officials");
 
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
-        var officials = (await DemoUserCalls.JsonOf(head)).EnumerateArray().ToList();
-        Assert.Equal(["clerk.badinh", "head.badinh", "official.badinh"], officials.Select(official => official.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
-        var mai = officials.Single(official => official.GetProperty("username").GetString() == "official.badinh");
-        Assert.Equal("Ngô Thị Mai", mai.GetProperty("name").GetString());
-        Assert.Equal("00004", mai.GetProperty("agency").GetString());
-        Assert.Equal(["official"], Strings(mai.GetProperty("roles")));
-        Assert.Equal(["official", "head"], Strings(officials.Single(official => official.GetProperty("username").GetString() == "head.badinh").GetProperty("roles")));
-        Assert.Equal(await SubjectOfAsync(calls, "official.badinh"), mai.GetProperty("id").GetString());
-        Assert.Equal(["Hoàng Quốc Hùng", "Ngô Thị Mai", "Phạm Thị Dung"], officials.Select(official => official.GetProperty("name").GetString()));
-        Assert.Equal(["clerk.hoankiem", "head.hoankiem"], (await DemoUserCalls.JsonOf(admin)).EnumerateArray().Select(official => official.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
+        var officials = await head.ReadAsync<Official[]>();
+        Assert.Equal(["clerk.badinh", "head.badinh", "official.badinh"], officials.Select(official => official.Username).Order(StringComparer.Ordinal));
+        var mai = officials.Single(official => official.Username == "official.badinh");
+        Assert.Equal("Ngô Thị Mai", mai.Name);
+        Assert.Equal("00004", mai.Agency);
+        Assert.Equal(["official"], mai.Roles);
+        Assert.Equal(["official", "head"], officials.Single(official => official.Username == "head.badinh").Roles);
+        Assert.Equal(await SubjectOfAsync(calls, "official.badinh"), mai.Id);
+        Assert.Equal(["Hoàng Quốc Hùng", "Ngô Thị Mai", "Phạm Thị Dung"], officials.Select(official => official.Name));
+        Assert.Equal(["clerk.hoankiem", "head.hoankiem"], (await admin.ReadAsync<Official[]>()).Select(official => official.Username).Order(StringComparer.Ordinal));
         Assert.Equal(HttpStatusCode.Forbidden, clerk.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, otherHead.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -39,8 +40,8 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
     public async Task A_head_assigns_a_dossier_to_an_official_of_the_agency_as_a_step_of_its_verified_history_and_the_official_finds_it_assigned_to_them()
     {
         var calls = Calls;
-        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
-        var other = (await calls.SubmitResidenceAsync("tran.thi.binh", "00004")).GetProperty("id").GetString()!;
+        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
+        var other = (await calls.SubmitResidenceAsync("tran.thi.binh", "00004")).Id;
         var mai = await SubjectOfAsync(calls, "official.badinh");
 
         var assigned = await ActAsync(calls, "head.badinh", id, new { action = "Assign", expectedVersion = 1, assigneeId = mai });
@@ -51,15 +52,15 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
         var byId = await IdsAsync(calls, "head.badinh", $"/api/agencies/00004/worklist?assignee={mai}");
         var nobodys = await IdsAsync(calls, "head.badinh", "/api/agencies/00004/worklist?assignee=none");
 
-        Assert.Equal(2, assigned.GetProperty("version").GetInt32());
-        Assert.Equal("NewlyRegistered", assigned.GetProperty("status").GetString());
-        var read = await DemoUserCalls.JsonOf(dossier);
-        Assert.Equal(mai, read.GetProperty("assigneeId").GetString());
-        Assert.Equal("Ngô Thị Mai", read.GetProperty("assigneeName").GetString());
-        var step = (await DemoUserCalls.JsonOf(history)).EnumerateArray().Last();
-        Assert.Equal("Assign", step.GetProperty("action").GetString());
-        Assert.Equal("head", step.GetProperty("actor").GetProperty("role").GetString());
-        Assert.True((await DemoUserCalls.JsonOf(verified)).GetProperty("intact").GetBoolean());
+        Assert.Equal(2, assigned.Version);
+        Assert.Equal("NewlyRegistered", assigned.Status);
+        var read = await dossier.ReadAsync<Dossier>();
+        Assert.Equal(mai, read.AssigneeId);
+        Assert.Equal("Ngô Thị Mai", read.AssigneeName);
+        var step = (await history.ReadAsync<HistoryEntry[]>()).Last();
+        Assert.Equal("Assign", step.Action);
+        Assert.Equal("head", step.Actor.Role);
+        Assert.True((await verified.ReadAsync<ChainReport>()).Intact);
         Assert.Equal([id], mine);
         Assert.Equal([id], byId);
         Assert.Contains(other, nobodys);
@@ -70,7 +71,7 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
     public async Task A_head_reassigns_to_another_official_and_assigning_the_same_one_again_is_a_409_naming_assigneeId()
     {
         var calls = Calls;
-        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
         var mai = await SubjectOfAsync(calls, "official.badinh");
         var dung = await SubjectOfAsync(calls, "clerk.badinh");
         await ActAsync(calls, "head.badinh", id, new { action = "Assign", expectedVersion = 1, assigneeId = mai });
@@ -78,12 +79,12 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
         var reassigned = await ActAsync(calls, "head.badinh", id, new { action = "Assign", expectedVersion = 2, assigneeId = dung, reason = "Chị Mai nghỉ phép" });
         using var again = await calls.SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Assign", expectedVersion = 3, assigneeId = dung });
 
-        Assert.Equal(dung, reassigned.GetProperty("assigneeId").GetString());
-        Assert.Equal("Phạm Thị Dung", reassigned.GetProperty("assigneeName").GetString());
+        Assert.Equal(dung, reassigned.AssigneeId);
+        Assert.Equal("Phạm Thị Dung", reassigned.AssigneeName);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var problem = await DemoUserCalls.JsonOf(again);
-        Assert.Equal("assigneeId", problem.GetProperty("field").GetString());
-        Assert.Equal(3, problem.GetProperty("currentVersion").GetInt32());
+        var problem = await again.ReadAsync<Problem>();
+        Assert.Equal("assigneeId", problem.Field);
+        Assert.Equal(3, problem.CurrentVersion);
         Assert.Empty(await IdsAsync(calls, "official.badinh", "/api/agencies/00004/worklist?assignee=me"));
     }
 
@@ -91,7 +92,7 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
     public async Task Assigning_outside_the_agency_to_a_citizen_to_nobody_or_to_an_unknown_id_is_a_400_naming_assigneeId_and_records_nothing()
     {
         var calls = Calls;
-        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
         object[] bodies =
         [
             new { action = "Assign", expectedVersion = 1, assigneeId = await SubjectOfAsync(calls, "clerk.hoankiem") },
@@ -106,10 +107,10 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
         {
             var user = body.GetType().GetProperty("action")!.GetValue(body) as string == "Accept" ? "clerk.badinh" : "head.badinh";
             using var refused = await calls.SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", body);
-            var problem = await DemoUserCalls.JsonOf(refused);
+            var problem = await refused.ReadAsync<Problem>();
             Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{JsonSerializer.Serialize(body)}: {(int)refused.StatusCode} {problem}");
-            Assert.Equal("assigneeId", problem.GetProperty("field").GetString());
-            messages.Add(problem.GetProperty("errors").GetProperty("assigneeId")[0].GetString()!);
+            Assert.Equal("assigneeId", problem.Field);
+            messages.Add(problem.Errors!["assigneeId"][0]);
         }
 
         using var after = await calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}");
@@ -118,16 +119,16 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
         Assert.Contains("needs the id of an official", messages[2], StringComparison.Ordinal);
         Assert.Contains("No active user", messages[3], StringComparison.Ordinal);
         Assert.Contains("Only 'Assign'", messages[4], StringComparison.Ordinal);
-        var dossier = await DemoUserCalls.JsonOf(after);
-        Assert.Equal(1, dossier.GetProperty("version").GetInt32());
-        Assert.Equal(JsonValueKind.Null, dossier.GetProperty("assigneeId").ValueKind);
+        var dossier = await after.ReadAsync<Dossier>();
+        Assert.Equal(1, dossier.Version);
+        Assert.Null(dossier.AssigneeId);
     }
 
     [Fact]
     public async Task Only_a_head_of_the_agency_assigns_and_a_final_dossier_is_assigned_to_nobody()
     {
         var calls = Calls;
-        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
         var mai = await SubjectOfAsync(calls, "official.badinh");
 
         using var byClerk = await calls.SendAsync("clerk.badinh", HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Assign", expectedVersion = 1, assigneeId = mai });
@@ -140,31 +141,28 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
         Assert.Equal(HttpStatusCode.Forbidden, byOfficial.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, byOtherHead.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, withdrawn.StatusCode);
-        var problem = await DemoUserCalls.JsonOf(withdrawn);
-        Assert.Equal("action", problem.GetProperty("field").GetString());
-        Assert.Equal(7, problem.GetProperty("currentStatus").GetInt32());
+        var problem = await withdrawn.ReadAsync<Problem>();
+        Assert.Equal("action", problem.Field);
+        Assert.Equal(7, problem.CurrentStatus);
     }
 
     internal static async Task<string> SubjectOfAsync(DemoUserCalls calls, string user)
     {
         using var me = await calls.SendAsync(user, HttpMethod.Get, "/api/me");
-        return (await DemoUserCalls.JsonOf(me)).GetProperty("subject").GetString()!;
+        return (await me.ReadAsync<Caller>()).Subject;
     }
 
-    private static async Task<JsonElement> ActAsync(DemoUserCalls calls, string user, string id, object body)
+    private static async Task<Dossier> ActAsync(DemoUserCalls calls, string user, string id, object body)
     {
         using var response = await calls.SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{user} {JsonSerializer.Serialize(body)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await DemoUserCalls.JsonOf(response);
+        return await response.ReadAsync<Dossier>();
     }
 
     private static async Task<List<string>> IdsAsync(DemoUserCalls calls, string user, string path)
     {
-        using var response = await calls.GetOkAsync(user, path);
-        return [.. (await DemoUserCalls.JsonOf(response)).EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
+        return [.. (await calls.GetOkAsync<Dossier[]>(user, path)).Select(item => item.Id)];
     }
-
-    private static List<string> Strings(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetString()!)];
 }
 
 /// <summary>The platform host with a client secret the realm does not take: its directory of officials cannot be read.</summary>
@@ -177,7 +175,7 @@ public sealed class AssignmentWithoutDirectoryTests(LocalServersFixture servers)
     public async Task An_unreadable_directory_answers_503_with_Retry_After_for_the_officials_and_for_an_assignment_and_records_nothing()
     {
         var calls = new DemoUserCalls(Servers, Client);
-        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        var id = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
 
         using var officials = await calls.SendAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/officials");
         using var assign = await calls.SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/actions",
@@ -188,7 +186,7 @@ public sealed class AssignmentWithoutDirectoryTests(LocalServersFixture servers)
         Assert.NotNull(officials.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, assign.StatusCode);
         Assert.NotNull(assign.Headers.RetryAfter);
-        Assert.Equal("assigneeId", (await DemoUserCalls.JsonOf(assign)).GetProperty("field").GetString());
-        Assert.Equal(1, (await DemoUserCalls.JsonOf(after)).GetProperty("version").GetInt32());
+        Assert.Equal("assigneeId", (await assign.ReadAsync<Problem>()).Field);
+        Assert.Equal(1, (await after.ReadAsync<Dossier>()).Version);
     }
 }

@@ -13,7 +13,7 @@ public sealed class DossierEdgeCasesApiTests(LocalServersFixture servers) : Host
     {
         var calls = new DemoUserCalls(Servers, Client);
         var dossier = await calls.SubmitResidenceAsync("nguyen.van.an", "00004");
-        var id = dossier.GetProperty("id").GetString();
+        var id = dossier.Id;
 
         async Task<HttpResponseMessage> AcceptAsync(string key)
         {
@@ -30,10 +30,9 @@ public sealed class DossierEdgeCasesApiTests(LocalServersFixture servers) : Host
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(2, (await DemoUserCalls.JsonOf(retry)).GetProperty("version").GetInt32());
+        Assert.Equal(2, (await retry.ReadAsync<Dossier>()).Version);
         Assert.Equal(HttpStatusCode.Conflict, another.StatusCode);
-        using var history = await calls.GetOkAsync("nguyen.van.an", $"/api/dossiers/{id}/history");
-        Assert.Equal(2, (await DemoUserCalls.JsonOf(history)).GetArrayLength());
+        Assert.Equal(2, (await calls.GetOkAsync<HistoryEntry[]>("nguyen.van.an", $"/api/dossiers/{id}/history")).Length);
     }
 
     [Fact]
@@ -58,15 +57,14 @@ public sealed class DossierEdgeCasesApiTests(LocalServersFixture servers) : Host
         var elsewhere = await calls.SubmitResidenceAsync("nguyen.van.an", "00008");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        var problem = await DemoUserCalls.JsonOf(refused);
-        Assert.Equal("code", problem.GetProperty("field").GetString());
-        Assert.Contains("9999", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var problem = await refused.ReadAsync<Problem>();
+        Assert.Equal("code", problem.Field);
+        Assert.Contains("9999", problem.Title, StringComparison.Ordinal);
         var wait = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(wait);
         var midnight = VietnamTime.StartOf(today.AddDays(1)) - DateTimeOffset.UtcNow;
         Assert.InRange(wait.Value, midnight - TimeSpan.FromMinutes(1), midnight + TimeSpan.FromMinutes(1));
-        using var mine = await calls.GetOkAsync("nguyen.van.an", "/api/dossiers");
-        Assert.Equal(1, (await DemoUserCalls.JsonOf(mine)).GetArrayLength());
-        Assert.StartsWith("00008-", elsewhere.GetProperty("code").GetString(), StringComparison.Ordinal);
+        Assert.Single(await calls.GetOkAsync<Dossier[]>("nguyen.van.an", "/api/dossiers"));
+        Assert.StartsWith("00008-", elsewhere.Code, StringComparison.Ordinal);
     }
 }

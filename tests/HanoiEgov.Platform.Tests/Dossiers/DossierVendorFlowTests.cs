@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Platform.Tests.Support;
 using HanoiEgov.Vendors;
 using Npgsql;
@@ -48,25 +49,25 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
 
         var signed = await SignAsync(id, resultId);
 
-        Assert.Equal("Completed", signed.GetProperty("status").GetString());
-        Assert.Equal(before.GetProperty("version").GetInt32() + 1, signed.GetProperty("recordedInVersion").GetInt32());
-        var result = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK);
-        var verification = result.GetProperty("verification");
-        Assert.True(verification.GetProperty("isValid").GetBoolean(), verification.ToString());
-        Assert.Contains($"CCCD:{HeadPersonalId}", verification.GetProperty("signer").GetString(), StringComparison.Ordinal);
-        var chain = verification.GetProperty("chain").EnumerateArray().Select(subject => subject.GetString()).ToList();
+        Assert.Equal("Completed", signed.Status);
+        Assert.Equal(before.Version + 1, signed.RecordedInVersion);
+        var result = await JsonAsync<ResultView>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK);
+        var verification = result.Verification!;
+        Assert.True(verification.IsValid, verification.ToString());
+        Assert.Contains($"CCCD:{HeadPersonalId}", verification.Signer, StringComparison.Ordinal);
+        var chain = verification.Chain;
         Assert.Equal(3, chain.Count);
         using var root = X509Certificate2.CreateFromPem(await SandboxRootAsync());
         Assert.Equal(root.Subject, chain[^1]);
-        var signingTime = verification.GetProperty("signingTime").GetDateTimeOffset();
+        var signingTime = verification.SigningTime!.Value;
         Assert.InRange(signingTime, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
 
         var after = await DossierAsync(Applicant, id);
-        Assert.Equal(before.GetProperty("status").GetString(), after.GetProperty("status").GetString());
-        var history = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
-        var last = history.EnumerateArray().Last();
-        Assert.Equal("SignResult", last.GetProperty("action").GetString());
-        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(ResultPdf)), last.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.Status, after.Status);
+        var history = await JsonAsync<HistoryEntry[]>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
+        var last = history.Last();
+        Assert.Equal("SignResult", last.Action);
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(ResultPdf)), last.Reason, StringComparison.Ordinal);
 
         using var content = await SendAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/content");
         using var signature = await SendAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signature");
@@ -93,16 +94,16 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
             Assert.Equal(1, await flip.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
         }
 
-        var tampered = (await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK)).GetProperty("verification");
-        Assert.False(tampered.GetProperty("isValid").GetBoolean());
-        Assert.Equal(SignatureProblems.Tampered, tampered.GetProperty("problem").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(tampered.GetProperty("reason").GetString()));
+        var tampered = (await JsonAsync<ResultView>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK)).Verification!;
+        Assert.False(tampered.IsValid);
+        Assert.Equal(SignatureProblems.Tampered, tampered.Problem);
+        Assert.False(string.IsNullOrWhiteSpace(tampered.Reason));
 
         await StoreSignatureAsync(resultId, SignedByAnotherAuthority(SHA256.HashData(ResultPdf)));
-        var foreign = (await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK)).GetProperty("verification");
-        Assert.False(foreign.GetProperty("isValid").GetBoolean());
-        Assert.Equal(SignatureProblems.UntrustedCertificate, foreign.GetProperty("problem").GetString());
-        Assert.Contains("trusted root", foreign.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var foreign = (await JsonAsync<ResultView>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK)).Verification!;
+        Assert.False(foreign.IsValid);
+        Assert.Equal(SignatureProblems.UntrustedCertificate, foreign.Problem);
+        Assert.Contains("trusted root", foreign.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,9 +111,9 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         var id = await ProcessingDossierAsync();
         var resultId = await UploadResultAsync("clerk.badinh", id);
-        var requested = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
-        await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
-        await PhoneAsync(requested.GetProperty("transactionId").GetString()!, "confirm");
+        var requested = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        await JsonAsync<SigningView>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        await PhoneAsync(requested.TransactionId!, "confirm");
 
         var polls = await Task.WhenAll(Enumerable.Range(0, 6).Select(poll =>
             SendAsync(poll % 2 == 0 ? "head.badinh" : "clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing")));
@@ -123,10 +124,10 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
             poll.Dispose();
         }
 
-        var history = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
-        Assert.Single(history.EnumerateArray(), entry => entry.GetProperty("action").GetString() == "SignResult");
-        var settled = await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
-        Assert.Equal(history.GetArrayLength(), settled.GetProperty("recordedInVersion").GetInt32());
+        var history = await JsonAsync<HistoryEntry[]>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
+        Assert.Single(history, entry => entry.Action == "SignResult");
+        var settled = await JsonAsync<SigningView>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal(history.Length, settled.RecordedInVersion);
     }
 
     [Theory]
@@ -141,8 +142,8 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing");
 
         Assert.Equal(expected, response.StatusCode);
-        var result = await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK);
-        Assert.Equal("NotRequested", result.GetProperty("signing").GetProperty("status").GetString());
+        var result = await JsonAsync<ResultView>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}", HttpStatusCode.OK);
+        Assert.Equal("NotRequested", result.Signing.Status);
     }
 
     [Fact]
@@ -151,13 +152,13 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         var id = await ProcessingDossierAsync();
         using var notPdf = await UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "ket-qua.pdf", "application/pdf", "not a pdf"u8.ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, notPdf.StatusCode);
-        Assert.True((await notPdf.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("file", out _));
+        Assert.Contains("file", (await notPdf.ReadAsync<Problem>()).ErrorFields);
 
         var received = await CounterDossierAsync();
         using var tooEarly = await UploadAsync("clerk.badinh", $"/api/dossiers/{received}/results", "ket-qua.pdf", "application/pdf", ResultPdf);
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
-        var none = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{received}/results", HttpStatusCode.OK);
-        Assert.Equal(0, none.GetArrayLength());
+        var none = await JsonAsync<ResultView[]>(Applicant, HttpMethod.Get, $"/api/dossiers/{received}/results", HttpStatusCode.OK);
+        Assert.Empty(none);
     }
 
     [Fact]
@@ -165,17 +166,17 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         var id = await ProcessingDossierAsync();
         var resultId = await UploadResultAsync("clerk.badinh", id);
-        var requested = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        var requested = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
 
-        var waiting = await JsonAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=pending", HttpStatusCode.OK);
-        await PhoneAsync(requested.GetProperty("transactionId").GetString()!, "confirm");
-        await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
-        var signed = await JsonAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=pending", HttpStatusCode.OK);
-        var bad = await JsonAsync("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=yes", HttpStatusCode.BadRequest);
+        var waiting = await JsonAsync<Dossier[]>("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=pending", HttpStatusCode.OK);
+        await PhoneAsync(requested.TransactionId!, "confirm");
+        await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        var signed = await JsonAsync<Dossier[]>("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=pending", HttpStatusCode.OK);
+        var bad = await JsonAsync<Problem>("head.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?signing=yes", HttpStatusCode.BadRequest);
 
-        Assert.Contains(waiting.EnumerateArray(), dossier => dossier.GetProperty("id").GetString() == id);
-        Assert.DoesNotContain(signed.EnumerateArray(), dossier => dossier.GetProperty("id").GetString() == id);
-        Assert.True(bad.GetProperty("errors").TryGetProperty("signing", out _));
+        Assert.Contains(waiting, dossier => dossier.Id == id);
+        Assert.DoesNotContain(signed, dossier => dossier.Id == id);
+        Assert.Contains("signing", bad.ErrorFields);
     }
 
     [Fact]
@@ -183,20 +184,20 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         var id = await ProcessingDossierAsync();
         var resultId = await UploadResultAsync("clerk.badinh", id);
-        var first = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
-        await PhoneAsync(first.GetProperty("transactionId").GetString()!, "reject");
+        var first = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        await PhoneAsync(first.TransactionId!, "reject");
 
-        var rejected = await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
-        Assert.Equal("Rejected", rejected.GetProperty("status").GetString());
+        var rejected = await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal("Rejected", rejected.Status);
         using var unsigned = await SendAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signature");
         Assert.Equal(HttpStatusCode.NotFound, unsigned.StatusCode);
 
-        var again = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
-        Assert.Equal(2, again.GetProperty("attempt").GetInt32());
-        Assert.NotEqual(first.GetProperty("transactionId").GetString(), again.GetProperty("transactionId").GetString());
-        await PhoneAsync(again.GetProperty("transactionId").GetString()!, "confirm");
-        var completed = await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
-        Assert.Equal("Completed", completed.GetProperty("status").GetString());
+        var again = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        Assert.Equal(2, again.Attempt);
+        Assert.NotEqual(first.TransactionId, again.TransactionId);
+        await PhoneAsync(again.TransactionId!, "confirm");
+        var completed = await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal("Completed", completed.Status);
     }
 
     [Fact]
@@ -204,12 +205,12 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         var id = await CounterDossierAsync();
         await ActAsync("clerk.badinh", id, "RequestPayment", 1);
-        var payment = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.Created);
+        var payment = await JsonAsync<PaymentView>(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.Created);
 
-        using var paid = await Sandbox.Client.PostAsync($"viettel/sandbox/payments/{Uri.EscapeDataString(payment.GetProperty("orderId").GetString()!)}/pay", null, TestContext.Current.CancellationToken);
-        var outcome = await paid.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        using var paid = await Sandbox.Client.PostAsync($"viettel/sandbox/payments/{Uri.EscapeDataString(payment.OrderId)}/pay", null, TestContext.Current.CancellationToken);
+        var outcome = await paid.ReadAsync<SandboxSettlement>();
 
-        var returnTo = new Uri(outcome.GetProperty("redirectUrl").GetString()!);
+        var returnTo = new Uri(outcome.RedirectUrl);
         Assert.Equal($"{PortalReturn}{id}/pay/return", returnTo.GetLeftPart(UriPartial.Path));
         Assert.Contains("check_sum=", returnTo.Query, StringComparison.Ordinal);
     }
@@ -220,36 +221,36 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         var id = await CounterDossierAsync();
         await ActAsync("clerk.badinh", id, "StartProcessing", 1);
         var paused = await ActAsync("clerk.badinh", id, "RequestPayment", 2);
-        Assert.Equal(6, paused.GetProperty("statusCode").GetInt32());
+        Assert.Equal(6, paused.StatusCode);
 
-        var payment = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.Created);
-        Assert.Equal(20_000, payment.GetProperty("amountVnd").GetInt64());
-        Assert.StartsWith(Sandbox.Face("viettel").ToString(), payment.GetProperty("redirectUrl").GetString(), StringComparison.Ordinal);
-        var retried = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.OK);
-        Assert.Equal(payment.GetProperty("paymentId").GetString(), retried.GetProperty("paymentId").GetString());
+        var payment = await JsonAsync<PaymentView>(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.Created);
+        Assert.Equal(20_000, payment.AmountVnd);
+        Assert.StartsWith(Sandbox.Face("viettel").ToString(), payment.RedirectUrl.OriginalString, StringComparison.Ordinal);
+        var retried = await JsonAsync<PaymentView>(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment", HttpStatusCode.OK);
+        Assert.Equal(payment.PaymentId, retried.PaymentId);
 
-        var callback = await PayAtGatewayAsync(payment.GetProperty("orderId").GetString()!);
-        var answer = await CallbackAsync(callback, HttpStatusCode.OK);
+        var callback = await PayAtGatewayAsync(payment.OrderId);
+        var answer = await CallbackAsync<CallbackAnswer>(callback, HttpStatusCode.OK);
 
-        Assert.Equal("recorded", answer.GetProperty("outcome").GetString());
+        Assert.Equal("recorded", answer.Outcome);
         var resumed = await DossierAsync(Applicant, id);
-        Assert.Equal("Processing", resumed.GetProperty("status").GetString());
-        Assert.True(resumed.GetProperty("dueAt").GetDateTimeOffset() >= paused.GetProperty("dueAt").GetDateTimeOffset());
-        var history = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
-        var confirmed = history.EnumerateArray().Last();
-        Assert.Equal("ConfirmPayment", confirmed.GetProperty("action").GetString());
-        Assert.Equal("payment-gateway", confirmed.GetProperty("actor").GetProperty("userId").GetString());
-        var shown = await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/payment", HttpStatusCode.OK);
-        Assert.Equal("Paid", shown.GetProperty("status").GetString());
+        Assert.Equal("Processing", resumed.Status);
+        Assert.True(resumed.DueAt >= paused.DueAt);
+        var history = await JsonAsync<HistoryEntry[]>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
+        var confirmed = history.Last();
+        Assert.Equal("ConfirmPayment", confirmed.Action);
+        Assert.Equal("payment-gateway", confirmed.Actor.UserId);
+        var shown = await JsonAsync<PaymentView>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/payment", HttpStatusCode.OK);
+        Assert.Equal("Paid", shown.Status);
 
-        var replayed = await CallbackAsync(callback, HttpStatusCode.OK);
-        Assert.Equal("already-processed", replayed.GetProperty("outcome").GetString());
+        var replayed = await CallbackAsync<CallbackAnswer>(callback, HttpStatusCode.OK);
+        Assert.Equal("already-processed", replayed.Outcome);
         var tampered = new Dictionary<string, string>(callback) { ["trans_amount"] = "1" };
-        await CallbackAsync(tampered, HttpStatusCode.BadRequest);
-        var unchanged = await JsonAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
-        Assert.Equal(history.GetArrayLength(), unchanged.GetArrayLength());
+        await CallbackAsync<Problem>(tampered, HttpStatusCode.BadRequest);
+        var unchanged = await JsonAsync<HistoryEntry[]>(Applicant, HttpMethod.Get, $"/api/dossiers/{id}/history", HttpStatusCode.OK);
+        Assert.Equal(history.Length, unchanged.Length);
         using var verification = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/verification");
-        Assert.True((await verification.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("intact").GetBoolean());
+        Assert.True((await verification.ReadAsync<ChainReport>()).Intact);
     }
 
     [Fact]
@@ -257,43 +258,43 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         var lookup = new { personalId = ApplicantId, purpose = "Tiếp nhận hồ sơ thủ tục 1.004222 tại quầy", consentReference = "Phiếu đồng ý số 15/2026" };
 
-        var person = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup, HttpStatusCode.OK);
-        var unknown = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup with { personalId = "001090099999" }, HttpStatusCode.NotFound);
-        var noConsent = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup with { consentReference = " " }, HttpStatusCode.BadRequest);
+        var person = await JsonAsync<PopulationRecord>("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup, HttpStatusCode.OK);
+        var unknown = await JsonAsync<Problem>("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup with { personalId = "001090099999" }, HttpStatusCode.NotFound);
+        var noConsent = await JsonAsync<Problem>("clerk.badinh", HttpMethod.Post, "/api/population/lookups", lookup with { consentReference = " " }, HttpStatusCode.BadRequest);
 
-        Assert.Equal("Nguyễn Văn An", person.GetProperty("fullName").GetString());
-        Assert.Equal(ApplicantId, person.GetProperty("personalId").GetString());
-        var recorded = person.GetProperty("lookup");
-        Assert.Equal(lookup.purpose, recorded.GetProperty("purpose").GetString());
-        Assert.Equal(lookup.consentReference, recorded.GetProperty("consentReference").GetString());
-        Assert.Equal("clerk.badinh", recorded.GetProperty("requestedBy").GetString());
-        Assert.False(string.IsNullOrEmpty(recorded.GetProperty("lookupId").GetString()));
-        Assert.Equal("personalId", unknown.GetProperty("field").GetString());
-        Assert.True(noConsent.GetProperty("errors").TryGetProperty("consentReference", out _));
+        Assert.Equal("Nguyễn Văn An", person.FullName);
+        Assert.Equal(ApplicantId, person.PersonalId);
+        var recorded = person.Lookup;
+        Assert.Equal(lookup.purpose, recorded.Purpose);
+        Assert.Equal(lookup.consentReference, recorded.ConsentReference);
+        Assert.Equal("clerk.badinh", recorded.RequestedBy);
+        Assert.False(string.IsNullOrEmpty(recorded.LookupId));
+        Assert.Equal("personalId", unknown.Field);
+        Assert.Contains("consentReference", noConsent.ErrorFields);
     }
 
     [Fact]
     public async Task A_counter_registration_records_whether_the_registry_confirmed_the_applicant_and_only_a_lookup_the_clerk_made_counts()
     {
-        var lookup = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups",
+        var lookup = await JsonAsync<PopulationRecord>("clerk.badinh", HttpMethod.Post, "/api/population/lookups",
             new { personalId = ApplicantId, purpose = "Tiếp nhận hồ sơ tại quầy", consentReference = "Đồng ý tại quầy" }, HttpStatusCode.OK);
-        var lookupId = lookup.GetProperty("lookup").GetProperty("lookupId").GetString()!;
+        var lookupId = lookup.Lookup.LookupId;
 
-        var verified = await CounterAsync(ApplicantId, lookupId, HttpStatusCode.Created);
-        var typed = await CounterAsync(ApplicantId, null, HttpStatusCode.Created);
-        var otherPerson = await CounterAsync("001195012346", lookupId, HttpStatusCode.BadRequest);
-        var invented = await CounterAsync(ApplicantId, "no-such-lookup", HttpStatusCode.BadRequest);
+        var verified = await CounterAsync<Dossier>(ApplicantId, lookupId, HttpStatusCode.Created);
+        var typed = await CounterAsync<Dossier>(ApplicantId, null, HttpStatusCode.Created);
+        var otherPerson = await CounterAsync<Problem>("001195012346", lookupId, HttpStatusCode.BadRequest);
+        var invented = await CounterAsync<Problem>(ApplicantId, "no-such-lookup", HttpStatusCode.BadRequest);
 
         Assert.Contains($"đã được xác thực qua Cơ sở dữ liệu quốc gia về dân cư (mã tra cứu {lookupId})", await FirstReasonAsync(verified), StringComparison.Ordinal);
         Assert.Contains("chưa được xác thực", await FirstReasonAsync(typed), StringComparison.Ordinal);
-        Assert.True(otherPerson.GetProperty("errors").TryGetProperty("applicantLookupId", out _));
-        Assert.True(invented.GetProperty("errors").TryGetProperty("applicantLookupId", out _));
-        using var verification = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{verified.GetProperty("id").GetString()}/verification");
-        Assert.True((await verification.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("intact").GetBoolean());
+        Assert.Contains("applicantLookupId", otherPerson.ErrorFields);
+        Assert.Contains("applicantLookupId", invented.ErrorFields);
+        using var verification = await SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{verified.Id}/verification");
+        Assert.True((await verification.ReadAsync<ChainReport>()).Intact);
     }
 
-    private async Task<JsonElement> CounterAsync(string applicantId, string? lookupId, HttpStatusCode expected) =>
-        await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter", new
+    private async Task<T> CounterAsync<T>(string applicantId, string? lookupId, HttpStatusCode expected) =>
+        await JsonAsync<T>("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter", new
         {
             procedureCode = "1.004222",
             applicantId,
@@ -302,8 +303,8 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
             documents = await DocumentsAsync("clerk.badinh"),
         }, expected);
 
-    private async Task<string> FirstReasonAsync(JsonElement dossier) =>
-        (await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{dossier.GetProperty("id").GetString()}/history", HttpStatusCode.OK))[0].GetProperty("reason").GetString() ?? "";
+    private async Task<string> FirstReasonAsync(Dossier dossier) =>
+        (await JsonAsync<HistoryEntry[]>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{dossier.Id}/history", HttpStatusCode.OK))[0].Reason ?? "";
 
     [Fact]
     public async Task A_dossier_whose_procedure_charges_nothing_online_has_nothing_to_pay()
@@ -315,7 +316,7 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         using var response = await SendAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("fees", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("field").GetString());
+        Assert.Equal("fees", (await response.ReadAsync<Problem>()).Field);
     }
 
     [Fact]
@@ -325,7 +326,7 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         var resultId = await UploadResultAsync("clerk.badinh", signing);
         var paying = await CounterDossierAsync();
         await ActAsync("clerk.badinh", paying, "RequestPayment", 1);
-        var signingBefore = (await DossierAsync(Applicant, signing)).GetProperty("version").GetInt32();
+        var signingBefore = (await DossierAsync(Applicant, signing)).Version;
 
         Sandbox.Stop();
         try
@@ -336,10 +337,10 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
             Assert.Equal(HttpStatusCode.ServiceUnavailable, sign.StatusCode);
             Assert.NotNull(sign.Headers.RetryAfter);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, pay.StatusCode);
-            Assert.Equal(signingBefore, (await DossierAsync(Applicant, signing)).GetProperty("version").GetInt32());
-            Assert.Equal("PaymentRequested", (await DossierAsync(Applicant, paying)).GetProperty("status").GetString());
-            var result = await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}", HttpStatusCode.OK);
-            Assert.Equal("NotRequested", result.GetProperty("signing").GetProperty("status").GetString());
+            Assert.Equal(signingBefore, (await DossierAsync(Applicant, signing)).Version);
+            Assert.Equal("PaymentRequested", (await DossierAsync(Applicant, paying)).Status);
+            var result = await JsonAsync<ResultView>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}", HttpStatusCode.OK);
+            Assert.Equal("NotRequested", result.Signing.Status);
             using var noPayment = await SendAsync(Applicant, HttpMethod.Get, $"/api/dossiers/{paying}/payment");
             Assert.Equal(HttpStatusCode.NotFound, noPayment.StatusCode);
             using var lookup = await SendAsync("clerk.badinh", HttpMethod.Post, "/api/population/lookups", new { personalId = ApplicantId, purpose = "Tiếp nhận hồ sơ", consentReference = "Phiếu đồng ý" });
@@ -364,37 +365,37 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         await Sandbox.StartAsync();
         var signing = await ProcessingDossierAsync();
         var resultId = await UploadResultAsync("clerk.badinh", signing);
-        var first = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        var first = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.Accepted);
         var paying = await CounterDossierAsync();
         await ActAsync("clerk.badinh", paying, "RequestPayment", 1);
-        var lost = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
+        var lost = await JsonAsync<PaymentView>(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
 
         Sandbox.Stop();
         await Sandbox.StartAsync();
 
-        var forgotten = await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.OK);
-        Assert.Equal("Expired", forgotten.GetProperty("status").GetString());
-        Assert.Contains("no longer knows", forgotten.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var again = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.Accepted);
-        Assert.NotEqual(first.GetProperty("transactionId").GetString(), again.GetProperty("transactionId").GetString());
-        await PhoneAsync(again.GetProperty("transactionId").GetString()!, "confirm");
-        Assert.Equal("Completed", (await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.OK)).GetProperty("status").GetString());
+        var forgotten = await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal("Expired", forgotten.Status);
+        Assert.Contains("no longer knows", forgotten.Reason, StringComparison.Ordinal);
+        var again = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        Assert.NotEqual(first.TransactionId, again.TransactionId);
+        await PhoneAsync(again.TransactionId!, "confirm");
+        Assert.Equal("Completed", (await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{signing}/results/{resultId}/signing", HttpStatusCode.OK)).Status);
 
-        var renewed = await JsonAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
-        Assert.NotEqual(lost.GetProperty("orderId").GetString(), renewed.GetProperty("orderId").GetString());
-        var answer = await CallbackAsync(await PayAtGatewayAsync(renewed.GetProperty("orderId").GetString()!), HttpStatusCode.OK);
-        Assert.Equal("recorded", answer.GetProperty("outcome").GetString());
-        Assert.Equal("Received", (await DossierAsync(Applicant, paying)).GetProperty("status").GetString());
+        var renewed = await JsonAsync<PaymentView>(Applicant, HttpMethod.Post, $"/api/dossiers/{paying}/payment", HttpStatusCode.Created);
+        Assert.NotEqual(lost.OrderId, renewed.OrderId);
+        var answer = await CallbackAsync<CallbackAnswer>(await PayAtGatewayAsync(renewed.OrderId), HttpStatusCode.OK);
+        Assert.Equal("recorded", answer.Outcome);
+        Assert.Equal("Received", (await DossierAsync(Applicant, paying)).Status);
     }
 
-    private async Task<JsonElement> SignAsync(string id, string resultId)
+    private async Task<SigningView> SignAsync(string id, string resultId)
     {
-        var requested = await JsonAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
-        Assert.Equal("Pending", requested.GetProperty("status").GetString());
-        var pending = await JsonAsync("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
-        Assert.Equal("Pending", pending.GetProperty("status").GetString());
-        await PhoneAsync(requested.GetProperty("transactionId").GetString()!, "confirm");
-        return await JsonAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        var requested = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.Accepted);
+        Assert.Equal("Pending", requested.Status);
+        var pending = await JsonAsync<SigningView>("clerk.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
+        Assert.Equal("Pending", pending.Status);
+        await PhoneAsync(requested.TransactionId!, "confirm");
+        return await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing", HttpStatusCode.OK);
     }
 
     private async Task PhoneAsync(string transactionId, string answer)
@@ -407,16 +408,15 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         using var response = await Sandbox.Client.PostAsync($"viettel/sandbox/payments/{Uri.EscapeDataString(orderId)}/pay", null, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
-        var outcome = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        return outcome.GetProperty("callback").Deserialize<Dictionary<string, string>>()!;
+        return (await response.ReadAsync<SandboxSettlement>()).Callback;
     }
 
     /// <summary>Delivers the gateway's IPN as the sandbox posts it (the in-process platform has no port the sandbox could reach).</summary>
-    private async Task<JsonElement> CallbackAsync(Dictionary<string, string> callback, HttpStatusCode expected)
+    private async Task<T> CallbackAsync<T>(Dictionary<string, string> callback, HttpStatusCode expected)
     {
         using var response = await Client.PostAsJsonAsync("/api/payments/callback", callback, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return await response.ReadAsync<T>();
     }
 
     private async Task RetryUntilAsync(string user, HttpMethod method, string path, HttpStatusCode expected)
@@ -447,16 +447,16 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     private async Task<string> CounterDossierAsync()
     {
         var documents = await DocumentsAsync("clerk.badinh");
-        var created = await JsonAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
+        var created = await JsonAsync<Dossier>("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
             new { procedureCode = "1.004222", applicantId = ApplicantId, applicantName = "Nguyễn Văn An", documents }, HttpStatusCode.Created);
-        return created.GetProperty("id").GetString()!;
+        return created.Id;
     }
 
     private async Task<string> OnlineDossierAsync()
     {
         var documents = await DocumentsAsync(Applicant);
-        var created = await JsonAsync(Applicant, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents }, HttpStatusCode.Created);
-        return created.GetProperty("id").GetString()!;
+        var created = await JsonAsync<Dossier>(Applicant, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency = "00004", documents }, HttpStatusCode.Created);
+        return created.Id;
     }
 
     private async Task<object[]> DocumentsAsync(string user) =>
@@ -469,14 +469,14 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
     {
         using var response = await UploadAsync(user, "/api/attachments", name, "application/pdf", "%PDF-1.4 giấy tờ"u8.ToArray());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        return (await response.ReadAsync<Attachment>()).Id;
     }
 
     private async Task<string> UploadResultAsync(string user, string id)
     {
         using var response = await UploadAsync(user, $"/api/dossiers/{id}/results", "ket-qua.pdf", "application/pdf", ResultPdf);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        return (await response.ReadAsync<ResultView>()).Id;
     }
 
     private async Task<HttpResponseMessage> UploadAsync(string user, string path, string name, string type, byte[] content)
@@ -487,19 +487,18 @@ public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSa
         return await SendAsync(user, HttpMethod.Post, path, form);
     }
 
-    private Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion) =>
-        JsonAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion }, HttpStatusCode.OK);
+    private Task<Dossier> ActAsync(string user, string id, string action, int expectedVersion) =>
+        JsonAsync<Dossier>(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion }, HttpStatusCode.OK);
 
-    private Task<JsonElement> DossierAsync(string user, string id) => JsonAsync(user, HttpMethod.Get, $"/api/dossiers/{id}", HttpStatusCode.OK);
+    private Task<Dossier> DossierAsync(string user, string id) => JsonAsync<Dossier>(user, HttpMethod.Get, $"/api/dossiers/{id}", HttpStatusCode.OK);
 
-    private async Task<JsonElement> JsonAsync(string user, HttpMethod method, string path, HttpStatusCode expected) => await JsonAsync(user, method, path, null, expected);
+    private Task<T> JsonAsync<T>(string user, HttpMethod method, string path, HttpStatusCode expected) => JsonAsync<T>(user, method, path, null, expected);
 
-    private async Task<JsonElement> JsonAsync(string user, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    private async Task<T> JsonAsync<T>(string user, HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
         using var response = await SendAsync(user, method, path, body);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == expected, $"{user} {method} {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
+        Assert.True(response.StatusCode == expected, $"{user} {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        return await response.ReadAsync<T>();
     }
 
     private async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null)

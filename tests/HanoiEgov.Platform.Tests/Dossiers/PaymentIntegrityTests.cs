@@ -45,14 +45,13 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         using var refused = await Client.PostAsJsonAsync("/api/payments/callback", other, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var problem = await DemoUserCalls.JsonOf(refused);
-        Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Equal("PaymentRequested", (await DossierAsync(id)).GetProperty("status").GetString());
+        Assert.Equal(field, (await refused.ReadAsync<Problem>()).Field);
+        Assert.Equal("PaymentRequested", (await DossierAsync(id)).Status);
         Assert.DoesNotContain(await ActionsAsync(id), action => action.Action == "ConfirmPayment");
 
         using var accepted = await Client.PostAsJsonAsync("/api/payments/callback", genuine, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal("Received", (await DossierAsync(id)).GetProperty("status").GetString());
+        Assert.Equal("Received", (await DossierAsync(id)).Status);
     }
 
     [Fact]
@@ -64,16 +63,15 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         var callback = await PayAtGatewayAsync(orderId);
         using var late = await Client.PostAsJsonAsync("/api/payments/callback", callback, TestContext.Current.CancellationToken);
 
-        Assert.Equal("Received", cash.GetProperty("status").GetString());
+        Assert.Equal("Received", cash.Status);
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
-        Assert.Equal("refund-due", (await DemoUserCalls.JsonOf(late)).GetProperty("outcome").GetString());
+        Assert.Equal("refund-due", (await late.ReadAsync<CallbackAnswer>()).Outcome);
         var confirmation = Assert.Single(await ActionsAsync(id), action => action.Action == "ConfirmPayment");
         Assert.Equal(PlatformRoles.OneStopClerk, confirmation.Role);
-        using var shown = await Calls.GetOkAsync(Applicant, $"/api/dossiers/{id}/payment");
-        var payment = await DemoUserCalls.JsonOf(shown);
-        Assert.Equal("Paid", payment.GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.Null, payment.GetProperty("confirmedInVersion").ValueKind);
-        Assert.Equal(JsonValueKind.String, payment.GetProperty("refundDueAt").ValueKind);
+        var payment = await Calls.GetOkAsync<PaymentView>(Applicant, $"/api/dossiers/{id}/payment");
+        Assert.Equal("Paid", payment.Status);
+        Assert.Null(payment.ConfirmedInVersion);
+        Assert.NotNull(payment.RefundDueAt);
     }
 
     [Fact]
@@ -86,9 +84,9 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         using var delivered = await Client.PostAsJsonAsync("/api/payments/callback", callback, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, cash.StatusCode);
-        Assert.Equal("payment", (await DemoUserCalls.JsonOf(cash)).GetProperty("field").GetString());
-        Assert.Equal("already-processed", (await DemoUserCalls.JsonOf(delivered)).GetProperty("outcome").GetString());
-        Assert.Equal("Received", (await DossierAsync(id)).GetProperty("status").GetString());
+        Assert.Equal("payment", (await cash.ReadAsync<Problem>()).Field);
+        Assert.Equal("already-processed", (await delivered.ReadAsync<CallbackAnswer>()).Outcome);
+        Assert.Equal("Received", (await DossierAsync(id)).Status);
         var confirmation = Assert.Single(await ActionsAsync(id), action => action.Action == "ConfirmPayment");
         Assert.Equal("payment-gateway", confirmation.UserId);
     }
@@ -108,8 +106,8 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
 
         using var paid = await Client.PostAsJsonAsync("/api/payments/callback", await PayAtGatewayAsync(orderId), TestContext.Current.CancellationToken);
 
-        Assert.Equal("recorded", (await DemoUserCalls.JsonOf(paid)).GetProperty("outcome").GetString());
-        Assert.Equal("Received", (await DossierAsync(id)).GetProperty("status").GetString());
+        Assert.Equal("recorded", (await paid.ReadAsync<CallbackAnswer>()).Outcome);
+        Assert.Equal("Received", (await DossierAsync(id)).Status);
     }
 
     [Fact]
@@ -123,8 +121,8 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, cash.StatusCode);
             Assert.NotNull(cash.Headers.RetryAfter);
-            Assert.Equal("payment", (await DemoUserCalls.JsonOf(cash)).GetProperty("field").GetString());
-            Assert.Equal("PaymentRequested", (await DossierAsync(id)).GetProperty("status").GetString());
+            Assert.Equal("payment", (await cash.ReadAsync<Problem>()).Field);
+            Assert.Equal("PaymentRequested", (await DossierAsync(id)).Status);
         }
         finally
         {
@@ -148,11 +146,11 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         using var registered = await Calls.SendAsync(Clerk, HttpMethod.Post, "/api/dossiers/counter",
             new { procedureCode = "1.004222", applicantId = "001090012345", applicantName = "Nguyễn Văn An", documents });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var id = (await DemoUserCalls.JsonOf(registered)).GetProperty("id").GetString()!;
+        var id = (await registered.ReadAsync<Dossier>()).Id;
         await Calls.ActAsync(Clerk, id, "RequestPayment", 1);
         using var created = await Calls.SendAsync(Applicant, HttpMethod.Post, $"/api/dossiers/{id}/payment");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (id, (await DemoUserCalls.JsonOf(created)).GetProperty("orderId").GetString()!);
+        return (id, (await created.ReadAsync<PaymentView>()).OrderId);
     }
 
     /// <summary>The payer pays on the sandbox's page; its signed callback is returned, not delivered (the in-process platform has no port the sandbox could reach).</summary>
@@ -160,7 +158,7 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
     {
         using var response = await Sandbox.Client.PostAsync($"viettel/sandbox/payments/{Uri.EscapeDataString(orderId)}/pay", null, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
-        return (await DemoUserCalls.JsonOf(response)).GetProperty("callback").Deserialize<Dictionary<string, string>>()!;
+        return (await response.ReadAsync<SandboxSettlement>()).Callback;
     }
 
     /// <summary>Signs the fields as the gateway does (<c>check_sum</c> with the merchant's hash key), so only their content differs from a genuine callback.</summary>
@@ -171,16 +169,10 @@ public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSan
         return fields;
     }
 
-    private async Task<JsonElement> DossierAsync(string id)
-    {
-        using var response = await Calls.GetOkAsync(Applicant, $"/api/dossiers/{id}");
-        return await DemoUserCalls.JsonOf(response);
-    }
+    private Task<Dossier> DossierAsync(string id) => Calls.GetOkAsync<Dossier>(Applicant, $"/api/dossiers/{id}");
 
     private async Task<List<(string Action, string UserId, string Role)>> ActionsAsync(string id)
     {
-        using var response = await Calls.GetOkAsync(Applicant, $"/api/dossiers/{id}/history");
-        return [.. (await DemoUserCalls.JsonOf(response)).EnumerateArray().Select(entry => (
-            entry.GetProperty("action").GetString()!, entry.GetProperty("actor").GetProperty("userId").GetString()!, entry.GetProperty("actor").GetProperty("role").GetString()!))];
+        return [.. (await Calls.GetOkAsync<HistoryEntry[]>(Applicant, $"/api/dossiers/{id}/history")).Select(entry => (entry.Action, entry.Actor.UserId, entry.Actor.Role))];
     }
 }

@@ -31,7 +31,7 @@ public sealed class PaymentReturnAddressTests(LocalServersFixture servers) : Hos
         ];
         using var registered = await calls.SendAsync(Clerk, HttpMethod.Post, "/api/dossiers/counter",
             new { procedureCode = "1.004222", applicantId = "001090012345", applicantName = "Nguyễn Văn An", documents });
-        var id = (await DemoUserCalls.JsonOf(registered)).GetProperty("id").GetString()!;
+        var id = (await registered.ReadAsync<Support.Dossier>()).Id;
         await calls.ActAsync(Clerk, id, "RequestPayment", 1);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/dossiers/{id}/payment");
         request.Headers.Host = "evil.example";
@@ -40,7 +40,7 @@ public sealed class PaymentReturnAddressTests(LocalServersFixture servers) : Hos
         using var created = await Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var redirect = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("redirectUrl").GetString()!;
+        var redirect = (await created.ReadAsync<Support.PaymentView>()).RedirectUrl.OriginalString;
         Assert.StartsWith($"{OwnAddress}{PaymentsApi.CallbackPath}?", redirect, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", redirect, StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
+using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -17,38 +18,38 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
         await DossiersAsync(calls);
         var period = Period(Today.AddDays(-40), Today.AddDays(1));
 
-        var series = await JsonAsync(calls, "head.badinh", $"/api/statistics/dossiers/series?period=month&{period}");
-        var statistics = (await JsonAsync(calls, "head.badinh", $"/api/statistics/dossiers?{period}")).EnumerateArray().Single();
+        var series = await calls.GetOkAsync<StatisticsSeries>("head.badinh", $"/api/statistics/dossiers/series?period=month&{period}");
+        var statistics = (await calls.GetOkAsync<AgencyStatistics[]>("head.badinh", $"/api/statistics/dossiers?{period}")).Single();
 
-        Assert.Equal("00004", series.GetProperty("agency").GetString());
-        Assert.Equal("hours", series.GetProperty("processingTimeUnit").GetString());
-        var periods = series.GetProperty("periods").EnumerateArray().ToList();
-        Assert.Equal(Today.AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), periods[0].GetProperty("start").GetString());
-        Assert.Equal(Today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), periods[^1].GetProperty("end").GetString());
-        Assert.All(periods.Skip(1), month => Assert.EndsWith("-01", month.GetProperty("start").GetString(), StringComparison.Ordinal));
-        var now = periods.Single(month => month.GetProperty("received").GetInt64() > 0);
-        Assert.Equal(3, now.GetProperty("received").GetInt64());
-        Assert.Equal(1, now.GetProperty("processed").GetInt64());
-        Assert.Equal(1, now.GetProperty("onTime").GetInt64());
-        Assert.Equal(0, now.GetProperty("late").GetInt64());
-        Assert.Equal(1.0, now.GetProperty("onTimeRate").GetDouble());
-        Assert.Equal(0.6667, now.GetProperty("onlineShare").GetDouble());
-        Assert.True(now.GetProperty("averageProcessingHours").GetDouble() >= 0);
-        var procedures = now.GetProperty("procedures").EnumerateArray().ToDictionary(procedure => procedure.GetProperty("procedureCode").GetString()!);
+        Assert.Equal("00004", series.Agency);
+        Assert.Equal("hours", series.ProcessingTimeUnit);
+        var periods = series.Periods;
+        Assert.Equal(Today.AddDays(-40), periods[0].Start);
+        Assert.Equal(Today.AddDays(1), periods[^1].End);
+        Assert.All(periods.Skip(1), month => Assert.Equal(1, month.Start.Day));
+        var now = periods.Single(month => month.Received > 0);
+        Assert.Equal(3, now.Received);
+        Assert.Equal(1, now.Processed);
+        Assert.Equal(1, now.OnTime);
+        Assert.Equal(0, now.Late);
+        Assert.Equal(1.0, now.OnTimeRate);
+        Assert.Equal(0.6667, now.OnlineShare);
+        Assert.True(now.AverageProcessingHours >= 0);
+        var procedures = now.Procedures.ToDictionary(procedure => procedure.ProcedureCode);
         Assert.Equal(["1.001193", "1.004222"], procedures.Keys);
-        Assert.Equal(2, procedures["1.004222"].GetProperty("received").GetInt64());
-        Assert.Equal(1.0, procedures["1.004222"].GetProperty("onlineShare").GetDouble());
-        Assert.Equal(0.0, procedures["1.001193"].GetProperty("onlineShare").GetDouble());
-        Assert.Equal(JsonValueKind.Null, procedures["1.001193"].GetProperty("averageProcessingHours").ValueKind);
-        var total = series.GetProperty("total");
-        foreach (var figure in new[] { "received", "onTime", "late" })
-        {
-            Assert.Equal(statistics.GetProperty(figure).GetInt64(), total.GetProperty(figure).GetInt64());
-            Assert.Equal(periods.Sum(month => month.GetProperty(figure).GetInt64()), total.GetProperty(figure).GetInt64());
-        }
-
-        Assert.Equal(statistics.GetProperty("onlineShare").GetDouble(), total.GetProperty("onlineShare").GetDouble());
-        Assert.Equal(statistics.GetProperty("averageProcessingHours").GetDouble(), total.GetProperty("averageProcessingHours").GetDouble());
+        Assert.Equal(2, procedures["1.004222"].Received);
+        Assert.Equal(1.0, procedures["1.004222"].OnlineShare);
+        Assert.Equal(0.0, procedures["1.001193"].OnlineShare);
+        Assert.Null(procedures["1.001193"].AverageProcessingHours);
+        var total = series.Total;
+        Assert.Equal(statistics.Received, total.Received);
+        Assert.Equal(periods.Sum(month => month.Received), total.Received);
+        Assert.Equal(statistics.OnTime, total.OnTime);
+        Assert.Equal(periods.Sum(month => month.OnTime), total.OnTime);
+        Assert.Equal(statistics.Late, total.Late);
+        Assert.Equal(periods.Sum(month => month.Late), total.Late);
+        Assert.Equal(statistics.OnlineShare, total.OnlineShare);
+        Assert.Equal(statistics.AverageProcessingHours!.Value, total.AverageProcessingHours!.Value);
     }
 
     [Fact]
@@ -59,20 +60,20 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
         var from = Today.AddDays(-20);
         var period = Period(from, Today.AddDays(1));
 
-        var weeks = (await JsonAsync(calls, "clerk.badinh", $"/api/statistics/dossiers/series?period=week&procedure=1.004222&{period}")).GetProperty("periods").EnumerateArray().ToList();
-        var city = await JsonAsync(calls, "admin", $"/api/statistics/dossiers/series?period=week&{period}");
-        var hoanKiem = await JsonAsync(calls, "admin", $"/api/statistics/dossiers/series?agency=00070&{period}");
+        var weeks = (await calls.GetOkAsync<StatisticsSeries>("clerk.badinh", $"/api/statistics/dossiers/series?period=week&procedure=1.004222&{period}")).Periods;
+        var city = await calls.GetOkAsync<StatisticsSeries>("admin", $"/api/statistics/dossiers/series?period=week&{period}");
+        var hoanKiem = await calls.GetOkAsync<StatisticsSeries>("admin", $"/api/statistics/dossiers/series?agency=00070&{period}");
 
-        Assert.All(weeks.Skip(1), week => Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(week.GetProperty("start").GetString()!, CultureInfo.InvariantCulture).DayOfWeek));
-        Assert.All(weeks.SkipLast(1), week => Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(week.GetProperty("end").GetString()!, CultureInfo.InvariantCulture).DayOfWeek));
+        Assert.All(weeks.Skip(1), week => Assert.Equal(DayOfWeek.Monday, week.Start.DayOfWeek));
+        Assert.All(weeks.SkipLast(1), week => Assert.Equal(DayOfWeek.Monday, week.End.DayOfWeek));
         Assert.InRange(weeks.Count, 3, 4);
-        Assert.Equal(2, weeks.Sum(week => week.GetProperty("received").GetInt64()));
-        Assert.Contains(weeks, week => week.GetProperty("received").GetInt64() == 0 && week.GetProperty("procedures").GetArrayLength() == 0);
-        Assert.All(weeks.SelectMany(week => week.GetProperty("procedures").EnumerateArray()), procedure => Assert.Equal("1.004222", procedure.GetProperty("procedureCode").GetString()));
-        Assert.Equal(JsonValueKind.Null, city.GetProperty("agency").ValueKind);
-        Assert.Equal(4, city.GetProperty("total").GetProperty("received").GetInt64());
-        Assert.Equal("month", hoanKiem.GetProperty("period").GetString());
-        Assert.Equal(1, hoanKiem.GetProperty("total").GetProperty("received").GetInt64());
+        Assert.Equal(2, weeks.Sum(week => week.Received));
+        Assert.Contains(weeks, week => week.Received == 0 && week.Procedures.Count == 0);
+        Assert.All(weeks.SelectMany(week => week.Procedures), procedure => Assert.Equal("1.004222", procedure.ProcedureCode));
+        Assert.Null(city.Agency);
+        Assert.Equal(4, city.Total.Received);
+        Assert.Equal("month", hoanKiem.Period);
+        Assert.Equal(1, hoanKiem.Total.Received);
     }
 
     [Fact]
@@ -82,22 +83,22 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
         await DossiersAsync(calls);
         var period = Period(Today.AddDays(-7), Today.AddDays(1));
 
-        var onTime = await JsonAsync(calls, "admin", $"/api/statistics/agencies?{period}");
-        var received = (await JsonAsync(calls, "admin", $"/api/statistics/agencies?by=received&{period}")).GetProperty("agencies").EnumerateArray().ToList();
-        var agencies = (await JsonAsync(calls, "admin", "/api/agencies")).GetArrayLength();
+        var onTime = await calls.GetOkAsync<AgencyRanking>("admin", $"/api/statistics/agencies?{period}");
+        var received = (await calls.GetOkAsync<AgencyRanking>("admin", $"/api/statistics/agencies?by=received&{period}")).Agencies;
+        var agencies = (await calls.GetOkAsync<Agency[]>("admin", "/api/agencies")).Length;
         using var official = await calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/agencies?{period}");
 
-        Assert.Equal("on-time-rate", onTime.GetProperty("by").GetString());
-        var ranked = onTime.GetProperty("agencies").EnumerateArray().ToList();
+        Assert.Equal("on-time-rate", onTime.By);
+        var ranked = onTime.Agencies;
         Assert.Equal(agencies, ranked.Count);
-        Assert.Equal("00004", ranked[0].GetProperty("agency").GetString());
-        Assert.Equal("Phường Ba Đình", ranked[0].GetProperty("agencyName").GetString());
-        Assert.Equal(1, ranked[0].GetProperty("rank").GetInt32());
-        Assert.Equal(1.0, ranked[0].GetProperty("onTimeRate").GetDouble());
-        Assert.All(ranked.Skip(1), agency => Assert.Equal(JsonValueKind.Null, agency.GetProperty("rank").ValueKind));
-        Assert.Equal(["00004", "00070"], received.Take(2).Select(agency => agency.GetProperty("agency").GetString()));
-        Assert.Equal([1, 2], received.Take(2).Select(agency => agency.GetProperty("rank").GetInt32()));
-        Assert.Equal(1, received[1].GetProperty("received").GetInt64());
+        Assert.Equal("00004", ranked[0].Agency);
+        Assert.Equal("Phường Ba Đình", ranked[0].AgencyName);
+        Assert.Equal(1, ranked[0].Rank);
+        Assert.Equal(1.0, ranked[0].OnTimeRate);
+        Assert.All(ranked.Skip(1), agency => Assert.Null(agency.Rank));
+        Assert.Equal(["00004", "00070"], received.Take(2).Select(agency => agency.Agency));
+        Assert.Equal([1, 2], received.Take(2).Select(agency => agency.Rank));
+        Assert.Equal(1, received[1].Received);
         Assert.Equal(HttpStatusCode.Forbidden, official.StatusCode);
     }
 
@@ -118,7 +119,7 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
         using var response = await calls.SendAsync(user, HttpMethod.Get, $"/api/statistics/{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal([field], (await DemoUserCalls.JsonOf(response)).GetProperty("errors").EnumerateObject().Select(error => error.Name));
+        Assert.Equal([field], (await response.ReadAsync<Problem>()).ErrorFields);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
     /// <summary>Ba Đình: two online residence dossiers, one processed on time, and a birth registered at the counter; Hoàn Kiếm: one online.</summary>
     private static async Task DossiersAsync(DemoUserCalls calls)
     {
-        var processed = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).GetProperty("id").GetString()!;
+        var processed = (await calls.SubmitResidenceAsync("nguyen.van.an", "00004")).Id;
         await calls.SubmitResidenceAsync("tran.thi.binh", "00004");
         await calls.SubmitResidenceAsync("le.minh.chau", "00070");
         await calls.ActAsync("clerk.badinh", processed, "Accept", 1);
@@ -145,10 +146,4 @@ public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedP
     }
 
     private static string Period(DateOnly from, DateOnly to) => string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
-
-    private static async Task<JsonElement> JsonAsync(DemoUserCalls calls, string user, string path)
-    {
-        using var response = await calls.GetOkAsync(user, path);
-        return await DemoUserCalls.JsonOf(response);
-    }
 }

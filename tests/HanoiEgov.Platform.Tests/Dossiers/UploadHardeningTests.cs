@@ -34,8 +34,8 @@ public sealed class UploadHardeningTests(LocalServersFixture servers) : HostedPl
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ProblemAsync(response);
-        Assert.Equal("file", problem.GetProperty("field").GetString());
-        Assert.Contains("does not begin as such files do", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("file", problem.Field);
+        Assert.Contains("does not begin as such files do", problem.Errors!["file"][0], StringComparison.Ordinal);
         Assert.Equal(0, await StagedAsync());
     }
 
@@ -64,8 +64,8 @@ public sealed class UploadHardeningTests(LocalServersFixture servers) : HostedPl
 
         Assert.Equal(HttpStatusCode.Conflict, oneTooMany.StatusCode);
         var problem = await ProblemAsync(oneTooMany);
-        Assert.Equal("file", problem.GetProperty("field").GetString());
-        Assert.Contains("chưa nộp", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("file", problem.Field);
+        Assert.Contains("chưa nộp", problem.Detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, another.StatusCode);
         Assert.Equal(MaxStagedFiles, await StagedAsync());
     }
@@ -79,7 +79,7 @@ public sealed class UploadHardeningTests(LocalServersFixture servers) : HostedPl
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("file", (await ProblemAsync(second)).GetProperty("field").GetString());
+        Assert.Equal("file", (await ProblemAsync(second)).Field);
         Assert.Equal(1, await StagedAsync());
     }
 
@@ -92,10 +92,10 @@ public sealed class UploadHardeningTests(LocalServersFixture servers) : HostedPl
         return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    private static async Task<Problem> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return await response.ReadAsync<Problem>();
     }
 
     private async Task<HttpResponseMessage> UploadAsync(string user, string name, string type, byte[] content)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -16,20 +15,20 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
         var all = await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist");
         Assert.Equal(3, all.Total);
         Assert.Equal(new[] { online, accepted, counter }.Order(), all.Ids.Order());
-        Assert.Equal(all.Items.Select(item => item.GetProperty("dueAt").GetDateTimeOffset()).Order(), all.Items.Select(item => item.GetProperty("dueAt").GetDateTimeOffset()));
+        Assert.Equal(all.Items.Select(item => item.DueAt).Order(), all.Items.Select(item => item.DueAt));
         Assert.Equal([online], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?status=1")).Ids);
         Assert.Equal(new[] { accepted, counter }.Order(), (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?status=2")).Ids.Order());
         Assert.Equal([counter], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?channel=counter")).Ids);
         Assert.Equal([counter], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?procedure=1.001193")).Ids);
         Assert.Equal([accepted], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?q=tran thi BINH")).Ids);
         Assert.Equal([counter], (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?q=Lê Minh")).Ids);
-        Assert.Equal([online], (await PageAsync(calls, "clerk.hoankiem", $"/api/agencies/00070/worklist?q={all.Items.Single(item => item.GetProperty("id").GetString() == online).GetProperty("code").GetString()}")).Ids);
+        Assert.Equal([online], (await PageAsync(calls, "clerk.hoankiem", $"/api/agencies/00070/worklist?q={all.Items.Single(item => item.Id == online).Code}")).Ids);
         Assert.Equal(3, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?assignee=none")).Total);
         Assert.Equal(0, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?assignee=me")).Total);
         Assert.Equal(0, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist?q=nguyen&channel=counter")).Total);
         foreach (var deadline in new[] { "on-time", "near-due", "overdue" })
         {
-            var marked = all.Items.Where(item => item.GetProperty("deadline").GetString() == deadline).Select(item => item.GetProperty("id").GetString()!).Order();
+            var marked = all.Items.Where(item => item.Deadline == deadline).Select(item => item.Id).Order();
             Assert.Equal(marked, (await PageAsync(calls, "clerk.hoankiem", $"/api/agencies/00070/worklist?deadline={deadline}")).Ids.Order());
         }
 
@@ -93,17 +92,17 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
         using var response = await calls.SendAsync("clerk.badinh", HttpMethod.Get, $"/api/agencies/00004/{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal([field], (await DemoUserCalls.JsonOf(response)).GetProperty("errors").EnumerateObject().Select(error => error.Name));
+        Assert.Equal([field], (await response.ReadAsync<Problem>()).ErrorFields);
     }
 
     /// <summary>In Hoàn Kiếm: online and newly registered; online and accepted; registered at the counter (birth, 1.001193); withdrawn.</summary>
     private static async Task<(string Online, string Accepted, string Counter, string Withdrawn)> FourDossiersOfHoanKiemAsync(DemoUserCalls calls)
     {
-        var online = (await calls.SubmitResidenceAsync("nguyen.van.an", "00070")).GetProperty("id").GetString()!;
-        var accepted = (await calls.SubmitResidenceAsync("tran.thi.binh", "00070")).GetProperty("id").GetString()!;
+        var online = (await calls.SubmitResidenceAsync("nguyen.van.an", "00070")).Id;
+        var accepted = (await calls.SubmitResidenceAsync("tran.thi.binh", "00070")).Id;
         await calls.ActAsync("clerk.hoankiem", accepted, "Accept", 1);
-        var counter = (await calls.RegisterBirthAtCounterAsync("clerk.hoankiem")).GetProperty("id").GetString()!;
-        var withdrawn = (await calls.SubmitResidenceAsync("le.minh.chau", "00070")).GetProperty("id").GetString()!;
+        var counter = (await calls.RegisterBirthAtCounterAsync("clerk.hoankiem")).Id;
+        var withdrawn = (await calls.SubmitResidenceAsync("le.minh.chau", "00070")).Id;
         await calls.ActAsync("le.minh.chau", withdrawn, "Withdraw", 1);
         return (online, accepted, counter, withdrawn);
     }
@@ -111,13 +110,13 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
     private static async Task<Page> PageAsync(DemoUserCalls calls, string user, string path)
     {
         using var response = await calls.GetOkAsync(user, path);
-        var items = (await DemoUserCalls.JsonOf(response)).EnumerateArray().ToList();
+        var items = await response.ReadAsync<List<Dossier>>();
         var next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
         return new Page(items, long.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture), next);
     }
 
-    private sealed record Page(List<JsonElement> Items, long Total, string? Next)
+    private sealed record Page(List<Dossier> Items, long Total, string? Next)
     {
-        public List<string> Ids => [.. Items.Select(item => item.GetProperty("id").GetString()!)];
+        public List<string> Ids => [.. Items.Select(item => item.Id)];
     }
 }

@@ -40,8 +40,7 @@ public sealed class LoginRateLimitTests(LocalServersFixture servers)
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.InRange(limited.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
-        var problem = await limited.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal(429, (await limited.ReadAsync<Problem>()).Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, limitedPage.StatusCode);
         Assert.NotNull(limitedPage.Headers.RetryAfter);
         Assert.Contains("Có quá nhiều lần đăng nhập", await limitedPage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);

@@ -24,8 +24,8 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : HostedP
         using var response = await GetAsync("/api/me", token);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var caller = await response.Content.ReadFromJsonAsync<CallerView>(TestContext.Current.CancellationToken);
-        Assert.Equal("service-account-vendor-vnpt", caller!.Username);
+        var caller = await response.ReadAsync<Caller>();
+        Assert.Equal("service-account-vendor-vnpt", caller.Username);
         Assert.Equal("vendor-vnpt", caller.Client);
         Assert.Contains("platform-api:vendor-integration", caller.Roles);
     }
@@ -55,8 +55,8 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : HostedP
 
         using var response = await GetAsync("/api/me", tokens.GetProperty("access_token").GetString()!);
 
-        var caller = await response.Content.ReadFromJsonAsync<CallerView>(TestContext.Current.CancellationToken);
-        Assert.Equal("00004", caller!.Agency);
+        var caller = await response.ReadAsync<Caller>();
+        Assert.Equal("00004", caller.Agency);
         Assert.Contains("head", caller.Roles);
         Assert.Contains("official", caller.Roles);
         Assert.Equal("officials-portal", caller.Client);
@@ -69,8 +69,8 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : HostedP
 
         using var response = await GetAsync("/api/me", tokens.GetProperty("access_token").GetString()!);
 
-        var caller = await response.Content.ReadFromJsonAsync<CallerView>(TestContext.Current.CancellationToken);
-        Assert.Equal("001090012345", caller!.PersonalId);
+        var caller = await response.ReadAsync<Caller>();
+        Assert.Equal("001090012345", caller.PersonalId);
         Assert.Contains("citizen", caller.Roles);
     }
 
@@ -141,6 +141,4 @@ public sealed class PlatformApiTokenTests(LocalServersFixture servers) : HostedP
     private static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
 
     private static string Decode(string segment) => Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(segment));
-
-    private sealed record CallerView(string Subject, string? Username, string? Name, string? Client, List<string> Roles, string? Agency, string? PersonalId);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using HanoiEgov.Modules.Procedures;
 using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Integration;
@@ -48,7 +48,7 @@ public sealed class CalendarAdministrationTests(LocalServersFixture servers) : H
     {
         using var response = await client.GetAsync(DueDateOn2029, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("dueAt").GetDateTimeOffset();
+        return (await response.ReadAsync<DueDate>()).DueAt;
     }
 
     [Fact]
@@ -61,15 +61,15 @@ public sealed class CalendarAdministrationTests(LocalServersFixture servers) : H
         using var unchanged = await Client.GetAsync("/api/calendar/2030", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
-        Assert.Contains("already a rest day", errors.GetProperty("daysOff")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("a working day already", errors.GetProperty("makeUpWorkingDays")[0].GetString(), StringComparison.Ordinal);
+        var errors = (await invalid.ReadAsync<Problem>()).Errors!;
+        Assert.Contains("already a rest day", errors["daysOff"][0], StringComparison.Ordinal);
+        Assert.Contains("a working day already", errors["makeUpWorkingDays"][0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, byOfficial.StatusCode);
         // Nothing was stored: the year is still the one derived from the Labour Code.
         Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
-        var year = await unchanged.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal("derived", year.GetProperty("status").GetString());
-        Assert.DoesNotContain(year.GetProperty("daysOff").EnumerateArray(), day => day.GetProperty("date").GetString() == "2030-01-06");
+        var year = await unchanged.ReadAsync<CalendarYear>();
+        Assert.Equal("derived", year.Status);
+        Assert.DoesNotContain(year.DaysOff, day => day.Date == new DateOnly(2030, 1, 6));
     }
 
     private static object Day(string date, string reason) => new { date, reason };

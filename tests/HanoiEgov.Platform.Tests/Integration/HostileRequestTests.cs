@@ -40,7 +40,7 @@ public sealed class HostileRequestTests(LocalServersFixture servers) : HostedPla
     {
         var calls = new DemoUserCalls(Servers, Client);
         // Someone else's dossier: the hostile caller may name it, never see or change it.
-        var othersDossier = (await calls.SubmitResidenceAsync("tran.thi.binh", "00004")).GetProperty("id").GetString()!;
+        var othersDossier = (await calls.SubmitResidenceAsync("tran.thi.binh", "00004")).Id;
         var before = await CountStoredAsync();
         var tokens = new Dictionary<string, string>
         {

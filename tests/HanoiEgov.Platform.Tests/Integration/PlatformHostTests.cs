@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Modules.Procedures;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -55,9 +56,8 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.False(response.Headers.Contains("Retry-After"));
-        using var problem = await ReadJsonAsync(response);
-        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("traceId").GetString()));
-        Assert.DoesNotContain("dossiers_gone", problem.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty((await response.ReadAsync<Problem>()).TraceId));
+        Assert.DoesNotContain("dossiers_gone", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = await ReadJsonAsync(response);
-        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.Contains("99999", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var problem = await response.ReadAsync<Problem>();
+        Assert.Equal(404, problem.Status);
+        Assert.Contains("99999", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,10 +106,9 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = await ReadJsonAsync(response);
-        var errors = problem.RootElement.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("type", out _));
-        Assert.True(errors.TryGetProperty("pageSize", out _));
+        var errors = (await response.ReadAsync<Problem>()).ErrorFields;
+        Assert.Contains("type", errors);
+        Assert.Contains("pageSize", errors);
     }
 
     [Fact]
@@ -118,8 +117,7 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
         using var response = await Client.GetAsync("/api/admin-units/ba-dinh", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var problem = await ReadJsonAsync(response);
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("code", out _));
+        Assert.Contains("code", (await response.ReadAsync<Problem>()).ErrorFields);
     }
 
     [Fact]
@@ -142,7 +140,7 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
     [Fact]
     public async Task The_OpenAPI_document_and_the_API_reference_are_served_in_development()
     {
-        using var document = await ReadJsonAsync(await Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        using var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
         using var reference = await Client.GetAsync("/api-reference", TestContext.Current.CancellationToken);
 
         var paths = document.RootElement.GetProperty("paths");
@@ -176,22 +174,21 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
     [Fact]
     public async Task The_procedure_catalogue_serves_the_version_in_force_on_the_day_asked()
     {
-        using var before = await ReadJsonAsync(await Client.GetAsync("/api/procedures/1.004222?on=2025-12-31", TestContext.Current.CancellationToken));
-        using var after = await ReadJsonAsync(await Client.GetAsync("/api/procedures/1.004222?on=2026-01-01", TestContext.Current.CancellationToken));
-        using var all = await ReadJsonAsync(await Client.GetAsync("/api/procedures?on=2026-01-01", TestContext.Current.CancellationToken));
+        var before = await GetAsync<ProcedureView>("/api/procedures/1.004222?on=2025-12-31");
+        var after = await GetAsync<ProcedureView>("/api/procedures/1.004222?on=2026-01-01");
+        var all = await GetAsync<ProcedureView[]>("/api/procedures?on=2026-01-01");
 
-        Assert.Equal(10000, before.RootElement.GetProperty("version").GetProperty("fees")[0].GetProperty("online").GetInt64());
-        Assert.Equal(0, after.RootElement.GetProperty("version").GetProperty("fees")[0].GetProperty("online").GetInt64());
-        Assert.Equal(6, all.RootElement.GetArrayLength());
+        Assert.Equal(10000, before.Version.Fees[0].Online);
+        Assert.Equal(0, after.Version.Fees[0].Online);
+        Assert.Equal(6, all.Length);
     }
 
     [Fact]
     public async Task A_same_day_dossier_received_Friday_at_16_00_is_due_Monday_by_api()
     {
-        using var due = await ReadJsonAsync(await Client.GetAsync(
-            "/api/procedures/1.001193/due-date?receivedAt=2025-10-03T16:00:00%2B07:00&channel=counter", TestContext.Current.CancellationToken));
+        var due = await GetAsync<DueDate>("/api/procedures/1.001193/due-date?receivedAt=2025-10-03T16:00:00%2B07:00&channel=counter");
 
-        Assert.Equal(new DateTimeOffset(2025, 10, 6, 17, 0, 0, TimeSpan.FromHours(7)), due.RootElement.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2025, 10, 6, 17, 0, 0, TimeSpan.FromHours(7)), due.DueAt);
     }
 
     [Theory]
@@ -209,20 +206,22 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         if (field is not null)
         {
-            using var problem = await ReadJsonAsync(response);
-            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+            Assert.Contains(field, (await response.ReadAsync<Problem>()).ErrorFields);
         }
     }
 
     [Fact]
     public async Task The_calendar_of_2025_lists_Lunar_New_Year_and_the_make_up_Saturday()
     {
-        using var year = await ReadJsonAsync(await Client.GetAsync("/api/calendar/2025", TestContext.Current.CancellationToken));
+        var year = await GetAsync<CalendarYear>("/api/calendar/2025");
 
-        Assert.Contains(year.RootElement.GetProperty("daysOff").EnumerateArray(), day => day.GetProperty("date").GetString() == "2025-01-29");
-        Assert.Contains(year.RootElement.GetProperty("makeUpWorkingDays").EnumerateArray(), day => day.GetProperty("date").GetString() == "2025-04-26");
+        Assert.Contains(year.DaysOff, day => day.Date == new DateOnly(2025, 1, 29));
+        Assert.Contains(year.MakeUpWorkingDays, day => day.Date == new DateOnly(2025, 4, 26));
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response) =>
-        await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+    private async Task<T> GetAsync<T>(string path)
+    {
+        using var response = await Client.GetAsync(path, TestContext.Current.CancellationToken);
+        return await response.ReadAsync<T>();
+    }
 }

@@ -116,10 +116,10 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await head.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả xac-nhan-thuong-tru.pdf" }).ClickAsync();
         await Assertions.Expect(head.Locator(".signing-pending")).ToBeVisibleAsync();
         var resultId = await head.Locator("[data-result]").First.GetAttributeAsync("data-result");
-        var signing = await Calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing");
+        var signing = await Calls.SendAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{id}/results/{resultId}/signing");
         using (var sandbox = new HttpClient { BaseAddress = Calls.Sandbox })
         {
-            using var confirmed = await sandbox.PostAsync($"/vnpt/sandbox/phone/transactions/{signing.GetProperty("transactionId").GetString()}/confirm", null, TestContext.Current.CancellationToken);
+            using var confirmed = await sandbox.PostAsync($"/vnpt/sandbox/phone/transactions/{signing.TransactionId}/confirm", null, TestContext.Current.CancellationToken);
             confirmed.EnsureSuccessStatusCode();
         }
 
@@ -140,7 +140,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await PortalBrowser.AssertAccessibleAsync(clerk);
         var ledger = await PortalBrowser.DownloadAsync(clerk, clerk.GetByRole(AriaRole.Button, new() { Name = "Tải sổ theo dõi (PDF)" }));
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(ledger, 0, 4), StringComparison.Ordinal);
-        var code = (await Calls.DossierAsync("clerk.badinh", id)).GetProperty("code").GetString()!;
+        var code = (await Calls.DossierAsync("clerk.badinh", id)).Code;
         Assert.Contains(code, PdfText.Of(ledger), StringComparison.Ordinal);
     }
 
@@ -150,35 +150,35 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await OnlineDossierAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var page = await SignedInAsync("head.badinh", $"/statistics?period=month&from={today.Year}-01-01&to={today:yyyy-MM-dd}");
-        var series = await Calls.SendAsync("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers/series?period=month&from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}&agency=00004");
-        var total = series.GetProperty("total");
+        var series = await Calls.SendAsync<StatisticsSeries>("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers/series?period=month&from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}&agency=00004");
+        var total = series.Total;
         var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 
-        Assert.True(total.GetProperty("received").GetInt64() > 0);
-        foreach (var figure in new[] { "received", "processed", "onTime", "late" })
+        Assert.True(total.Received > 0);
+        foreach (var (figure, value) in new[] { ("received", total.Received), ("processed", total.Processed), ("onTime", total.OnTime), ("late", total.Late) })
         {
-            Assert.Equal(total.GetProperty(figure).GetInt64().ToString("#,0", vi), await PortalBrowser.TextAsync(page.Locator($"[data-figure='{figure}']")));
+            Assert.Equal(value.ToString("#,0", vi), await PortalBrowser.TextAsync(page.Locator($"[data-figure='{figure}']")));
         }
 
-        Assert.Equal((total.GetProperty("onlineShare").GetDouble() * 100).ToString("0.#", vi) + " %", await PortalBrowser.TextAsync(page.Locator("[data-figure='onlineShare']")));
-        var periods = series.GetProperty("periods").GetArrayLength();
+        Assert.Equal((total.OnlineShare * 100).ToString("0.#", vi) + " %", await PortalBrowser.TextAsync(page.Locator("[data-figure='onlineShare']")));
+        var periods = series.Periods.Count;
         foreach (var chart in new[] { "received", "on-time", "online", "processing" })
         {
             await Assertions.Expect(page.Locator($"#{chart}-caption + svg rect.bar")).ToHaveCountAsync(periods);
             await Assertions.Expect(page.Locator($"#{chart}-data tbody tr")).ToHaveCountAsync(periods);
         }
 
-        var lastMonth = series.GetProperty("periods")[periods - 1].GetProperty("received").GetInt64();
+        var lastMonth = series.Periods[periods - 1].Received;
         Assert.Equal(lastMonth.ToString("#,0", vi), await PortalBrowser.TextAsync(page.Locator("#received-data tbody tr").Last.Locator("td")));
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-statistics");
 
         var admin = await SignedInAsync("admin", $"/statistics?from={today.Year}-01-01&to={today:yyyy-MM-dd}");
-        var ranking = await Calls.SendAsync("admin", HttpMethod.Get, $"/api/statistics/agencies?from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}");
-        var first = ranking.GetProperty("agencies")[0];
+        var ranking = await Calls.SendAsync<AgencyRanking>("admin", HttpMethod.Get, $"/api/statistics/agencies?from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}");
+        var first = ranking.Agencies[0];
         await Assertions.Expect(admin.Locator("#statistics-scope")).ToHaveTextAsync("Toàn thành phố");
-        await Assertions.Expect(admin.Locator("#ranking tbody tr").First).ToHaveAttributeAsync("data-agency", first.GetProperty("agency").GetString()!);
-        await Assertions.Expect(admin.Locator("#ranking tbody tr").First.Locator("td").First).ToHaveTextAsync(first.GetProperty("rank").ValueKind == System.Text.Json.JsonValueKind.Null ? "–" : first.GetProperty("rank").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(admin.Locator("#ranking tbody tr").First).ToHaveAttributeAsync("data-agency", first.Agency);
+        await Assertions.Expect(admin.Locator("#ranking tbody tr").First.Locator("td").First).ToHaveTextAsync(first.Rank is { } rank ? rank.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–");
         await PortalBrowser.AssertAccessibleAsync(admin);
     }
 
@@ -188,15 +188,15 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await OnlineDossierAsync();
         var clerk = await SignedInAsync("clerk.badinh", "/worklist");
         await clerk.GotoAsync($"{BackOffice}/");
-        var waiting = await Calls.SendAsync("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?status=1&limit=200");
+        var waiting = await Calls.SendAsync<Dossier[]>("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?status=1&limit=200");
 
-        Assert.True(waiting.GetArrayLength() > 0);
-        Assert.Equal(waiting.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture), await PortalBrowser.TextAsync(clerk.Locator("#glance-new .count")));
+        Assert.True(waiting.Length > 0);
+        Assert.Equal(waiting.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), await PortalBrowser.TextAsync(clerk.Locator("#glance-new .count")));
         await PortalBrowser.AssertAccessibleAsync(clerk);
         await PortalBrowser.ScreenshotAsync(clerk, "officials-home");
         await clerk.Locator("#glance-new a").ClickAsync();
         await Assertions.Expect(clerk.GetByLabel("Trạng thái")).ToHaveValueAsync("1");
-        Assert.Equal(waiting.GetArrayLength(), await clerk.Locator("#worklist tbody tr").CountAsync());
+        Assert.Equal(waiting.Length, await clerk.Locator("#worklist tbody tr").CountAsync());
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
 
         await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
         var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
-        var dueBefore = (await Calls.DossierAsync("head.badinh", id)).GetProperty("dueAt").GetDateTimeOffset();
+        var dueBefore = (await Calls.DossierAsync("head.badinh", id)).DueAt;
         var newDue = dueBefore.ToOffset(TimeSpan.FromHours(7)).AddDays(7);
         await head.GetByRole(AriaRole.Button, new() { Name = "Gia hạn giải quyết" }).ClickAsync();
         await Assertions.Expect(head.Locator("#reason-extenddeadline-error")).ToBeVisibleAsync();
@@ -231,7 +231,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
 
         var form04 = await PortalBrowser.DownloadAsync(head, head.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 04" }));
         Assert.Contains("xác minh thêm", PdfText.Of(form04), StringComparison.Ordinal);
-        var dueAfter = (await Calls.DossierAsync("head.badinh", id)).GetProperty("dueAt").GetDateTimeOffset();
+        var dueAfter = (await Calls.DossierAsync("head.badinh", id)).DueAt;
         Assert.Equal(newDue.ToUniversalTime(), dueAfter.ToUniversalTime());
         await PortalBrowser.AssertAccessibleAsync(head);
     }
@@ -243,7 +243,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await Calls.ActAsync("clerk.badinh", id, "Accept");
         await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
         await Calls.UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "ket-qua.pdf", Pdf);
-        var versionBefore = (await Calls.DossierAsync("head.badinh", id)).GetProperty("version").GetInt32();
+        var versionBefore = (await Calls.DossierAsync("head.badinh", id)).Version;
         var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
         var clerk = await SignedInAsync("clerk.badinh", $"/counter/new?procedure={Residence}");
 
@@ -253,7 +253,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
             await head.GetByRole(AriaRole.Button, new() { Name = "Ký số kết quả ket-qua.pdf" }).ClickAsync();
             await Assertions.Expect(head.Locator("#action-problem")).ToContainTextAsync("Dịch vụ ký số đang gián đoạn");
             await PortalBrowser.AssertAccessibleAsync(head);
-            Assert.Equal(versionBefore, (await Calls.DossierAsync("head.badinh", id)).GetProperty("version").GetInt32());
+            Assert.Equal(versionBefore, (await Calls.DossierAsync("head.badinh", id)).Version);
 
             await clerk.GetByLabel("Số định danh cá nhân (CCCD)").FillAsync(ApplicantId);
             await clerk.GetByLabel("Người nộp đồng ý cho tra cứu").CheckAsync();
@@ -327,7 +327,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await Assertions.Expect(late.Locator("#action-problem")).ToContainTextAsync("Tiếp nhận hồ sơ");
         Assert.Equal("Đã tiếp nhận", await PortalBrowser.TextAsync(late.Locator("#dossier-status")));
         await PortalBrowser.AssertAccessibleAsync(late);
-        Assert.Equal(2, (await Calls.DossierAsync("clerk.badinh", id)).GetProperty("statusCode").GetInt32());
+        Assert.Equal(2, (await Calls.DossierAsync("clerk.badinh", id)).StatusCode);
     }
 
     [Fact]
@@ -412,12 +412,12 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     {
         var ct01 = await Calls.UploadAsync("nguyen.van.an", "/api/attachments", "ct01.pdf", Pdf);
         var lodging = await Calls.UploadAsync("nguyen.van.an", "/api/attachments", "so-do.pdf", Pdf);
-        var submitted = await Calls.SendAsync("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new
+        var submitted = await Calls.SendAsync<Dossier>("nguyen.van.an", HttpMethod.Post, "/api/dossiers", new
         {
             procedureCode = Residence,
             agency = "00004",
             documents = new[] { new { documentCode = "to-khai-ct01", attachmentId = ct01 }, new { documentCode = "chung-minh-cho-o", attachmentId = lodging } },
         }, System.Net.HttpStatusCode.Created);
-        return submitted.GetProperty("id").GetString()!;
+        return submitted.Id;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
+using HanoiEgov.Platform.Tests.Support;
 using HanoiEgov.Platform.Tests.Vendors;
 using Microsoft.Playwright;
 
@@ -187,14 +188,14 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.WaitForURLAsync(new Regex("done=withdrawn"));
         Assert.Equal("Công dân đã rút hồ sơ", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Rút hồ sơ" }).CountAsync());
-        Assert.Equal(7, (await Calls.DossierAsync("le.minh.chau", id)).GetProperty("statusCode").GetInt32());
+        Assert.Equal(7, (await Calls.DossierAsync("le.minh.chau", id)).StatusCode);
     }
 
     [Fact]
     public async Task Anyone_looks_a_dossier_up_by_code_and_the_last_four_digits_and_sees_no_personal_data()
     {
         var id = await SubmitThroughApiAsync("nguyen.van.an");
-        var code = (await Calls.DossierAsync("nguyen.van.an", id)).GetProperty("code").GetString()!;
+        var code = (await Calls.DossierAsync("nguyen.van.an", id)).Code;
         var page = await browser!.NewPageAsync();
         await page.GotoAsync($"{Portal}/track");
 
@@ -280,15 +281,15 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await PortalBrowser.ScreenshotAsync(page, "citizen-paid");
         await page.GetByRole(AriaRole.Link, new() { Name = "Về trang hồ sơ" }).ClickAsync();
         Assert.Equal("Đã tiếp nhận", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
-        Assert.Equal(2, (await Calls.DossierAsync("tran.thi.binh", id)).GetProperty("statusCode").GetInt32());
+        Assert.Equal(2, (await Calls.DossierAsync("tran.thi.binh", id)).StatusCode);
 
         // The ward processes it, a head has the result signed at VNPT's sandbox, the citizen downloads and checks it.
         await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
         var resultId = await Calls.UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "xac-nhan-tam-tru.pdf", Pdf);
-        var signing = await Calls.SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", expected: System.Net.HttpStatusCode.Accepted);
+        var signing = await Calls.SendAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{id}/results/{resultId}/signing", expected: System.Net.HttpStatusCode.Accepted);
         using (var sandbox = new HttpClient { BaseAddress = Calls.Sandbox })
         {
-            using var confirm = await sandbox.PostAsync($"/vnpt/sandbox/phone/transactions/{signing.GetProperty("transactionId").GetString()}/confirm", null, TestContext.Current.CancellationToken);
+            using var confirm = await sandbox.PostAsync($"/vnpt/sandbox/phone/transactions/{signing.TransactionId}/confirm", null, TestContext.Current.CancellationToken);
             confirm.EnsureSuccessStatusCode();
         }
 
@@ -430,7 +431,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     }
 
     private async Task<int> DossierCountAsync(string citizen) =>
-        (await Calls.SendAsync(citizen, HttpMethod.Get, "/api/dossiers")).GetArrayLength();
+        (await Calls.SendAsync<Dossier[]>(citizen, HttpMethod.Get, "/api/dossiers")).Length;
 
     private async Task<string> SubmitThroughApiAsync(string citizen)
     {
@@ -439,8 +440,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
             new { documentCode = "to-khai-ct01", attachmentId = await Calls.UploadAsync(citizen, "/api/attachments", "ct01.pdf", Pdf) },
             new { documentCode = "chung-minh-cho-o", attachmentId = await Calls.UploadAsync(citizen, "/api/attachments", "cho-o.pdf", Pdf) },
         ];
-        var dossier = await Calls.SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = Residence, agency = "00004", documents }, System.Net.HttpStatusCode.Created);
-        return dossier.GetProperty("id").GetString()!;
+        var dossier = await Calls.SendAsync<Dossier>(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = Residence, agency = "00004", documents }, System.Net.HttpStatusCode.Created);
+        return dossier.Id;
     }
 
     private async Task<string> RegisterAtCounterAsync(string citizen, string personalId, string name)
@@ -451,8 +452,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
             new { documentCode = "to-khai-ct01", attachmentId = await Calls.UploadAsync("clerk.badinh", "/api/attachments", "ct01-quet.pdf", Pdf) },
             new { documentCode = "chung-minh-cho-o", attachmentId = await Calls.UploadAsync("clerk.badinh", "/api/attachments", "cho-o-quet.pdf", Pdf) },
         ];
-        var dossier = await Calls.SendAsync("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
+        var dossier = await Calls.SendAsync<Dossier>("clerk.badinh", HttpMethod.Post, "/api/dossiers/counter",
             new { procedureCode = TemporaryResidence, applicantId = personalId, applicantName = name, documents }, System.Net.HttpStatusCode.Created);
-        return dossier.GetProperty("id").GetString()!;
+        return dossier.Id;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -23,14 +22,27 @@ internal sealed class WholePlatformCalls(WholePlatformFixture platform) : IDispo
 
     public Uri Sandbox => platform.App.GetEndpoint("vendor-sandbox", "http");
 
-    public async Task<JsonElement> SendAsync(string user, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    /// <summary>Sends the request, fails the test unless the platform answers <paramref name="expected"/>, and reads the answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> SendAsync<T>(string user, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await ExpectAsync(user, method, path, body, expected);
+        return await response.ReadAsync<T>();
+    }
+
+    /// <summary>Sends the request and fails the test unless the platform answers <paramref name="expected"/>.</summary>
+    public async Task SendAsync(string user, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await ExpectAsync(user, method, path, body, expected);
+    }
+
+    private async Task<HttpResponseMessage> ExpectAsync(string user, HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"{user} {method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text);
+        return response;
     }
 
     /// <summary>The status the platform answers, whatever it is.</summary>
@@ -42,12 +54,12 @@ internal sealed class WholePlatformCalls(WholePlatformFixture platform) : IDispo
         return response.StatusCode;
     }
 
-    public Task<JsonElement> DossierAsync(string user, string id) => SendAsync(user, HttpMethod.Get, $"/api/dossiers/{id}");
+    public Task<Dossier> DossierAsync(string user, string id) => SendAsync<Dossier>(user, HttpMethod.Get, $"/api/dossiers/{id}");
 
-    public async Task<JsonElement> ActAsync(string user, string id, string action, string? reason = null)
+    public async Task<Dossier> ActAsync(string user, string id, string action, string? reason = null)
     {
         var dossier = await DossierAsync(user, id);
-        return await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion = dossier.GetProperty("version").GetInt32(), reason });
+        return await SendAsync<Dossier>(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion = dossier.Version, reason });
     }
 
     public async Task<string> UploadAsync(string user, string path, string name, byte[] content)
@@ -59,7 +71,7 @@ internal sealed class WholePlatformCalls(WholePlatformFixture platform) : IDispo
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        return path.EndsWith("/results", StringComparison.Ordinal) ? (await response.ReadAsync<ResultView>()).Id : (await response.ReadAsync<Attachment>()).Id;
     }
 
     private async Task<string> TokenAsync(string user)

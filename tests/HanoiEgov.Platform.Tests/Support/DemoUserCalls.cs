@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace HanoiEgov.Platform.Tests.Support;
 
@@ -28,8 +27,15 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         return response;
     }
 
+    /// <summary>GETs <paramref name="path"/> as <paramref name="user"/>, fails the test unless it is 200, and reads the answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> GetOkAsync<T>(string user, string path)
+    {
+        using var response = await GetOkAsync(user, path);
+        return await response.ReadAsync<T>();
+    }
+
     /// <summary>Submits permanent residence (1.004222) online with both required documents; returns the created dossier.</summary>
-    public async Task<JsonElement> SubmitResidenceAsync(string citizen, string agency)
+    public async Task<Dossier> SubmitResidenceAsync(string citizen, string agency)
     {
         object[] documents =
         [
@@ -38,11 +44,11 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         ];
         using var response = await SendAsync(citizen, HttpMethod.Post, "/api/dossiers", new { procedureCode = "1.004222", agency, documents });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await JsonOf(response);
+        return await response.ReadAsync<Dossier>();
     }
 
     /// <summary>Registers a birth (1.001193, same day) at the clerk's counter with its three scanned documents; returns the created dossier.</summary>
-    public async Task<JsonElement> RegisterBirthAtCounterAsync(string clerk, string applicantId = "001302012347", string applicantName = "Lê Minh Châu")
+    public async Task<Dossier> RegisterBirthAtCounterAsync(string clerk, string applicantId = "001302012347", string applicantName = "Lê Minh Châu")
     {
         object[] documents =
         [
@@ -52,17 +58,15 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         ];
         using var response = await SendAsync(clerk, HttpMethod.Post, "/api/dossiers/counter", new { procedureCode = "1.001193", applicantId, applicantName, documents });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await JsonOf(response);
+        return await response.ReadAsync<Dossier>();
     }
 
-    public async Task<JsonElement> ActAsync(string user, string id, string action, int expectedVersion, string? reason = null, DateTimeOffset? newDueAt = null)
+    public async Task<Dossier> ActAsync(string user, string id, string action, int expectedVersion, string? reason = null, DateTimeOffset? newDueAt = null)
     {
         using var response = await SendAsync(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion, reason, newDueAt });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{user} {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await JsonOf(response);
+        return await response.ReadAsync<Dossier>();
     }
-
-    public static async Task<JsonElement> JsonOf(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
     /// <summary>Uploads a PDF for a later submission; returns its attachment id.</summary>
     public async Task<string> UploadAsync(string user, string name, byte[] content)
@@ -74,7 +78,7 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await JsonOf(response)).GetProperty("id").GetString()!;
+        return (await response.ReadAsync<Attachment>()).Id;
     }
 
     private async Task<string> TokenAsync(string user)

@@ -17,15 +17,15 @@ public sealed class PlatformVendorsTests(LocalServersFixture servers) : HostedPl
         using var response = await GetAsync("admin", "officials-portal", "/api/admin/vendors");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var overview = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var capabilities = overview.GetProperty("capabilities").EnumerateArray().ToList();
-        Assert.Equal(Enum.GetNames<VendorCapability>(), capabilities.Select(capability => capability.GetProperty("capability").GetString()));
+        var overview = await response.ReadAsync<VendorsOverview>();
+        var capabilities = overview.Capabilities;
+        Assert.Equal(Enum.GetNames<VendorCapability>(), capabilities.Select(capability => capability.Capability));
         Assert.All(capabilities, capability =>
         {
-            Assert.Equal(NullVendor.Name, capability.GetProperty("provider").GetString());
-            Assert.True(capability.GetProperty("defaulted").GetBoolean());
+            Assert.Equal(NullVendor.Name, capability.Provider);
+            Assert.True(capability.Defaulted);
         });
-        Assert.Empty(overview.GetProperty("health").EnumerateArray());
+        Assert.Empty(overview.Health);
     }
 
     [Theory]

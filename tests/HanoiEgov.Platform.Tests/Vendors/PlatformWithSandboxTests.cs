@@ -44,10 +44,10 @@ public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsy
 
         using var response = await client!.SendAsync(request, TestContext.Current.CancellationToken);
 
-        var overview = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var providers = overview.GetProperty("capabilities").EnumerateArray().ToDictionary(item => item.GetProperty("capability").GetString()!, item => item.GetProperty("provider").GetString());
+        var overview = await response.ReadAsync<VendorsOverview>();
+        var providers = overview.Capabilities.ToDictionary(item => item.Capability, item => item.Provider);
         Assert.Equal(("VNPT", "VNPT", "Viettel", "FPT", "Null"), (providers["DigitalSignature"], providers["Sms"], providers["Payment"], providers["PopulationRegistry"], providers["Email"]));
-        var health = overview.GetProperty("health").EnumerateArray().ToDictionary(item => item.GetProperty("check").GetString()!, item => item.GetProperty("status").GetString());
+        var health = overview.Health.ToDictionary(item => item.Check, item => item.Status);
         Assert.Equal(("Healthy", "Healthy", "Healthy"), (health["vendor-vnpt"], health["vendor-viettel"], health["vendor-fpt"]));
     }
 

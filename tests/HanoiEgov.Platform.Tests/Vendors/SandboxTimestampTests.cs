@@ -58,8 +58,7 @@ public sealed class SandboxTimestampTests(VendorSandboxFixture fixture) : IClass
         using var response = await PostAsync("{}"u8.ToArray(), "application/json");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>(TestContext.Current.CancellationToken);
-        Assert.Equal("Content-Type", problem!["field"].ToString());
+        Assert.Equal("Content-Type", (await response.ReadAsync<Problem>()).Field);
     }
 
     private async Task<HttpResponseMessage> PostAsync(byte[] body, string contentType)

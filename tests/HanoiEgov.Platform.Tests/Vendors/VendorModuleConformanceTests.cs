@@ -96,8 +96,8 @@ public sealed class ViettelPaymentConformanceTests(VendorSandboxFixture fixture)
     {
         using var response = await fixture.Server.Client.PostAsync($"viettel/sandbox/payments/{Uri.EscapeDataString(payment.OrderId)}/pay", null, cancellationToken);
         response.EnsureSuccessStatusCode();
-        using var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return new PaymentCallback(new Uri(outcome.RootElement.GetProperty("redirectUrl").GetString()!).Query, "", new Dictionary<string, string>());
+        var outcome = await response.ReadAsync<SandboxSettlement>();
+        return new PaymentCallback(new Uri(outcome.RedirectUrl).Query, "", new Dictionary<string, string>());
     }
 
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => SandboxHooks.OutageAsync(fixture.Server);
