@@ -43,7 +43,7 @@ public sealed record SignatureCheck(bool IsValid, string? Problem, string? Reaso
 
 public sealed record Result(Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, Signing Signing, SignatureCheck? Verification);
 
-public sealed record FeeLine(string Code, string Name, long AmountVnd);
+public sealed record FeeLine(string Code, string Description, long AmountVnd);
 
 public sealed record Payment(
     string OrderId, string PaymentId, long AmountVnd, IReadOnlyList<FeeLine> Lines, Uri RedirectUrl, DateTimeOffset ExpiresAt, string Status,
