@@ -1,6 +1,6 @@
-using HanoiEgov.BuildingBlocks;
 using System.Globalization;
 using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Procedures.Persistence;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
