@@ -17,11 +17,17 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
     // Any constant works; it only has to be the same for every replica of the platform.
     private const long MigrationLockKey = 0x4841_4E4F_4945_4756; // "HANOIEGV"
 
+    private const string Lock = "SELECT pg_advisory_lock(@key)";
+
+    private const string CreateJournalSchema = $"CREATE SCHEMA IF NOT EXISTS {JournalSchema}";
+
+    private const string Unlock = "SELECT pg_advisory_unlock(@key)";
+
     public async Task<IReadOnlyList<string>> MigrateAsync(IEnumerable<IPlatformModule> modules, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger<DatabaseMigrator>();
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        await using (var acquire = new NpgsqlCommand(Lock, lockConnection))
         {
             acquire.Parameters.AddWithValue("key", MigrationLockKey);
             await acquire.ExecuteNonQueryAsync(cancellationToken);
@@ -29,7 +35,7 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
 
         try
         {
-            await using (var schema = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {JournalSchema}", lockConnection))
+            await using (var schema = new NpgsqlCommand(CreateJournalSchema, lockConnection))
             {
                 await schema.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -60,7 +66,7 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            await using var release = new NpgsqlCommand(Unlock, lockConnection);
             release.Parameters.AddWithValue("key", MigrationLockKey);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }

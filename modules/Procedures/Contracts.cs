@@ -8,13 +8,6 @@ public static class ServiceLevels
     public const string FullOnline = "full-online";
 }
 
-/// <summary>How a dossier reached the agency; fees differ between them.</summary>
-public static class Channels
-{
-    public const string Online = "online";
-    public const string Counter = "counter";
-}
-
 /// <summary>An administrative procedure (thủ tục hành chính) with every version it has had.</summary>
 public sealed record Procedure(string Code, string Name, string NameEn, string Field, string AgencyLevel, IReadOnlyList<ProcedureVersion> Versions)
 {
@@ -34,7 +27,8 @@ public sealed record ProcedureVersion(
     IReadOnlyList<ProcessingStep> Steps,
     IReadOnlyList<string> LegalBasis)
 {
-    public long FeeFor(string channel) => Fees.Sum(fee => channel == Channels.Online ? fee.Online : fee.Counter);
+    /// <summary>The sum of the version's fees, paid online or at the counter.</summary>
+    public long TotalFee(bool online) => Fees.Sum(fee => online ? fee.Online : fee.Counter);
 }
 
 /// <summary>Processing time: the same working day (before a cut-off), or a number of working days.</summary>

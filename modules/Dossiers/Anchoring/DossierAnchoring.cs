@@ -14,12 +14,30 @@ internal sealed partial class DossierAnchoring(
     /// <summary>The advisory lock of the anchoring round (any fixed number no other lock of the platform uses).</summary>
     private const long LockKey = 0x4845_4741_4e43_4852;
 
+    private const string TryLock = "SELECT pg_try_advisory_xact_lock(@key)";
+
+    private const string MarkAnchored =
+        """
+        INSERT INTO dossiers.anchored_heads (dossier_id, version, anchor_id, anchored_at)
+        SELECT id, version, @anchor, @at FROM unnest(@ids::uuid[], @versions::integer[]) AS t(id, version)
+        ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version, anchor_id = excluded.anchor_id, anchored_at = excluded.anchored_at
+        """;
+
+    /// <summary>The heads of the dossiers whose version is not the one last anchored.</summary>
+    private const string ChangedHeads =
+        """
+        SELECT d.id, d.version, d.head_hash FROM dossiers.dossiers d
+        LEFT JOIN dossiers.anchored_heads a ON a.dossier_id = d.id
+        WHERE a.version IS DISTINCT FROM d.version
+        ORDER BY d.id
+        """;
+
     /// <summary>Anchors the changed heads now; null when nothing changed or another replica is anchoring.</summary>
     public async Task<AnchorFile?> AnchorAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
+        await using (var take = new NpgsqlCommand(TryLock, connection, transaction))
         {
             take.Parameters.AddWithValue("key", LockKey);
             if (await take.ExecuteScalarAsync(cancellationToken) is not true)
@@ -45,14 +63,7 @@ internal sealed partial class DossierAnchoring(
         var path = anchor.Write(options.AnchorsDirectory);
 
         // Marked only after the file exists: a round that fails after writing it anchors the same heads again next time.
-        await using (var mark = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.anchored_heads (dossier_id, version, anchor_id, anchored_at)
-            SELECT id, version, @anchor, @at FROM unnest(@ids::uuid[], @versions::integer[]) AS t(id, version)
-            ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version, anchor_id = excluded.anchor_id, anchored_at = excluded.anchored_at
-            """,
-            connection,
-            transaction))
+        await using (var mark = new NpgsqlCommand(MarkAnchored, connection, transaction))
         {
             mark.Parameters.AddWithValue("anchor", id);
             mark.Parameters.AddWithValue("at", createdAt);
@@ -69,15 +80,7 @@ internal sealed partial class DossierAnchoring(
     /// <summary>Heads whose version differs from the one last anchored, in dossier id order (uuid order is byte order, the leaves' order).</summary>
     private static async Task<List<AnchoredHead>> ChangedHeadsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var changed = new NpgsqlCommand(
-            """
-            SELECT d.id, d.version, d.head_hash FROM dossiers.dossiers d
-            LEFT JOIN dossiers.anchored_heads a ON a.dossier_id = d.id
-            WHERE a.version IS DISTINCT FROM d.version
-            ORDER BY d.id
-            """,
-            connection,
-            transaction);
+        await using var changed = new NpgsqlCommand(ChangedHeads, connection, transaction);
         await using var reader = await changed.ExecuteReaderAsync(cancellationToken);
         var heads = new List<AnchoredHead>();
         while (await reader.ReadAsync(cancellationToken))

@@ -3,19 +3,29 @@ using Npgsql;
 
 namespace HanoiEgov.Modules.Dossiers.Persistence;
 
-/// <summary>Recognises the EICAR anti-virus test file, the industry's harmless stand-in for malware.</summary>
-internal sealed class EicarTestScanner : IVirusScanner
-{
-    private static readonly byte[] Signature = "EICAR-STANDARD-ANTIVIRUS-TEST-FILE"u8.ToArray();
-
-    public Task<string?> ScanAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-        Task.FromResult(content.Span.IndexOf(Signature) >= 0 ? "EICAR-Test-File" : null);
-}
-
 internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public static readonly IReadOnlySet<string> AllowedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "application/pdf", "image/jpeg", "image/png" };
     public const long MaxSize = 10 * 1024 * 1024;
+
+    /// <summary>Uploads of one owner are counted one at a time: a lock on the owner until the transaction ends.</summary>
+    private const string LockOwnerUploads = "SELECT pg_advisory_xact_lock(hashtextextended('staged:' || @owner, 0))";
+
+    /// <summary>Stages the file unless the owner's staged files would then exceed the quota; inserts nothing then.</summary>
+    private const string StageWithinQuota =
+        """
+        INSERT INTO dossiers.staged_attachments (id, owner_id, file_name, content_type, size, sha256, content, uploaded_at)
+        SELECT @id, @owner, @name, @type, @size, @hash, @content, @at
+        FROM (SELECT count(*) AS files, COALESCE(sum(size), 0) AS bytes FROM dossiers.staged_attachments WHERE owner_id = @owner) AS staged
+        WHERE staged.files < @max_files AND staged.bytes + @size <= @max_bytes
+        """;
+
+    private const string ListOfDossier =
+        "SELECT id, document_code, file_name, content_type, size, sha256 FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code";
+
+    private const string ReadContent = "SELECT file_name, content_type, content FROM dossiers.attachments WHERE id = @id AND dossier_id = @dossier";
+
+    private const string DeleteStagedBefore = "DELETE FROM dossiers.staged_attachments WHERE uploaded_at < @before";
 
     /// <summary>Keeps an upload until a submission takes it, with no quota (loaders and tests that stage directly).</summary>
     public async Task<AttachmentInfo> StageAsync(string ownerId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken) =>
@@ -33,21 +43,13 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
         var hash = SHA256.HashData(content);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('staged:' || @owner, 0))", connection, transaction))
+        await using (var serialize = new NpgsqlCommand(LockOwnerUploads, connection, transaction))
         {
             serialize.Parameters.AddWithValue("owner", ownerId);
             await serialize.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO dossiers.staged_attachments (id, owner_id, file_name, content_type, size, sha256, content, uploaded_at)
-            SELECT @id, @owner, @name, @type, @size, @hash, @content, @at
-            FROM (SELECT count(*) AS files, COALESCE(sum(size), 0) AS bytes FROM dossiers.staged_attachments WHERE owner_id = @owner) AS staged
-            WHERE staged.files < @max_files AND staged.bytes + @size <= @max_bytes
-            """,
-            connection,
-            transaction);
+        await using var insert = new NpgsqlCommand(StageWithinQuota, connection, transaction);
         insert.Parameters.AddWithValue("max_files", (long)quota.MaxStagedFiles);
         insert.Parameters.AddWithValue("max_bytes", quota.MaxStagedMegabytes * 1024L * 1024L);
         insert.Parameters.AddWithValue("id", id);
@@ -66,8 +68,7 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     /// <summary>The documents attached to a dossier, by document code.</summary>
     public async Task<List<AttachmentInfo>> OfDossierAsync(Guid dossierId, CancellationToken cancellationToken)
     {
-        await using var list = dataSource.CreateCommand(
-            "SELECT id, document_code, file_name, content_type, size, sha256 FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code");
+        await using var list = dataSource.CreateCommand(ListOfDossier);
         list.Parameters.AddWithValue("id", dossierId);
         await using var reader = await list.ExecuteReaderAsync(cancellationToken);
         var found = new List<AttachmentInfo>();
@@ -83,7 +84,7 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     /// <summary>One of the dossier's documents with its bytes; null when the dossier has no document of this id.</summary>
     public async Task<AttachmentContent?> ContentAsync(Guid dossierId, Guid attachmentId, CancellationToken cancellationToken)
     {
-        await using var read = dataSource.CreateCommand("SELECT file_name, content_type, content FROM dossiers.attachments WHERE id = @id AND dossier_id = @dossier");
+        await using var read = dataSource.CreateCommand(ReadContent);
         read.Parameters.AddWithValue("id", attachmentId);
         read.Parameters.AddWithValue("dossier", dossierId);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
@@ -93,7 +94,7 @@ internal sealed class AttachmentStore(NpgsqlDataSource dataSource, TimeProvider 
     /// <summary>Deletes uploads that no submission took within <paramref name="lifetime"/>; returns how many went.</summary>
     public async Task<int> DeleteAbandonedAsync(TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        await using var delete = dataSource.CreateCommand("DELETE FROM dossiers.staged_attachments WHERE uploaded_at < @before");
+        await using var delete = dataSource.CreateCommand(DeleteStagedBefore);
         delete.Parameters.AddWithValue("before", (clock.GetUtcNow() - lifetime).ToUniversalTime());
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -8,6 +8,14 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
 {
     private const string Columns =
         "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at, assignee_id, assignee_name";
+    private const string FindById = $"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id";
+    private const string FindByCode = $"SELECT {Columns} FROM dossiers.dossiers WHERE code = @code";
+    private const string ListOfApplicant = $"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200";
+
+    /// <summary>The worklist's condition, as the partial indexes of open dossiers state it, so that the plan may use them.</summary>
+    private static readonly string IsOpen = $"status NOT IN {StatusSql.Final}";
+
+    private static readonly string DeadlinePending = $"status IN {StatusSql.DeadlinePending}";
     private static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -17,15 +25,14 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
     public static int MaxCount(DossierOrder order) => order == DossierOrder.SoonestDue ? 10_000 : 1_000;
 
     public async Task<DossierSummary?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id", command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
+        (await QueryAsync(FindById, command => command.Parameters.AddWithValue("id", id), cancellationToken)).SingleOrDefault();
 
     /// <summary>The dossier with this code (the column is unique), for the public lookup.</summary>
     public async Task<DossierSummary?> FindByCodeAsync(string code, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE code = @code", command => command.Parameters.AddWithValue("code", code), cancellationToken)).SingleOrDefault();
+        (await QueryAsync(FindByCode, command => command.Parameters.AddWithValue("code", code), cancellationToken)).SingleOrDefault();
 
     public Task<List<DossierSummary>> OfApplicantAsync(string applicantId, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200",
-            command => command.Parameters.AddWithValue("applicant", applicantId), cancellationToken);
+        QueryAsync(ListOfApplicant, command => command.Parameters.AddWithValue("applicant", applicantId), cancellationToken);
 
     /// <summary>
     /// A page of an agency's dossiers that pass <paramref name="filter"/>, in the filter's order after its place if any,
@@ -45,7 +52,7 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
 
         if (filter.Order == DossierOrder.SoonestDue)
         {
-            Add("status NOT IN (3, 7, 8, 10)");
+            Add(IsOpen);
         }
 
         if (filter.Status is { } status)
@@ -90,9 +97,9 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
             // The marks of a dossier whose clock may still run (processed and closed ones are "closed").
             Add(deadline switch
             {
-                Deadlines.Overdue => "status IN (1, 2, 4, 5, 6) AND due_at < @now",
-                Deadlines.NearDue => "status IN (1, 2, 4, 5, 6) AND due_at >= @now AND due_at < @near_due",
-                _ => "status IN (1, 2, 4, 5, 6) AND due_at >= @near_due",
+                Deadlines.Overdue => $"{DeadlinePending} AND due_at < @now",
+                Deadlines.NearDue => $"{DeadlinePending} AND due_at >= @now AND due_at < @near_due",
+                _ => $"{DeadlinePending} AND due_at >= @near_due",
             });
             parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
             parameters.Add(new NpgsqlParameter<DateTimeOffset>("near_due", now + NearDue));
@@ -152,7 +159,7 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         {
             var status = (DossierStatus)reader.GetInt16(8);
             var due = reader.GetFieldValue<DateTimeOffset>(11);
-            var deadline = status is DossierStatus.Processed or DossierStatus.ResultReturned || (int)status is 3 or 7 or 8 ? Deadlines.Closed
+            var deadline = !StatusSql.IsDeadlinePending(status) ? Deadlines.Closed
                 : due < now ? Deadlines.Overdue
                 : due - now <= NearDue ? Deadlines.NearDue
                 : Deadlines.OnTime;

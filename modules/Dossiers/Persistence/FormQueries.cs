@@ -22,7 +22,7 @@ internal sealed record LedgerEntry(
     /// <summary>Processed late or after an extension, or still open past its due time; as the statistics count it.</summary>
     public bool LateAt(DateTimeOffset now) =>
         ProcessedAt is { } processed ? processed > DueAt || Extensions > 0
-        : Status is not (DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped) && DueAt < now;
+        : !StatusSql.IsClosedUnprocessed(Status) && DueAt < now;
 }
 
 /// <summary>A document on a dossier, with when it was uploaded, for the receipt to list what it had been given.</summary>
@@ -34,10 +34,24 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
     /// <summary>The most dossiers one ledger prints; a longer period is refused rather than cut short.</summary>
     public const int MaxLedgerEntries = 5000;
 
+    private const string ListDocuments =
+        "SELECT document_code, file_name, uploaded_at FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code, uploaded_at";
+
+    /// <summary>The agency's dossiers received in a period, with when the result went back and why a closed one closed.</summary>
+    private static readonly string Ledger =
+        $"""
+        SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.received_at, d.due_at, d.processed_at, d.extensions,
+               (SELECT max(e.recorded_at) FROM dossiers.events e WHERE e.dossier_id = d.id AND e.action = '{nameof(DossierAction.ReturnResult)}'),
+               (SELECT e.reason FROM dossiers.events e WHERE e.dossier_id = d.id AND d.status IN {StatusSql.ClosedUnprocessed} ORDER BY e.version DESC LIMIT 1)
+        FROM dossiers.dossiers d
+        WHERE d.agency = @agency AND d.received_at >= @from AND d.received_at < @to
+        ORDER BY d.received_at, d.code
+        LIMIT @limit
+        """;
+
     public async Task<List<ReceivedDocument>> DocumentsAsync(Guid dossierId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT document_code, file_name, uploaded_at FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code, uploaded_at");
+        await using var command = dataSource.CreateCommand(ListDocuments);
         command.Parameters.AddWithValue("id", dossierId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var documents = new List<ReceivedDocument>();
@@ -52,16 +66,7 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
     /// <summary>The agency's dossiers received in [from, to), oldest first; at most <see cref="MaxLedgerEntries"/> + 1, so a caller can tell there were more.</summary>
     public async Task<List<LedgerEntry>> LedgerAsync(string agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.received_at, d.due_at, d.processed_at, d.extensions,
-                   (SELECT max(e.recorded_at) FROM dossiers.events e WHERE e.dossier_id = d.id AND e.action = 'ReturnResult'),
-                   (SELECT e.reason FROM dossiers.events e WHERE e.dossier_id = d.id AND d.status IN (3, 7, 8) ORDER BY e.version DESC LIMIT 1)
-            FROM dossiers.dossiers d
-            WHERE d.agency = @agency AND d.received_at >= @from AND d.received_at < @to
-            ORDER BY d.received_at, d.code
-            LIMIT @limit
-            """);
+        await using var command = dataSource.CreateCommand(Ledger);
         command.Parameters.AddWithValue("agency", agency);
         command.Parameters.AddWithValue("from", from.ToUniversalTime());
         command.Parameters.AddWithValue("to", to.ToUniversalTime());

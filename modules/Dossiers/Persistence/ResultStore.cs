@@ -33,14 +33,53 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
         signing_status, signing_reason, signer_id, signature, signed_at, signed_event_version, signing_requested_by
         """;
 
+    private const string Insert =
+        """
+        INSERT INTO dossiers.results (id, dossier_id, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at)
+        VALUES (@id, @dossier, @name, @type, @size, @hash, @content, @by, @at)
+        """;
+
+    private const string ListOfDossier = $"SELECT {Columns} FROM dossiers.results WHERE dossier_id = @dossier ORDER BY uploaded_at, id";
+
+    private const string FindOne = $"SELECT {Columns} FROM dossiers.results WHERE dossier_id = @dossier AND id = @id";
+
+    private const string ReadContent = "SELECT content FROM dossiers.results WHERE dossier_id = @dossier AND id = @id";
+
+    /// <summary>A new attempt, or the same attempt again, of a result not yet signed.</summary>
+    private const string StartSigning =
+        """
+        UPDATE dossiers.results
+        SET signing_attempt = @attempt, signing_transaction = @transaction, signing_status = @status, signing_reason = NULL,
+            signer_id = @signer, signing_requested_by = @by
+        WHERE id = @id AND signature IS NULL AND signing_attempt IN (@attempt - 1, @attempt)
+        """;
+
+    private const string EndSigning =
+        """
+        UPDATE dossiers.results SET signing_status = @status, signing_reason = @reason
+        WHERE id = @id AND signing_transaction = @transaction AND signature IS NULL
+        """;
+
+    private const string StoreSignature =
+        """
+        UPDATE dossiers.results SET signing_status = @status, signing_reason = NULL, signature = @signature, signed_at = @at
+        WHERE id = @id AND signing_transaction = @transaction AND signature IS NULL
+        """;
+
+    /// <summary>A claim lapses after a minute, so a caller that died holding it does not keep the event unrecorded.</summary>
+    private const string ClaimRecording =
+        """
+        UPDATE dossiers.results SET recording_claimed_at = @now
+        WHERE id = @id AND signature IS NOT NULL AND signed_event_version IS NULL
+          AND (recording_claimed_at IS NULL OR recording_claimed_at < @now - interval '1 minute')
+        """;
+
+    private const string MarkRecorded = "UPDATE dossiers.results SET signed_event_version = @version WHERE id = @id AND signed_event_version IS NULL";
+
     public async Task<StoredResult> AddAsync(Guid dossierId, string fileName, string contentType, byte[] content, string uploadedBy, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
-        await using var insert = dataSource.CreateCommand(
-            """
-            INSERT INTO dossiers.results (id, dossier_id, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at)
-            VALUES (@id, @dossier, @name, @type, @size, @hash, @content, @by, @at)
-            """);
+        await using var insert = dataSource.CreateCommand(Insert);
         insert.Parameters.AddWithValue("id", id);
         insert.Parameters.AddWithValue("dossier", dossierId);
         insert.Parameters.AddWithValue("name", fileName);
@@ -56,14 +95,14 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
 
     public async Task<List<StoredResult>> OfDossierAsync(Guid dossierId, CancellationToken cancellationToken)
     {
-        await using var list = dataSource.CreateCommand($"SELECT {Columns} FROM dossiers.results WHERE dossier_id = @dossier ORDER BY uploaded_at, id");
+        await using var list = dataSource.CreateCommand(ListOfDossier);
         list.Parameters.AddWithValue("dossier", dossierId);
         return await ReadAllAsync(list, cancellationToken);
     }
 
     public async Task<StoredResult?> FindAsync(Guid dossierId, Guid resultId, CancellationToken cancellationToken)
     {
-        await using var find = dataSource.CreateCommand($"SELECT {Columns} FROM dossiers.results WHERE dossier_id = @dossier AND id = @id");
+        await using var find = dataSource.CreateCommand(FindOne);
         find.Parameters.AddWithValue("dossier", dossierId);
         find.Parameters.AddWithValue("id", resultId);
         return (await ReadAllAsync(find, cancellationToken)).SingleOrDefault();
@@ -71,7 +110,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
 
     public async Task<byte[]?> ContentAsync(Guid dossierId, Guid resultId, CancellationToken cancellationToken)
     {
-        await using var read = dataSource.CreateCommand("SELECT content FROM dossiers.results WHERE dossier_id = @dossier AND id = @id");
+        await using var read = dataSource.CreateCommand(ReadContent);
         read.Parameters.AddWithValue("dossier", dossierId);
         read.Parameters.AddWithValue("id", resultId);
         return await read.ExecuteScalarAsync(cancellationToken) as byte[];
@@ -83,13 +122,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
     /// </summary>
     public async Task<bool> StartSigningAsync(Guid resultId, int attempt, string transactionId, string signerId, string requestedBy, CancellationToken cancellationToken)
     {
-        await using var update = dataSource.CreateCommand(
-            """
-            UPDATE dossiers.results
-            SET signing_attempt = @attempt, signing_transaction = @transaction, signing_status = @status, signing_reason = NULL,
-                signer_id = @signer, signing_requested_by = @by
-            WHERE id = @id AND signature IS NULL AND signing_attempt IN (@attempt - 1, @attempt)
-            """);
+        await using var update = dataSource.CreateCommand(StartSigning);
         update.Parameters.AddWithValue("id", resultId);
         update.Parameters.AddWithValue("attempt", attempt);
         update.Parameters.AddWithValue("transaction", transactionId);
@@ -102,11 +135,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
     /// <summary>A rejected or expired request: shown, and the next request is a new attempt.</summary>
     public async Task EndSigningAsync(Guid resultId, string transactionId, SigningStatus status, string? reason, CancellationToken cancellationToken)
     {
-        await using var update = dataSource.CreateCommand(
-            """
-            UPDATE dossiers.results SET signing_status = @status, signing_reason = @reason
-            WHERE id = @id AND signing_transaction = @transaction AND signature IS NULL
-            """);
+        await using var update = dataSource.CreateCommand(EndSigning);
         update.Parameters.AddWithValue("id", resultId);
         update.Parameters.AddWithValue("transaction", transactionId);
         update.Parameters.AddWithValue("status", status.ToString());
@@ -116,11 +145,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
 
     public async Task StoreSignatureAsync(Guid resultId, string transactionId, byte[] signature, DateTimeOffset signedAt, CancellationToken cancellationToken)
     {
-        await using var update = dataSource.CreateCommand(
-            """
-            UPDATE dossiers.results SET signing_status = @status, signing_reason = NULL, signature = @signature, signed_at = @at
-            WHERE id = @id AND signing_transaction = @transaction AND signature IS NULL
-            """);
+        await using var update = dataSource.CreateCommand(StoreSignature);
         update.Parameters.AddWithValue("id", resultId);
         update.Parameters.AddWithValue("transaction", transactionId);
         update.Parameters.AddWithValue("status", nameof(SigningStatus.Completed));
@@ -132,12 +157,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
     /// <summary>True for the one caller that may now append the result's SignResult event.</summary>
     public async Task<bool> ClaimRecordingAsync(Guid resultId, CancellationToken cancellationToken)
     {
-        await using var claim = dataSource.CreateCommand(
-            """
-            UPDATE dossiers.results SET recording_claimed_at = @now
-            WHERE id = @id AND signature IS NOT NULL AND signed_event_version IS NULL
-              AND (recording_claimed_at IS NULL OR recording_claimed_at < @now - interval '1 minute')
-            """);
+        await using var claim = dataSource.CreateCommand(ClaimRecording);
         claim.Parameters.AddWithValue("id", resultId);
         claim.Parameters.AddWithValue("now", clock.GetUtcNow().ToUniversalTime());
         return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -145,7 +165,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource, TimeProvider cloc
 
     public async Task MarkRecordedAsync(Guid resultId, int eventVersion, CancellationToken cancellationToken)
     {
-        await using var update = dataSource.CreateCommand("UPDATE dossiers.results SET signed_event_version = @version WHERE id = @id AND signed_event_version IS NULL");
+        await using var update = dataSource.CreateCommand(MarkRecorded);
         update.Parameters.AddWithValue("id", resultId);
         update.Parameters.AddWithValue("version", eventVersion);
         await update.ExecuteNonQueryAsync(cancellationToken);

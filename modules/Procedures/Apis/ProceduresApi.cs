@@ -1,6 +1,6 @@
-using HanoiEgov.BuildingBlocks;
 using System.Globalization;
 using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Procedures.Persistence;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +22,10 @@ internal sealed record CalendarYearRequest(string? Status, List<CalendarDayReque
 
 internal static class ProceduresApi
 {
+    /// <summary>The words of the due-date query for the catalogue's two fee columns (<see cref="Fee.Online"/>, <see cref="Fee.Counter"/>).</summary>
+    private const string OnlineFees = "online";
+    private const string CounterFees = "counter";
+
     public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder endpoints)
     {
         // The procedure catalogue and the calendar are public, as the national catalogue is: anonymous callers allowed.
@@ -85,8 +89,8 @@ internal static class ProceduresApi
             return Invalid("receivedAt", "Must be a date and time with its offset, e.g. 2026-03-06T16:00:00+07:00.");
         }
 
-        var via = channel ?? Channels.Online;
-        if (via is not (Channels.Online or Channels.Counter))
+        var via = channel ?? OnlineFees;
+        if (via is not (OnlineFees or CounterFees))
         {
             return Invalid("channel", "Must be online or counter.");
         }
@@ -99,7 +103,7 @@ internal static class ProceduresApi
 
         try
         {
-            return TypedResults.Ok(new DueDate(code, version.Version, via, received, deadlines.DueAt(version.Processing, received), version.FeeFor(via)));
+            return TypedResults.Ok(new DueDate(code, version.Version, via, received, deadlines.DueAt(version.Processing, received), version.TotalFee(online: via == OnlineFees)));
         }
         catch (CalendarYearMissingException missing)
         {

@@ -18,6 +18,8 @@ internal sealed partial class CalendarSync(
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
 
+    private const string Listen = $"LISTEN {CalendarStore.Channel}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitAsync(stoppingToken);
@@ -28,7 +30,7 @@ internal sealed partial class CalendarSync(
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 var reload = 1;
                 connection.Notification += (_, _) => Interlocked.Exchange(ref reload, 1);
-                await using (var listen = new NpgsqlCommand($"LISTEN {CalendarStore.Channel}", connection))
+                await using (var listen = new NpgsqlCommand(Listen, connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

@@ -15,12 +15,13 @@ namespace HanoiEgov.Vendors;
 /// <code>
 /// public static IHostApplicationBuilder AddVnpt(this IHostApplicationBuilder builder)
 /// {
-///     var vnpt = builder.AddVendorModule("VNPT");
-///     vnpt.AddOptions&lt;VnptOptions&gt;();                       // bound from Vendors:VNPT, validated on start
-///     vnpt.AddHttpClient((services, http) =&gt; http.BaseAddress = ...);
-///     vnpt.Provides&lt;IDigitalSignatureProvider, VnptSmartCa&gt;();
-///     vnpt.Provides&lt;ISmsGateway, VnptSms&gt;();
-///     vnpt.AddHealthCheck&lt;VnptHealthCheck&gt;();               // "vendor-vnpt", tag "vendor"
+///     var vendor = builder.AddVendorModule(VnptModule.VendorName);   // "VNPT"
+///     vendor.AddOptions&lt;VnptOptions&gt;();                             // bound from Vendors:VNPT, validated on start
+///     vendor.AddHttpClient((services, http) =&gt;                      // "vendor-vnpt", with the vendor resilience pipeline
+///         http.BaseAddress = services.GetRequiredService&lt;IOptions&lt;VnptOptions&gt;&gt;().Value.BaseUrl);
+///     vendor.Provides&lt;IDigitalSignatureProvider, VnptSmartCaProvider&gt;()
+///         .Provides&lt;ISmsGateway, VnptSmsGateway&gt;()
+///         .AddHttpHealthCheck("./", failureStatus: HealthStatus.Degraded); // "vendor-vnpt", tag "vendor"
 ///     return builder;
 /// }
 /// </code>
@@ -54,10 +55,10 @@ public sealed partial class VendorModuleBuilder
     /// The name of the <see cref="System.Diagnostics.ActivitySource"/> the module must use for its spans,
     /// <c>HanoiEgov.Vendors.&lt;Vendor&gt;</c>; the platform's OpenTelemetry set-up collects every <c>HanoiEgov.*</c> source.
     /// </summary>
-    public string ActivitySourceName => $"HanoiEgov.Vendors.{Vendor}";
+    public string ActivitySourceName => ActivitySourceNameOf(Vendor);
 
     /// <summary>The name of the module's health check and HTTP client, <c>vendor-&lt;vendor in lower case&gt;</c>.</summary>
-    public string HealthCheckName => $"vendor-{Vendor.ToLowerInvariant()}";
+    public string HealthCheckName => HttpClientNameOf(Vendor);
 
     /// <summary>The name of the HttpClient <see cref="AddHttpClient"/> registers; pass it to <see cref="IHttpClientFactory.CreateClient(string)"/>.</summary>
     public string HttpClientName => HealthCheckName;
@@ -178,6 +179,19 @@ public sealed partial class VendorModuleBuilder
             pipeline.AddTimeout(resilience.AttemptTimeout);
         });
         return http;
+    }
+
+    /// <summary>
+    /// <see cref="ActivitySourceName"/> of vendor <paramref name="vendor"/>, for a provider's own
+    /// <see cref="System.Diagnostics.ActivitySource"/>, built before the host is.
+    /// </summary>
+    public static string ActivitySourceNameOf(string vendor) => $"HanoiEgov.Vendors.{vendor}";
+
+    /// <summary><see cref="HttpClientName"/> of vendor <paramref name="vendor"/>, for a provider's <see cref="IHttpClientFactory.CreateClient(string)"/>.</summary>
+    public static string HttpClientNameOf(string vendor)
+    {
+        ArgumentNullException.ThrowIfNull(vendor);
+        return $"vendor-{vendor.ToLowerInvariant()}";
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,31}$")]

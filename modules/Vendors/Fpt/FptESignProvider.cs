@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using HanoiEgov.Vendors.Http;
 
@@ -13,6 +12,7 @@ namespace HanoiEgov.Vendors.Fpt;
 /// </summary>
 internal sealed class FptESignProvider(IHttpClientFactory clients) : IDigitalSignatureProvider
 {
+    private const string Service = "FPT eSign";
     private const int InvalidUserId = 3006;
     private const int CertificateNotFound = 3007;
     private const int InvalidDocument = 3008;
@@ -21,7 +21,7 @@ internal sealed class FptESignProvider(IHttpClientFactory clients) : IDigitalSig
 
     public async Task<VendorResult<IReadOnlyList<SignerCertificate>>> ListCertificatesAsync(string signerId, CancellationToken cancellationToken)
     {
-        using var activity = FptTelemetry.Source.StartActivity("FPT eSign certificates");
+        using var activity = FptModule.Connection.Source.StartActivity("FPT eSign certificates");
         var answer = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "esign/v1/certificates") { Content = JsonContent.Create(new { userId = signerId }) }, cancellationToken);
         if (!answer.Succeeded)
         {
@@ -48,41 +48,28 @@ internal sealed class FptESignProvider(IHttpClientFactory clients) : IDigitalSig
             item.GetProperty("validTo").GetDateTimeOffset(),
             Convert.FromBase64String(item.GetProperty("certificate").GetString()!),
             [.. item.GetProperty("certificateChain").EnumerateArray().Select(chain => (ReadOnlyMemory<byte>)Convert.FromBase64String(chain.GetString()!))])).ToList();
-        return certificates.Count == 0
-            ? VendorResult.Fail<IReadOnlyList<SignerCertificate>>(new VendorFailure(VendorFailureCodes.UnknownSigner, $"FPT eSign has no certificate for '{signerId}'.")).Traced(activity)
-            : VendorResult.Success<IReadOnlyList<SignerCertificate>>(certificates);
+        return SigningPreamble.Found(certificates, Service, signerId).Traced(activity);
     }
 
     public async Task<VendorResult<SigningTransaction>> RequestSignatureAsync(SignHashRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = FptTelemetry.Source.StartActivity("FPT eSign sign");
-        var algorithm = request.DigestAlgorithm == HashAlgorithmName.SHA256 ? "SHA-256"
-            : request.DigestAlgorithm == HashAlgorithmName.SHA384 ? "SHA-384"
-            : request.DigestAlgorithm == HashAlgorithmName.SHA512 ? "SHA-512"
-            : null;
-        if (!request.HasValidHash || algorithm is null)
+        using var activity = FptModule.Connection.Source.StartActivity("FPT eSign sign");
+        var start = await SigningPreamble.StartAsync(this, request, Service, "SHA-256", "SHA-384", "SHA-512", cancellationToken);
+        if (!start.Succeeded)
         {
-            return VendorResult.Fail<SigningTransaction>(new VendorFailure(VendorFailureCodes.InvalidHash, $"A {request.DigestAlgorithm.Name} hash of {request.Hash.Length} bytes cannot be signed; FPT eSign signs SHA-256, SHA-384 or SHA-512 hashes.")).Traced(activity);
+            return VendorResult.Fail<SigningTransaction>(start.Failure).Traced(activity);
         }
-
-        var credential = await SigningCredentials.ResolveAsync(this, request, cancellationToken);
-        if (!credential.Succeeded)
-        {
-            return VendorResult.Fail<SigningTransaction>(credential.Failure).Traced(activity);
-        }
-
-        var credentialId = credential.Value;
 
         var answer = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "esign/v1/sign")
         {
             Content = JsonContent.Create(new
             {
                 userId = request.SignerId,
-                certificateSerial = credentialId,
+                certificateSerial = start.Value.CredentialId,
                 requestId = request.RequestId,
                 message = request.DocumentName,
-                documents = new[] { new { documentName = request.DocumentName, hash = Convert.ToBase64String(request.Hash.Span), hashAlgorithm = algorithm } },
+                documents = new[] { new { documentName = request.DocumentName, hash = Convert.ToBase64String(request.Hash.Span), hashAlgorithm = start.Value.HashAlgorithm } },
             }),
         }, cancellationToken);
         if (!answer.Succeeded)
@@ -103,14 +90,14 @@ internal sealed class FptESignProvider(IHttpClientFactory clients) : IDigitalSig
 
     public async Task<VendorResult<SigningTransaction>> GetTransactionAsync(string transactionId, CancellationToken cancellationToken)
     {
-        using var activity = FptTelemetry.Source.StartActivity("FPT eSign bill");
+        using var activity = FptModule.Connection.Source.StartActivity("FPT eSign bill");
         var bill = await BillAsync(transactionId, cancellationToken);
         return (bill.Succeeded ? VendorResult.Success(Transaction(bill.Value)) : VendorResult.Fail<SigningTransaction>(bill.Failure)).Traced(activity);
     }
 
     public async Task<VendorResult<DetachedSignature>> GetSignatureAsync(string transactionId, CancellationToken cancellationToken)
     {
-        using var activity = FptTelemetry.Source.StartActivity("FPT eSign signature");
+        using var activity = FptModule.Connection.Source.StartActivity("FPT eSign signature");
         var bill = await BillAsync(transactionId, cancellationToken);
         if (!bill.Succeeded)
         {
@@ -136,7 +123,7 @@ internal sealed class FptESignProvider(IHttpClientFactory clients) : IDigitalSig
     {
         using (request)
         {
-            return await VendorHttp.SendAsync(clients.CreateClient(FptTelemetry.HttpClientName), request, FptModule.VendorName, cancellationToken);
+            return await FptModule.Connection.SendAsync(clients, request, cancellationToken);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using HanoiEgov.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +14,9 @@ public static class FptModule
 {
     /// <summary>The vendor's name in <c>Capabilities:*</c> and its settings section <c>Vendors:FPT</c>.</summary>
     public const string VendorName = "FPT";
+
+    /// <summary>The HttpClient and activity source the module's providers use, named as the module builder names them.</summary>
+    internal static readonly VendorConnection Connection = new(VendorName);
 
     /// <summary>
     /// Registers FPT's providers under <see cref="VendorName"/>, bound to <c>Vendors:FPT</c> (<c>BaseUrl</c>,
@@ -52,10 +55,4 @@ internal sealed class FptOptions
     /// <summary>Secret: user secrets or an AppHost parameter, never in git.</summary>
     [Required]
     public string RelyingPartyPassword { get; set; } = "";
-}
-
-internal static class FptTelemetry
-{
-    public const string HttpClientName = "vendor-fpt";
-    public static readonly ActivitySource Source = new("HanoiEgov.Vendors.FPT");
 }

@@ -18,7 +18,7 @@ internal sealed class FptPopulationRegistry(IHttpClientFactory clients) : IPopul
     public async Task<VendorResult<PopulationRecord>> LookUpAsync(PersonLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        using var activity = FptTelemetry.Source.StartActivity("FPT eKYC lookup");
+        using var activity = FptModule.Connection.Source.StartActivity("FPT eKYC lookup");
         if (!PersonalId.IsValid(lookup.PersonalId))
         {
             return VendorResult.Fail<PopulationRecord>(new VendorFailure(VendorFailureCodes.InvalidPersonalId, $"personalId: {PersonalId.Rule}")).Traced(activity);
@@ -39,7 +39,7 @@ internal sealed class FptPopulationRegistry(IHttpClientFactory clients) : IPopul
                 requestedBy = lookup.RequestedBy,
             }),
         };
-        var answer = await VendorHttp.SendAsync(clients.CreateClient(FptTelemetry.HttpClientName), request, FptModule.VendorName, cancellationToken);
+        var answer = await FptModule.Connection.SendAsync(clients, request, cancellationToken);
         if (!answer.Succeeded)
         {
             return VendorResult.Fail<PopulationRecord>(answer.Failure).Traced(activity);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 // Compiled into each vendor module (linked source), so a module stays one assembly with no shared runtime piece.
@@ -70,17 +71,61 @@ internal static class VendorHttp
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }
 
-internal static class SigningCredentials
+/// <summary>
+/// A module's calls to its vendor: the HttpClient and activity source under the names its
+/// <see cref="VendorModuleBuilder"/> gives them, so no module types them again.
+/// </summary>
+internal sealed class VendorConnection(string vendor)
 {
-    /// <summary>The credential a hash is signed with: the one the request names, or the signer's first certificate's.</summary>
-    public static async Task<VendorResult<string>> ResolveAsync(IDigitalSignatureProvider provider, SignHashRequest request, CancellationToken cancellationToken)
+    public string Vendor { get; } = vendor;
+
+    public string HttpClientName { get; } = VendorModuleBuilder.HttpClientNameOf(vendor);
+
+    public ActivitySource Source { get; } = new(VendorModuleBuilder.ActivitySourceNameOf(vendor));
+
+    /// <summary>As <see cref="VendorHttp.SendAsync"/>, through the module's own client.</summary>
+    public Task<VendorResult<VendorAnswer>> SendAsync(IHttpClientFactory clients, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        VendorHttp.SendAsync(clients.CreateClient(HttpClientName), request, Vendor, cancellationToken);
+}
+
+/// <summary>The vendor's hash algorithm name and the credential a hash is signed with, as every signing provider starts.</summary>
+internal sealed record SigningStart(string CredentialId, string HashAlgorithm);
+
+/// <summary>What the signing providers do alike before and after they speak their vendor's protocol.</summary>
+internal static class SigningPreamble
+{
+    /// <summary>
+    /// Checks that the hash is one remote signing offers (SHA-256, SHA-384 or SHA-512, of its length), names its
+    /// algorithm as the vendor does (<paramref name="sha256"/>, <paramref name="sha384"/>, <paramref name="sha512"/>),
+    /// and finds the credential: the one the request names, or the signer's first certificate's.
+    /// </summary>
+    /// <param name="service">The vendor's service as its failures name it, e.g. "MySign".</param>
+    public static async Task<VendorResult<SigningStart>> StartAsync(
+        IDigitalSignatureProvider provider, SignHashRequest request, string service, string sha256, string sha384, string sha512, CancellationToken cancellationToken)
     {
+        var algorithm = request.DigestAlgorithm == HashAlgorithmName.SHA256 ? sha256
+            : request.DigestAlgorithm == HashAlgorithmName.SHA384 ? sha384
+            : request.DigestAlgorithm == HashAlgorithmName.SHA512 ? sha512
+            : null;
+        if (!request.HasValidHash || algorithm is null)
+        {
+            return new VendorFailure(
+                VendorFailureCodes.InvalidHash,
+                $"A {request.DigestAlgorithm.Name} hash of {request.Hash.Length} bytes cannot be signed; {service} signs SHA-256, SHA-384 or SHA-512 hashes.");
+        }
+
         if (request.CredentialId is { } named)
         {
-            return named;
+            return new SigningStart(named, algorithm);
         }
 
         var certificates = await provider.ListCertificatesAsync(request.SignerId, cancellationToken).ConfigureAwait(false);
-        return certificates.Succeeded ? certificates.Value[0].CredentialId : VendorResult.Fail<string>(certificates.Failure);
+        return certificates.Succeeded ? new SigningStart(certificates.Value[0].CredentialId, algorithm) : certificates.Failure;
     }
+
+    /// <summary>The certificates the vendor listed for <paramref name="signerId"/>; none makes the signer unknown.</summary>
+    public static VendorResult<IReadOnlyList<SignerCertificate>> Found(List<SignerCertificate> certificates, string service, string signerId) =>
+        certificates.Count == 0
+            ? VendorResult.Fail<IReadOnlyList<SignerCertificate>>(new VendorFailure(VendorFailureCodes.UnknownSigner, $"{service} has no certificate for '{signerId}'."))
+            : VendorResult.Success<IReadOnlyList<SignerCertificate>>(certificates);
 }

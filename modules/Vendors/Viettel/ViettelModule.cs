@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
+using HanoiEgov.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +12,9 @@ public static class ViettelModule
 {
     /// <summary>The vendor's name in <c>Capabilities:*</c> and its settings section <c>Vendors:Viettel</c>.</summary>
     public const string VendorName = "Viettel";
+
+    /// <summary>The HttpClient and activity source the module's providers use, named as the module builder names them.</summary>
+    internal static readonly VendorConnection Connection = new(VendorName);
 
     /// <summary>
     /// Registers Viettel's providers under <see cref="VendorName"/>, bound to <c>Vendors:Viettel</c> (<c>BaseUrl</c>,
@@ -56,10 +59,4 @@ internal sealed class ViettelOptions
 
     /// <summary>Where the gateway posts its server-to-server notification (IPN); none when null.</summary>
     public Uri? IpnUrl { get; set; }
-}
-
-internal static class ViettelTelemetry
-{
-    public const string HttpClientName = "vendor-viettel";
-    public static readonly ActivitySource Source = new("HanoiEgov.Vendors.Viettel");
 }

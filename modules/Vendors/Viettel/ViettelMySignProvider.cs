@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using HanoiEgov.Vendors.Http;
-using Microsoft.Extensions.Options;
 
 namespace HanoiEgov.Vendors.Viettel;
 
@@ -17,11 +14,15 @@ namespace HanoiEgov.Vendors.Viettel;
 /// </summary>
 internal sealed class ViettelMySignProvider(ViettelTokenSource tokens) : IDigitalSignatureProvider
 {
+    private const string Service = "MySign";
     private const string RsaWithSha256 = "1.2.840.113549.1.1.11";
+    private const string Sha256 = "2.16.840.1.101.3.4.2.1";
+    private const string Sha384 = "2.16.840.1.101.3.4.2.2";
+    private const string Sha512 = "2.16.840.1.101.3.4.2.3";
 
     public async Task<VendorResult<IReadOnlyList<SignerCertificate>>> ListCertificatesAsync(string signerId, CancellationToken cancellationToken)
     {
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel MySign credentials/list");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel MySign credentials/list");
         var list = await tokens.SendAsync(() => Post("csc/v1/credentials/list", new { userID = signerId }), cancellationToken);
         if (!list.Succeeded)
         {
@@ -49,38 +50,25 @@ internal sealed class ViettelMySignProvider(ViettelTokenSource tokens) : IDigita
                 certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime(), chain[0], [.. chain.Skip(1).Select(item => (ReadOnlyMemory<byte>)item)]));
         }
 
-        return certificates.Count == 0
-            ? VendorResult.Fail<IReadOnlyList<SignerCertificate>>(new VendorFailure(VendorFailureCodes.UnknownSigner, $"MySign has no credential for '{signerId}'.")).Traced(activity)
-            : VendorResult.Success<IReadOnlyList<SignerCertificate>>(certificates);
+        return SigningPreamble.Found(certificates, Service, signerId).Traced(activity);
     }
 
     public async Task<VendorResult<SigningTransaction>> RequestSignatureAsync(SignHashRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel MySign signatures/signHash");
-        var hashOid = request.DigestAlgorithm == HashAlgorithmName.SHA256 ? "2.16.840.1.101.3.4.2.1"
-            : request.DigestAlgorithm == HashAlgorithmName.SHA384 ? "2.16.840.1.101.3.4.2.2"
-            : request.DigestAlgorithm == HashAlgorithmName.SHA512 ? "2.16.840.1.101.3.4.2.3"
-            : null;
-        if (!request.HasValidHash || hashOid is null)
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel MySign signatures/signHash");
+        var start = await SigningPreamble.StartAsync(this, request, Service, Sha256, Sha384, Sha512, cancellationToken);
+        if (!start.Succeeded)
         {
-            return VendorResult.Fail<SigningTransaction>(new VendorFailure(VendorFailureCodes.InvalidHash, $"A {request.DigestAlgorithm.Name} hash of {request.Hash.Length} bytes cannot be signed; MySign signs SHA-256, SHA-384 or SHA-512 hashes.")).Traced(activity);
+            return VendorResult.Fail<SigningTransaction>(start.Failure).Traced(activity);
         }
-
-        var credential = await SigningCredentials.ResolveAsync(this, request, cancellationToken);
-        if (!credential.Succeeded)
-        {
-            return VendorResult.Fail<SigningTransaction>(credential.Failure).Traced(activity);
-        }
-
-        var credentialId = credential.Value;
 
         var answer = await tokens.SendAsync(() => Post("csc/v1/signatures/signHash", new
         {
-            credentialID = credentialId,
+            credentialID = start.Value.CredentialId,
             numSignatures = 1,
             hash = new[] { Convert.ToBase64String(request.Hash.Span) },
-            hashAlgo = hashOid,
+            hashAlgo = start.Value.HashAlgorithm,
             signAlgo = RsaWithSha256,
             description = request.DocumentName,
             clientData = request.RequestId,
@@ -103,14 +91,14 @@ internal sealed class ViettelMySignProvider(ViettelTokenSource tokens) : IDigita
 
     public async Task<VendorResult<SigningTransaction>> GetTransactionAsync(string transactionId, CancellationToken cancellationToken)
     {
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel MySign transaction");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel MySign transaction");
         var answer = await TransactionAsync(transactionId, cancellationToken);
         return (answer.Succeeded ? VendorResult.Success(Transaction(answer.Value)) : VendorResult.Fail<SigningTransaction>(answer.Failure)).Traced(activity);
     }
 
     public async Task<VendorResult<DetachedSignature>> GetSignatureAsync(string transactionId, CancellationToken cancellationToken)
     {
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel MySign signature");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel MySign signature");
         var answer = await TransactionAsync(transactionId, cancellationToken);
         if (!answer.Succeeded)
         {
@@ -158,73 +146,4 @@ internal sealed class ViettelMySignProvider(ViettelTokenSource tokens) : IDigita
 
     private static VendorFailure Refused(VendorAnswer answer) =>
         new(VendorFailureCodes.InvalidRequest, $"MySign answered {(int)answer.Status} {answer.Text("error")}: {answer.Text("error_description")}");
-}
-
-/// <summary>MySign's OAuth2 client-credentials token, fetched once and renewed a minute before it runs out or when refused.</summary>
-internal sealed class ViettelTokenSource(IHttpClientFactory clients, IOptions<ViettelOptions> options) : IDisposable
-{
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private (string Token, DateTimeOffset RenewAt)? current;
-
-    /// <summary>Sends with the bearer token; a refused token is renewed and the request sent once more.</summary>
-    public async Task<VendorResult<VendorAnswer>> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var token = await TokenAsync(renew: attempt > 0, cancellationToken);
-            if (!token.Succeeded)
-            {
-                return token.Failure;
-            }
-
-            using var request = create();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-            var answer = await VendorHttp.SendAsync(clients.CreateClient(ViettelTelemetry.HttpClientName), request, ViettelModule.VendorName, cancellationToken);
-            if (answer.Succeeded || answer.Failure.Code != VendorFailureCodes.Unauthorized || attempt > 0)
-            {
-                return answer;
-            }
-        }
-    }
-
-    public void Dispose() => gate.Dispose();
-
-    private async Task<VendorResult<string>> TokenAsync(bool renew, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!renew && current is { } cached && cached.RenewAt > DateTimeOffset.UtcNow)
-            {
-                return cached.Token;
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Post, "oauth2/token")
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["grant_type"] = "client_credentials",
-                    ["client_id"] = options.Value.ClientId,
-                    ["client_secret"] = options.Value.ClientSecret,
-                }),
-            };
-            var answer = await VendorHttp.SendAsync(clients.CreateClient(ViettelTelemetry.HttpClientName), request, ViettelModule.VendorName, cancellationToken);
-            if (!answer.Succeeded)
-            {
-                return answer.Failure;
-            }
-
-            if (!answer.Value.IsSuccess || answer.Value.Text("access_token") is not { } token)
-            {
-                return new VendorFailure(VendorFailureCodes.Unauthorized, $"MySign issued no token: {answer.Value.Text("error_description")}");
-            }
-
-            current = (token, DateTimeOffset.UtcNow.AddSeconds((answer.Value.Number("expires_in") ?? 300) - 60));
-            return token;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
 }

@@ -26,7 +26,7 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
     public async Task<VendorResult<PaymentCreated>> CreatePaymentAsync(CreatePaymentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel payment create");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel payment create");
         if (request.Lines.Count == 0 || request.Lines.Any(line => line.AmountVnd <= 0))
         {
             return VendorResult.Fail<PaymentCreated>(new VendorFailure(VendorFailureCodes.InvalidAmount, "lines: a payment needs at least one fee line, each of a positive amount.")).Traced(activity);
@@ -69,7 +69,7 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
     public Task<VendorResult<PaymentCallbackResult>> VerifyCallbackAsync(PaymentCallback callback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel payment callback");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel payment callback");
         var fields = Fields(callback);
         if (fields is null || !fields.TryGetValue("check_sum", out var given)
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(Checksum(fields)))
@@ -98,7 +98,7 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
 
     public async Task<VendorResult<Payment>> GetPaymentAsync(string paymentId, CancellationToken cancellationToken)
     {
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel payment query");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel payment query");
         var answer = await PostAsync("payment/v1/orders/query", new() { ["billcode"] = paymentId }, cancellationToken);
         if (!answer.Succeeded)
         {
@@ -117,7 +117,7 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
     public async Task<VendorResult<Refund>> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel payment refund");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel payment refund");
         if (request.AmountVnd <= 0)
         {
             return VendorResult.Fail<Refund>(new VendorFailure(VendorFailureCodes.InvalidAmount, "amountVnd: a refund must be positive.")).Traced(activity);
@@ -150,7 +150,7 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
 
     public async Task<VendorResult<IReadOnlyList<Payment>>> ListForReconciliationAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, CancellationToken cancellationToken)
     {
-        using var activity = ViettelTelemetry.Source.StartActivity("Viettel payment reconciliation");
+        using var activity = ViettelModule.Connection.Source.StartActivity("Viettel payment reconciliation");
         var answer = await PostAsync("payment/v1/reconciliation", new()
         {
             ["from_date"] = periodStart.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -179,7 +179,7 @@ internal sealed class ViettelPaymentGateway(IHttpClientFactory clients, IOptions
         fields["merchant_code"] = options.Value.MerchantCode;
         fields["check_sum"] = Checksum(fields);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(fields) };
-        return await VendorHttp.SendAsync(clients.CreateClient(ViettelTelemetry.HttpClientName), request, ViettelModule.VendorName, cancellationToken);
+        return await ViettelModule.Connection.SendAsync(clients, request, cancellationToken);
     }
 
     private string Checksum(IEnumerable<KeyValuePair<string, string>> fields)

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
+using HanoiEgov.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +12,9 @@ public static class VnptModule
 {
     /// <summary>The vendor's name in <c>Capabilities:*</c> and its settings section <c>Vendors:VNPT</c>.</summary>
     public const string VendorName = "VNPT";
+
+    /// <summary>The HttpClient and activity source the module's providers use, named as the module builder names them.</summary>
+    internal static readonly VendorConnection Connection = new(VendorName);
 
     /// <summary>
     /// Registers VNPT's providers under <see cref="VendorName"/>, bound to <c>Vendors:VNPT</c> (<c>BaseUrl</c>,
@@ -46,10 +49,4 @@ internal sealed class VnptOptions
 
     [Required]
     public string Brandname { get; set; } = "";
-}
-
-internal static class VnptTelemetry
-{
-    public const string HttpClientName = "vendor-vnpt";
-    public static readonly ActivitySource Source = new("HanoiEgov.Vendors.VNPT");
 }

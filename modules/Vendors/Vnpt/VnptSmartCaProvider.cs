@@ -23,7 +23,7 @@ internal sealed class VnptSmartCaProvider(IHttpClientFactory clients, IOptions<V
 
     public async Task<VendorResult<IReadOnlyList<SignerCertificate>>> ListCertificatesAsync(string signerId, CancellationToken cancellationToken)
     {
-        using var activity = VnptTelemetry.Source.StartActivity("VNPT SmartCA get_certificate");
+        using var activity = VnptModule.Connection.Source.StartActivity("VNPT SmartCA get_certificate");
         var answer = await PostAsync("sca/sp769/v1/credentials/get_certificate", new() { ["user_id"] = signerId }, cancellationToken);
         if (!answer.Succeeded)
         {
@@ -42,34 +42,26 @@ internal sealed class VnptSmartCaProvider(IHttpClientFactory clients, IOptions<V
         }
 
         var certificates = body.GetProperty("content").EnumerateArray().Select(item => Certificate(signerId, item)).ToList();
-        return certificates.Count == 0
-            ? VendorResult.Fail<IReadOnlyList<SignerCertificate>>(new VendorFailure(VendorFailureCodes.UnknownSigner, $"VNPT SmartCA has no certificate for '{signerId}'.")).Traced(activity)
-            : VendorResult.Success<IReadOnlyList<SignerCertificate>>(certificates);
+        return SigningPreamble.Found(certificates, "VNPT SmartCA", signerId).Traced(activity);
     }
 
     public async Task<VendorResult<SigningTransaction>> RequestSignatureAsync(SignHashRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = VnptTelemetry.Source.StartActivity("VNPT SmartCA sign");
-        if (!request.HasValidHash)
+        using var activity = VnptModule.Connection.Source.StartActivity("VNPT SmartCA sign");
+        // SmartCA reads the algorithm off the hash's length.
+        var start = await SigningPreamble.StartAsync(this, request, "SmartCA", "SHA256", "SHA384", "SHA512", cancellationToken);
+        if (!start.Succeeded)
         {
-            return VendorResult.Fail<SigningTransaction>(new VendorFailure(VendorFailureCodes.InvalidHash, $"A {request.DigestAlgorithm.Name} hash of {request.Hash.Length} bytes cannot be signed; SmartCA signs SHA-256, SHA-384 or SHA-512 hashes.")).Traced(activity);
+            return VendorResult.Fail<SigningTransaction>(start.Failure).Traced(activity);
         }
-
-        var credential = await SigningCredentials.ResolveAsync(this, request, cancellationToken);
-        if (!credential.Succeeded)
-        {
-            return VendorResult.Fail<SigningTransaction>(credential.Failure).Traced(activity);
-        }
-
-        var credentialId = credential.Value;
 
         var answer = await PostAsync("sca/sp769/v1/signatures/sign", new()
         {
             ["user_id"] = request.SignerId,
             ["transaction_id"] = request.RequestId,
             ["transaction_desc"] = request.DocumentName,
-            ["serial_number"] = credentialId,
+            ["serial_number"] = start.Value.CredentialId,
             ["sign_files"] = new[]
             {
                 new Dictionary<string, string>
@@ -101,14 +93,14 @@ internal sealed class VnptSmartCaProvider(IHttpClientFactory clients, IOptions<V
 
     public async Task<VendorResult<SigningTransaction>> GetTransactionAsync(string transactionId, CancellationToken cancellationToken)
     {
-        using var activity = VnptTelemetry.Source.StartActivity("VNPT SmartCA status");
+        using var activity = VnptModule.Connection.Source.StartActivity("VNPT SmartCA status");
         var status = await StatusAsync(transactionId, cancellationToken);
         return (status.Succeeded ? VendorResult.Success(Transaction(status.Value, null)) : VendorResult.Fail<SigningTransaction>(status.Failure)).Traced(activity);
     }
 
     public async Task<VendorResult<DetachedSignature>> GetSignatureAsync(string transactionId, CancellationToken cancellationToken)
     {
-        using var activity = VnptTelemetry.Source.StartActivity("VNPT SmartCA signature");
+        using var activity = VnptModule.Connection.Source.StartActivity("VNPT SmartCA signature");
         var status = await StatusAsync(transactionId, cancellationToken);
         if (!status.Succeeded)
         {
@@ -150,7 +142,7 @@ internal sealed class VnptSmartCaProvider(IHttpClientFactory clients, IOptions<V
         body["sp_id"] = options.Value.SpId;
         body["sp_password"] = options.Value.SpPassword;
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        return await VendorHttp.SendAsync(clients.CreateClient(VnptTelemetry.HttpClientName), request, VnptModule.VendorName, cancellationToken);
+        return await VnptModule.Connection.SendAsync(clients, request, cancellationToken);
     }
 
     private static SigningTransaction Transaction(JsonElement content, string? requestId)

@@ -15,7 +15,7 @@ internal sealed class VnptSmsGateway(IHttpClientFactory clients, IOptions<VnptOp
     public async Task<VendorResult<SmsReceipt>> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var activity = VnptTelemetry.Source.StartActivity("VNPT SMS send");
+        using var activity = VnptModule.Connection.Source.StartActivity("VNPT SMS send");
         if (!VietnameseMobileNumber.TryNormalize(message.PhoneNumber, out var phone))
         {
             return VendorResult.Fail<SmsReceipt>(new VendorFailure(VendorFailureCodes.InvalidPhoneNumber, $"phoneNumber: {VietnameseMobileNumber.Rule}")).Traced(activity);
@@ -50,7 +50,7 @@ internal sealed class VnptSmsGateway(IHttpClientFactory clients, IOptions<VnptOp
 
     public async Task<VendorResult<SmsDeliveryStatus>> GetDeliveryStatusAsync(string messageId, CancellationToken cancellationToken)
     {
-        using var activity = VnptTelemetry.Source.StartActivity("VNPT SMS status");
+        using var activity = VnptModule.Connection.Source.StartActivity("VNPT SMS status");
         var answer = await PostAsync("sms/v1/status", new() { ["sms_id"] = messageId }, cancellationToken);
         if (!answer.Succeeded)
         {
@@ -83,6 +83,6 @@ internal sealed class VnptSmsGateway(IHttpClientFactory clients, IOptions<VnptOp
         body["username"] = options.Value.SpId;
         body["password"] = options.Value.SpPassword;
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        return await VendorHttp.SendAsync(clients.CreateClient(VnptTelemetry.HttpClientName), request, VnptModule.VendorName, cancellationToken);
+        return await VnptModule.Connection.SendAsync(clients, request, cancellationToken);
     }
 }

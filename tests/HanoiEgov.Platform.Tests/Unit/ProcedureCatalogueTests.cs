@@ -33,8 +33,8 @@ public sealed class ProcedureCatalogueTests
         var after = procedure.VersionOn(new DateOnly(2026, 1, 1))!;
 
         Assert.Equal(7, before.Processing.WorkingDays);
-        Assert.Equal((20_000, 10_000), (before.FeeFor(Channels.Counter), before.FeeFor(Channels.Online)));
-        Assert.Equal((20_000, 0), (after.FeeFor(Channels.Counter), after.FeeFor(Channels.Online)));
+        Assert.Equal((20_000, 10_000), (before.TotalFee(online: false), before.TotalFee(online: true)));
+        Assert.Equal((20_000, 0), (after.TotalFee(online: false), after.TotalFee(online: true)));
         Assert.Equal((1, 2), (before.Version, after.Version));
     }
 
