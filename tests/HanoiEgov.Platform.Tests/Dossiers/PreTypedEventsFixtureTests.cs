@@ -55,9 +55,9 @@ public sealed class PreTypedEventsFixtureTests(LocalServersFixture servers) : Ho
         var approved = await Calls.ActAsync("head.badinh", Processing.ToString(), "Approve", 4);
         var report = await VerificationAsync(Processing);
 
-        Assert.Equal(9, approved.GetProperty("statusCode").GetInt32());
-        Assert.Equal(5, approved.GetProperty("version").GetInt32());
-        Assert.True(report.GetProperty("intact").GetBoolean(), report.ToString());
+        Assert.Equal(9, approved.StatusCode);
+        Assert.Equal(5, approved.Version);
+        Assert.True(report.Intact, string.Join("; ", report.Problems));
         var events = await new DossierEventStore(NpgsqlDataSource.Create(Database)).ReadAsync(Processing, TestContext.Current.CancellationToken);
         Assert.Equal([2, 2, 2, 2, DossierEvent.CurrentHashVersion], events.Select(entry => entry.HashVersion));
     }
@@ -113,8 +113,8 @@ public sealed class PreTypedEventsFixtureTests(LocalServersFixture servers) : Ho
         await load.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
-    private async Task<JsonElement> VerificationAsync(Guid id) =>
-        await DemoUserCalls.JsonOf(await Calls.GetOkAsync("clerk.badinh", $"/api/dossiers/{id}/verification"));
+    private Task<ChainReport> VerificationAsync(Guid id) =>
+        Calls.GetOkAsync<ChainReport>("clerk.badinh", $"/api/dossiers/{id}/verification");
 
     private async Task<string> FormTextAsync(Guid id, string form) =>
         PdfText.Of(await (await Calls.GetOkAsync("clerk.badinh", $"/api/dossiers/{id}/forms/{form}")).Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
