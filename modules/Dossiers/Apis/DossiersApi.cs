@@ -225,7 +225,7 @@ internal static class DossiersApi
             request.ProcedureCode!, request.Agency!, applicant, user.FindFirstValue("name") ?? applicant, Channels.Online, ActorOf(user, PlatformRoles.Citizen),
             idempotencyKey, documents, applicant));
         // A retried submission answers as the first one did.
-        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result, http);
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : DossierRefusalProblems.Problem(result.Refusal!, http);
     }
 
     internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
@@ -267,7 +267,7 @@ internal static class DossiersApi
         var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(request.ApplicantId!, idempotencyKey);
         var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
             request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, idempotencyKey, documents, clerk.UserId, request.ApplicantLookupId));
-        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result, http);
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : DossierRefusalProblems.Problem(result.Refusal!, http);
     }
 
     internal static async Task<Results<Ok<DossierSummary>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossierQueries queries) =>
@@ -355,10 +355,11 @@ internal static class DossiersApi
         }
 
         // Someone acted first: say what they did since the version the caller saw.
-        var changes = result is { Field: "expectedVersion", Current: { } current }
+        var refusal = result.Refusal!;
+        var changes = refusal is { Field: "expectedVersion", Current: { } current }
             ? (await store.ReadAsync(id, http.RequestAborted)).Where(entry => entry.Version > expected && entry.Version <= current.Version).Select(HistoryEntry.Of).ToList()
             : null;
-        return Failure(result, changes);
+        return DossierRefusalProblems.Problem(refusal, http, changes);
     }
 
     /// <summary>An <c>Idempotency-Key</c> is kept with what it recorded: at most 100 characters. False (with the error) when it is longer.</summary>
@@ -412,39 +413,4 @@ internal static class DossiersApi
 
     internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
-
-    /// <summary>
-    /// A refusal from the dossier's grain, naming its <c>field</c>; a 400 also lists it under <c>errors</c>, as the API's own
-    /// validation does; a 409 carries the dossier's <c>currentVersion</c> and <c>currentStatus</c> (1–10), and, when the
-    /// caller's version was stale, the <c>changes</c> recorded since (as <c>GET …/history</c> shows them).
-    /// </summary>
-    internal static ProblemHttpResult Failure(DossierResult result, HttpContext http) => Failure(result, changes: null, http);
-
-    /// <param name="http">Where a refusal that passes with time (a 503) writes its <c>Retry-After</c>.</param>
-    internal static ProblemHttpResult Failure(DossierResult result, IReadOnlyList<HistoryEntry>? changes = null, HttpContext? http = null)
-    {
-        if (result.RetryAfter is { } wait && http is not null)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var extensions = new Dictionary<string, object?> { ["field"] = result.Field };
-        if (result.FailureStatus == StatusCodes.Status400BadRequest && result.Field is not null)
-        {
-            extensions["errors"] = new Dictionary<string, string[]> { [result.Field] = [result.Failure!] };
-        }
-
-        if (result.Current is { } current)
-        {
-            extensions["currentVersion"] = current.Version;
-            extensions["currentStatus"] = current.StatusCode;
-        }
-
-        if (changes is not null)
-        {
-            extensions["changes"] = changes;
-        }
-
-        return TypedResults.Problem(title: result.Failure, statusCode: result.FailureStatus, extensions: extensions);
-    }
 }

@@ -45,6 +45,9 @@ internal static partial class PaymentsApi
     /// <summary>The system actor of events the payment gateway causes.</summary>
     public static readonly Actor Gateway = new("payment-gateway", "payment-gateway", null);
 
+    /// <summary>When a clerk may record cash again after the gateway could not say whether an order was paid online.</summary>
+    private static readonly TimeSpan GatewayRetryAfter = TimeSpan.FromSeconds(30);
+
     public const string CallbackPath = "/api/payments/callback";
 
     /// <summary>How long a clerk's cash step may take between claiming the settlement and the dossier recording it.</summary>
@@ -278,9 +281,9 @@ internal static partial class PaymentsApi
                 var now = await gateway.GetPaymentAsync(order.PaymentId, cancellationToken);
                 if (!now.Succeeded && now.Failure.Code != VendorFailureCodes.NotFound)
                 {
-                    http.Response.Headers.RetryAfter = "30";
-                    return DossierResult.Fail(StatusCodes.Status503ServiceUnavailable, "payment",
-                        $"The payment gateway cannot say now whether order {order.OrderId} was paid online; record the cash payment again in a moment.");
+                    return DossierResult.Unavailable("payment",
+                        $"The payment gateway cannot say now whether order {order.OrderId} was paid online; record the cash payment again in a moment.",
+                        GatewayRetryAfter);
                 }
 
                 status = now.Succeeded ? now.Value.Status : PaymentStatus.Pending;
@@ -296,7 +299,7 @@ internal static partial class PaymentsApi
 
             if (status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded)
             {
-                return DossierResult.Fail(StatusCodes.Status409Conflict, "payment", $"The fees were paid online (order {order.OrderId}); the cash payment is not recorded.");
+                return DossierResult.Conflict("payment", $"The fees were paid online (order {order.OrderId}); the cash payment is not recorded.");
             }
         }
 
@@ -304,7 +307,7 @@ internal static partial class PaymentsApi
         var holder = await payments.ClaimSettlementAsync(dossier.Id, dossier.Version, PaymentStore.Cash, null, mine, cancellationToken);
         if (holder.SettledBy != PaymentStore.Cash)
         {
-            return DossierResult.Fail(StatusCodes.Status409Conflict, "payment", $"The fees were paid online first (order {holder.OrderId}); the cash payment is not recorded.");
+            return DossierResult.Conflict("payment", $"The fees were paid online first (order {holder.OrderId}); the cash payment is not recorded.");
         }
 
         // Another clerk's cash claim: the dossier's grain lets one of the two steps through.
