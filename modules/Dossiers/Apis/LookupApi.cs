@@ -25,14 +25,14 @@ internal static partial class LookupApi
     public static IEndpointRouteBuilder MapLookupApi(this IEndpointRouteBuilder endpoints)
     {
         var lookup = endpoints.MapGroup("/api/dossiers/lookup").WithTags("Dossier lookup").AllowAnonymous();
-        lookup.MapGet("/", Lookup).RequireRateLimiting(DossierRateLimits.LookupPerCode).WithName("LookUpDossier")
+        lookup.MapGet("/", LookUpDossier).RequireRateLimiting(DossierRateLimits.LookupPerCode).WithName("LookUpDossier")
             .WithSummary("Where a dossier stands, by its code and the last 4 digits of the applicant's personal ID; nothing personal is answered.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<DossierLookup>, ProblemHttpResult, ValidationProblem>> Lookup(
+    internal static async Task<Results<Ok<DossierLookup>, ProblemHttpResult, ValidationProblem>> LookUpDossier(
         [FromQuery] string? code, [FromQuery] string? digits, DossierQueries queries, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();

@@ -18,11 +18,10 @@ internal static class PopulationApi
 {
     public static IEndpointRouteBuilder MapPopulationApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/population/lookups", LookUpPerson)
+        var population = endpoints.MapGroup("/api/population").WithTags("Population").RequireAuthorization(PlatformPolicies.OneStopClerk);
+        population.MapPost("/lookups", LookUpPerson)
             .WithName("LookUpPerson")
-            .WithTags("Population")
-            .WithSummary("Looks an applicant up in the configured population registry, with the purpose and consent the registry requires; the registry records the lookup.")
-            .RequireAuthorization(PlatformPolicies.OneStopClerk);
+            .WithSummary("Looks an applicant up in the configured population registry, with the purpose and consent the registry requires; the registry records the lookup.");
         return endpoints;
     }
 
@@ -55,7 +54,7 @@ internal static class PopulationApi
         var found = await registry.LookUpAsync(new PersonLookup(request.PersonalId!, request.Purpose!.Trim(), request.ConsentReference!.Trim(), requestedBy), cancellationToken);
         if (found.Succeeded)
         {
-            await lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossiersApi.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
+            await lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossierAccess.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
             return TypedResults.Ok(found.Value!);
         }
 
