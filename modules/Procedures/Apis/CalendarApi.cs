@@ -17,8 +17,9 @@ internal static class CalendarApi
 {
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder endpoints)
     {
-        var calendar = endpoints.MapGroup("/api/calendar").WithTags("Procedures").AllowAnonymous();
-        calendar.MapGet("/{year:int}", GetWorkingCalendarYear)
+        // Not AllowAnonymous on the group: it would override the administrators' rule on the write.
+        var calendar = endpoints.MapGroup("/api/calendar").WithTags("Procedures");
+        calendar.MapGet("/{year:int}", GetWorkingCalendarYear).AllowAnonymous()
             .WithName("GetWorkingCalendarYear").WithSummary("Returns one year of the working-day calendar: days off and make-up working days.");
         calendar.MapPut("/{year:int}", PutWorkingCalendarYear).RequireAuthorization(PlatformPolicies.PlatformAdmin)
             .WithName("PutWorkingCalendarYear").WithSummary("Adds or replaces one year of the working-day calendar, for every replica.");
