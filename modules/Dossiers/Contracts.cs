@@ -124,26 +124,52 @@ public sealed record DossierCommand(
         action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.StopProcessing or DossierAction.ExtendDeadline;
 }
 
+/// <summary>Why a dossier refused a command, in the domain's words; the API says each in HTTP once.</summary>
+public enum RefusalKind
+{
+    /// <summary>The command breaks a rule of the dossier or its procedure: a field is missing or wrong.</summary>
+    Invalid,
+
+    /// <summary>No dossier has the id.</summary>
+    NotFound,
+
+    /// <summary>The dossier, as it stands now, does not allow what was asked.</summary>
+    Conflict,
+
+    /// <summary>Something the dossier needs is missing for now (a calendar, the day's numbers); asking again later may pass.</summary>
+    Unavailable,
+}
+
 /// <summary>
-/// The outcome of a command: the dossier, or a failure with its HTTP status and the field or rule at fault; a
-/// conflict also carries the dossier as it stands (<see cref="Current"/>), so the caller sees what it now is.
+/// A dossier's refusal: its kind, the field or rule at fault and what the rule says. A conflict carries the dossier as
+/// it stands (<see cref="Current"/>), so the caller sees what it now is; a refusal that passes with time may say when
+/// to ask again (<see cref="RetryAfter"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("HanoiEgov.Dossiers.DossierRefusal")]
+public sealed record DossierRefusal(
+    [property: Id(0)] RefusalKind Kind,
+    [property: Id(1)] string Field,
+    [property: Id(2)] string Rule,
+    [property: Id(3)] DossierSnapshot? Current = null,
+    [property: Id(4)] TimeSpan? RetryAfter = null);
+
+/// <summary>The outcome of a command: the dossier, or its <see cref="DossierRefusal"/>.</summary>
+[GenerateSerializer, Immutable]
 [Alias("HanoiEgov.Dossiers.DossierResult")]
-public sealed record DossierResult(
-    [property: Id(0)] DossierSnapshot? Dossier,
-    [property: Id(1)] int FailureStatus,
-    [property: Id(2)] string? Field,
-    [property: Id(3)] string? Failure,
-    [property: Id(4)] DossierSnapshot? Current = null,
-    [property: Id(5)] TimeSpan? RetryAfter = null)
+public sealed record DossierResult([property: Id(0)] DossierSnapshot? Dossier, [property: Id(1)] DossierRefusal? Refusal)
 {
-    public static DossierResult Ok(DossierSnapshot dossier) => new(dossier, 0, null, null);
+    public static DossierResult Ok(DossierSnapshot dossier) => new(dossier, null);
 
-    public static DossierResult Fail(int status, string field, string failure) => new(null, status, field, failure);
+    public static DossierResult Invalid(string field, string rule) => new(null, new DossierRefusal(RefusalKind.Invalid, field, rule));
 
-    /// <summary>A 409: the dossier, as it stands now, does not allow what was asked.</summary>
-    public static DossierResult Conflict(string field, string failure, DossierSnapshot current) => new(null, 409, field, failure, current);
+    public static DossierResult NotFound(string field, string rule) => new(null, new DossierRefusal(RefusalKind.NotFound, field, rule));
+
+    public static DossierResult Conflict(string field, string rule, DossierSnapshot? current = null) =>
+        new(null, new DossierRefusal(RefusalKind.Conflict, field, rule, current));
+
+    public static DossierResult Unavailable(string field, string rule, TimeSpan? retryAfter = null) =>
+        new(null, new DossierRefusal(RefusalKind.Unavailable, field, rule, RetryAfter: retryAfter));
 }
 
 /// <summary>A dossier as the read model holds it; what lists, worklists and authorization checks read.</summary>

@@ -24,6 +24,7 @@ public sealed class DossiersModule : IPlatformModule
     {
         builder.Services.AddSingleton<DossierEventStore>();
         builder.Services.AddSingleton<DossierQueries>();
+        builder.Services.AddSingleton<DossierAccess>();
         builder.Services.AddSingleton<StatisticsQueries>();
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<FormQueries>();
@@ -45,8 +46,9 @@ public sealed class DossiersModule : IPlatformModule
         AddOfficialDirectory(builder.Services);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapWorklistApi().MapAssignmentApi().MapStatisticsApi()
-        .MapFormsApi().MapResultsApi().MapPaymentsApi().MapLookupApi().MapVocabularyApi().MapPopulationApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapAttachmentsApi().MapWorklistApi().MapAssignmentApi()
+        .MapStatisticsApi().MapFormsApi().MapLedgerApi().MapResultsApi().MapPaymentsApi().MapPaymentCallbackApi().MapLookupApi().MapVocabularyApi()
+        .MapPopulationApi();
 
     /// <summary>
     /// The realm's directory of officials over Keycloak's admin API, as the platform's client (the <c>Keycloak</c>

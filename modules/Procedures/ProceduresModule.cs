@@ -21,5 +21,5 @@ public sealed class ProceduresModule : IPlatformModule
         builder.Services.AddHostedService<CalendarSync>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapProceduresApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapProceduresApi().MapCalendarApi();
 }

@@ -19,11 +19,10 @@ internal static class CallerApi
     public static IEndpointRouteBuilder MapCallerApi(this IEndpointRouteBuilder endpoints)
     {
         // Any signed-in user or service account of the realm.
-        endpoints.MapGet("/api/me", GetCaller)
+        var me = endpoints.MapGroup("/api/me").WithTags("Identity").RequireAuthorization();
+        me.MapGet("", GetCaller)
             .WithName("GetCaller")
-            .WithTags("Identity")
-            .WithSummary("Returns who the access token says the caller is: user, client, roles, agency or personal ID.")
-            .RequireAuthorization();
+            .WithSummary("Returns who the access token says the caller is: user, client, roles, agency or personal ID.");
         return endpoints;
     }
 

@@ -17,11 +17,10 @@ internal static class VendorsApi
 {
     public static IEndpointRouteBuilder MapVendorsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/admin/vendors", GetVendors)
+        var vendors = endpoints.MapGroup("/api/admin/vendors").WithTags("Vendors").RequireAuthorization(PlatformPolicies.PlatformAdmin);
+        vendors.MapGet("", GetVendors)
             .WithName("GetVendors")
-            .WithTags("Vendors")
-            .WithSummary("Which vendor serves each capability (and its fallback), and the vendor modules' health checks now.")
-            .RequireAuthorization(PlatformPolicies.PlatformAdmin);
+            .WithSummary("Which vendor serves each capability (and its fallback), and the vendor modules' health checks now.");
         return endpoints;
     }
 

@@ -17,23 +17,23 @@ internal static class AdministrativeUnitsApi
             .WithTags("Administrative units");
 
         // Reference data published to everyone, as the national catalogue is: anonymous callers allowed.
-        api.MapGet("/", ListUnits)
+        api.MapGet("/", ListAdministrativeUnits)
             .AllowAnonymous()
             .WithName("ListAdministrativeUnits")
             .WithSummary("Lists administrative units, filtered by parent, type and name, a page at a time.");
         // Operational detail of the cluster: platform administrators only.
-        api.MapGet("/import", GetImportStatus)
+        api.MapGet("/import", GetAdministrativeUnitsImport)
             .WithName("GetAdministrativeUnitsImport")
             .WithSummary("Tells which dataset the catalogue holds and which silo answers for its import.")
             .RequireAuthorization(PlatformPolicies.PlatformAdmin);
-        api.MapGet("/{code}", GetUnit)
+        api.MapGet("/{code}", GetAdministrativeUnit)
             .AllowAnonymous()
             .WithName("GetAdministrativeUnit")
             .WithSummary("Returns one administrative unit by its code, with the number of units under it.");
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<AdministrativeUnitPage>, ValidationProblem>> ListUnits(
+    internal static async Task<Results<Ok<AdministrativeUnitPage>, ValidationProblem>> ListAdministrativeUnits(
         [FromQuery] string? parent,
         [FromQuery] string? type,
         [FromQuery] string? q,
@@ -50,7 +50,7 @@ internal static class AdministrativeUnitsApi
         return TypedResults.Ok(await store.QueryAsync(filter, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<AdministrativeUnitDetails>, ProblemHttpResult, ValidationProblem>> GetUnit(
+    internal static async Task<Results<Ok<AdministrativeUnitDetails>, ProblemHttpResult, ValidationProblem>> GetAdministrativeUnit(
         string code,
         IGrainFactory grains)
     {
@@ -70,7 +70,7 @@ internal static class AdministrativeUnitsApi
             : TypedResults.Ok(details);
     }
 
-    internal static async Task<Results<Ok<CatalogueImportStatus>, ProblemHttpResult>> GetImportStatus(IGrainFactory grains)
+    internal static async Task<Results<Ok<CatalogueImportStatus>, ProblemHttpResult>> GetAdministrativeUnitsImport(IGrainFactory grains)
     {
         var status = await grains.GetGrain<ICatalogueImportGrain>(AdministrativeUnitDataset.Current).GetStatusAsync();
         return status is null

@@ -12,16 +12,15 @@ internal static class AgenciesApi
     public static IEndpointRouteBuilder MapAgenciesApi(this IEndpointRouteBuilder endpoints)
     {
         // Where a citizen may send a dossier is public information: anonymous callers allowed.
-        endpoints.MapGet("/api/agencies", List)
-            .AllowAnonymous().WithTags("Agencies").WithName("ListAgencies")
+        var agencies = endpoints.MapGroup("/api/agencies").WithTags("Agencies").AllowAnonymous();
+        agencies.MapGet("", ListAgencies).WithName("ListAgencies")
             .WithSummary("Lists the agencies that receive dossiers: Hanoi's city agencies, communes and wards; q finds them by name, diacritics optional; level keeps one level.");
-        endpoints.MapGet("/api/agencies/{code}", Find)
-            .AllowAnonymous().WithTags("Agencies").WithName("GetAgency")
+        agencies.MapGet("/{code}", GetAgency).WithName("GetAgency")
             .WithSummary("Returns one agency by its code.");
         return endpoints;
     }
 
-    internal static Results<Ok<Agency[]>, ValidationProblem> List(IAgencyDirectory directory, [FromQuery] string? q, [FromQuery] string? level)
+    internal static Results<Ok<Agency[]>, ValidationProblem> ListAgencies(IAgencyDirectory directory, [FromQuery] string? q, [FromQuery] string? level)
     {
         if (q is { Length: > 100 })
         {
@@ -35,7 +34,7 @@ internal static class AgenciesApi
             .ToArray());
     }
 
-    internal static Results<Ok<Agency>, ProblemHttpResult> Find(string code, IAgencyDirectory directory) =>
+    internal static Results<Ok<Agency>, ProblemHttpResult> GetAgency(string code, IAgencyDirectory directory) =>
         directory.Find(code) is { } agency
             ? TypedResults.Ok(agency)
             : TypedResults.Problem(title: "No agency has this code.", detail: $"No agency {code}; GET /api/agencies lists them.", statusCode: StatusCodes.Status404NotFound);

@@ -26,7 +26,7 @@ internal static class AssignmentApi
     {
         // Heads of the agency, who assign its dossiers, and platform administrators; the rule is in the handler.
         var officials = endpoints.MapGroup("/api/agencies/{agency}/officials").WithTags("Assignment").RequireAuthorization();
-        officials.MapGet("/", Officials).WithName("ListAgencyOfficials")
+        officials.MapGet("/", ListAgencyOfficials).WithName("ListAgencyOfficials")
             .WithSummary("The agency's officials a head may assign dossiers to: user id, username, name, agency and platform roles, by name.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -34,10 +34,10 @@ internal static class AssignmentApi
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<Official>>, ProblemHttpResult>> Officials(
+    internal static async Task<Results<Ok<IReadOnlyList<Official>>, ProblemHttpResult>> ListAgencyOfficials(
         string agency, ClaimsPrincipal user, HttpContext http, IAgencyDirectory agencies, IOfficialDirectory directory, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(PlatformRoles.PlatformAdmin) && !(user.IsInRole(PlatformRoles.Head) && DossiersApi.IsOfficialOf(user, agency)))
+        if (!user.IsInRole(PlatformRoles.PlatformAdmin) && !(user.IsInRole(PlatformRoles.Head) && DossierAccess.IsOfficialOf(user, agency)))
         {
             return TypedResults.Problem(
                 title: "The officials of this agency are listed to its heads and to platform administrators.", statusCode: StatusCodes.Status403Forbidden);

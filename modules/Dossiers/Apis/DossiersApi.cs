@@ -1,19 +1,18 @@
-using HanoiEgov.BuildingBlocks;
 using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits;
-using HanoiEgov.Vendors;
 using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Forms;
 using HanoiEgov.Modules.Dossiers.Officials;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.ServiceDefaults.Authentication;
+using HanoiEgov.Vendors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
@@ -39,129 +38,26 @@ internal sealed record AvailableAction(DossierAction Action, bool NeedsReason, b
 /// <param name="Status">The national status code, 1 to 10.</param>
 internal sealed record AvailableActions(int Version, int Status, IReadOnlyList<AvailableAction> Actions, bool CanPay, IReadOnlyList<string> Forms);
 
-internal static class DossiersApi
+/// <summary>How a request names a dossier's documents, and the key that makes a repeated request one.</summary>
+internal static class DossierRequestRules
 {
-    public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder endpoints)
+    /// <summary>An <c>Idempotency-Key</c> is kept with what it recorded: at most 100 characters. False (with the error) when it is longer.</summary>
+    public static bool CheckIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
     {
-        var dossiers = endpoints.MapGroup("/api/dossiers").WithTags("Dossiers");
+        if (idempotencyKey is { Length: > 100 })
+        {
+            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
+            return false;
+        }
 
-        // A citizen submits online and sees their own dossiers.
-        dossiers.MapPost("/", Submit).RequireAuthorization(PlatformPolicies.Citizen).RequireRateLimiting(DossierRateLimits.Submissions).WithName("SubmitDossier");
-        dossiers.MapGet("/", Mine).RequireAuthorization(PlatformPolicies.Citizen).WithName("ListMyDossiers");
-
-        // A one-stop clerk registers a dossier brought to the counter of their agency.
-        dossiers.MapPost("/counter", RegisterAtCounter).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
-            .WithName("RegisterDossierAtCounter");
-
-        // The applicant or an official of the handling agency; anyone else is told the dossier does not exist.
-        dossiers.MapGet("/{id:guid}", Get).RequireAuthorization().WithName("GetDossier");
-        dossiers.MapGet("/{id:guid}/history", History).RequireAuthorization().WithName("GetDossierHistory");
-        dossiers.MapPost("/{id:guid}/actions", Act).RequireAuthorization().WithName("ActOnDossier");
-
-        // A citizen or a clerk uploads a document before submitting; the dossier's viewers list its documents.
-        endpoints.MapPost("/api/attachments", Upload).WithTags("Dossiers").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
-            .RequireRateLimiting(DossierRateLimits.Uploads)
-            .RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Citizen, PlatformRoles.OneStopClerk)).WithName("UploadAttachment");
-        dossiers.MapGet("/{id:guid}/attachments", Attachments).RequireAuthorization().WithName("ListDossierAttachments");
-        dossiers.MapGet("/{id:guid}/attachments/{attachmentId:guid}/content", AttachmentContent).RequireAuthorization().WithName("DownloadDossierAttachment")
-            .WithSummary("One of the dossier's documents as it was uploaded, with its content type and original file name.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        // The dossier's viewers ask what they may do now: the buttons a portal shows, each one POST /actions accepts.
-        dossiers.MapGet("/{id:guid}/available-actions", AvailableActions).RequireAuthorization().WithName("GetDossierAvailableActions")
-            .WithSummary("The steps the caller may take on the dossier now, whether the caller can pay its fees, and the forms its history calls for.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        // Officials of the agency and platform administrators.
-        dossiers.MapGet("/{id:guid}/verification", Verify).RequireAuthorization().WithName("VerifyDossierHistory");
-
-        return endpoints;
+        return true;
     }
-
-    /// <summary>
-    /// Stages a document (multipart field <c>file</c>): read while it arrives and cut off past the size limit (413),
-    /// of an accepted type whose bytes are of that type (400), clean by the virus scan (400), and within the caller's
-    /// quota of staged uploads (409, <c>Dossiers:Uploads</c>); every refusal names <c>file</c>.
-    /// </summary>
-    internal static async Task<Results<Created<AttachmentInfo>, ProblemHttpResult>> Upload(
-        HttpRequest request, ClaimsPrincipal user, AttachmentStore attachments, IVirusScanner scanner, IOptions<UploadQuotaOptions> quota, CancellationToken cancellationToken)
-    {
-        var (file, content, refused) = await UploadedFiles.ReadAsync(request, AttachmentStore.MaxSize, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var document = file!;
-        string? problem = document switch
-        {
-            { Length: 0 } => "The file is empty.",
-            _ when !AttachmentStore.AllowedTypes.Contains(document.ContentType) => $"Only {string.Join(", ", AttachmentStore.AllowedTypes)} are accepted, not {document.ContentType}.",
-            _ when !UploadedFiles.LooksLike(document.ContentType, content) => $"The file's content is not {document.ContentType}: it does not begin as such files do.",
-            _ => await scanner.ScanAsync(content, cancellationToken) is { } threat ? $"The file was refused by the virus scan ({threat})." : null,
-        };
-        if (problem is not null)
-        {
-            return UploadedFiles.Invalid(problem);
-        }
-
-        var owner = user.IsInRole(PlatformRoles.Citizen) ? user.FindFirstValue(KeycloakClaims.PersonalId)! : ActorOf(user, PlatformRoles.OneStopClerk).UserId;
-        if (await attachments.StageAsync(owner, Path.GetFileName(document.FileName), document.ContentType, content, quota.Value, cancellationToken) is not { } stored)
-        {
-            var limits = quota.Value;
-            return UploadedFiles.Refused(StatusCodes.Status409Conflict, "Too many documents are waiting to be submitted.",
-                $"Bạn đang có quá nhiều giấy tờ đã tải lên nhưng chưa nộp (tối đa {limits.MaxStagedFiles} tệp, {limits.MaxStagedMegabytes} MB). Hãy nộp hồ sơ với các giấy tờ đã tải, hoặc đợi các tệp chưa dùng được tự động xoá, rồi tải tiếp. (At most {limits.MaxStagedFiles} files or {limits.MaxStagedMegabytes} MB may wait unsubmitted.)");
-        }
-
-        return TypedResults.Created($"/api/attachments/{stored.Id}", stored);
-    }
-
-    internal static async Task<Results<Ok<List<AttachmentInfo>>, ProblemHttpResult>> Attachments(
-        Guid id, ClaimsPrincipal user, DossierQueries queries, AttachmentStore attachments, CancellationToken cancellationToken) =>
-        await FindVisibleAsync(id, user, queries) is null ? NotFound(id) : TypedResults.Ok(await attachments.OfDossierAsync(id, cancellationToken));
-
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AttachmentContent(
-        Guid id, Guid attachmentId, ClaimsPrincipal user, DossierQueries queries, AttachmentStore attachments, CancellationToken cancellationToken) =>
-        await FindVisibleAsync(id, user, queries) is not null && await attachments.ContentAsync(id, attachmentId, cancellationToken) is { } document
-            ? TypedResults.File(document.Content, document.ContentType, document.FileName)
-            : TypedResults.Problem(title: "No document has this id.", detail: $"Dossier {id} has no document {attachmentId} visible to you.", statusCode: StatusCodes.Status404NotFound);
-
-    /// <summary>
-    /// Read from the dossier's history, so version, status, steps and forms agree with each other: a step is listed
-    /// when <see cref="RoleFor"/> gives the caller a role for it and the state machine allows it now, as
-    /// <see cref="Act"/> and the grain decide; the forms as <see cref="DossierForms.Check"/> decides.
-    /// </summary>
-    internal static async Task<Results<Ok<AvailableActions>, ProblemHttpResult>> AvailableActions(
-        Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, IProcedureCatalogue catalogue, CancellationToken cancellationToken)
-    {
-        if (await FindVisibleAsync(id, user, queries) is not { } dossier || await store.ReadAsync(id, cancellationToken) is not [.., var last] history)
-        {
-            return NotFound(id);
-        }
-
-        var actions = ActionsFor(user, dossier, last.Status, DossierStateMachine.PausedFrom(history));
-        var canPay = IsApplicantOf(user, dossier) && last.Status == DossierStatus.PaymentRequested && PaymentsApi.FeeLines(dossier, catalogue).Count > 0;
-        return TypedResults.Ok(new AvailableActions(last.Version, (int)last.Status, actions, canPay, DossierForms.Applicable(history)));
-    }
-
-    /// <summary>The steps the caller may take on the dossier in <paramref name="status"/>: those <see cref="Act"/> would pass on to the grain and the grain's state machine allows.</summary>
-    internal static List<AvailableAction> ActionsFor(ClaimsPrincipal user, DossierSummary dossier, DossierStatus status, DossierStatus? pausedFrom) =>
-    [
-        .. Enum.GetValues<DossierAction>()
-            .Where(action => !RecordedElsewhere(action) && RoleFor(action, user, dossier) is not null && DossierStateMachine.Next(status, action, pausedFrom) is not null)
-            .Select(action => new AvailableAction(
-                action, DossierCommand.NeedsReason(action), action == DossierAction.ExtendDeadline, action == DossierAction.ProvideSupplement, action == DossierAction.Assign)),
-    ];
-
-    /// <summary>Steps no caller asks for through <see cref="Act"/>: the submission, the deadline clock and result signing record them.</summary>
-    private static bool RecordedElsewhere(DossierAction action) =>
-        action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue or DossierAction.SignResult;
 
     /// <summary>
     /// The documents as the request names them. Whether each is the caller's staged upload is decided by the statement
     /// that moves it onto the dossier, in the dossier's transaction (<see cref="DocumentNotStagedException"/>).
     /// </summary>
-    private static List<AttachedDocument> ReadDocuments(List<DocumentRequest>? requested, Dictionary<string, string[]> errors)
+    public static List<AttachedDocument> ReadDocuments(List<DocumentRequest>? requested, Dictionary<string, string[]> errors)
     {
         var documents = (requested ?? []).Where(document => document.DocumentCode is not null && document.AttachmentId is not null)
             .Select(document => new AttachedDocument(document.DocumentCode!, document.AttachmentId!.Value))
@@ -177,33 +73,30 @@ internal static class DossiersApi
 
         return documents;
     }
+}
 
-    internal static DateTimeOffset? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
+/// <summary>A citizen's online submission, with what checking and recording it needs.</summary>
+internal sealed record SubmitDossierRequest(
+    [FromBody] SubmitRequest Body,
+    [FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey,
+    ClaimsPrincipal User,
+    HttpContext Http,
+    IGrainFactory Grains,
+    IProcedureCatalogue Catalogue,
+    IAgencyDirectory Agencies)
+{
+    /// <summary>False, with an error per field, unless the procedure and the agency exist and match and the key is short enough.</summary>
+    public bool TryValidate(out List<AttachedDocument> documents, out Dictionary<string, string[]> errors)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-        {
-            return VietnamTime.StartOf(day);
-        }
-
-        errors[field] = ["Must be a date written yyyy-MM-dd."];
-        return null;
-    }
-
-    internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Submit(
-        SubmitRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http)
-    {
-        var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
-        var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(applicantId, idempotencyKey);
-        var errors = new Dictionary<string, string[]>();
-        var documents = ReadDocuments(request.Documents, errors);
-        var procedure = request.ProcedureCode is null ? null : catalogue.Find(request.ProcedureCode);
+        errors = [];
+        documents = DossierRequestRules.ReadDocuments(Body.Documents, errors);
+        var procedure = Body.ProcedureCode is null ? null : Catalogue.Find(Body.ProcedureCode);
         if (procedure is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
         }
 
-        var agency = request.Agency is null ? null : agencies.Find(request.Agency);
+        var agency = Body.Agency is null ? null : Agencies.Find(Body.Agency);
         if (agency is null)
         {
             errors["agency"] = ["Must be the code of a receiving agency listed by GET /api/agencies, e.g. 00004 (Phường Ba Đình)."];
@@ -213,132 +106,266 @@ internal static class DossiersApi
             errors["agency"] = [$"Procedure {procedure.Code} is handled by {procedure.AgencyLevel}-level agencies; {agency.Name} is a {agency.Level}-level agency."];
         }
 
-        CheckIdempotencyKey(idempotencyKey, errors);
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The submission has invalid fields.");
-        }
-
-        var applicant = applicantId;
-        var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
-            request.ProcedureCode!, request.Agency!, applicant, user.FindFirstValue("name") ?? applicant, Channels.Online, ActorOf(user, PlatformRoles.Citizen),
-            idempotencyKey, documents, applicant));
-        // A retried submission answers as the first one did.
-        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result, http);
+        DossierRequestRules.CheckIdempotencyKey(IdempotencyKey, errors);
+        return errors.Count == 0;
     }
+}
 
-    internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterAtCounter(
-        CounterRequest request, ClaimsPrincipal user, IGrainFactory grains, IProcedureCatalogue catalogue, TimeProvider clock, PopulationLookups lookups,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, CancellationToken cancellationToken)
+/// <summary>A one-stop clerk's registration of a dossier brought to the counter, with what checking and recording it needs.</summary>
+internal sealed record RegisterDossierAtCounterRequest(
+    [FromBody] CounterRequest Body,
+    [FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey,
+    ClaimsPrincipal User,
+    HttpContext Http,
+    IGrainFactory Grains,
+    IProcedureCatalogue Catalogue,
+    TimeProvider Clock,
+    PopulationLookups Lookups)
+{
+    /// <summary>
+    /// False, with an error per field, unless the procedure exists, the applicant's personal ID and name are well formed,
+    /// the key is short enough and a named population lookup is one <paramref name="clerk"/> made of that applicant.
+    /// </summary>
+    public async Task<(List<AttachedDocument> Documents, Dictionary<string, string[]> Errors)> ValidateAsync(Actor clerk, CancellationToken cancellationToken)
     {
-        var clerk = ActorOf(user, PlatformRoles.OneStopClerk);
         var errors = new Dictionary<string, string[]>();
-        CheckIdempotencyKey(idempotencyKey, errors);
+        DossierRequestRules.CheckIdempotencyKey(IdempotencyKey, errors);
 
-        var documents = ReadDocuments(request.Documents, errors);
-        if (request.ProcedureCode is null || catalogue.Find(request.ProcedureCode) is null)
+        var documents = DossierRequestRules.ReadDocuments(Body.Documents, errors);
+        if (Body.ProcedureCode is null || Catalogue.Find(Body.ProcedureCode) is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
         }
 
-        if (PersonalId.Problem(request.ApplicantId, VietnamTime.DayOf(clock.GetUtcNow())) is { } badId)
+        if (PersonalId.Problem(Body.ApplicantId, VietnamTime.DayOf(Clock.GetUtcNow())) is { } badId)
         {
             errors["applicantId"] = [$"Must be the applicant's 12-digit personal ID (CCCD). {badId}"];
         }
 
-        if (string.IsNullOrWhiteSpace(request.ApplicantName) || request.ApplicantName.Length > 200)
+        if (string.IsNullOrWhiteSpace(Body.ApplicantName) || Body.ApplicantName.Length > 200)
         {
             errors["applicantName"] = ["Must be the applicant's full name, at most 200 characters."];
         }
 
-        if (errors.Count == 0 && request.ApplicantLookupId is { } lookup && !await lookups.MadeAsync(lookup, request.ApplicantId!, clerk.UserId, cancellationToken))
+        if (errors.Count == 0 && Body.ApplicantLookupId is { } lookup && !await Lookups.MadeAsync(lookup, Body.ApplicantId!, clerk.UserId, cancellationToken))
         {
-            errors["applicantLookupId"] = [$"Must be a population-registry lookup you made of {request.ApplicantId} within the last day (POST /api/population/lookups), or left out when the details were typed by hand."];
+            errors["applicantLookupId"] = [$"Must be a population-registry lookup you made of {Body.ApplicantId} within the last day (POST /api/population/lookups), or left out when the details were typed by hand."];
         }
 
+        return (documents, errors);
+    }
+}
+
+/// <summary>A step asked of a dossier, with what checking and recording it needs.</summary>
+internal sealed record ActOnDossierRequest(
+    Guid Id,
+    [FromBody] ActionRequest Body,
+    [FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey,
+    ClaimsPrincipal User,
+    HttpContext Http,
+    DossierAccess Access,
+    DossierEventStore Store,
+    IOfficialDirectory Directory,
+    IGrainFactory Grains)
+{
+    /// <summary>
+    /// The step and the version the caller saw, or the first of these at fault: the key's length, an action callers
+    /// may ask for (not one the submission, the deadline clock or result signing records), the version.
+    /// </summary>
+    public bool TryValidate(out DossierAction action, out int expectedVersion, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        action = default;
+        expectedVersion = 0;
+        if (!DossierRequestRules.CheckIdempotencyKey(IdempotencyKey, errors))
+        {
+            return false;
+        }
+
+        if (Body.Action is not { } asked || !Enum.IsDefined(asked) || DossiersApi.RecordedElsewhere(asked))
+        {
+            errors["action"] = ["Must be one of the dossier actions, e.g. Accept."];
+            return false;
+        }
+
+        if (Body.ExpectedVersion is not { } expected)
+        {
+            errors["expectedVersion"] = ["Must be the version of the dossier the caller saw."];
+            return false;
+        }
+
+        (action, expectedVersion) = (asked, expected);
+        return true;
+    }
+}
+
+/// <summary>A read of one dossier by a caller who may see it.</summary>
+internal sealed record DossierReadRequest(Guid Id, ClaimsPrincipal User, DossierAccess Access, DossierEventStore Store, CancellationToken CancellationToken);
+
+/// <summary>
+/// Dossiers: a citizen submits online and lists their own, a one-stop clerk registers one brought to the counter; the
+/// applicant and the officials of the handling agency read a dossier, its history and the steps they may take, and
+/// take them. Anyone else is told the dossier does not exist (<see cref="DossierAccess"/>).
+/// </summary>
+internal static class DossiersApi
+{
+    public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var dossiers = endpoints.MapGroup("/api/dossiers").WithTags("Dossiers").RequireAuthorization();
+
+        dossiers.MapPost("/", SubmitDossier).RequireAuthorization(PlatformPolicies.Citizen).RequireRateLimiting(DossierRateLimits.Submissions).WithName("SubmitDossier")
+            .WithSummary("A citizen submits a dossier online: a procedure in force, the receiving agency and the staged documents; a retry under the same Idempotency-Key answers as the first.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        dossiers.MapGet("/", ListMyDossiers).RequireAuthorization(PlatformPolicies.Citizen).WithName("ListMyDossiers")
+            .WithSummary("The calling citizen's own dossiers.");
+        dossiers.MapPost("/counter", RegisterDossierAtCounter).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
+            .WithName("RegisterDossierAtCounter")
+            .WithSummary("A one-stop clerk registers a dossier brought to the counter of their agency, the applicant's details typed or taken from a population-registry lookup.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        dossiers.MapGet("/{id:guid}", GetDossier).WithName("GetDossier")
+            .WithSummary("The dossier as the read model holds it, to its applicant and the officials of its agency.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        dossiers.MapGet("/{id:guid}/history", GetDossierHistory).WithName("GetDossierHistory")
+            .WithSummary("Every event of the dossier's history, oldest first, with who recorded it and its hash.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        dossiers.MapPost("/{id:guid}/actions", ActOnDossier).WithName("ActOnDossier")
+            .WithSummary("Takes a step on the dossier against the version the caller saw; a stale version answers 409 with the changes recorded since.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        dossiers.MapGet("/{id:guid}/available-actions", GetDossierAvailableActions).WithName("GetDossierAvailableActions")
+            .WithSummary("The steps the caller may take on the dossier now, whether the caller can pay its fees, and the forms its history calls for.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        dossiers.MapGet("/{id:guid}/verification", VerifyDossierHistory).WithName("VerifyDossierHistory")
+            .WithSummary("Checks the dossier's hash chain and its latest anchor, for officials of its agency and platform administrators.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> SubmitDossier([AsParameters] SubmitDossierRequest request)
+    {
+        var user = request.User;
+        var applicantId = user.FindFirstValue(KeycloakClaims.PersonalId)!;
+        var id = request.IdempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(applicantId, request.IdempotencyKey);
+        if (!request.TryValidate(out var documents, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The submission has invalid fields.");
+        }
+
+        var body = request.Body;
+        var result = await request.Grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
+            body.ProcedureCode!, body.Agency!, applicantId, user.FindFirstValue("name") ?? applicantId, Channels.Online, DossierAccess.ActorOf(user, PlatformRoles.Citizen),
+            request.IdempotencyKey, documents, applicantId));
+        // A retried submission answers as the first one did.
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : DossierRefusalProblems.Problem(result.Refusal!, request.Http);
+    }
+
+    internal static async Task<Results<Created<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> RegisterDossierAtCounter(
+        [AsParameters] RegisterDossierAtCounterRequest request)
+    {
+        var user = request.User;
+        var clerk = DossierAccess.ActorOf(user, PlatformRoles.OneStopClerk);
+        var (documents, errors) = await request.ValidateAsync(clerk, request.Http.RequestAborted);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The registration has invalid fields.");
         }
 
+        var body = request.Body;
         var agency = user.FindFirstValue(KeycloakClaims.Agency)!;
         // A registration the clerk's screen sends twice (a double click, a retry after a network error) is one dossier.
-        var id = idempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(request.ApplicantId!, idempotencyKey);
-        var result = await grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
-            request.ProcedureCode!, agency, request.ApplicantId!, request.ApplicantName!.Trim(), Channels.Counter, clerk, idempotencyKey, documents, clerk.UserId, request.ApplicantLookupId));
-        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : Failure(result, http);
+        var id = request.IdempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(body.ApplicantId!, request.IdempotencyKey);
+        var result = await request.Grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
+            body.ProcedureCode!, agency, body.ApplicantId!, body.ApplicantName!.Trim(), Channels.Counter, clerk, request.IdempotencyKey, documents, clerk.UserId,
+            body.ApplicantLookupId));
+        return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : DossierRefusalProblems.Problem(result.Refusal!, request.Http);
     }
 
-    internal static async Task<Results<Ok<DossierSummary>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossierQueries queries) =>
-        await FindVisibleAsync(id, user, queries) is { } dossier ? TypedResults.Ok(dossier) : NotFound(id);
-
-    internal static async Task<Ok<List<DossierSummary>>> Mine(ClaimsPrincipal user, DossierQueries queries, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<List<DossierSummary>>> ListMyDossiers(ClaimsPrincipal user, DossierQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.OfApplicantAsync(user.FindFirstValue(KeycloakClaims.PersonalId)!, cancellationToken));
 
-    internal static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> History(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<DossierSummary>, ProblemHttpResult>> GetDossier([AsParameters] DossierReadRequest request) =>
+        await request.Access.VisibleAsync(request.Id, request.User, request.CancellationToken) is { } dossier ? TypedResults.Ok(dossier) : DossierAccess.NotFound(request.Id);
+
+    internal static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> GetDossierHistory([AsParameters] DossierReadRequest request)
     {
-        if (await FindVisibleAsync(id, user, queries) is null)
+        if (await request.Access.VisibleAsync(request.Id, request.User, request.CancellationToken) is null)
         {
-            return NotFound(id);
+            return DossierAccess.NotFound(request.Id);
         }
 
-        var events = await store.ReadAsync(id, cancellationToken);
+        var events = await request.Store.ReadAsync(request.Id, request.CancellationToken);
         return TypedResults.Ok(events.Select(HistoryEntry.Of).ToArray());
     }
 
-    internal static async Task<Results<Ok<ChainReport>, ProblemHttpResult>> Verify(Guid id, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ChainReport>, ProblemHttpResult>> VerifyDossierHistory([AsParameters] DossierReadRequest request) =>
+        await request.Access.VerifiableAsync(request.Id, request.User, request.CancellationToken) is not null
+            ? TypedResults.Ok(await request.Store.VerifyAsync(request.Id, request.CancellationToken))
+            : DossierAccess.NotFound(request.Id);
+
+    /// <summary>
+    /// Read from the dossier's history, so version, status, steps and forms agree with each other: a step is listed
+    /// when <see cref="DossierAccess.RoleFor"/> gives the caller a role for it and the state machine allows it now, as
+    /// <see cref="ActOnDossier"/> and the grain decide; the forms as <see cref="DossierForms.Check"/> decides.
+    /// </summary>
+    internal static async Task<Results<Ok<AvailableActions>, ProblemHttpResult>> GetDossierAvailableActions(
+        [AsParameters] DossierReadRequest request, IProcedureCatalogue catalogue)
     {
-        var dossier = await queries.FindAsync(id, cancellationToken);
-        return dossier is not null && (user.IsInRole(PlatformRoles.PlatformAdmin) || IsOfficialOf(user, dossier.Agency))
-            ? TypedResults.Ok(await store.VerifyAsync(id, cancellationToken))
-            : NotFound(id);
+        var (id, user) = (request.Id, request.User);
+        if (await request.Access.VisibleAsync(id, user, request.CancellationToken) is not { } dossier
+            || await request.Store.ReadAsync(id, request.CancellationToken) is not [.., var last] history)
+        {
+            return DossierAccess.NotFound(id);
+        }
+
+        var actions = ActionsFor(user, dossier, last.Status, DossierStateMachine.PausedFrom(history));
+        var canPay = DossierAccess.IsApplicantOf(user, dossier) && last.Status == DossierStatus.PaymentRequested && PaymentsApi.FeeLines(dossier, catalogue).Count > 0;
+        return TypedResults.Ok(new AvailableActions(last.Version, (int)last.Status, actions, canPay, DossierForms.Applicable(history)));
     }
 
-    internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> Act(
-        Guid id, ActionRequest request, ClaimsPrincipal user, HttpContext http, DossierQueries queries, DossierEventStore store, IOfficialDirectory directory, IGrainFactory grains,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    /// <summary>The steps the caller may take on the dossier in <paramref name="status"/>: those <see cref="ActOnDossier"/> would pass on to the grain and the grain's state machine allows.</summary>
+    internal static List<AvailableAction> ActionsFor(ClaimsPrincipal user, DossierSummary dossier, DossierStatus status, DossierStatus? pausedFrom) =>
+    [
+        .. Enum.GetValues<DossierAction>()
+            .Where(action => !RecordedElsewhere(action) && DossierAccess.RoleFor(action, user, dossier) is not null && DossierStateMachine.Next(status, action, pausedFrom) is not null)
+            .Select(action => new AvailableAction(
+                action, DossierCommand.NeedsReason(action), action == DossierAction.ExtendDeadline, action == DossierAction.ProvideSupplement, action == DossierAction.Assign)),
+    ];
+
+    /// <summary>Steps no caller asks for through <see cref="ActOnDossier"/>: the submission, the deadline clock and result signing record them.</summary>
+    internal static bool RecordedElsewhere(DossierAction action) =>
+        action is DossierAction.SubmitOnline or DossierAction.RegisterAtCounter or DossierAction.MarkNearDue or DossierAction.MarkOverdue or DossierAction.SignResult;
+
+    internal static async Task<Results<Ok<DossierSnapshot>, ProblemHttpResult, ValidationProblem>> ActOnDossier([AsParameters] ActOnDossierRequest request)
     {
-        var keyErrors = new Dictionary<string, string[]>();
-        if (!CheckIdempotencyKey(idempotencyKey, keyErrors))
+        var (id, user, http) = (request.Id, request.User, request.Http);
+        if (!request.TryValidate(out var action, out var expected, out var invalid))
         {
-            return TypedResults.ValidationProblem(keyErrors);
+            return TypedResults.ValidationProblem(invalid);
         }
 
-        if (request.Action is not { } action || !Enum.IsDefined(action) || RecordedElsewhere(action))
+        if (await request.Access.VisibleAsync(id, user, http.RequestAborted) is not { } dossier)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["action"] = ["Must be one of the dossier actions, e.g. Accept."] });
+            return DossierAccess.NotFound(id);
         }
 
-        if (request.ExpectedVersion is not { } expected)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expectedVersion"] = ["Must be the version of the dossier the caller saw."] });
-        }
-
-        var dossier = await FindVisibleAsync(id, user, queries);
-        if (dossier is null)
-        {
-            return NotFound(id);
-        }
-
-        if (RoleFor(action, user, dossier) is not { } role)
+        if (DossierAccess.RoleFor(action, user, dossier) is not { } role)
         {
             return TypedResults.Problem(title: "This action is not yours to take.", detail: $"'{action}' on this dossier needs another role.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var actor = ActorOf(user, role);
+        var actor = DossierAccess.ActorOf(user, role);
         var owner = role == PlatformRoles.Citizen ? dossier.ApplicantId : actor.UserId;
         var errors = new Dictionary<string, string[]>();
-        var documents = ReadDocuments(request.Documents, errors);
+        var documents = DossierRequestRules.ReadDocuments(request.Body.Documents, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The documents are invalid.");
         }
 
         Official? assignee = null;
-        if (request.AssigneeId is not null)
+        if (request.Body.AssigneeId is not null)
         {
-            var found = await AssignmentApi.FindAssigneeAsync(request.AssigneeId, directory, http, http.RequestAborted);
+            var found = await AssignmentApi.FindAssigneeAsync(request.Body.AssigneeId, request.Directory, http, http.RequestAborted);
             if (found.Problem is { } notFound)
             {
                 return notFound;
@@ -347,104 +374,18 @@ internal static class DossiersApi
             assignee = found.Assignee;
         }
 
-        var result = await PaymentsApi.ActSettlingOnceAsync(
-            grains.GetGrain<IDossierGrain>(id), new DossierCommand(action, expected, actor, request.Reason, request.NewDueAt, documents, owner, assignee, idempotencyKey), dossier, http);
+        var command = new DossierCommand(action, expected, actor, request.Body.Reason, request.Body.NewDueAt, documents, owner, assignee, request.IdempotencyKey);
+        var result = await PaymentsApi.ActSettlingOnceAsync(request.Grains.GetGrain<IDossierGrain>(id), command, dossier, http);
         if (result.Dossier is { } after)
         {
             return TypedResults.Ok(after);
         }
 
         // Someone acted first: say what they did since the version the caller saw.
-        var changes = result is { Field: "expectedVersion", Current: { } current }
-            ? (await store.ReadAsync(id, http.RequestAborted)).Where(entry => entry.Version > expected && entry.Version <= current.Version).Select(HistoryEntry.Of).ToList()
+        var refusal = result.Refusal!;
+        var changes = refusal is { Field: "expectedVersion", Current: { } current }
+            ? (await request.Store.ReadAsync(id, http.RequestAborted)).Where(entry => entry.Version > expected && entry.Version <= current.Version).Select(HistoryEntry.Of).ToList()
             : null;
-        return Failure(result, changes);
-    }
-
-    /// <summary>An <c>Idempotency-Key</c> is kept with what it recorded: at most 100 characters. False (with the error) when it is longer.</summary>
-    private static bool CheckIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
-    {
-        if (idempotencyKey is { Length: > 100 })
-        {
-            errors["Idempotency-Key"] = ["Must be at most 100 characters."];
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>Who may take each action: the applicant, a clerk, an official or a head of the dossier's agency.</summary>
-    private static string? RoleFor(DossierAction action, ClaimsPrincipal user, DossierSummary dossier)
-    {
-        var applicant = IsApplicantOf(user, dossier);
-        var official = IsOfficialOf(user, dossier.Agency);
-        return action switch
-        {
-            DossierAction.Withdraw or DossierAction.ProvideSupplement when applicant => PlatformRoles.Citizen,
-            DossierAction.ProvideSupplement when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
-            DossierAction.Accept or DossierAction.Refuse or DossierAction.ReturnResult or DossierAction.ConfirmPayment
-                when official && user.IsInRole(PlatformRoles.OneStopClerk) => PlatformRoles.OneStopClerk,
-            DossierAction.StartProcessing or DossierAction.RequestSupplement or DossierAction.RequestPayment or DossierAction.StopProcessing
-                when official => PlatformRoles.Official,
-            DossierAction.Approve or DossierAction.ExtendDeadline or DossierAction.Assign when official && user.IsInRole(PlatformRoles.Head) => PlatformRoles.Head,
-            _ => null,
-        };
-    }
-
-    internal static async Task<DossierSummary?> FindVisibleAsync(Guid id, ClaimsPrincipal user, DossierQueries queries)
-    {
-        var dossier = await queries.FindAsync(id, CancellationToken.None);
-        return dossier is not null
-            && (IsApplicantOf(user, dossier) || IsOfficialOf(user, dossier.Agency))
-            ? dossier
-            : null;
-    }
-
-    /// <summary>The caller is a citizen whose personal ID is the dossier's applicant's.</summary>
-    internal static bool IsApplicantOf(ClaimsPrincipal user, DossierSummary dossier) =>
-        user.IsInRole(PlatformRoles.Citizen) && user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId;
-
-    internal static bool IsOfficialOf(ClaimsPrincipal user, string agency) =>
-        user.IsInRole(PlatformRoles.Official) && user.FindFirstValue(KeycloakClaims.Agency) == agency;
-
-    internal static Actor ActorOf(ClaimsPrincipal user, string role) =>
-        new(user.FindFirstValue("sub") ?? user.Identity?.Name ?? "unknown", role, user.FindFirstValue(KeycloakClaims.Agency));
-
-    internal static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(title: "No dossier has this id.", detail: $"No dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
-
-    /// <summary>
-    /// A refusal from the dossier's grain, naming its <c>field</c>; a 400 also lists it under <c>errors</c>, as the API's own
-    /// validation does; a 409 carries the dossier's <c>currentVersion</c> and <c>currentStatus</c> (1–10), and, when the
-    /// caller's version was stale, the <c>changes</c> recorded since (as <c>GET …/history</c> shows them).
-    /// </summary>
-    internal static ProblemHttpResult Failure(DossierResult result, HttpContext http) => Failure(result, changes: null, http);
-
-    /// <param name="http">Where a refusal that passes with time (a 503) writes its <c>Retry-After</c>.</param>
-    internal static ProblemHttpResult Failure(DossierResult result, IReadOnlyList<HistoryEntry>? changes = null, HttpContext? http = null)
-    {
-        if (result.RetryAfter is { } wait && http is not null)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var extensions = new Dictionary<string, object?> { ["field"] = result.Field };
-        if (result.FailureStatus == StatusCodes.Status400BadRequest && result.Field is not null)
-        {
-            extensions["errors"] = new Dictionary<string, string[]> { [result.Field] = [result.Failure!] };
-        }
-
-        if (result.Current is { } current)
-        {
-            extensions["currentVersion"] = current.Version;
-            extensions["currentStatus"] = current.StatusCode;
-        }
-
-        if (changes is not null)
-        {
-            extensions["changes"] = changes;
-        }
-
-        return TypedResults.Problem(title: result.Failure, statusCode: result.FailureStatus, extensions: extensions);
+        return DossierRefusalProblems.Problem(refusal, http, changes);
     }
 }

@@ -1,44 +1,35 @@
 using System.Security.Claims;
-using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Dossiers.Forms;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
-using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
-/// <summary>The one-stop forms of Circular 03/2025/TT-VPCP as PDF: 01 to 06 per dossier, 07 the agency's ledger.</summary>
+/// <summary>The one-stop forms of Circular 03/2025/TT-VPCP as PDF: 01 to 06 per dossier (07, the agency's ledger, is <see cref="LedgerApi"/>).</summary>
 internal static class FormsApi
 {
-    private const string Pdf = "application/pdf";
-    private const int MaxLedgerDays = 366;
+    internal const string Pdf = "application/pdf";
 
     public static IEndpointRouteBuilder MapFormsApi(this IEndpointRouteBuilder endpoints)
     {
         // The applicant or an official of the handling agency, as for the dossier itself; anyone else is told it does not exist.
-        endpoints.MapGet("/api/dossiers/{id:guid}/forms/{form}", DossierForm).WithTags("Forms").RequireAuthorization().WithName("GetDossierForm")
+        var forms = endpoints.MapGroup("/api/dossiers/{id:guid}/forms").WithTags("Forms").RequireAuthorization();
+        forms.MapGet("/{form}", GetDossierForm).WithName("GetDossierForm")
             .WithSummary("A dossier's one-stop form as PDF: 01 receipt, 02 supplement request, 03 refusal, 04 apology and extension, 05 stop notice, 06 control slip.")
             .Produces<Stream>(StatusCodes.Status200OK, Pdf)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-
-        // Officials of that agency.
-        endpoints.MapGet("/api/agencies/{agency}/ledger", Ledger).WithTags("Forms").RequireAuthorization(PlatformPolicies.Official).WithName("GetAgencyLedger")
-            .WithSummary("Form 07, the agency's tracking ledger of dossiers received in [from, to), as PDF.")
-            .Produces<Stream>(StatusCodes.Status200OK, Pdf)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> DossierForm(
-        Guid id, string form, ClaimsPrincipal user, DossierQueries queries, DossierEventStore store, FormQueries forms,
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> GetDossierForm(
+        Guid id, string form, ClaimsPrincipal user, DossierAccess access, DossierEventStore store, FormQueries forms,
         IProcedureCatalogue catalogue, IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!DossierForms.Titles.ContainsKey(form))
@@ -48,9 +39,9 @@ internal static class FormsApi
                 title: "No such form.");
         }
 
-        if (await DossiersApi.FindVisibleAsync(id, user, queries) is not { } dossier)
+        if (await access.VisibleAsync(id, user, cancellationToken) is not { } dossier)
         {
-            return DossiersApi.NotFound(id);
+            return DossierAccess.NotFound(id);
         }
 
         var context = new FormContext(
@@ -72,38 +63,8 @@ internal static class FormsApi
         return Printed(() => DossierForms.Render(form, context), $"{dossier.Code}-mau-{form}.pdf");
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Ledger(
-        string agency, [FromQuery] string? from, [FromQuery] string? to, FormQueries forms, IProcedureCatalogue catalogue,
-        IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var start = DossiersApi.ParseDay(from, "from", errors);
-        var end = DossiersApi.ParseDay(to, "to", errors);
-        if (errors.Count == 0 && (end <= start || end - start > TimeSpan.FromDays(MaxLedgerDays)))
-        {
-            errors["to"] = [$"Must be after 'from', at most {MaxLedgerDays} days later (the period is [from, to))."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
-        }
-
-        var entries = await forms.LedgerAsync(agency, start!.Value, end!.Value, cancellationToken);
-        if (entries.Count > FormQueries.MaxLedgerEntries)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["to"] = [$"The period holds more than {FormQueries.MaxLedgerEntries} dossiers; ask for a shorter one."] },
-                title: "The ledger would be too long.");
-        }
-
-        var firstDay = VietnamTime.DayOf(start.Value);
-        var lastDay = VietnamTime.DayOf(end.Value).AddDays(-1);
-        var issuer = FormAgency.Of(agency, agencies.Find(agency));
-        return Printed(() => TrackingLedger.Render(issuer, firstDay, lastDay, entries, catalogue, clock.GetUtcNow()), $"so-theo-doi-{agency}-{firstDay:yyyyMMdd}.pdf");
-    }
-
-    private static Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem> Printed(Func<byte[]> render, string fileName)
+    /// <summary>The rendered PDF, or a 503 when this server lacks the fonts forms are printed in.</summary>
+    internal static Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem> Printed(Func<byte[]> render, string fileName)
     {
         try
         {

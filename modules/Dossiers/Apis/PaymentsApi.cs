@@ -32,9 +32,6 @@ internal sealed class PaymentOptions
     public string? ReturnUrl { get; set; }
 }
 
-/// <summary>What the platform did with a gateway's callback.</summary>
-internal sealed record CallbackAnswer(string Outcome, string? OrderId, PaymentStatus? Status);
-
 /// <summary>
 /// Fees of a dossier in status 6 (payment requested), paid through the configured <see cref="IPaymentGateway"/>. The
 /// gateway's verified callback (or a query that finds it paid) records <see cref="DossierAction.ConfirmPayment"/>, so
@@ -44,6 +41,9 @@ internal static partial class PaymentsApi
 {
     /// <summary>The system actor of events the payment gateway causes.</summary>
     public static readonly Actor Gateway = new("payment-gateway", "payment-gateway", null);
+
+    /// <summary>When a clerk may record cash again after the gateway could not say whether an order was paid online.</summary>
+    private static readonly TimeSpan GatewayRetryAfter = TimeSpan.FromSeconds(30);
 
     public const string CallbackPath = "/api/payments/callback";
 
@@ -100,23 +100,24 @@ internal static partial class PaymentsApi
 
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder endpoints)
     {
-        var payment = endpoints.MapGroup("/api/dossiers/{id:guid}/payment").WithTags("Dossier payments");
-        payment.MapPost("/", Create).RequireAuthorization(PlatformPolicies.Citizen).WithName("PayDossierFees");
-        payment.MapGet("/", Get).RequireAuthorization().WithName("GetDossierPayment");
-
-        // The gateway's callback: the browser's return (query) and the server-to-server IPN (body); proven by the gateway's signature.
-        endpoints.MapMethods(CallbackPath, [HttpMethods.Get, HttpMethods.Post], Callback).AllowAnonymous().DisableAntiforgery()
-            .WithTags("Dossier payments").WithName("PaymentGatewayCallback");
+        // The dossier's viewers read its payment; its applicant pays (DossierAccess).
+        var payment = endpoints.MapGroup("/api/dossiers/{id:guid}/payment").WithTags("Dossier payments").RequireAuthorization();
+        payment.MapPost("/", PayDossierFees).RequireAuthorization(PlatformPolicies.Citizen).WithName("PayDossierFees")
+            .WithSummary("The dossier's applicant pays the fees a payment request (status 6) asks for: one order per request, with the gateway's address to pay at.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        payment.MapGet("/", GetDossierPayment).WithName("GetDossierPayment")
+            .WithSummary("The dossier's latest payment; while pending the gateway is asked, so a payment whose callback was lost is still recorded.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
-    internal static async Task<Results<Created<PaymentView>, Ok<PaymentView>, ProblemHttpResult>> Create(
-        Guid id, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue, PaymentStore payments, IPaymentGateway gateway,
+    internal static async Task<Results<Created<PaymentView>, Ok<PaymentView>, ProblemHttpResult>> PayDossierFees(
+        Guid id, ClaimsPrincipal user, HttpContext http, DossierAccess access, IProcedureCatalogue catalogue, PaymentStore payments, IPaymentGateway gateway,
         IOptions<PaymentOptions> options, CancellationToken cancellationToken)
     {
-        if (await DossiersApi.FindVisibleAsync(id, user, queries) is not { } dossier || !DossiersApi.IsApplicantOf(user, dossier))
+        if (await access.VisibleAsync(id, user, cancellationToken) is not { } dossier || !DossierAccess.IsApplicantOf(user, dossier))
         {
-            return DossiersApi.NotFound(id);
+            return DossierAccess.NotFound(id);
         }
 
         if (dossier.Status != DossierStatus.PaymentRequested)
@@ -175,13 +176,13 @@ internal static partial class PaymentsApi
     }
 
     /// <summary>The dossier's latest payment; while pending, the gateway is asked, so a payment whose callback was lost is still recorded.</summary>
-    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, DossierQueries queries, PaymentStore payments, IPaymentGateway gateway, IGrainFactory grains, ILoggerFactory loggers,
+    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetDossierPayment(
+        Guid id, ClaimsPrincipal user, DossierAccess access, DossierQueries queries, PaymentStore payments, IPaymentGateway gateway, IGrainFactory grains, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (await DossiersApi.FindVisibleAsync(id, user, queries) is null)
+        if (await access.VisibleAsync(id, user, cancellationToken) is null)
         {
-            return DossiersApi.NotFound(id);
+            return DossierAccess.NotFound(id);
         }
 
         if (await payments.LatestOfAsync(id, cancellationToken) is not { } payment)
@@ -197,59 +198,6 @@ internal static partial class PaymentsApi
 
         return TypedResults.Ok(View(payment));
     }
-
-    internal static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> Callback(
-        HttpContext http, PaymentStore payments, IPaymentGateway gateway, DossierQueries queries, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        string body;
-        using (var reader = new StreamReader(http.Request.Body))
-        {
-            body = await reader.ReadToEndAsync(cancellationToken);
-        }
-
-        var headers = http.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var checkedCallback = await gateway.VerifyCallbackAsync(new PaymentCallback(http.Request.QueryString.Value?.TrimStart('?') ?? "", body, headers), cancellationToken);
-        if (!checkedCallback.Succeeded)
-        {
-            return ResultsApi.VendorProblem(http, checkedCallback.Failure, "callback");
-        }
-
-        var verdict = checkedCallback.Value;
-        if (verdict.Verdict == PaymentCallbackVerdict.Tampered || verdict.PaymentId is null || verdict.Status is not { } status)
-        {
-            return TypedResults.Problem(title: "The callback is not genuine.", detail: verdict.Reason, statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["field"] = "check_sum" });
-        }
-
-        if (await payments.FindByPaymentIdAsync(verdict.PaymentId, cancellationToken) is not { } payment)
-        {
-            return TypedResults.Problem(title: "No payment of the platform has this id.", detail: verdict.PaymentId, statusCode: StatusCodes.Status404NotFound);
-        }
-
-        // The signature proves the gateway sent it, not that it is about what the platform asked for.
-        var logger = Logger(loggers);
-        if (verdict.OrderId != payment.OrderId)
-        {
-            LogCallbackMismatch(logger, verdict.PaymentId, "orderId", payment.OrderId, verdict.OrderId ?? "(none)");
-            return Mismatch("orderId", $"The callback names order {verdict.OrderId ?? "(none)"}, but payment {verdict.PaymentId} is the platform's order {payment.OrderId}.");
-        }
-
-        if (verdict.AmountVnd != payment.AmountVnd)
-        {
-            LogCallbackMismatch(logger, verdict.PaymentId, "amountVnd", payment.AmountVnd.ToString(CultureInfo.InvariantCulture), verdict.AmountVnd?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
-            return Mismatch("amountVnd", $"The callback names {verdict.AmountVnd?.ToString(CultureInfo.InvariantCulture) ?? "no"} đồng, but order {payment.OrderId} is for {payment.AmountVnd.ToString(CultureInfo.InvariantCulture)} đồng.");
-        }
-
-        var recorded = await SettleAsync(payment, status, null, payments, queries, grains, logger, cancellationToken);
-        var outcome = recorded ? "recorded"
-            : status == PaymentStatus.Paid && (await payments.FindAsync(payment.OrderId, cancellationToken))?.RefundDueAt is not null ? "refund-due"
-            : "already-processed";
-        return TypedResults.Ok(new CallbackAnswer(outcome, payment.OrderId, status));
-    }
-
-    private static ProblemHttpResult Mismatch(string field, string detail) =>
-        TypedResults.Problem(title: "The callback does not match the platform's payment.", detail: detail, statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["field"] = field });
 
     /// <summary>
     /// Takes a step on a dossier. A clerk's <see cref="DossierAction.ConfirmPayment"/> (fees paid in cash at the counter)
@@ -278,9 +226,9 @@ internal static partial class PaymentsApi
                 var now = await gateway.GetPaymentAsync(order.PaymentId, cancellationToken);
                 if (!now.Succeeded && now.Failure.Code != VendorFailureCodes.NotFound)
                 {
-                    http.Response.Headers.RetryAfter = "30";
-                    return DossierResult.Fail(StatusCodes.Status503ServiceUnavailable, "payment",
-                        $"The payment gateway cannot say now whether order {order.OrderId} was paid online; record the cash payment again in a moment.");
+                    return DossierResult.Unavailable("payment",
+                        $"The payment gateway cannot say now whether order {order.OrderId} was paid online; record the cash payment again in a moment.",
+                        GatewayRetryAfter);
                 }
 
                 status = now.Succeeded ? now.Value.Status : PaymentStatus.Pending;
@@ -296,7 +244,7 @@ internal static partial class PaymentsApi
 
             if (status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded)
             {
-                return DossierResult.Fail(StatusCodes.Status409Conflict, "payment", $"The fees were paid online (order {order.OrderId}); the cash payment is not recorded.");
+                return DossierResult.Conflict("payment", $"The fees were paid online (order {order.OrderId}); the cash payment is not recorded.");
             }
         }
 
@@ -304,7 +252,7 @@ internal static partial class PaymentsApi
         var holder = await payments.ClaimSettlementAsync(dossier.Id, dossier.Version, PaymentStore.Cash, null, mine, cancellationToken);
         if (holder.SettledBy != PaymentStore.Cash)
         {
-            return DossierResult.Fail(StatusCodes.Status409Conflict, "payment", $"The fees were paid online first (order {holder.OrderId}); the cash payment is not recorded.");
+            return DossierResult.Conflict("payment", $"The fees were paid online first (order {holder.OrderId}); the cash payment is not recorded.");
         }
 
         // Another clerk's cash claim: the dossier's grain lets one of the two steps through.
@@ -321,7 +269,7 @@ internal static partial class PaymentsApi
     /// Records a genuine outcome; a paid one confirms the payment on the dossier if it still waits for this payment.
     /// Idempotent: a replayed or late outcome finds the dossier moved on and records nothing. True when it recorded an event.
     /// </summary>
-    private static async Task<bool> SettleAsync(
+    internal static async Task<bool> SettleAsync(
         StoredPayment payment, PaymentStatus status, DateTimeOffset? paidAt, PaymentStore payments, DossierQueries queries, IGrainFactory grains, ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -367,10 +315,7 @@ internal static partial class PaymentsApi
         payment.OrderId, payment.PaymentId, payment.AmountVnd, payment.Lines, payment.RedirectUrl, payment.ExpiresAt, payment.Status, payment.CreatedAt, payment.PaidAt,
         payment.ConfirmedVersion, payment.RefundDueAt);
 
-    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger("HanoiEgov.Modules.Dossiers.Payments");
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A genuinely signed payment callback for {PaymentId} was refused: its {Field} is {Received}, the platform stored {Stored}")]
-    private static partial void LogCallbackMismatch(ILogger logger, string paymentId, string field, string stored, string received);
+    internal static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger("HanoiEgov.Modules.Dossiers.Payments");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was paid online ({AmountVnd} đồng) after its payment request was settled by {SettledBy}; it is not confirmed and is marked for refund")]
     private static partial void LogRefundDue(ILogger logger, string orderId, long amountVnd, string settledBy);

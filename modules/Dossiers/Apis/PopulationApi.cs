@@ -11,18 +11,40 @@ using Microsoft.AspNetCore.Routing;
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
 /// <summary>A clerk's lookup of an applicant: the personal ID, what it is for and where the applicant's consent is recorded.</summary>
-internal sealed record PopulationLookupRequest(string? PersonalId, string? Purpose, string? ConsentReference);
+internal sealed record PopulationLookupRequest(string? PersonalId, string? Purpose, string? ConsentReference)
+{
+    /// <summary>False, with an error per field, unless the personal ID is valid on <paramref name="today"/> and the purpose and consent are said, within their lengths.</summary>
+    public bool TryValidate(DateOnly today, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (HanoiEgov.Vendors.PersonalId.Problem(PersonalId, today) is { } badId)
+        {
+            errors["personalId"] = [$"Must be a 12-digit personal ID (CCCD). {badId}"];
+        }
+
+        if (string.IsNullOrWhiteSpace(Purpose) || Purpose.Length > 500)
+        {
+            errors["purpose"] = ["Must say what the lookup is for, at most 500 characters (the registry records it)."];
+        }
+
+        if (string.IsNullOrWhiteSpace(ConsentReference) || ConsentReference.Length > 200)
+        {
+            errors["consentReference"] = ["Must say where the applicant's consent is recorded, at most 200 characters."];
+        }
+
+        return errors.Count == 0;
+    }
+}
 
 /// <summary>The one-stop counter asks the population registry who an applicant is, so their details are not typed twice.</summary>
 internal static class PopulationApi
 {
     public static IEndpointRouteBuilder MapPopulationApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/population/lookups", LookUpPerson)
+        var population = endpoints.MapGroup("/api/population").WithTags("Population").RequireAuthorization(PlatformPolicies.OneStopClerk);
+        population.MapPost("/lookups", LookUpPerson)
             .WithName("LookUpPerson")
-            .WithTags("Population")
-            .WithSummary("Looks an applicant up in the configured population registry, with the purpose and consent the registry requires; the registry records the lookup.")
-            .RequireAuthorization(PlatformPolicies.OneStopClerk);
+            .WithSummary("Looks an applicant up in the configured population registry, with the purpose and consent the registry requires; the registry records the lookup.");
         return endpoints;
     }
 
@@ -30,23 +52,7 @@ internal static class PopulationApi
         PopulationLookupRequest request, ClaimsPrincipal user, IPopulationRegistry registry, PopulationLookups lookups, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (PersonalId.Problem(request.PersonalId, VietnamTime.DayOf(clock.GetUtcNow())) is { } badId)
-        {
-            errors["personalId"] = [$"Must be a 12-digit personal ID (CCCD). {badId}"];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Purpose) || request.Purpose.Length > 500)
-        {
-            errors["purpose"] = ["Must say what the lookup is for, at most 500 characters (the registry records it)."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.ConsentReference) || request.ConsentReference.Length > 200)
-        {
-            errors["consentReference"] = ["Must say where the applicant's consent is recorded, at most 200 characters."];
-        }
-
-        if (errors.Count > 0)
+        if (!request.TryValidate(VietnamTime.DayOf(clock.GetUtcNow()), out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The lookup has invalid fields.");
         }
@@ -55,7 +61,7 @@ internal static class PopulationApi
         var found = await registry.LookUpAsync(new PersonLookup(request.PersonalId!, request.Purpose!.Trim(), request.ConsentReference!.Trim(), requestedBy), cancellationToken);
         if (found.Succeeded)
         {
-            await lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossiersApi.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
+            await lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossierAccess.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
             return TypedResults.Ok(found.Value!);
         }
 

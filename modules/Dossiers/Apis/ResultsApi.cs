@@ -28,24 +28,32 @@ internal static class ResultsApi
 
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
     {
-        var results = endpoints.MapGroup("/api/dossiers/{id:guid}/results").WithTags("Dossier results");
-        results.MapPost("/", Upload).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
-            .RequireRateLimiting(DossierRateLimits.Uploads).WithName("UploadDossierResult");
-        results.MapGet("/", List).RequireAuthorization().WithName("ListDossierResults");
-        results.MapGet("/{resultId:guid}", Get).RequireAuthorization().WithName("GetDossierResult");
-        results.MapGet("/{resultId:guid}/content", Content).RequireAuthorization().WithName("DownloadDossierResult");
-        results.MapGet("/{resultId:guid}/signature", Signature).RequireAuthorization().WithName("DownloadDossierResultSignature");
-        results.MapPost("/{resultId:guid}/signing", RequestSigning).RequireAuthorization(PlatformPolicies.Head).WithName("SignDossierResult");
-        results.MapGet("/{resultId:guid}/signing", SigningProgress).RequireAuthorization(PlatformPolicies.Official).WithName("GetDossierResultSigning");
+        // The dossier's viewers read its results; its agency's officials add them and its heads sign them (DossierAccess).
+        var results = endpoints.MapGroup("/api/dossiers/{id:guid}/results").WithTags("Dossier results").RequireAuthorization();
+        results.MapPost("/", UploadDossierResult).RequireAuthorization(PlatformPolicies.Official).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+            .RequireRateLimiting(DossierRateLimits.Uploads).WithName("UploadDossierResult")
+            .WithSummary("An official of the dossier's agency adds a result document (a PDF in the multipart field 'file') while the dossier is in processing or processed.");
+        results.MapGet("/", ListDossierResults).WithName("ListDossierResults")
+            .WithSummary("The dossier's result documents, each with where its signing stands and its signature checked now.");
+        results.MapGet("/{resultId:guid}", GetDossierResult).WithName("GetDossierResult")
+            .WithSummary("One result document of the dossier, with where its signing stands and its signature checked now.");
+        results.MapGet("/{resultId:guid}/content", DownloadDossierResult).WithName("DownloadDossierResult")
+            .WithSummary("A result document's PDF as uploaded.");
+        results.MapGet("/{resultId:guid}/signature", DownloadDossierResultSignature).WithName("DownloadDossierResultSignature")
+            .WithSummary("A signed result's detached CMS signature (.p7s).");
+        results.MapPost("/{resultId:guid}/signing", SignDossierResult).RequireAuthorization(PlatformPolicies.Head).WithName("SignDossierResult")
+            .WithSummary("A head of the dossier's agency asks the configured signing provider to sign the result's SHA-256; a retry finds the same request.");
+        results.MapGet("/{resultId:guid}/signing", GetDossierResultSigning).RequireAuthorization(PlatformPolicies.Official).WithName("GetDossierResultSigning")
+            .WithSummary("Where signing the result stands; a completed signature is stored and recorded on the dossier once.");
         return endpoints;
     }
 
-    internal static async Task<Results<Created<ResultView>, ProblemHttpResult>> Upload(
-        Guid id, HttpRequest request, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<ResultView>, ProblemHttpResult>> UploadDossierResult(
+        Guid id, HttpRequest request, ClaimsPrincipal user, DossierAccess access, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
     {
-        if (await FindOwnAgencyDossierAsync(id, user, queries) is not { } dossier)
+        if (await access.OfOwnAgencyAsync(id, user, cancellationToken) is not { } dossier)
         {
-            return DossiersApi.NotFound(id);
+            return DossierAccess.NotFound(id);
         }
 
         if (dossier.Status is not (DossierStatus.Processing or DossierStatus.Processed))
@@ -65,16 +73,16 @@ internal static class ResultsApi
                 $"Send the result as a PDF (application/pdf, at most {AttachmentStore.MaxSize / (1024 * 1024)} MB) in the multipart field 'file'.", "The result was not accepted.");
         }
 
-        var stored = await results.AddAsync(id, Path.GetFileName(file!.FileName), file.ContentType, content, DossiersApi.ActorOf(user, PlatformRoles.Official).UserId, cancellationToken);
+        var stored = await results.AddAsync(id, Path.GetFileName(file!.FileName), file.ContentType, content, DossierAccess.ActorOf(user, PlatformRoles.Official).UserId, cancellationToken);
         return TypedResults.Created($"/api/dossiers/{id}/results/{stored.Id}", View(stored, null, roots));
     }
 
-    internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> List(
-        Guid id, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> ListDossierResults(
+        Guid id, ClaimsPrincipal user, DossierAccess access, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
     {
-        if (await DossiersApi.FindVisibleAsync(id, user, queries) is null)
+        if (await access.VisibleAsync(id, user, cancellationToken) is null)
         {
-            return DossiersApi.NotFound(id);
+            return DossierAccess.NotFound(id);
         }
 
         var views = new List<ResultView>();
@@ -86,23 +94,23 @@ internal static class ResultsApi
         return TypedResults.Ok(views);
     }
 
-    internal static async Task<Results<Ok<ResultView>, ProblemHttpResult>> Get(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken) =>
-        await FindVisibleResultAsync(id, resultId, user, queries, results, cancellationToken) is { } result
+    internal static async Task<Results<Ok<ResultView>, ProblemHttpResult>> GetDossierResult(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken) =>
+        await FindVisibleResultAsync(id, resultId, user, access, results, cancellationToken) is { } result
             ? TypedResults.Ok(View(result, result.Signature is null ? null : await results.ContentAsync(id, resultId, cancellationToken), roots))
             : NoResult(id, resultId);
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Content(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, CancellationToken cancellationToken) =>
-        await FindVisibleResultAsync(id, resultId, user, queries, results, cancellationToken) is { } result
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadDossierResult(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, CancellationToken cancellationToken) =>
+        await FindVisibleResultAsync(id, resultId, user, access, results, cancellationToken) is { } result
         && await results.ContentAsync(id, resultId, cancellationToken) is { } content
             ? TypedResults.File(content, result.ContentType, result.FileName)
             : NoResult(id, resultId);
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Signature(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadDossierResultSignature(
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, CancellationToken cancellationToken)
     {
-        if (await FindVisibleResultAsync(id, resultId, user, queries, results, cancellationToken) is not { } result)
+        if (await FindVisibleResultAsync(id, resultId, user, access, results, cancellationToken) is not { } result)
         {
             return NoResult(id, resultId);
         }
@@ -116,13 +124,13 @@ internal static class ResultsApi
     /// A head asks the configured provider to have the document's SHA-256 signed. The request id is the result's id and
     /// attempt, so a retried call finds the same transaction; after a rejection or expiry the next call is a new attempt.
     /// </summary>
-    internal static async Task<Results<Accepted<SigningView>, ProblemHttpResult, ValidationProblem>> RequestSigning(
-        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierQueries queries, ResultStore results, IDigitalSignatureProvider signatures,
+    internal static async Task<Results<Accepted<SigningView>, ProblemHttpResult, ValidationProblem>> SignDossierResult(
+        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierAccess access, ResultStore results, IDigitalSignatureProvider signatures,
         CancellationToken cancellationToken)
     {
-        if (await FindOwnAgencyDossierAsync(id, user, queries) is not { } dossier)
+        if (await access.OfOwnAgencyAsync(id, user, cancellationToken) is not { } dossier)
         {
-            return DossiersApi.NotFound(id);
+            return DossierAccess.NotFound(id);
         }
 
         if (dossier.Status is not (DossierStatus.Processing or DossierStatus.Processed))
@@ -156,7 +164,7 @@ internal static class ResultsApi
         }
 
         var transaction = requested.Value;
-        if (!await results.StartSigningAsync(resultId, attempt, transaction.TransactionId, signerId, DossiersApi.ActorOf(user, PlatformRoles.Head).UserId, cancellationToken))
+        if (!await results.StartSigningAsync(resultId, attempt, transaction.TransactionId, signerId, DossierAccess.ActorOf(user, PlatformRoles.Head).UserId, cancellationToken))
         {
             return TypedResults.Problem(title: "Another signing request for this result was recorded first.", detail: "Read GET …/signing and try again.", statusCode: StatusCodes.Status409Conflict);
         }
@@ -169,11 +177,11 @@ internal static class ResultsApi
     /// Where signing stands; while pending it asks the provider. A completed signature is fetched, stored and recorded
     /// on the dossier as a <see cref="DossierAction.SignResult"/> event (once, whoever asks first).
     /// </summary>
-    internal static async Task<Results<Ok<SigningView>, ProblemHttpResult>> SigningProgress(
-        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierQueries queries, ResultStore results, IDigitalSignatureProvider signatures,
+    internal static async Task<Results<Ok<SigningView>, ProblemHttpResult>> GetDossierResultSigning(
+        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierAccess access, DossierQueries queries, ResultStore results, IDigitalSignatureProvider signatures,
         IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (await FindOwnAgencyDossierAsync(id, user, queries) is null || await results.FindAsync(id, resultId, cancellationToken) is not { } result)
+        if (await access.OfOwnAgencyAsync(id, user, cancellationToken) is null || await results.FindAsync(id, resultId, cancellationToken) is not { } result)
         {
             return NoResult(id, resultId);
         }
@@ -252,13 +260,9 @@ internal static class ResultsApi
     private static SigningView Signing(StoredResult result) => new(
         result.SigningStatus?.ToString() ?? "NotRequested", result.SigningAttempt, result.SigningTransaction, result.SigningReason, result.SignedAt, result.SignedEventVersion);
 
-    /// <summary>An official of the dossier's agency sees it; everyone else is told it does not exist.</summary>
-    private static async Task<DossierSummary?> FindOwnAgencyDossierAsync(Guid id, ClaimsPrincipal user, DossierQueries queries) =>
-        await queries.FindAsync(id, CancellationToken.None) is { } dossier && DossiersApi.IsOfficialOf(user, dossier.Agency) ? dossier : null;
-
     private static async Task<StoredResult?> FindVisibleResultAsync(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierQueries queries, ResultStore results, CancellationToken cancellationToken) =>
-        await DossiersApi.FindVisibleAsync(id, user, queries) is null ? null : await results.FindAsync(id, resultId, cancellationToken);
+        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, CancellationToken cancellationToken) =>
+        await access.VisibleAsync(id, user, cancellationToken) is null ? null : await results.FindAsync(id, resultId, cancellationToken);
 
     private static ProblemHttpResult NoResult(Guid id, Guid resultId) =>
         TypedResults.Problem(title: "No result has this id.", detail: $"Dossier {id} has no result {resultId} visible to you.", statusCode: StatusCodes.Status404NotFound);

@@ -119,19 +119,19 @@ internal static class StatisticsApi
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder endpoints)
     {
         var statistics = endpoints.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization();
-        statistics.MapGet("/dossiers", Statistics).WithName("GetDossierStatistics")
+        statistics.MapGet("/dossiers", GetDossierStatistics).WithName("GetDossierStatistics")
             .WithSummary("Per agency over dossiers received in [from, to): received, on time, late, online share, mean processing hours.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        statistics.MapGet("/dossiers/series", Series).WithName("GetDossierStatisticsSeries")
+        statistics.MapGet("/dossiers/series", GetDossierStatisticsSeries).WithName("GetDossierStatisticsSeries")
             .WithSummary("An agency's (or, for administrators, the city's) figures per week or month of [from, to), each broken down by procedure.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        statistics.MapGet("/agencies", Ranking).WithName("GetAgencyRanking")
+        statistics.MapGet("/agencies", GetAgencyRanking).WithName("GetAgencyRanking")
             .WithSummary("Every agency of the city ranked by on-time rate (or online share, received, processing time) over dossiers received in [from, to); administrators only.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> Statistics(
+    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> GetDossierStatistics(
         ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, CancellationToken cancellationToken)
     {
         if (!query.TryValidate(catalogue, checkFilters: false, out var days, out var errors))
@@ -154,7 +154,7 @@ internal static class StatisticsApi
     /// procedure that received any; <c>total</c> is the whole period. An official's series is of their agency; an
     /// administrator's of the agency named, or of the whole city.
     /// </summary>
-    internal static async Task<Results<Ok<StatisticsSeries>, ProblemHttpResult, ValidationProblem>> Series(
+    internal static async Task<Results<Ok<StatisticsSeries>, ProblemHttpResult, ValidationProblem>> GetDossierStatisticsSeries(
         ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
         CancellationToken cancellationToken)
     {
@@ -192,7 +192,7 @@ internal static class StatisticsApi
     /// share or number received first, or the shortest mean processing time; equal figures share a rank, and an
     /// agency with nothing to rank by (no dossier decided, none received, none processed) comes last without one.
     /// </summary>
-    internal static async Task<Results<Ok<AgencyRanking>, ProblemHttpResult, ValidationProblem>> Ranking(
+    internal static async Task<Results<Ok<AgencyRanking>, ProblemHttpResult, ValidationProblem>> GetAgencyRanking(
         ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
         CancellationToken cancellationToken)
     {

@@ -16,10 +16,10 @@ internal static class VocabularyApi
     public static IEndpointRouteBuilder MapVocabularyApi(this IEndpointRouteBuilder endpoints)
     {
         var vocabulary = endpoints.MapGroup("/api/dossiers/vocabulary").WithTags("Dossier vocabulary").AllowAnonymous();
-        vocabulary.MapGet("/", GetVocabulary).WithName("GetDossierVocabulary")
+        vocabulary.MapGet("/", GetDossierVocabulary).WithName("GetDossierVocabulary")
             .WithSummary("The national status codes and the dossier steps with their Vietnamese and English names.");
         return endpoints;
     }
 
-    internal static Ok<Vocabulary> GetVocabulary() => TypedResults.Ok(Words);
+    internal static Ok<Vocabulary> GetDossierVocabulary() => TypedResults.Ok(Words);
 }

@@ -126,21 +126,21 @@ internal static class WorklistApi
     public static IEndpointRouteBuilder MapWorklistApi(this IEndpointRouteBuilder endpoints)
     {
         var agency = endpoints.MapGroup("/api/agencies/{agency}").WithTags("Worklist").RequireAuthorization(PlatformPolicies.Official);
-        agency.MapGet("/worklist", Worklist).WithName("GetAgencyWorklist")
+        agency.MapGet("/worklist", GetAgencyWorklist).WithName("GetAgencyWorklist")
             .WithSummary("The agency's open dossiers, soonest due first, each marked on-time, near-due or overdue; filtered by status, procedure, channel, assignee, search text and deadline; a page at a time.")
             .ProducesValidationProblem();
-        agency.MapGet("/dossiers", Search).WithName("SearchAgencyDossiers")
+        agency.MapGet("/dossiers", SearchAgencyDossiers).WithName("SearchAgencyDossiers")
             .WithSummary("All the agency's dossiers, newest first, by code or applicant name (diacritics optional) and the worklist's filters; a page at a time.")
             .ProducesValidationProblem();
         return endpoints;
     }
 
-    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> Worklist(
+    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> GetAgencyWorklist(
         string agency, [AsParameters] DossierListQuery query, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue,
         CancellationToken cancellationToken) =>
         ListAsync(agency, DossierOrder.SoonestDue, query, user, http, queries, catalogue, cancellationToken);
 
-    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> Search(
+    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> SearchAgencyDossiers(
         string agency, [AsParameters] DossierListQuery query, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue,
         CancellationToken cancellationToken) =>
         ListAsync(agency, DossierOrder.Newest, query, user, http, queries, catalogue, cancellationToken);
@@ -149,7 +149,7 @@ internal static class WorklistApi
         string agency, DossierOrder order, DossierListQuery query, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue,
         CancellationToken cancellationToken)
     {
-        if (!query.TryValidate(agency, order, DossiersApi.ActorOf(user, PlatformRoles.Official).UserId, catalogue, out var filter, out var errors))
+        if (!query.TryValidate(agency, order, DossierAccess.ActorOf(user, PlatformRoles.Official).UserId, catalogue, out var filter, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The list query has invalid fields.");
         }

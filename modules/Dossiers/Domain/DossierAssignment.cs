@@ -14,10 +14,10 @@ internal static class DossierAssignment
     /// <summary>Why <paramref name="assignee"/> cannot be given <paramref name="dossier"/>, or null when they can.</summary>
     public static DossierResult? Refusal(DossierSnapshot dossier, Official? assignee) => assignee switch
     {
-        null => DossierResult.Fail(400, Field, $"'{DossierAction.Assign}' needs the id of an official of agency {dossier.Agency} (GET /api/agencies/{dossier.Agency}/officials)."),
-        _ when !assignee.Roles.Contains(PlatformRoles.Official) => DossierResult.Fail(400, Field, $"{assignee.Name} ({assignee.Username}) is not an official; only officials are assigned dossiers."),
-        _ when assignee.Agency != dossier.Agency => DossierResult.Fail(
-            400, Field, $"{assignee.Name} ({assignee.Username}) is an official of agency {assignee.Agency ?? "(none)"}, not of {dossier.Agency}, which handles this dossier."),
+        null => DossierResult.Invalid(Field, $"'{DossierAction.Assign}' needs the id of an official of agency {dossier.Agency} (GET /api/agencies/{dossier.Agency}/officials)."),
+        _ when !assignee.Roles.Contains(PlatformRoles.Official) => DossierResult.Invalid(Field, $"{assignee.Name} ({assignee.Username}) is not an official; only officials are assigned dossiers."),
+        _ when assignee.Agency != dossier.Agency => DossierResult.Invalid(
+            Field, $"{assignee.Name} ({assignee.Username}) is an official of agency {assignee.Agency ?? "(none)"}, not of {dossier.Agency}, which handles this dossier."),
         _ when assignee.Id == dossier.AssigneeId => DossierResult.Conflict(Field, $"The dossier is already assigned to {assignee.Name}.", dossier),
         _ => null,
     };

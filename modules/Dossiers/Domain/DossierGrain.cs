@@ -52,7 +52,7 @@ internal sealed class DossierGrain(
         var now = clock.GetUtcNow();
         if (catalogue.Find(command.ProcedureCode)?.VersionOn(VietnamTime.DayOf(now)) is not { } version)
         {
-            return DossierResult.Fail(400, "procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
+            return DossierResult.Invalid("procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
         }
 
         var missing = version.RequiredDocuments.Where(document => document.Required)
@@ -61,13 +61,13 @@ internal sealed class DossierGrain(
             .ToList();
         if (missing.Count > 0)
         {
-            return DossierResult.Fail(400, "documents", $"Required document(s) missing: {string.Join(", ", missing)}.");
+            return DossierResult.Invalid("documents", $"Required document(s) missing: {string.Join(", ", missing)}.");
         }
 
         var unknown = command.Documents.Select(document => document.DocumentCode).Except(version.RequiredDocuments.Select(document => document.Code)).ToList();
         if (unknown.Count > 0)
         {
-            return DossierResult.Fail(400, "documents", $"Procedure {command.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
+            return DossierResult.Invalid("documents", $"Procedure {command.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
         }
 
         DateTimeOffset due;
@@ -77,7 +77,7 @@ internal sealed class DossierGrain(
         }
         catch (CalendarYearMissingException noCalendar)
         {
-            return DossierResult.Fail(503, "calendar", noCalendar.Message);
+            return DossierResult.Unavailable("calendar", noCalendar.Message);
         }
 
         var id = this.GetPrimaryKey();
@@ -96,11 +96,11 @@ internal sealed class DossierGrain(
         }
         catch (DocumentNotStagedException notStaged)
         {
-            return DossierResult.Fail(400, "documents", notStaged.Message);
+            return DossierResult.Invalid("documents", notStaged.Message);
         }
         catch (DailyNumbersExhaustedException exhausted)
         {
-            return DossierResult.Fail(503, "code", exhausted.Message) with { RetryAfter = VietnamTime.StartOf(exhausted.Day.AddDays(1)) - now };
+            return DossierResult.Unavailable("code", exhausted.Message, VietnamTime.StartOf(exhausted.Day.AddDays(1)) - now);
         }
 
         if (!started.Created)
@@ -114,7 +114,7 @@ internal sealed class DossierGrain(
             }
 
             DeactivateOnIdle();
-            return DossierResult.Fail(409, "Idempotency-Key", $"This submission was already recorded as dossier {started.Code}.");
+            return DossierResult.Conflict("Idempotency-Key", $"This submission was already recorded as dossier {started.Code}.");
         }
 
         loaded = true;
@@ -149,7 +149,7 @@ internal sealed class DossierGrain(
         await LoadAsync();
         if (dossier is null)
         {
-            return DossierResult.Fail(404, "id", "No dossier has this id.");
+            return DossierResult.NotFound("id", "No dossier has this id.");
         }
 
         // A retry of a step already recorded (its answer lost to a timeout) answers as the step did, recording nothing.
@@ -172,7 +172,7 @@ internal sealed class DossierGrain(
 
         if (DossierCommand.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Reason))
         {
-            return DossierResult.Fail(400, "reason", $"'{command.Action}' needs a reason: it is printed on the form the applicant receives.");
+            return DossierResult.Invalid("reason", $"'{command.Action}' needs a reason: it is printed on the form the applicant receives.");
         }
 
         if (command.Action == DossierAction.Assign && DossierAssignment.Refusal(dossier, command.Assignee) is { } unassignable)
@@ -182,7 +182,7 @@ internal sealed class DossierGrain(
 
         if (command.Action != DossierAction.Assign && command.Assignee is not null)
         {
-            return DossierResult.Fail(400, DossierAssignment.Field, $"Only '{DossierAction.Assign}' names an official to assign, not '{command.Action}'.");
+            return DossierResult.Invalid(DossierAssignment.Field, $"Only '{DossierAction.Assign}' names an official to assign, not '{command.Action}'.");
         }
 
         var now = clock.GetUtcNow();
@@ -192,7 +192,7 @@ internal sealed class DossierGrain(
         {
             if (command.NewDueAt is not { } extended || extended <= dossier.DueAt || extended <= now)
             {
-                return DossierResult.Fail(400, "newDueAt", $"Must be a time after the current due time {dossier.DueAt:O} and after now.");
+                return DossierResult.Invalid("newDueAt", $"Must be a time after the current due time {dossier.DueAt:O} and after now.");
             }
 
             newDue = extended;
@@ -211,12 +211,12 @@ internal sealed class DossierGrain(
         var documents = command.Documents ?? [];
         if (documents.Count > 0 && command.Action != DossierAction.ProvideSupplement)
         {
-            return DossierResult.Fail(400, "documents", $"Documents come with a dossier's submission or with '{DossierAction.ProvideSupplement}', not with '{command.Action}'.");
+            return DossierResult.Invalid("documents", $"Documents come with a dossier's submission or with '{DossierAction.ProvideSupplement}', not with '{command.Action}'.");
         }
 
         if (documents.Count > 0 && UnknownDocuments(documents) is { Count: > 0 } unknown)
         {
-            return DossierResult.Fail(400, "documents", $"Procedure {dossier.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
+            return DossierResult.Invalid("documents", $"Procedure {dossier.ProcedureCode} asks for no document(s) {string.Join(", ", unknown)}.");
         }
 
         var entry = DossierEvent.Seal(dossier.Id, dossier.Version + 1, payload, next, command.Actor, dossier.Channel, command.Reason, now, head);
@@ -232,7 +232,7 @@ internal sealed class DossierGrain(
         }
         catch (DocumentNotStagedException notStaged)
         {
-            return DossierResult.Fail(400, "documents", notStaged.Message);
+            return DossierResult.Invalid("documents", notStaged.Message);
         }
         catch (StaleDossierVersionException)
         {

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Security.Claims;
 using HanoiEgov.BuildingBlocks;
-using HanoiEgov.Modules.Procedures.Persistence;
-using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +13,7 @@ internal sealed record ProcedureView(string Code, string Name, string NameEn, st
 
 internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
 
-internal sealed record CalendarDayRequest(DateOnly? Date, string? Reason);
-
-internal sealed record CalendarYearRequest(string? Status, List<CalendarDayRequest>? DaysOff, List<CalendarDayRequest>? MakeUpWorkingDays);
-
+/// <summary>The procedure catalogue: each procedure with the version in force on a day, and when a dossier of it would be due.</summary>
 internal static class ProceduresApi
 {
     /// <summary>The words of the due-date query for the catalogue's two fee columns (<see cref="Fee.Online"/>, <see cref="Fee.Counter"/>).</summary>
@@ -28,23 +22,16 @@ internal static class ProceduresApi
 
     public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder endpoints)
     {
-        // The procedure catalogue and the calendar are public, as the national catalogue is: anonymous callers allowed.
+        // The procedure catalogue is public, as the national catalogue is: anonymous callers allowed.
         var procedures = endpoints.MapGroup("/api/procedures").WithTags("Procedures").AllowAnonymous();
-        procedures.MapGet("/", List).WithName("ListProcedures")
+        procedures.MapGet("/", ListProcedures).WithName("ListProcedures")
             .WithSummary("Lists the procedures with the version in force on a day (today by default), optionally by name or code (q, diacritics optional), field and agency level.");
-        procedures.MapGet("/{code}", Get).WithName("GetProcedure").WithSummary("Returns one procedure as in force on a day (today by default).");
-        procedures.MapGet("/{code}/due-date", Due).WithName("GetProcedureDueDate")
-            .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");
-
-        endpoints.MapGet("/api/calendar/{year:int}", Calendar).WithTags("Procedures").AllowAnonymous()
-            .WithName("GetWorkingCalendarYear").WithSummary("Returns one year of the working-day calendar: days off and make-up working days.");
-        // Only platform administrators change the calendar every deadline is counted on.
-        endpoints.MapPut("/api/calendar/{year:int}", PutCalendar).WithTags("Procedures").RequireAuthorization(PlatformPolicies.PlatformAdmin)
-            .WithName("PutWorkingCalendarYear").WithSummary("Adds or replaces one year of the working-day calendar, for every replica.");
-        return endpoints;
+        procedures.MapGet("/{code}", GetProcedure).WithName("GetProcedure").WithSummary("Returns one procedure as in force on a day (today by default).");
+        procedures.MapGet("/{code}/due-date", GetProcedureDueDate).WithName("GetProcedureDueDate")
+            .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");        return endpoints;
     }
 
-    internal static Results<Ok<ProcedureView[]>, ValidationProblem> List(
+    internal static Results<Ok<ProcedureView[]>, ValidationProblem> ListProcedures(
         IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on, [FromQuery] string? q, [FromQuery] string? field, [FromQuery] string? level)
     {
         if (!TryParseDay(on, clock, out var day))
@@ -69,7 +56,7 @@ internal static class ProceduresApi
             .ToArray());
     }
 
-    internal static Results<Ok<ProcedureView>, ProblemHttpResult, ValidationProblem> Get(string code, IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on)
+    internal static Results<Ok<ProcedureView>, ProblemHttpResult, ValidationProblem> GetProcedure(string code, IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on)
     {
         if (!TryParseDay(on, clock, out var day))
         {
@@ -81,7 +68,7 @@ internal static class ProceduresApi
             : UnknownProcedure(code, day);
     }
 
-    internal static Results<Ok<DueDate>, ProblemHttpResult, ValidationProblem> Due(
+    internal static Results<Ok<DueDate>, ProblemHttpResult, ValidationProblem> GetProcedureDueDate(
         string code, IProcedureCatalogue catalogue, DeadlineCalculator deadlines, [FromQuery] string? receivedAt, [FromQuery] string? channel)
     {
         if (!DateTimeOffset.TryParse(receivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var received))
@@ -109,46 +96,6 @@ internal static class ProceduresApi
         {
             return Invalid("receivedAt", missing.Message);
         }
-    }
-
-    internal static Results<Ok<CalendarYear>, ProblemHttpResult> Calendar(int year, WorkingCalendar calendar) =>
-        calendar.Year(year) is { } found
-            ? TypedResults.Ok(found)
-            : TypedResults.Problem(title: "The calendar has no data for this year.", detail: $"No working-day calendar is loaded for {year}.", statusCode: StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Created<CalendarYear>, Ok<CalendarYear>, ValidationProblem>> PutCalendar(
-        int year, CalendarYearRequest request, WorkingCalendar calendar, CalendarStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (request.DaysOff is null || request.DaysOff.Any(day => day.Date is null))
-        {
-            errors["daysOff"] = ["Must list the year's days off, each with a date (yyyy-MM-dd) and a reason."];
-        }
-
-        if (request.MakeUpWorkingDays?.Any(day => day.Date is null) == true)
-        {
-            errors["makeUpWorkingDays"] = ["Each make-up working day needs a date (yyyy-MM-dd) and a reason."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The calendar year is invalid.");
-        }
-
-        var candidate = new CalendarYear(
-            year,
-            request.Status ?? "",
-            [.. request.DaysOff!.Select(day => new CalendarDay(day.Date!.Value, day.Reason?.Trim() ?? "")).OrderBy(day => day.Date)],
-            [.. (request.MakeUpWorkingDays ?? []).Select(day => new CalendarDay(day.Date!.Value, day.Reason?.Trim() ?? "")).OrderBy(day => day.Date)]);
-        errors = CalendarYearRules.Check(candidate, calendar);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The calendar year is invalid.");
-        }
-
-        var created = await store.SaveAsync(candidate, user.FindFirstValue("preferred_username") ?? user.FindFirstValue("sub") ?? "unknown", cancellationToken);
-        calendar.Put(candidate);
-        return created ? TypedResults.Created($"/api/calendar/{year}", candidate) : TypedResults.Ok(candidate);
     }
 
     private static ProcedureView? View(Procedure procedure, DateOnly day) =>

@@ -80,7 +80,7 @@ public sealed class DossierClusterTests(LocalServersFixture servers) : IAsyncLif
             new DossierCommand(attempt % 2 == 0 ? DossierAction.Accept : DossierAction.Refuse, submitted.Dossier!.Version, Clerk, attempt % 2 == 0 ? null : "Thiếu giấy tờ chứng minh chỗ ở"))));
 
         Assert.Single(outcomes, outcome => outcome.Dossier is not null);
-        Assert.All(outcomes.Where(outcome => outcome.Dossier is null), outcome => Assert.Equal((409, "expectedVersion"), (outcome.FailureStatus, outcome.Field)));
+        Assert.All(outcomes.Where(outcome => outcome.Dossier is null), outcome => Assert.Equal((RefusalKind.Conflict, "expectedVersion"), (outcome.Refusal?.Kind, outcome.Refusal?.Field)));
         Assert.Equal(2, (await new DossierEventStore(dataSource!).ReadAsync(submitted.Dossier!.Id, CancellationToken.None)).Count);
     }
 

@@ -79,7 +79,7 @@ public sealed class DossierWriteFaultTests(LocalServersFixture servers) : IAsync
 
         Assert.Equal(1, proxy.Cuts);
         Assert.Equal(2, recorded.Count);
-        Assert.Null(next.Failure);
+        Assert.Null(next.Refusal);
         Assert.Equal((3, DossierStatus.Processing), (next.Dossier!.Version, next.Dossier.Status));
     }
 
@@ -94,10 +94,10 @@ public sealed class DossierWriteFaultTests(LocalServersFixture servers) : IAsync
         var again = await grain.ActAsync(new DossierCommand(DossierAction.Accept, 1, Clerk, null, IdempotencyKey: "accept-1"));
         var otherKey = await grain.ActAsync(new DossierCommand(DossierAction.Accept, 1, Clerk, null, IdempotencyKey: "accept-2"));
 
-        Assert.Null(retried.Failure);
+        Assert.Null(retried.Refusal);
         Assert.Equal((2, DossierStatus.Received), (retried.Dossier!.Version, retried.Dossier.Status));
         Assert.Equal(2, again.Dossier!.Version);
-        Assert.Equal((409, "expectedVersion"), (otherKey.FailureStatus, otherKey.Field));
+        Assert.Equal((RefusalKind.Conflict, "expectedVersion"), (otherKey.Refusal?.Kind, otherKey.Refusal?.Field));
         var history = await new DossierEventStore(direct!).ReadAsync(id, CancellationToken.None);
         Assert.Equal([DossierAction.SubmitOnline, DossierAction.Accept], history.Select(entry => entry.Action));
     }
