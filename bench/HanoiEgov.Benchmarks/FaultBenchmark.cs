@@ -61,20 +61,23 @@ internal sealed class FaultBenchmark(BenchPlatform platform)
         Console.WriteLine($"Fault: {dependency} restarted while {Clients} clients make {RestartSubmissions:N0} keyed submissions...");
         var load = new KeyedSubmissions(platform, $"fault-{dependency.ToLowerInvariant()}", Clients, RestartSubmissions);
         var running = load.RunAsync([platform.Http]);
-        TimeSpan down = TimeSpan.Zero, up = TimeSpan.Zero;
         while (load.AcknowledgedCount < RestartSubmissions / 6 && !running.IsCompleted)
         {
             await Task.Delay(20);
         }
 
+        var health = WatchHealthAsync(load, running);
         await stop();
-        down = load.Clock.Elapsed;
+        var down = load.Clock.Elapsed;
         await Task.Delay(Outage);
         await start();
-        up = load.Clock.Elapsed;
+        var up = load.Clock.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {dependency} stopped at {down.TotalSeconds:0.0} s after {load.AcknowledgedCount} acknowledged, up again at {up.TotalSeconds:0.0} s"));
         await running;
+        var probes = await health;
+        var unhealthy = probes.Count(probe => !probe.Healthy && probe.At >= down && probe.At < up);
+        var healthyAgain = probes.Where(probe => probe.At >= up && probe.Healthy).Select(probe => probe.At - up).DefaultIfEmpty(TimeSpan.MaxValue).Min();
 
         var during = load.Answers.Where(answer => answer.AnsweredAt >= down && answer.AnsweredAt < up).ToList();
         var unavailable = during.Count(answer => answer.Status == "503");
@@ -111,8 +114,33 @@ internal sealed class FaultBenchmark(BenchPlatform platform)
             string.Create(CultureInfo.InvariantCulture,
                 $"503 ×{unavailable} ({withRetryAfter} with Retry-After); other: {(others.Count == 0 ? "none" : string.Join(", ", others))}; succeeded ×{succeeded}"),
             backAfter is null ? "never" : string.Create(CultureInfo.InvariantCulture, $"{backAfter.Value.TotalSeconds:0.0} s"),
-            string.Create(CultureInfo.InvariantCulture, $"{load.Retries} retries, longest wait for one submission {load.LongestWait.TotalSeconds:0.0} s"),
+            string.Create(CultureInfo.InvariantCulture,
+                $"{load.Retries} retries, longest wait for one submission {load.LongestWait.TotalSeconds:0.0} s; /health unhealthy in {unhealthy} of {probes.Count(probe => probe.At >= down && probe.At < up)} probes while down, healthy again {(healthyAgain == TimeSpan.MaxValue ? "never" : $"{healthyAgain.TotalSeconds:0.0} s")} after it was up"),
             finding);
+    }
+
+    /// <summary>The host's <c>/health</c> every 250 ms until the load ends: what an orchestrator's probe would see.</summary>
+    private async Task<List<(TimeSpan At, bool Healthy)>> WatchHealthAsync(KeyedSubmissions load, Task running)
+    {
+        var probes = new List<(TimeSpan At, bool Healthy)>();
+        while (!running.IsCompleted)
+        {
+            var healthy = false;
+            try
+            {
+                using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var response = await platform.Http.GetAsync("/health", cancel.Token);
+                healthy = response.IsSuccessStatusCode;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            probes.Add((load.Clock.Elapsed, healthy));
+            await Task.Delay(250);
+        }
+
+        return probes;
     }
 
     private async Task<FaultRow> KillReplicaAsync()
