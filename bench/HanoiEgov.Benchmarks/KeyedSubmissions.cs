@@ -18,8 +18,10 @@ internal sealed record SubmissionAnswer(TimeSpan SentAt, TimeSpan AnsweredAt, st
 /// retried under that key until acknowledged, round robin over the replicas as a load balancer would; then the
 /// acknowledged set counted against what PostgreSQL stores for the prefix.
 /// </summary>
-internal sealed class KeyedSubmissions(BenchPlatform platform, string prefix, int clients, int submissions)
+/// <param name="keepGoing">While true, clients go on past <paramref name="submissions"/> (up to 250 more each), so a fault's end is seen under load.</param>
+internal sealed class KeyedSubmissions(BenchPlatform platform, string prefix, int clients, int submissions, Func<bool>? keepGoing = null)
 {
+    private const int ExtraPerClient = 250;
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
     private readonly ConcurrentQueue<SubmissionAnswer> answers = new();
     private readonly ConcurrentDictionary<string, Guid> acknowledged = new();
@@ -40,12 +42,12 @@ internal sealed class KeyedSubmissions(BenchPlatform platform, string prefix, in
         var agencies = await platform.HanoiAgenciesAsync();
         var tokens = await Task.WhenAll(SubmissionBenchmark.Citizens.Select(citizen => platform.TokenAsync(citizen.User, "citizen-portal")));
         var perClient = submissions / clients + 1;
-        var staged = await SubmissionBenchmark.StageAsync(platform, clients, perClient);
+        var staged = await SubmissionBenchmark.StageAsync(platform, clients, keepGoing is null ? perClient : perClient + ExtraPerClient);
         Clock.Start();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             var random = new Random(client);
-            for (var number = 0; number < perClient && client * perClient + number < submissions; number++)
+            for (var number = 0; number < staged[client].Count && (number < perClient && client * perClient + number < submissions || keepGoing?.Invoke() == true); number++)
             {
                 var (first, second) = staged[client][number];
                 await SubmitUntilAcknowledgedAsync(replicas, $"{prefix}-{client}-{number}", tokens[client % tokens.Length], agencies[random.Next(agencies.Count)], first, second, client + number);

@@ -25,7 +25,7 @@ internal sealed class VendorOutageScenario(BenchPlatform platform)
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
     private readonly Dictionary<string, string> tokens = [];
 
-    private sealed record Attempt(TimeSpan Took, HttpStatusCode Status, bool RetryAfter, bool CircuitOpen);
+    private sealed record Attempt(TimeSpan Took, HttpStatusCode Status, bool RetryAfter, bool CircuitOpen, string? Detail);
 
     public async Task<FaultRow> RunAsync()
     {
@@ -136,6 +136,11 @@ internal sealed class VendorOutageScenario(BenchPlatform platform)
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {during.Count} calls during the outage: {open.Count} refused by an open circuit (median {Median(open)} ms), {closed.Count} tried at the vendor (median {Median(closed)} ms); healthy call {healthy.Took.TotalMilliseconds:0} ms"));
+        foreach (var said in during.GroupBy(attempt => attempt.Detail).OrderByDescending(group => group.Count()))
+        {
+            Console.WriteLine($"    {said.Count()} × {(int)said.First().Status}: {said.Key}");
+        }
+
         return new FaultRow(
             $"vendor sandbox outage switch while {DossiersPerVendor} results are signed and {DossiersPerVendor} dossiers paid",
             $"{attempted} dossiers",
@@ -168,7 +173,8 @@ internal sealed class VendorOutageScenario(BenchPlatform platform)
         using var response = await SendAsync(user, method, path);
         var took = Stopwatch.GetElapsedTime(started);
         var text = await response.Content.ReadAsStringAsync();
-        return new Attempt(took, response.StatusCode, response.Headers.RetryAfter is not null, text.Contains("circuit is open", StringComparison.Ordinal));
+        var detail = response.IsSuccessStatusCode || text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.TryGetProperty("detail", out var said) ? said.GetString() : null;
+        return new Attempt(took, response.StatusCode, response.Headers.RetryAfter is not null, text.Contains("circuit is open", StringComparison.Ordinal), detail);
     }
 
     private async Task<string> CounterDossierAsync()
