@@ -19,8 +19,9 @@ public static class WebFrontDoor
     /// The policy of HTML pages: only the host's own scripts, styles and images (plus data: images), no plug-ins, no
     /// framing by any site, forms posted only to the host itself and the configured origins.
     /// </summary>
-    public static string ContentSecurityPolicy(IEnumerable<string> formActionOrigins) =>
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+    /// <param name="scriptSources">More script sources, e.g. the hash of an inline script a library writes.</param>
+    public static string ContentSecurityPolicy(IEnumerable<string> formActionOrigins, params IEnumerable<string> scriptSources) =>
+        $"default-src 'self'; script-src {string.Join(' ', ["'self'", .. scriptSources])}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
         + $"form-action {string.Join(' ', ["'self'", .. formActionOrigins])}";
 
@@ -38,7 +39,16 @@ public static class WebFrontDoor
             app.UseHsts();
         }
 
-        var policy = ContentSecurityPolicy(FormActionOrigins(app.Configuration));
+        return app.UseSecurityHeaders(ContentSecurityPolicy(FormActionOrigins(app.Configuration)), exempt);
+    }
+
+    /// <summary>
+    /// The security headers alone, for a host that is no portal (the identity server): nosniff and Referrer-Policy on
+    /// every response, <paramref name="policy"/> and <c>X-Frame-Options: DENY</c> on every HTML one.
+    /// </summary>
+    /// <param name="exempt">Paths whose HTML brings its own scripts; they get every header but the policy.</param>
+    public static WebApplication UseSecurityHeaders(this WebApplication app, string policy, params string[] exempt)
+    {
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>

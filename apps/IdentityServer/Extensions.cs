@@ -93,10 +93,12 @@ internal static class Extensions
     {
         var paths = app.Services.GetRequiredService<RealmPaths>();
         app.UseForwardedHeaders();
+        app.UsePageSecurity();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
+        app.MapPageResources(paths);
         app.MapLoginPage(paths);
         app.MapOpenIdConnectEndpoints(paths);
         app.MapAdminEndpoints(paths);

@@ -30,6 +30,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
 
     private readonly IReadOnlyDictionary<string, string> hostSettings;
     private readonly LocalServerSet servers;
+    private readonly VendorSandboxServer sandbox;
     private readonly IdentityServerFactory identity;
     private readonly ServerProcess host;
     private readonly IReadOnlyDictionary<PortalApp, Uri> portalAddresses;
@@ -37,11 +38,12 @@ internal sealed class BenchPlatform : IAsyncDisposable
     private bool loaded;
 
     private BenchPlatform(
-        LocalServerSet servers, IdentityServerFactory identity, ServerProcess host, IReadOnlyDictionary<PortalApp, Uri> portalAddresses, string database, HttpClient http,
+        LocalServerSet servers, VendorSandboxServer sandbox, IdentityServerFactory identity, ServerProcess host, IReadOnlyDictionary<PortalApp, Uri> portalAddresses, string database, HttpClient http,
         IReadOnlyDictionary<string, string> hostSettings)
     {
         this.hostSettings = hostSettings;
         this.servers = servers;
+        this.sandbox = sandbox;
         this.identity = identity;
         this.host = host;
         this.portalAddresses = portalAddresses;
@@ -95,9 +97,15 @@ internal sealed class BenchPlatform : IAsyncDisposable
             throw;
         }
 
-        return new BenchPlatform(servers, identity, host, portalAddresses, database, http, hostSettings);
+        return new BenchPlatform(servers, sandbox, identity, host, portalAddresses, database, http, hostSettings);
     }
 
+
+    /// <summary>PostgreSQL and Redis, for the fault benchmark to restart.</summary>
+    internal LocalServerSet Servers => servers;
+
+    /// <summary>The vendor sandbox the platform's VNPT, Viettel and FPT modules call, for the fault benchmark's outage switch.</summary>
+    internal VendorSandboxServer Sandbox => sandbox;
 
     /// <summary>The first replica's process, for the fault benchmark to kill.</summary>
     internal ServerProcess Host => host;

@@ -14,10 +14,13 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// </summary>
 internal sealed class LocalServerSet : IAsyncDisposable
 {
-    private readonly List<ServerProcess> processes = [];
+    private readonly string[] postgresSettings;
+    private ServerProcess? postgres;
+    private ServerProcess? redis;
 
-    private LocalServerSet(LocalPostgres postgres, LocalRedis redis, string stateDirectory, string postgresBinDirectory)
+    private LocalServerSet(LocalPostgres postgres, LocalRedis redis, string stateDirectory, string postgresBinDirectory, string[] postgresSettings)
     {
+        this.postgresSettings = postgresSettings;
         PostgresBinDirectory = postgresBinDirectory;
         Postgres = postgres;
         Redis = redis;
@@ -45,16 +48,52 @@ internal sealed class LocalServerSet : IAsyncDisposable
         var servers = RequireLocalServers();
         var state = TestDirectories.Create(purpose);
         var set = new LocalServerSet(
-            new LocalPostgres(servers.PostgresBinDirectory!, state, FreePort.Next()), new LocalRedis(servers.RedisServer!, state, FreePort.Next()), state, servers.PostgresBinDirectory!);
+            new LocalPostgres(servers.PostgresBinDirectory!, state, FreePort.Next()), new LocalRedis(servers.RedisServer!, state, FreePort.Next()), state, servers.PostgresBinDirectory!,
+            postgresSettings);
         set.Postgres.EnsureInitialized();
-        var (command, arguments) = set.Postgres.ServerCommand();
-        set.processes.Add(ServerProcess.Start("postgres", (command, [.. arguments, .. postgresSettings.SelectMany(setting => new[] { "-c", setting })])));
         set.Redis.EnsureConfigured();
-        set.processes.Add(ServerProcess.Start("redis", set.Redis.ServerCommand()));
-
-        await WaitForPostgresAsync(set.Postgres.ConnectionString("postgres"), set.processes[0]);
-        await WaitForRedisAsync(set.Redis.ConnectionString, set.processes[1]);
+        await Task.WhenAll(set.StartPostgresAsync(), set.StartRedisAsync());
         return set;
+    }
+
+    /// <summary>
+    /// Shuts PostgreSQL down the way an operator's restart does (SIGINT: fast shutdown, open connections are cut),
+    /// keeping its data folder and port for <see cref="StartPostgresAsync"/>.
+    /// </summary>
+    public async Task StopPostgresAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.InterruptAsync(TimeSpan.FromSeconds(30));
+            postgres.Dispose();
+            postgres = null;
+        }
+    }
+
+    /// <summary>Starts PostgreSQL again on the same data folder, port and settings, and returns once it answers.</summary>
+    public async Task StartPostgresAsync()
+    {
+        var (command, arguments) = Postgres.ServerCommand();
+        postgres = ServerProcess.Start("postgres", (command, [.. arguments, .. postgresSettings.SelectMany(setting => new[] { "-c", setting })]));
+        await WaitForPostgresAsync(Postgres.ConnectionString("postgres"), postgres);
+    }
+
+    /// <summary>Shuts Redis down (SIGINT; with its append-only file it loses at most the last second), keeping folder and port.</summary>
+    public async Task StopRedisAsync()
+    {
+        if (redis is not null)
+        {
+            await redis.InterruptAsync(TimeSpan.FromSeconds(30));
+            redis.Dispose();
+            redis = null;
+        }
+    }
+
+    /// <summary>Starts Redis again on the same folder, port and password, and returns once it answers.</summary>
+    public async Task StartRedisAsync()
+    {
+        redis = ServerProcess.Start("redis", Redis.ServerCommand());
+        await WaitForRedisAsync(Redis.ConnectionString, redis);
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
@@ -67,12 +106,9 @@ internal sealed class LocalServerSet : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var process in processes)
-        {
-            process.Dispose();
-        }
-
-        processes.Clear();
+        postgres?.Dispose();
+        redis?.Dispose();
+        postgres = redis = null;
         TestDirectories.Delete(StateDirectory);
         return ValueTask.CompletedTask;
     }
@@ -178,6 +214,33 @@ internal sealed class ServerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
+    }
+
+    /// <summary>
+    /// Asks the server to shut down (SIGINT, as Ctrl-C would) and waits for it to end; one that does not end in
+    /// <paramref name="grace"/> is killed.
+    /// </summary>
+    public async Task InterruptAsync(TimeSpan grace)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var waiting = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(waiting.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop();
+        }
     }
 
     public void Stop()

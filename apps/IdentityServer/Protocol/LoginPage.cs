@@ -98,14 +98,7 @@ internal static class LoginPage
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>{{html.Encode(text.Title)}} · {{html.Encode(realm.DisplayName ?? realm.Realm)}}</title>
-              <style>
-                body { font-family: system-ui, sans-serif; background: #f3f4f6; margin: 0; }
-                main { max-width: 24rem; margin: 10vh auto; background: #fff; padding: 2rem; border-radius: .5rem; box-shadow: 0 1px 4px #0002; }
-                h1 { font-size: 1.25rem; margin: 0 0 .25rem; color: #b91c1c; } p.realm { margin: 0 0 1.5rem; color: #555; }
-                label { display: block; margin-top: 1rem; font-weight: 600; } input[type=text], input[type=password] { width: 100%; padding: .5rem; box-sizing: border-box; }
-                button { margin-top: 1.5rem; width: 100%; padding: .6rem; background: #b91c1c; color: #fff; border: 0; border-radius: .25rem; font-size: 1rem; }
-                .error { background: #fee2e2; color: #991b1b; padding: .5rem; border-radius: .25rem; } nav { text-align: right; }
-              </style>
+              {{PageSecurity.StylesheetLink(paths)}}
             </head>
             <body>
               <main>

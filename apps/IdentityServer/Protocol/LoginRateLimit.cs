@@ -98,7 +98,7 @@ internal static class LoginRateLimit
         return $$"""
             <!DOCTYPE html>
             <html lang="{{(english ? "en" : "vi")}}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{html.Encode(title)}}</title></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{html.Encode(title)}}</title>{{PageSecurity.StylesheetLink(http.RequestServices.GetRequiredService<RealmPaths>())}}</head>
             <body><main id="kc-error-message"><h1>{{html.Encode(title)}}</h1><p class="instruction" role="alert">{{html.Encode(message)}}</p></main></body>
             </html>
             """;

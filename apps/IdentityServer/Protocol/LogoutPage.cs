@@ -27,16 +27,16 @@ internal static class LogoutPage
               <button type="submit" id="kc-logout">{html.Encode(english ? "Logout" : "Đăng xuất")}</button>
             </form>
             """;
-        return Page(realm, english, english ? "Logging out" : "Đăng xuất", english ? "Do you want to log out?" : "Bạn có muốn đăng xuất không?", body);
+        return Page(realm, paths, english, english ? "Logging out" : "Đăng xuất", english ? "Do you want to log out?" : "Bạn có muốn đăng xuất không?", body);
     }
 
-    public static IResult LoggedOut(HttpContext http, KeycloakRealm realm)
+    public static IResult LoggedOut(HttpContext http, KeycloakRealm realm, RealmPaths paths)
     {
         var english = LoginPage.Locale(http, realm) == "en";
-        return Page(realm, english, english ? "You are logged out" : "Bạn đã đăng xuất", english ? "You are logged out." : "Bạn đã đăng xuất.", "");
+        return Page(realm, paths, english, english ? "You are logged out" : "Bạn đã đăng xuất", english ? "You are logged out." : "Bạn đã đăng xuất.", "");
     }
 
-    private static IResult Page(KeycloakRealm realm, bool english, string title, string question, string body)
+    private static IResult Page(KeycloakRealm realm, RealmPaths paths, bool english, string title, string question, string body)
     {
         var html = HtmlEncoder.Create(UnicodeRanges.All);
         var page = $$"""
@@ -46,12 +46,7 @@ internal static class LogoutPage
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>{{html.Encode(title)}} · {{html.Encode(realm.DisplayName ?? realm.Realm)}}</title>
-              <style>
-                body { font-family: system-ui, sans-serif; background: #f3f4f6; margin: 0; }
-                main { max-width: 24rem; margin: 10vh auto; background: #fff; padding: 2rem; border-radius: .5rem; box-shadow: 0 1px 4px #0002; }
-                h1 { font-size: 1.25rem; margin: 0 0 1rem; color: #b91c1c; }
-                button { margin-top: 1rem; width: 100%; padding: .6rem; background: #b91c1c; color: #fff; border: 0; border-radius: .25rem; font-size: 1rem; }
-              </style>
+              {{PageSecurity.StylesheetLink(paths)}}
             </head>
             <body>
               <main>

@@ -131,7 +131,7 @@ internal static class OpenIdConnectEndpoints
 
         await http.SignOutAsync(LoginPage.SessionCookieScheme);
         return request.PostLogoutRedirectUri is null
-            ? LogoutPage.LoggedOut(http, realm)
+            ? LogoutPage.LoggedOut(http, realm, paths)
             : Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
