@@ -9,6 +9,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.AppHost;
 
 /// <summary>The app model as the AppHost builds it, inspected without starting anything (no container engine needed).</summary>
+[Trait("Category", "Unit")]
 public sealed class AppHostModelTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 namespace HanoiEgov.Platform.Tests.AppHost;
 
 /// <summary>The vendor sandbox in the app model, and the platform's <c>Vendors:*</c> settings pointing at it.</summary>
+[Trait("Category", "Unit")]
 public sealed class VendorSandboxModelTests
 {
     [Theory]

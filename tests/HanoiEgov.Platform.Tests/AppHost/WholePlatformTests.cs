@@ -11,6 +11,7 @@ namespace HanoiEgov.Platform.Tests.AppHost;
 
 /// <summary>The whole AppHost as a developer starts it: every resource healthy, the API reachable as siblings reach it.</summary>
 [Collection(WholePlatformGroup.Name)]
+[Trait("Category", "Integration")]
 public sealed class WholePlatformTests(WholePlatformFixture platform)
 {
     [Fact]

@@ -11,6 +11,7 @@ using Assembly = System.Reflection.Assembly;
 namespace HanoiEgov.Platform.Tests.Architecture;
 
 /// <summary>One rule list for every module the platform host composes, and the rules that keep hosts thin.</summary>
+[Trait("Category", "Unit")]
 public sealed class ArchitectureTests
 {
     private const string GeneratedOrleansCode = "^OrleansCodeGen.*";

@@ -6,6 +6,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Architecture;
 
 /// <summary>The Markdown files a newcomer reads: every relative link leads somewhere, and tables stay tables.</summary>
+[Trait("Category", "Unit")]
 public sealed partial class DocumentationTests
 {
     private const int LongestTableCell = 360;

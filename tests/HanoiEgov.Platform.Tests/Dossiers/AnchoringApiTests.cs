@@ -7,6 +7,7 @@ using Npgsql;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The verification endpoint of a platform host that anchors, as the AppHost configures it with the sandbox's TSA.</summary>
+[Trait("Category", "Integration")]
 public sealed class AnchoringApiTests(LocalServersFixture servers, VendorSandboxFixture sandbox) : HostedPlatformTests(servers, "anchoringapi"), IClassFixture<VendorSandboxFixture>
 {
     private readonly string directory = Directory.CreateTempSubdirectory("anchoring-api-").FullName;

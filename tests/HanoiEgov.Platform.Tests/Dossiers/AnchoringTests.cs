@@ -20,6 +20,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// timestamped by the sandbox's RFC 3161 TSA and written as files; verification against them. Real PostgreSQL, a real
 /// sandbox process as the TSA.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class AnchoringTests(LocalServersFixture servers, VendorSandboxFixture sandbox) : IClassFixture<VendorSandboxFixture>, IDisposable
 {
     private static readonly Actor Citizen = new("citizen-1", "citizen", null);

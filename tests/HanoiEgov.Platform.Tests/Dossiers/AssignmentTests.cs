@@ -6,6 +6,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>A head assigns a dossier to an official of the agency, from the realm's directory of officials; real tokens, real identity server.</summary>
+[Trait("Category", "Integration")]
 public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatformTests(servers, "assignment")
 {
     private DemoUserCalls Calls => new(Servers, Client);
@@ -166,6 +167,7 @@ public sealed class AssignmentTests(LocalServersFixture servers) : HostedPlatfor
 }
 
 /// <summary>The platform host with a client secret the realm does not take: its directory of officials cannot be read.</summary>
+[Trait("Category", "Integration")]
 public sealed class AssignmentWithoutDirectoryTests(LocalServersFixture servers) : HostedPlatformTests(servers, "nodirectory")
 {
     protected override Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>

@@ -6,6 +6,7 @@ using Npgsql;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The edges of the dossier API a retrying client or a busy day reaches: retried steps, the day's last code.</summary>
+[Trait("Category", "Integration")]
 public sealed class DossierEdgeCasesApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "edges")
 {
     [Fact]

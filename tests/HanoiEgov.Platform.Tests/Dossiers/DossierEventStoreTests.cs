@@ -10,6 +10,7 @@ using Npgsql;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The dossier event store on the real PostgreSQL: codes, idempotency, concurrency and the hash chain.</summary>
+[Trait("Category", "Integration")]
 public sealed class DossierEventStoreTests(LocalServersFixture servers)
 {
     private static readonly Actor Citizen = new("citizen-1", "citizen", null);

@@ -6,6 +6,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The anonymous endpoints: the public lookup by code and the applicant's digits, rate-limited, and the vocabulary.</summary>
+[Trait("Category", "Integration")]
 public sealed class DossierLookupTests(LocalServersFixture servers) : HostedPlatformTests(servers, "lookup")
 {
     private const int PerCode = 3;

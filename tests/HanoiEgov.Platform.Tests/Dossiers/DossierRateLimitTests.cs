@@ -6,6 +6,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>Submissions and uploads are limited per signed-in user: a script hammering the platform is slowed, nobody else is.</summary>
+[Trait("Category", "Integration")]
 public sealed class DossierRateLimitTests(LocalServersFixture servers) : HostedPlatformTests(servers, "limits")
 {
     private const int Submissions = 2;

@@ -3,6 +3,7 @@ using HanoiEgov.Modules.Dossiers.Domain;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
+[Trait("Category", "Unit")]
 public sealed class DossierStateMachineTests
 {
     public static TheoryData<DossierStatus?, DossierAction, DossierStatus?, DossierStatus> AllowedTransitions

@@ -16,6 +16,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// Dossiers using the vendor modules against the real sandbox on a real port: VNPT signs a dossier's result for its
 /// head, Viettel takes the applicant's fees. Real tokens, real PostgreSQL, Orleans and HTTP.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DossierVendorFlowTests(LocalServersFixture servers, VendorSandboxFixture sandbox)
     : HostedPlatformTests(servers, "dossiervendors"), IClassFixture<VendorSandboxFixture>
 {

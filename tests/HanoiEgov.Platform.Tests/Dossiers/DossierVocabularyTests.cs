@@ -3,6 +3,7 @@ using HanoiEgov.Modules.Dossiers;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The one list of words for statuses and steps.</summary>
+[Trait("Category", "Unit")]
 public sealed class DossierVocabularyTests
 {
     [Fact]

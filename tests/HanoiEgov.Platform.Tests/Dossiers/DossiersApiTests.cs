@@ -8,6 +8,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>Dossiers over HTTP with real tokens of the realm's demo users: who may see and do what.</summary>
+[Trait("Category", "Integration")]
 public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatformTests(servers, "dossierapi")
 {
     private const string Anonymous = "(anonymous)";

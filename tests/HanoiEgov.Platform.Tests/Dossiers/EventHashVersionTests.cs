@@ -9,6 +9,7 @@ using Npgsql;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>Each stored event says how its hash encodes it: histories sealed before the separator fix still verify.</summary>
+[Trait("Category", "Integration")]
 public sealed class EventHashVersionTests(LocalServersFixture servers)
 {
     private static readonly Actor Citizen = new("citizen-1", "citizen", null);

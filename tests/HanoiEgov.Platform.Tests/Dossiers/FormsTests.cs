@@ -6,6 +6,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The one-stop forms 01 to 07 as PDF over HTTP with real tokens: what they say, who gets them, when they apply.</summary>
+[Trait("Category", "Integration")]
 public sealed class FormsTests(LocalServersFixture servers) : HostedPlatformTests(servers, "forms")
 {
     private const string MottoLine1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";

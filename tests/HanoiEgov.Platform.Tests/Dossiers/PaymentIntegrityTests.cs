@@ -14,6 +14,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// refused, and cash at the counter and an online payment never both settle one payment request. Against the real
 /// Viettel sandbox face on a real port, real tokens, PostgreSQL and Orleans.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PaymentIntegrityTests(LocalServersFixture servers, VendorSandboxFixture sandbox)
     : HostedPlatformTests(servers, "paymentintegrity"), IClassFixture<VendorSandboxFixture>
 {

@@ -7,6 +7,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The address the payment gateway sends the payer back to comes from configuration, never from a request's Host header.</summary>
+[Trait("Category", "Integration")]
 public sealed class PaymentReturnAddressTests(LocalServersFixture servers) : HostedPlatformTests(servers, "paymentreturn")
 {
     private const string Clerk = "clerk.badinh";

@@ -15,6 +15,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// and at the counter) still read, verify and print: the grain folds each to the state it had then
 /// (Fixtures/pre-typed-events.json), the verifier finds every chain intact, the forms say what they said.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PreTypedEventsFixtureTests(LocalServersFixture servers) : HostedPlatformTests(servers, "pretyped")
 {
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Dossiers", "Fixtures");

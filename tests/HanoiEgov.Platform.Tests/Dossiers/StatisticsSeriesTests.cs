@@ -7,6 +7,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The statistics the back office charts: a series per week or month and procedure, and the city's ranking of agencies.</summary>
+[Trait("Category", "Integration")]
 public sealed class StatisticsSeriesTests(LocalServersFixture servers) : HostedPlatformTests(servers, "series")
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));

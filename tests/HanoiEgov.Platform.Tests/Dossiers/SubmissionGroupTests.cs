@@ -9,6 +9,7 @@ using Npgsql;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>Concurrent submissions committed together on the real PostgreSQL: none acknowledged uncommitted, none lost, none twice.</summary>
+[Trait("Category", "Integration")]
 public sealed class SubmissionGroupTests(LocalServersFixture servers)
 {
     private static readonly Actor Citizen = new("citizen-1", "citizen", null);

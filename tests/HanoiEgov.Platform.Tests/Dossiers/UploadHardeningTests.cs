@@ -10,6 +10,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// <summary>
 /// Uploads through the API are what they claim to be, and one user's unsubmitted uploads are bounded. Real tokens, real PostgreSQL.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class UploadHardeningTests(LocalServersFixture servers) : HostedPlatformTests(servers, "uploads")
 {
     private const string Citizen = "nguyen.van.an";

@@ -9,6 +9,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 /// An upload over the size limit is cut off while it arrives, on the platform host as its own process behind Kestrel
 /// on a real port: the answer is 413 naming the file, and the host's peak memory does not grow by the body's size.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class UploadSizeLimitTests(LocalServersFixture servers)
 {
     private const long BodySize = 40L * 1024 * 1024;

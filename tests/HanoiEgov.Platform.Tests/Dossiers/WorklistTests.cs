@@ -4,6 +4,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>The back office's lists of an agency's dossiers: the worklist and the search, filtered and paged, on a database of their own.</summary>
+[Trait("Category", "Integration")]
 public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformTests(servers, "worklist")
 {
     [Fact]

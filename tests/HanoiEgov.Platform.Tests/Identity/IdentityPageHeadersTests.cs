@@ -7,6 +7,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>The identity server's own pages carry the portals' security headers, and the policy still lets a sign-in finish.</summary>
+[Trait("Category", "Integration")]
 public sealed partial class IdentityPageHeadersTests(LocalServersFixture servers)
 {
     private const string Client = "citizen-portal";

@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>The Keycloak-compatible server over HTTP: Keycloak's URLs and token shapes, and OAuth errors by the book.</summary>
+[Trait("Category", "Integration")]
 public sealed class IdentityProtocolTests(LocalServersFixture servers)
 {
     private string Issuer => servers.Identity.Issuer;

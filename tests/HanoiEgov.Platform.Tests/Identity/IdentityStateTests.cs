@@ -9,6 +9,7 @@ namespace HanoiEgov.Platform.Tests.Identity;
 /// The identity server keeps its state in PostgreSQL: two replicas on one database, or one restarted, know the same
 /// SSO sessions and the same failed logins.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class IdentityStateTests(LocalServersFixture servers)
 {
     private const string Client = "officials-portal";

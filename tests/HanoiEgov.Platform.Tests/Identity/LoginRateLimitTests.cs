@@ -8,6 +8,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>The login is limited per client address as well as per account, so a password spray across accounts is slowed.</summary>
+[Trait("Category", "Integration")]
 public sealed class LoginRateLimitTests(LocalServersFixture servers)
 {
     private const string Client = "citizen-portal";

@@ -13,6 +13,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>Logout as Keycloak does it: confirmed by a POST unless the client proves the session, and never held up by a client.</summary>
+[Trait("Category", "Integration")]
 public sealed class LogoutTests(LocalServersFixture servers)
 {
     private const string Client = "citizen-portal";

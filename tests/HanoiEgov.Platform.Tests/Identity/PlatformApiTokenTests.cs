@@ -14,6 +14,7 @@ using OpenIddict.Server;
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>The platform API behind the realm: real tokens from the Keycloak-compatible server, forged ones refused.</summary>
+[Trait("Category", "Integration")]
 public sealed class PlatformApiTokenTests(LocalServersFixture servers) : HostedPlatformTests(servers, "tokens")
 {
     [Fact]

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using HanoiEgov.IdentityServer.Realm;
+using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>The realm file that Keycloak imports and the identity server loads, checked for what the services rely on.</summary>
+[Trait("Category", "Unit")]
 public sealed class RealmFileTests
 {
     private const string PlatformApi = "platform-api";
@@ -17,9 +19,9 @@ public sealed class RealmFileTests
         ["OFFICIALS_PORTAL_URL"] = "https://canbo.example.vn",
     };
 
-    private static readonly string RealmPath = Path.Combine(RepositoryRoot(), "AppHost", "Realms", "hanoi-realm.json");
+    private static readonly string RealmPath = Path.Combine(TestRealm.RepositoryRoot, "AppHost", "Realms", "hanoi-realm.json");
     private static readonly string RawJson = File.ReadAllText(RealmPath);
-    private static readonly string DemoUsersPath = Path.Combine(RepositoryRoot(), "AppHost", "Realms", "dev", "hanoi-users-0.json");
+    private static readonly string DemoUsersPath = Path.Combine(TestRealm.RepositoryRoot, "AppHost", "Realms", "dev", "hanoi-users-0.json");
     private static readonly KeycloakRealm RealmWithoutDemoUsers = KeycloakRealmLoader.Load(RealmPath, FakeEnvironment);
 
     /// <summary>The realm as Development imports it: the realm file and the demo users.</summary>
@@ -273,17 +275,4 @@ public sealed class RealmFileTests
     }
 
     private static string FakeEnvironment(string name) => PortalUrls.GetValueOrDefault(name) ?? $"value-of-{name}";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HanoiEgov.Platform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No HanoiEgov.Platform.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -4,6 +4,7 @@ using HanoiEgov.IdentityServer.Realm;
 
 namespace HanoiEgov.Platform.Tests.Identity;
 
+[Trait("Category", "Unit")]
 public sealed class RealmLoaderTests
 {
     private static readonly Func<string, string?> NoEnvironment = _ => null;

@@ -1,12 +1,13 @@
 using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
-using HanoiEgov.Platform.Tests.Portal;
+using HanoiEgov.Platform.Tests.Portals;
 using Microsoft.Playwright;
 
 namespace HanoiEgov.Platform.Tests.Identity;
 
 /// <summary>Single sign-on across the two portals in Debian's Chromium, against the whole AppHost.</summary>
 [Collection(WholePlatformGroup.Name)]
+[Trait("Category", "Browser")]
 public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IAsyncLifetime
 {
     private PortalBrowser? chromium;

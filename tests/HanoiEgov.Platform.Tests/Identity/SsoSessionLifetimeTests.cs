@@ -10,6 +10,7 @@ namespace HanoiEgov.Platform.Tests.Identity;
 /// The realm's SSO session limits, on a server whose clock the test moves: <c>ssoSessionMaxLifespan</c> (10 hours)
 /// ends a session however active it is, and <c>ssoSessionIdleTimeout</c> (30 minutes) ends an unused one.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SsoSessionLifetimeTests(LocalServersFixture servers)
 {
     private const string Client = "citizen-portal";

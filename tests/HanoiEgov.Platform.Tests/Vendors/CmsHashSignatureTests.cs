@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>Signatures over a given hash are standard CMS: .NET's SignedCms and openssl verify them over the document.</summary>
+[Trait("Category", "Unit")]
 public sealed class CmsHashSignatureTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("cms-").FullName;

@@ -29,6 +29,7 @@ internal static class NullVendorUnderTest
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class NullDigitalSignatureProviderConformanceTests : DigitalSignatureProviderConformance, IDisposable
 {
     private readonly NullVendorState state = new(outage: false);
@@ -65,6 +66,7 @@ public sealed class NullDigitalSignatureProviderConformanceTests : DigitalSignat
     public void Dispose() => provider.Dispose();
 }
 
+[Trait("Category", "Unit")]
 public sealed class NullSmsGatewayConformanceTests : SmsGatewayConformance
 {
     private readonly NullVendorState state = new(outage: false);
@@ -76,6 +78,7 @@ public sealed class NullSmsGatewayConformanceTests : SmsGatewayConformance
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
 }
 
+[Trait("Category", "Unit")]
 public sealed class NullEmailSenderConformanceTests : EmailSenderConformance
 {
     private readonly NullVendorState state = new(outage: false);
@@ -87,6 +90,7 @@ public sealed class NullEmailSenderConformanceTests : EmailSenderConformance
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
 }
 
+[Trait("Category", "Unit")]
 public sealed class NullPaymentGatewayConformanceTests : PaymentGatewayConformance
 {
     private readonly NullVendorState state = new(outage: false);
@@ -102,6 +106,7 @@ public sealed class NullPaymentGatewayConformanceTests : PaymentGatewayConforman
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
 }
 
+[Trait("Category", "Unit")]
 public sealed class NullPopulationRegistryConformanceTests : PopulationRegistryConformance
 {
     private readonly NullVendorState state = new(outage: false);

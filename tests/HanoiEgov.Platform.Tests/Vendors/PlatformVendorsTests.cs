@@ -9,6 +9,7 @@ using HanoiEgov.Vendors.ConformanceKit;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>The platform host runs without any vendor and tells administrators who serves each capability.</summary>
+[Trait("Category", "Integration")]
 public sealed class PlatformVendorsTests(LocalServersFixture servers) : HostedPlatformTests(servers, "vendors")
 {
     [Fact]
@@ -48,6 +49,7 @@ public sealed class PlatformVendorsTests(LocalServersFixture servers) : HostedPl
 }
 
 /// <summary>The contracts a vendor references stand alone, and the platform's own providers resolve through them.</summary>
+[Trait("Category", "Integration")]
 public sealed class VendorContractsTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace HanoiEgov.Platform.Tests.Vendors;
 /// The platform host configured as the AppHost configures it while the vendor sandbox runs: the three vendor modules
 /// registered from their <c>Vendors:*</c> settings and chosen by <c>Capabilities:*</c>.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsyncLifetime
 {
     private VendorSandboxServer? sandbox;

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>The Viettel payment gateway face spoken raw: signed requests, the payment page and its signed notifications.</summary>
+[Trait("Category", "Integration")]
 public sealed class SandboxPaymentTests(VendorSandboxFixture fixture) : IClassFixture<VendorSandboxFixture>
 {
     private VendorSandboxServer Sandbox => fixture.Server;

@@ -5,6 +5,7 @@ using HanoiEgov.Vendors;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>The synthetic population shipped with the sandbox (<c>apps/VendorSandbox/Data/population.json</c>).</summary>
+[Trait("Category", "Unit")]
 public sealed class SandboxPopulationDataTests
 {
     private static readonly string File = Path.Combine(Path.GetDirectoryName(new Projects.HanoiEgov_VendorSandbox().ProjectPath)!, "Data", "population.json");

@@ -14,6 +14,7 @@ namespace HanoiEgov.Platform.Tests.Vendors;
 /// The sandbox's remote signing on each face, over HTTP on a real port: real test CAs, real CMS signatures that
 /// standard tools verify, and the signer's phone deciding what happens.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SandboxSigningTests(VendorSandboxFixture fixture) : IClassFixture<VendorSandboxFixture>
 {
     private const string An = "001090012345";

@@ -10,6 +10,7 @@ using HanoiEgov.Platform.Tests.Support;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>The sandbox's time-stamping authority face, spoken to over RFC 3161's HTTP transport as any client would.</summary>
+[Trait("Category", "Integration")]
 public sealed class SandboxTimestampTests(VendorSandboxFixture fixture) : IClassFixture<VendorSandboxFixture>
 {
     private HttpClient Client => fixture.Server.Client;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>Which vendor serves each capability is configuration, checked when the host starts.</summary>
+[Trait("Category", "Unit")]
 public sealed class VendorCapabilityConfigurationTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

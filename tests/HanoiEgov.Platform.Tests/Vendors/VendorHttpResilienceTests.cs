@@ -11,6 +11,7 @@ namespace HanoiEgov.Platform.Tests.Vendors;
 /// A vendor's HttpClient, with the platform's service defaults in place: retries only what may be repeated,
 /// stops calling a failing vendor, gives up in bounded time, and every such failure is a code, not an exception.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class VendorHttpResilienceTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

@@ -55,12 +55,16 @@ public abstract class SandboxSignatureConformance(VendorSandboxFixture fixture, 
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class VnptSmartCaConformanceTests(VendorSandboxFixture fixture) : SandboxSignatureConformance(fixture, VnptModule.VendorName, "vnpt"), IClassFixture<VendorSandboxFixture>;
 
+[Trait("Category", "Integration")]
 public sealed class ViettelMySignConformanceTests(VendorSandboxFixture fixture) : SandboxSignatureConformance(fixture, ViettelModule.VendorName, "viettel"), IClassFixture<VendorSandboxFixture>;
 
+[Trait("Category", "Integration")]
 public sealed class FptESignConformanceTests(VendorSandboxFixture fixture) : SandboxSignatureConformance(fixture, FptModule.VendorName, "fpt"), IClassFixture<VendorSandboxFixture>;
 
+[Trait("Category", "Integration")]
 public sealed class VnptSmsConformanceTests(VendorSandboxFixture fixture) : SmsGatewayConformance, IClassFixture<VendorSandboxFixture>, IDisposable
 {
     private readonly VendorModuleHost host = new(fixture.Server);
@@ -72,6 +76,7 @@ public sealed class VnptSmsConformanceTests(VendorSandboxFixture fixture) : SmsG
     public void Dispose() => host.Dispose();
 }
 
+[Trait("Category", "Integration")]
 public sealed class FptPopulationRegistryConformanceTests(VendorSandboxFixture fixture) : PopulationRegistryConformance, IClassFixture<VendorSandboxFixture>, IDisposable
 {
     private readonly VendorModuleHost host = new(fixture.Server);
@@ -85,6 +90,7 @@ public sealed class FptPopulationRegistryConformanceTests(VendorSandboxFixture f
     public void Dispose() => host.Dispose();
 }
 
+[Trait("Category", "Integration")]
 public sealed class ViettelPaymentConformanceTests(VendorSandboxFixture fixture) : PaymentGatewayConformance, IClassFixture<VendorSandboxFixture>, IDisposable
 {
     private readonly VendorModuleHost host = new(fixture.Server);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>A vendor module's providers call through the client and trace under the source its builder registers and the platform collects.</summary>
+[Trait("Category", "Unit")]
 public sealed class VendorModuleNamesTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>A vendor stopped mid-run, as the platform sees it through a module's resilient client and health check.</summary>
+[Trait("Category", "Integration")]
 public sealed class VendorOutageTests
 {
     private const string An = "001090012345";

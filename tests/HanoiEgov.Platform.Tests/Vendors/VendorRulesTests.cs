@@ -3,6 +3,7 @@ using HanoiEgov.Vendors;
 namespace HanoiEgov.Platform.Tests.Vendors;
 
 /// <summary>The personal ID and mobile number rules every vendor module and the platform share.</summary>
+[Trait("Category", "Unit")]
 public sealed class VendorRulesTests
 {
     [Theory]
