@@ -14,6 +14,12 @@ results="artifacts/test-results"
 rm -rf "$results"
 say "Restoring and building"
 dotnet build HanoiEgov.Platform.sln -c Debug -v quiet -nologo
+say "Checking the format (.editorconfig)"
+format_status=0
+dotnet format HanoiEgov.Platform.sln --verify-no-changes --no-restore -v quiet || format_status=$?
+if [ "$format_status" -ne 0 ]; then
+  say "The code is not formatted as .editorconfig says (above); 'dotnet format HanoiEgov.Platform.sln' fixes it"
+fi
 say "Running the tests"
 status=0
 dotnet test HanoiEgov.Platform.sln -c Debug --no-build --results-directory "$results" \
@@ -35,5 +41,8 @@ fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   fail "no test ran."
+fi
+if [ "$format_status" -ne 0 ]; then
+  fail "the format check failed (see above)."
 fi
 exit "$status"

@@ -1,15 +1,19 @@
-using HanoiEgov.PlatformHost;
+namespace HanoiEgov.PlatformHost;
 
-var builder = WebApplication.CreateBuilder(args);
+/// <summary>The platform host; a class rather than a static one so that tests can host it in process by its type.</summary>
+internal sealed class Program
+{
+    private static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
-builder.AddPlatformHost(PlatformModules.All);
+        builder.AddServiceDefaults();
+        builder.AddPlatformHost(PlatformModules.All);
 
-var app = builder.Build();
+        var app = builder.Build();
 
-app.UsePlatformHost(PlatformModules.All);
+        app.UsePlatformHost(PlatformModules.All);
 
-app.Run();
-
-/// <summary>The entry point, public so that tests can host the platform in process.</summary>
-public partial class Program;
+        app.Run();
+    }
+}

@@ -1,32 +1,38 @@
-using HanoiEgov.Benchmarks;
+namespace HanoiEgov.Benchmarks;
 
-var options = BenchOptions.Parse(args);
-if (options.Submissions || options.Queries || options.Portal)
+internal static class Program
 {
-    await using var platform = await BenchPlatform.StartAsync();
-    if (options.Submissions)
+    private static async Task Main(string[] args)
     {
-        await new SubmissionBenchmark(platform, options).RunAsync();
+        var options = BenchOptions.Parse(args);
+        if (options.Submissions || options.Queries || options.Portal)
+        {
+            await using var platform = await BenchPlatform.StartAsync();
+            if (options.Submissions)
+            {
+                await new SubmissionBenchmark(platform, options).RunAsync();
+            }
+
+            if (options.Queries)
+            {
+                await new QueryBenchmark(platform, options).RunAsync();
+            }
+
+            if (options.Portal)
+            {
+                await new PortalBenchmark(platform, options).RunAsync();
+            }
+        }
+
+        if (options.Faults)
+        {
+            await using var platform = await BenchPlatform.StartAsync();
+            await new FaultBenchmark(platform).RunAsync();
+        }
+
+        if (options.Signing)
+        {
+            await new SigningBenchmark(options).RunAsync();
+        }
     }
-
-    if (options.Queries)
-    {
-        await new QueryBenchmark(platform, options).RunAsync();
-    }
-
-    if (options.Portal)
-    {
-        await new PortalBenchmark(platform, options).RunAsync();
-    }
-}
-
-if (options.Faults)
-{
-    await using var platform = await BenchPlatform.StartAsync();
-    await new FaultBenchmark(platform).RunAsync();
-}
-
-if (options.Signing)
-{
-    await new SigningBenchmark(options).RunAsync();
 }

@@ -1,3 +1,4 @@
+using HanoiEgov.PlatformHost;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
