@@ -148,7 +148,9 @@ public sealed partial class VendorModuleBuilder
     /// HEAD, PUT, DELETE, OPTIONS; a POST that creates something at the vendor is never repeated), and a circuit
     /// breaker that opens after repeated failures so calls fail fast (an <c>unavailable</c> failure, see
     /// <see cref="VendorFailure.FromException"/>) until the vendor answers again. Settings from
-    /// <c>Vendors:&lt;Vendor&gt;:Resilience</c> (<see cref="VendorResilienceOptions"/>).
+    /// <c>Vendors:&lt;Vendor&gt;:Resilience</c> (<see cref="VendorResilienceOptions"/>). The health check's probes
+    /// have a pipeline (and a circuit) of their own, so a vendor page that answers while its API fails cannot keep
+    /// the calls' circuit closed.
     /// </summary>
     public IHttpClientBuilder AddHttpClient(Action<IServiceProvider, HttpClient> configureClient)
     {
@@ -177,7 +179,7 @@ public sealed partial class VendorModuleBuilder
                 BreakDuration = resilience.CircuitBreakDuration,
             });
             pipeline.AddTimeout(resilience.AttemptTimeout);
-        });
+        }).SelectPipelineBy(_ => request => VendorHttpHealthCheck.IsProbe(request) ? "health" : "calls");
         return http;
     }
 

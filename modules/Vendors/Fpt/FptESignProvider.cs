@@ -99,15 +99,12 @@ internal sealed class FptESignProvider(IHttpClientFactory clients) : IDigitalSig
     {
         using var activity = FptModule.Connection.Source.StartActivity("FPT eSign signature");
         var bill = await BillAsync(transactionId, cancellationToken);
-        if (!bill.Succeeded)
-        {
-            return VendorResult.Fail<DetachedSignature>(bill.Failure).Traced(activity);
-        }
-
-        var transaction = Transaction(bill.Value);
-        return transaction.Status == SigningStatus.Completed
-            ? new DetachedSignature(transactionId, Convert.FromBase64String(bill.Value.GetProperty("signatures")[0].GetProperty("signature").GetString()!), bill.Value.GetProperty("signedAt").GetDateTimeOffset())
-            : VendorResult.Fail<DetachedSignature>(new VendorFailure(VendorFailureCodes.NotCompleted, $"FPT eSign bill {transactionId} is {transaction.Status}.")).Traced(activity);
+        return SigningPreamble.SignatureOf(
+            bill,
+            Transaction,
+            completed => new DetachedSignature(transactionId, Convert.FromBase64String(completed.GetProperty("signatures")[0].GetProperty("signature").GetString()!), completed.GetProperty("signedAt").GetDateTimeOffset()),
+            $"FPT eSign bill {transactionId}",
+            activity);
     }
 
     private async Task<VendorResult<JsonElement>> BillAsync(string billCode, CancellationToken cancellationToken)

@@ -123,6 +123,25 @@ internal static class SigningPreamble
         return certificates.Succeeded ? new SigningStart(certificates.Value[0].CredentialId, algorithm) : certificates.Failure;
     }
 
+    /// <summary>
+    /// The signature of a transaction the vendor reported in <paramref name="answer"/>: read by
+    /// <paramref name="signature"/> once <paramref name="transaction"/> says it is completed, else not completed.
+    /// </summary>
+    /// <param name="what">The transaction as a failure names it, e.g. "MySign transaction 42".</param>
+    public static VendorResult<DetachedSignature> SignatureOf(
+        VendorResult<JsonElement> answer, Func<JsonElement, SigningTransaction> transaction, Func<JsonElement, DetachedSignature> signature, string what, Activity? activity)
+    {
+        if (!answer.Succeeded)
+        {
+            return VendorResult.Fail<DetachedSignature>(answer.Failure).Traced(activity);
+        }
+
+        var status = transaction(answer.Value).Status;
+        return status == SigningStatus.Completed
+            ? signature(answer.Value)
+            : VendorResult.Fail<DetachedSignature>(new VendorFailure(VendorFailureCodes.NotCompleted, $"{what} is {status}.")).Traced(activity);
+    }
+
     /// <summary>The certificates the vendor listed for <paramref name="signerId"/>; none makes the signer unknown.</summary>
     public static VendorResult<IReadOnlyList<SignerCertificate>> Found(List<SignerCertificate> certificates, string service, string signerId) =>
         certificates.Count == 0

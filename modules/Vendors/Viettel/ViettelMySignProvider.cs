@@ -100,15 +100,12 @@ internal sealed class ViettelMySignProvider(ViettelTokenSource tokens) : IDigita
     {
         using var activity = ViettelModule.Connection.Source.StartActivity("Viettel MySign signature");
         var answer = await TransactionAsync(transactionId, cancellationToken);
-        if (!answer.Succeeded)
-        {
-            return VendorResult.Fail<DetachedSignature>(answer.Failure).Traced(activity);
-        }
-
-        var transaction = Transaction(answer.Value);
-        return transaction.Status == SigningStatus.Completed
-            ? new DetachedSignature(transactionId, Convert.FromBase64String(answer.Value.GetProperty("signatures")[0].GetString()!), answer.Value.GetProperty("signedAt").GetDateTimeOffset())
-            : VendorResult.Fail<DetachedSignature>(new VendorFailure(VendorFailureCodes.NotCompleted, $"MySign transaction {transactionId} is {transaction.Status}.")).Traced(activity);
+        return SigningPreamble.SignatureOf(
+            answer,
+            Transaction,
+            completed => new DetachedSignature(transactionId, Convert.FromBase64String(completed.GetProperty("signatures")[0].GetString()!), completed.GetProperty("signedAt").GetDateTimeOffset()),
+            $"MySign transaction {transactionId}",
+            activity);
     }
 
     private async Task<VendorResult<JsonElement>> TransactionAsync(string transactionId, CancellationToken cancellationToken)

@@ -102,22 +102,15 @@ internal sealed class VnptSmartCaProvider(IHttpClientFactory clients, IOptions<V
     {
         using var activity = VnptModule.Connection.Source.StartActivity("VNPT SmartCA signature");
         var status = await StatusAsync(transactionId, cancellationToken);
-        if (!status.Succeeded)
-        {
-            return VendorResult.Fail<DetachedSignature>(status.Failure).Traced(activity);
-        }
-
-        var transaction = Transaction(status.Value, null);
-        if (transaction.Status != SigningStatus.Completed)
-        {
-            return VendorResult.Fail<DetachedSignature>(new VendorFailure(VendorFailureCodes.NotCompleted, $"SmartCA transaction {transactionId} is {transaction.Status}.")).Traced(activity);
-        }
-
-        var signature = status.Value.GetProperty("signatures")[0];
-        return new DetachedSignature(
-            transactionId,
-            Convert.FromBase64String(signature.GetProperty("signature_value").GetString()!),
-            signature.GetProperty("timestamp_signature").GetDateTimeOffset());
+        return SigningPreamble.SignatureOf(
+            status,
+            answer => Transaction(answer, null),
+            completed => new DetachedSignature(
+                transactionId,
+                Convert.FromBase64String(completed.GetProperty("signatures")[0].GetProperty("signature_value").GetString()!),
+                completed.GetProperty("signatures")[0].GetProperty("timestamp_signature").GetDateTimeOffset()),
+            $"SmartCA transaction {transactionId}",
+            activity);
     }
 
     private async Task<VendorResult<JsonElement>> StatusAsync(string transactionId, CancellationToken cancellationToken)

@@ -56,6 +56,28 @@ public sealed class VendorHttpResilienceTests
     }
 
     [Fact]
+    public async Task Health_probes_the_vendor_answers_while_its_api_fails_do_not_keep_the_calls_circuit_closed()
+    {
+        var vendor = new VendorStub(HttpStatusCode.ServiceUnavailable) { HealthyPath = "/health" };
+        using var host = Host(vendor, new());
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var http = Client(host);
+        for (var probe = 0; probe < 20; probe++)
+        {
+            Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(Cancellation)).Entries["vendor-acme"].Status);
+        }
+
+        for (var call = 0; call < 5; call++)
+        {
+            using var failed = await http.PostAsync("sign", new StringContent("{}"), Cancellation);
+        }
+
+        var exception = await Assert.ThrowsAnyAsync<Exception>(() => http.PostAsync("sign", new StringContent("{}"), Cancellation));
+        Assert.Equal(VendorFailureCodes.Unavailable, VendorFailure.FromException(exception, Cancellation)?.Code);
+        Assert.Equal(25, vendor.Requests);
+    }
+
+    [Fact]
     public async Task A_vendor_that_never_answers_is_a_timeout_within_the_total_time_allowed()
     {
         var vendor = new VendorStub(HttpStatusCode.OK) { Hang = true };
@@ -128,6 +150,9 @@ public sealed class VendorHttpResilienceTests
 
         public bool Hang { get; init; }
 
+        /// <summary>A path that answers 200 whatever <see cref="Status"/> is, as a vendor's front page does in an API outage.</summary>
+        public string? HealthyPath { get; init; }
+
         public int Requests => requests;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -138,7 +163,7 @@ public sealed class VendorHttpResilienceTests
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
-            return new HttpResponseMessage(Status);
+            return new HttpResponseMessage(request.RequestUri?.AbsolutePath == HealthyPath ? HttpStatusCode.OK : Status);
         }
     }
 }
