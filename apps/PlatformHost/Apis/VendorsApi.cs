@@ -13,6 +13,9 @@ internal sealed record VendorHealth(string Check, string Status, string? Descrip
 
 internal sealed record VendorsOverview(IReadOnlyList<VendorCapabilityStatus> Capabilities, IReadOnlyList<VendorHealth> Health);
 
+/// <summary>An administrator's read of the vendors: the capability selection and the health checks to run.</summary>
+internal sealed record GetVendorsRequest(VendorCapabilitySelection Selection, HealthCheckService Health, CancellationToken CancellationToken);
+
 internal static class VendorsApi
 {
     public static IEndpointRouteBuilder MapVendorsApi(this IEndpointRouteBuilder endpoints)
@@ -24,13 +27,13 @@ internal static class VendorsApi
         return endpoints;
     }
 
-    internal static async Task<Ok<VendorsOverview>> GetVendors(VendorCapabilitySelection selection, HealthCheckService health, CancellationToken cancellationToken)
+    internal static async Task<Ok<VendorsOverview>> GetVendors([AsParameters] GetVendorsRequest request)
     {
-        var report = await health.CheckHealthAsync(
+        var report = await request.Health.CheckHealthAsync(
             check => check.Tags.Contains(VendorModuleBuilder.HealthCheckTag) && check.Name != VendorCapabilityExtensions.HealthCheckName,
-            cancellationToken);
+            request.CancellationToken);
         return TypedResults.Ok(new VendorsOverview(
-            [.. selection.Choices.Select(choice => new VendorCapabilityStatus(choice.Capability.ToString(), choice.Provider, choice.Fallback, choice.Defaulted))],
+            [.. request.Selection.Choices.Select(choice => new VendorCapabilityStatus(choice.Capability.ToString(), choice.Provider, choice.Fallback, choice.Defaulted))],
             [.. report.Entries.Select(entry => new VendorHealth(entry.Key, entry.Value.Status.ToString(), entry.Value.Description))]));
     }
 }

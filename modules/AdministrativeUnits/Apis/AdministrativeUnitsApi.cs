@@ -9,6 +9,40 @@ using HanoiEgov.ServiceDefaults.Authentication;
 
 namespace HanoiEgov.Modules.AdministrativeUnits.Apis;
 
+/// <summary>The catalogue's query as it arrives (<see cref="AdministrativeUnitQuery"/>), with the store that answers it.</summary>
+internal sealed record ListAdministrativeUnitsRequest(
+    [FromQuery(Name = "parent")] string? Parent,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "pageSize")] string? PageSize,
+    AdministrativeUnitStore Store,
+    CancellationToken CancellationToken)
+{
+    /// <inheritdoc cref="AdministrativeUnitQuery.TryValidate"/>
+    public bool TryValidate(out AdministrativeUnitFilter filter, out Dictionary<string, string[]> errors) =>
+        new AdministrativeUnitQuery(Parent, Type, Q, Page, PageSize).TryValidate(out filter, out errors);
+}
+
+/// <summary>A read of one administrative unit by its code.</summary>
+internal sealed record GetAdministrativeUnitRequest(string Code, IGrainFactory Grains)
+{
+    /// <summary>False, with the error, unless the code is 2 to 10 digits.</summary>
+    public bool TryValidate(out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (!AdministrativeUnitQuery.IsWellFormedCode(Code))
+        {
+            errors["code"] = ["Must be an administrative-unit code of 2 to 10 digits."];
+        }
+
+        return errors.Count == 0;
+    }
+}
+
+/// <summary>A platform administrator's read of the catalogue's import.</summary>
+internal sealed record GetAdministrativeUnitsImportRequest(IGrainFactory Grains);
+
 internal static class AdministrativeUnitsApi
 {
     public static IEndpointRouteBuilder MapAdministrativeUnitsApi(this IEndpointRouteBuilder endpoints)
@@ -34,34 +68,26 @@ internal static class AdministrativeUnitsApi
     }
 
     internal static async Task<Results<Ok<AdministrativeUnitPage>, ValidationProblem>> ListAdministrativeUnits(
-        [FromQuery] string? parent,
-        [FromQuery] string? type,
-        [FromQuery] string? q,
-        [FromQuery] string? page,
-        [FromQuery] string? pageSize,
-        AdministrativeUnitStore store,
-        CancellationToken cancellationToken)
+        [AsParameters] ListAdministrativeUnitsRequest request)
     {
-        if (!new AdministrativeUnitQuery(parent, type, q, page, pageSize).TryValidate(out var filter, out var errors))
+        if (!request.TryValidate(out var filter, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The query has invalid fields.");
         }
 
-        return TypedResults.Ok(await store.QueryAsync(filter, cancellationToken));
+        return TypedResults.Ok(await request.Store.QueryAsync(filter, request.CancellationToken));
     }
 
     internal static async Task<Results<Ok<AdministrativeUnitDetails>, ProblemHttpResult, ValidationProblem>> GetAdministrativeUnit(
-        string code,
-        IGrainFactory grains)
+        [AsParameters] GetAdministrativeUnitRequest request)
     {
-        if (!AdministrativeUnitQuery.IsWellFormedCode(code))
+        if (!request.TryValidate(out var errors))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["code"] = ["Must be an administrative-unit code of 2 to 10 digits."] },
-                title: "The unit code is malformed.");
+            return TypedResults.ValidationProblem(errors, title: "The unit code is malformed.");
         }
 
-        var details = await grains.GetGrain<IAdministrativeUnitGrain>(code).GetAsync();
+        var code = request.Code;
+        var details = await request.Grains.GetGrain<IAdministrativeUnitGrain>(code).GetAsync();
         return details is null
             ? TypedResults.Problem(
                 title: "No administrative unit has this code.",
@@ -70,9 +96,10 @@ internal static class AdministrativeUnitsApi
             : TypedResults.Ok(details);
     }
 
-    internal static async Task<Results<Ok<CatalogueImportStatus>, ProblemHttpResult>> GetAdministrativeUnitsImport(IGrainFactory grains)
+    internal static async Task<Results<Ok<CatalogueImportStatus>, ProblemHttpResult>> GetAdministrativeUnitsImport(
+        [AsParameters] GetAdministrativeUnitsImportRequest request)
     {
-        var status = await grains.GetGrain<ICatalogueImportGrain>(AdministrativeUnitDataset.Current).GetStatusAsync();
+        var status = await request.Grains.GetGrain<ICatalogueImportGrain>(AdministrativeUnitDataset.Current).GetStatusAsync();
         return status is null
             ? TypedResults.Problem(title: "The catalogue has not been imported yet.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(status);

@@ -13,6 +13,10 @@ namespace HanoiEgov.Modules.Dossiers.Apis;
 /// <summary>The official an <c>Assign</c> names, as the realm's directory knows them, or the problem to answer instead.</summary>
 internal sealed record AssigneeLookup(Official? Assignee, ProblemHttpResult? Problem);
 
+/// <summary>A read of an agency's officials by one of its heads or a platform administrator.</summary>
+internal sealed record ListAgencyOfficialsRequest(
+    string Agency, ClaimsPrincipal User, HttpContext Http, IAgencyDirectory Agencies, IOfficialDirectory Directory, CancellationToken CancellationToken);
+
 /// <summary>
 /// Assignment: a head of the agency assigns (or reassigns) a dossier to one of its officials with
 /// <c>POST /api/dossiers/{id}/actions</c> <c>{ "action": "Assign", "assigneeId": … }</c>, an event in the dossier's
@@ -34,24 +38,24 @@ internal static class AssignmentApi
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<Official>>, ProblemHttpResult>> ListAgencyOfficials(
-        string agency, ClaimsPrincipal user, HttpContext http, IAgencyDirectory agencies, IOfficialDirectory directory, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IReadOnlyList<Official>>, ProblemHttpResult>> ListAgencyOfficials([AsParameters] ListAgencyOfficialsRequest request)
     {
+        var (agency, user) = (request.Agency, request.User);
         if (!user.IsInRole(PlatformRoles.PlatformAdmin) && !(user.IsInRole(PlatformRoles.Head) && DossierAccess.IsOfficialOf(user, agency)))
         {
             return TypedResults.Problem(
                 title: "The officials of this agency are listed to its heads and to platform administrators.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (agencies.Find(agency) is null)
+        if (request.Agencies.Find(agency) is null)
         {
             return TypedResults.Problem(
                 title: "No agency has this code.", detail: $"No receiving agency {agency} is listed by GET /api/agencies.", statusCode: StatusCodes.Status404NotFound,
                 extensions: new Dictionary<string, object?> { ["field"] = "agency" });
         }
 
-        var answer = await directory.OfAgencyAsync(agency, cancellationToken);
-        return answer.Unavailable is { } why ? DirectoryDown(http, why, "agency") : TypedResults.Ok(answer.Value!);
+        var answer = await request.Directory.OfAgencyAsync(agency, request.CancellationToken);
+        return answer.Unavailable is { } why ? DirectoryDown(request.Http, why, "agency") : TypedResults.Ok(answer.Value!);
     }
 
     /// <summary>

@@ -10,6 +10,24 @@ using Microsoft.AspNetCore.Routing;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
+/// <summary>A viewer's request for one of a dossier's forms 01 to 06, with what printing it needs.</summary>
+internal sealed record GetDossierFormRequest(
+    Guid Id, string Form, ClaimsPrincipal User, DossierAccess Access, DossierEventStore Store, FormQueries Forms, IProcedureCatalogue Catalogue,
+    IAgencyDirectory Agencies, TimeProvider Clock, CancellationToken CancellationToken)
+{
+    /// <summary>False, with the error, unless <see cref="Form"/> is one of the forms a dossier prints (01 to 06).</summary>
+    public bool TryValidate(out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (!DossierForms.Titles.ContainsKey(Form))
+        {
+            errors["form"] = ["Must be one of 01 to 06; the tracking ledger (07) is GET /api/agencies/{agency}/ledger."];
+        }
+
+        return errors.Count == 0;
+    }
+}
+
 /// <summary>The one-stop forms of Circular 03/2025/TT-VPCP as PDF: 01 to 06 per dossier (07, the agency's ledger, is <see cref="LedgerApi"/>).</summary>
 internal static class FormsApi
 {
@@ -28,29 +46,26 @@ internal static class FormsApi
         return endpoints;
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> GetDossierForm(
-        Guid id, string form, ClaimsPrincipal user, DossierAccess access, DossierEventStore store, FormQueries forms,
-        IProcedureCatalogue catalogue, IAgencyDirectory agencies, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> GetDossierForm([AsParameters] GetDossierFormRequest request)
     {
-        if (!DossierForms.Titles.ContainsKey(form))
+        if (!request.TryValidate(out var errors))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["form"] = ["Must be one of 01 to 06; the tracking ledger (07) is GET /api/agencies/{agency}/ledger."] },
-                title: "No such form.");
+            return TypedResults.ValidationProblem(errors, title: "No such form.");
         }
 
-        if (await access.VisibleAsync(id, user, cancellationToken) is not { } dossier)
+        var (id, form, cancellationToken) = (request.Id, request.Form, request.CancellationToken);
+        if (await request.Access.VisibleAsync(id, request.User, cancellationToken) is not { } dossier)
         {
             return DossierAccess.NotFound(id);
         }
 
         var context = new FormContext(
             dossier,
-            await store.ReadAsync(id, cancellationToken),
-            catalogue.Find(dossier.ProcedureCode),
-            FormAgency.Of(dossier.Agency, agencies.Find(dossier.Agency)),
-            await forms.DocumentsAsync(id, cancellationToken),
-            clock.GetUtcNow());
+            await request.Store.ReadAsync(id, cancellationToken),
+            request.Catalogue.Find(dossier.ProcedureCode),
+            FormAgency.Of(dossier.Agency, request.Agencies.Find(dossier.Agency)),
+            await request.Forms.DocumentsAsync(id, cancellationToken),
+            request.Clock.GetUtcNow());
         if (DossierForms.Check(form, context.History) is { } notApplicable)
         {
             return TypedResults.Problem(

@@ -23,6 +23,16 @@ internal sealed record PaymentView(
     string OrderId, string PaymentId, long AmountVnd, IReadOnlyList<FeeLine> Lines, Uri RedirectUrl, DateTimeOffset ExpiresAt, PaymentStatus Status,
     DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int? ConfirmedInVersion, DateTimeOffset? RefundDueAt);
 
+/// <summary>The applicant's payment of a dossier's fees, with what creating the order at the gateway needs.</summary>
+internal sealed record PayDossierFeesRequest(
+    Guid Id, ClaimsPrincipal User, HttpContext Http, DossierAccess Access, IProcedureCatalogue Catalogue, PaymentStore Payments, IPaymentGateway Gateway,
+    IOptions<PaymentOptions> Options, CancellationToken CancellationToken);
+
+/// <summary>A viewer's read of a dossier's latest payment, with what settling one the gateway reports paid needs.</summary>
+internal sealed record GetDossierPaymentRequest(
+    Guid Id, ClaimsPrincipal User, DossierAccess Access, DossierQueries Queries, PaymentStore Payments, IPaymentGateway Gateway, IGrainFactory Grains,
+    ILoggerFactory Loggers, CancellationToken CancellationToken);
+
 /// <summary><c>Dossiers:Payments</c>: where the gateway sends the payer back.</summary>
 internal sealed class PaymentOptions
 {
@@ -111,11 +121,10 @@ internal static partial class PaymentsApi
         return endpoints;
     }
 
-    internal static async Task<Results<Created<PaymentView>, Ok<PaymentView>, ProblemHttpResult>> PayDossierFees(
-        Guid id, ClaimsPrincipal user, HttpContext http, DossierAccess access, IProcedureCatalogue catalogue, PaymentStore payments, IPaymentGateway gateway,
-        IOptions<PaymentOptions> options, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<PaymentView>, Ok<PaymentView>, ProblemHttpResult>> PayDossierFees([AsParameters] PayDossierFeesRequest request)
     {
-        if (await access.VisibleAsync(id, user, cancellationToken) is not { } dossier || !DossierAccess.IsApplicantOf(user, dossier))
+        var (id, user, payments, gateway, cancellationToken) = (request.Id, request.User, request.Payments, request.Gateway, request.CancellationToken);
+        if (await request.Access.VisibleAsync(id, user, cancellationToken) is not { } dossier || !DossierAccess.IsApplicantOf(user, dossier))
         {
             return DossierAccess.NotFound(id);
         }
@@ -143,7 +152,7 @@ internal static partial class PaymentsApi
         var version = dossier.Version.ToString(CultureInfo.InvariantCulture);
         var orderId = earlier.Count == 0 ? $"{dossier.Code}-{version}" : $"{dossier.Code}-{version}-{(earlier.Count + 1).ToString(CultureInfo.InvariantCulture)}";
 
-        var lines = FeeLines(dossier, catalogue);
+        var lines = FeeLines(dossier, request.Catalogue);
         if (lines.Count == 0)
         {
             return TypedResults.Problem(
@@ -151,12 +160,12 @@ internal static partial class PaymentsApi
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = "fees" });
         }
 
-        var returnUrl = new Uri(options.Value.ReturnUrl!.Replace(ReturnUrlDossierId, id.ToString(), StringComparison.Ordinal));
+        var returnUrl = new Uri(request.Options.Value.ReturnUrl!.Replace(ReturnUrlDossierId, id.ToString(), StringComparison.Ordinal));
         var created = await gateway.CreatePaymentAsync(
             new CreatePaymentRequest(orderId, lines, returnUrl, $"Lệ phí hồ sơ {dossier.Code}"), cancellationToken);
         if (!created.Succeeded)
         {
-            return ResultsApi.VendorProblem(http, created.Failure, "fees");
+            return ResultsApi.VendorProblem(request.Http, created.Failure, "fees");
         }
 
         var stored = await payments.AddAsync(id, dossier.Version, lines, created.Value, cancellationToken);
@@ -176,11 +185,10 @@ internal static partial class PaymentsApi
     }
 
     /// <summary>The dossier's latest payment; while pending, the gateway is asked, so a payment whose callback was lost is still recorded.</summary>
-    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetDossierPayment(
-        Guid id, ClaimsPrincipal user, DossierAccess access, DossierQueries queries, PaymentStore payments, IPaymentGateway gateway, IGrainFactory grains, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetDossierPayment([AsParameters] GetDossierPaymentRequest request)
     {
-        if (await access.VisibleAsync(id, user, cancellationToken) is null)
+        var (id, payments, cancellationToken) = (request.Id, request.Payments, request.CancellationToken);
+        if (await request.Access.VisibleAsync(id, request.User, cancellationToken) is null)
         {
             return DossierAccess.NotFound(id);
         }
@@ -190,9 +198,9 @@ internal static partial class PaymentsApi
             return TypedResults.Problem(title: "No payment was made for this dossier.", detail: $"Dossier {id} has no payment.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (payment.Status == PaymentStatus.Pending && await gateway.GetPaymentAsync(payment.PaymentId, cancellationToken) is { Succeeded: true } now && now.Value.Status != PaymentStatus.Pending)
+        if (payment.Status == PaymentStatus.Pending && await request.Gateway.GetPaymentAsync(payment.PaymentId, cancellationToken) is { Succeeded: true } now && now.Value.Status != PaymentStatus.Pending)
         {
-            await SettleAsync(payment, now.Value.Status, now.Value.PaidAt, payments, queries, grains, Logger(loggers), cancellationToken);
+            await SettleAsync(payment, now.Value.Status, now.Value.PaidAt, payments, request.Queries, request.Grains, Logger(request.Loggers), cancellationToken);
             payment = (await payments.FindAsync(payment.OrderId, cancellationToken))!;
         }
 

@@ -6,6 +6,7 @@ using HanoiEgov.Vendors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace HanoiEgov.Modules.Dossiers.Apis;
@@ -36,6 +37,15 @@ internal sealed record PopulationLookupRequest(string? PersonalId, string? Purpo
     }
 }
 
+/// <summary>A clerk's lookup as it arrives, with what asking the registry and recording the lookup needs.</summary>
+internal sealed record LookUpPersonRequest(
+    [FromBody] PopulationLookupRequest Body, ClaimsPrincipal User, IPopulationRegistry Registry, PopulationLookups Lookups, TimeProvider Clock, HttpContext Http,
+    CancellationToken CancellationToken)
+{
+    /// <summary>False, with an error per field, unless the lookup is valid on the day in Vietnam now (<see cref="PopulationLookupRequest.TryValidate"/>).</summary>
+    public bool TryValidate(out Dictionary<string, string[]> errors) => Body.TryValidate(VietnamTime.DayOf(Clock.GetUtcNow()), out errors);
+}
+
 /// <summary>The one-stop counter asks the population registry who an applicant is, so their details are not typed twice.</summary>
 internal static class PopulationApi
 {
@@ -48,20 +58,20 @@ internal static class PopulationApi
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<PopulationRecord>, ValidationProblem, ProblemHttpResult>> LookUpPerson(
-        PopulationLookupRequest request, ClaimsPrincipal user, IPopulationRegistry registry, PopulationLookups lookups, TimeProvider clock, HttpContext http,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PopulationRecord>, ValidationProblem, ProblemHttpResult>> LookUpPerson([AsParameters] LookUpPersonRequest lookup)
     {
-        if (!request.TryValidate(VietnamTime.DayOf(clock.GetUtcNow()), out var errors))
+        if (!lookup.TryValidate(out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The lookup has invalid fields.");
         }
 
+        var (request, user, cancellationToken) = (lookup.Body, lookup.User, lookup.CancellationToken);
+
         var requestedBy = user.FindFirstValue("preferred_username") ?? user.FindFirstValue("sub") ?? "unknown";
-        var found = await registry.LookUpAsync(new PersonLookup(request.PersonalId!, request.Purpose!.Trim(), request.ConsentReference!.Trim(), requestedBy), cancellationToken);
+        var found = await lookup.Registry.LookUpAsync(new PersonLookup(request.PersonalId!, request.Purpose!.Trim(), request.ConsentReference!.Trim(), requestedBy), cancellationToken);
         if (found.Succeeded)
         {
-            await lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossierAccess.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
+            await lookup.Lookups.RecordAsync(found.Value!.Lookup.LookupId, found.Value.PersonalId, DossierAccess.ActorOf(user, PlatformRoles.OneStopClerk).UserId, cancellationToken);
             return TypedResults.Ok(found.Value!);
         }
 
@@ -72,7 +82,7 @@ internal static class PopulationApi
                 extensions: new Dictionary<string, object?> { ["field"] = "personalId" }),
             VendorFailureCodes.InvalidPersonalId => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personalId"] = [failure.Message] }),
             VendorFailureCodes.ConsentRequired => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["consentReference"] = [failure.Message] }),
-            _ => ResultsApi.VendorProblem(http, failure, "personalId"),
+            _ => ResultsApi.VendorProblem(lookup.Http, failure, "personalId"),
         };
     }
 }

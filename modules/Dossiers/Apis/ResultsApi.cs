@@ -18,6 +18,33 @@ internal sealed record SigningView(string Status, int Attempt, string? Transacti
 internal sealed record ResultView(
     Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, SigningView Signing, SignatureVerification? Verification);
 
+/// <summary>An official's upload of a result document to a dossier of their agency.</summary>
+internal sealed record UploadDossierResultRequest(
+    Guid Id, HttpRequest Request, ClaimsPrincipal User, DossierAccess Access, ResultStore Results, TrustedSigningRoots Roots, CancellationToken CancellationToken);
+
+/// <summary>A read of a dossier's result documents by one of its viewers.</summary>
+internal sealed record ListDossierResultsRequest(
+    Guid Id, ClaimsPrincipal User, DossierAccess Access, ResultStore Results, TrustedSigningRoots Roots, CancellationToken CancellationToken);
+
+/// <summary>A read of one result document (its view, its PDF or its signature) by one of the dossier's viewers.</summary>
+internal sealed record DossierResultReadRequest(
+    Guid Id, Guid ResultId, ClaimsPrincipal User, DossierAccess Access, ResultStore Results, TrustedSigningRoots Roots, CancellationToken CancellationToken)
+{
+    /// <summary>The result, or null when the caller may not see the dossier or it has no such result.</summary>
+    public async Task<StoredResult?> FindVisibleAsync() =>
+        await Access.VisibleAsync(Id, User, CancellationToken) is null ? null : await Results.FindAsync(Id, ResultId, CancellationToken);
+}
+
+/// <summary>A head's request to have a result of a dossier of their agency signed.</summary>
+internal sealed record SignDossierResultRequest(
+    Guid Id, Guid ResultId, ClaimsPrincipal User, HttpContext Http, DossierAccess Access, ResultStore Results, IDigitalSignatureProvider Signatures,
+    CancellationToken CancellationToken);
+
+/// <summary>An official's read of where signing a result stands, which records a completed signature on the dossier.</summary>
+internal sealed record GetDossierResultSigningRequest(
+    Guid Id, Guid ResultId, ClaimsPrincipal User, HttpContext Http, DossierAccess Access, DossierQueries Queries, ResultStore Results,
+    IDigitalSignatureProvider Signatures, IGrainFactory Grains, CancellationToken CancellationToken);
+
 /// <summary>
 /// The documents a dossier returns: uploaded by its agency's officials, signed by a head through the configured
 /// <see cref="IDigitalSignatureProvider"/>, verified on every read, downloaded by the applicant.
@@ -48,10 +75,10 @@ internal static class ResultsApi
         return endpoints;
     }
 
-    internal static async Task<Results<Created<ResultView>, ProblemHttpResult>> UploadDossierResult(
-        Guid id, HttpRequest request, ClaimsPrincipal user, DossierAccess access, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<ResultView>, ProblemHttpResult>> UploadDossierResult([AsParameters] UploadDossierResultRequest upload)
     {
-        if (await access.OfOwnAgencyAsync(id, user, cancellationToken) is not { } dossier)
+        var (id, user, results, cancellationToken) = (upload.Id, upload.User, upload.Results, upload.CancellationToken);
+        if (await upload.Access.OfOwnAgencyAsync(id, user, cancellationToken) is not { } dossier)
         {
             return DossierAccess.NotFound(id);
         }
@@ -61,7 +88,7 @@ internal static class ResultsApi
             return NotNow(dossier, "A result is added to a dossier in processing (4) or processed (9).");
         }
 
-        var (file, content, refused) = await UploadedFiles.ReadAsync(request, AttachmentStore.MaxSize, cancellationToken);
+        var (file, content, refused) = await UploadedFiles.ReadAsync(upload.Request, AttachmentStore.MaxSize, cancellationToken);
         if (refused is { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             return refused;
@@ -74,13 +101,13 @@ internal static class ResultsApi
         }
 
         var stored = await results.AddAsync(id, Path.GetFileName(file!.FileName), file.ContentType, content, DossierAccess.ActorOf(user, PlatformRoles.Official).UserId, cancellationToken);
-        return TypedResults.Created($"/api/dossiers/{id}/results/{stored.Id}", View(stored, null, roots));
+        return TypedResults.Created($"/api/dossiers/{id}/results/{stored.Id}", View(stored, null, upload.Roots));
     }
 
-    internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> ListDossierResults(
-        Guid id, ClaimsPrincipal user, DossierAccess access, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<ResultView>>, ProblemHttpResult>> ListDossierResults([AsParameters] ListDossierResultsRequest request)
     {
-        if (await access.VisibleAsync(id, user, cancellationToken) is null)
+        var (id, results, cancellationToken) = (request.Id, request.Results, request.CancellationToken);
+        if (await request.Access.VisibleAsync(id, request.User, cancellationToken) is null)
         {
             return DossierAccess.NotFound(id);
         }
@@ -88,31 +115,30 @@ internal static class ResultsApi
         var views = new List<ResultView>();
         foreach (var result in await results.OfDossierAsync(id, cancellationToken))
         {
-            views.Add(View(result, result.Signature is null ? null : await results.ContentAsync(id, result.Id, cancellationToken), roots));
+            views.Add(View(result, result.Signature is null ? null : await results.ContentAsync(id, result.Id, cancellationToken), request.Roots));
         }
 
         return TypedResults.Ok(views);
     }
 
-    internal static async Task<Results<Ok<ResultView>, ProblemHttpResult>> GetDossierResult(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, TrustedSigningRoots roots, CancellationToken cancellationToken) =>
-        await FindVisibleResultAsync(id, resultId, user, access, results, cancellationToken) is { } result
-            ? TypedResults.Ok(View(result, result.Signature is null ? null : await results.ContentAsync(id, resultId, cancellationToken), roots))
-            : NoResult(id, resultId);
+    internal static async Task<Results<Ok<ResultView>, ProblemHttpResult>> GetDossierResult([AsParameters] DossierResultReadRequest request) =>
+        await request.FindVisibleAsync() is { } result
+            ? TypedResults.Ok(View(
+                result, result.Signature is null ? null : await request.Results.ContentAsync(request.Id, request.ResultId, request.CancellationToken), request.Roots))
+            : NoResult(request.Id, request.ResultId);
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadDossierResult(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, CancellationToken cancellationToken) =>
-        await FindVisibleResultAsync(id, resultId, user, access, results, cancellationToken) is { } result
-        && await results.ContentAsync(id, resultId, cancellationToken) is { } content
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadDossierResult([AsParameters] DossierResultReadRequest request) =>
+        await request.FindVisibleAsync() is { } result
+        && await request.Results.ContentAsync(request.Id, request.ResultId, request.CancellationToken) is { } content
             ? TypedResults.File(content, result.ContentType, result.FileName)
-            : NoResult(id, resultId);
+            : NoResult(request.Id, request.ResultId);
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadDossierResultSignature(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadDossierResultSignature([AsParameters] DossierResultReadRequest request)
     {
-        if (await FindVisibleResultAsync(id, resultId, user, access, results, cancellationToken) is not { } result)
+        var resultId = request.ResultId;
+        if (await request.FindVisibleAsync() is not { } result)
         {
-            return NoResult(id, resultId);
+            return NoResult(request.Id, resultId);
         }
 
         return result.Signature is { } signature
@@ -124,11 +150,10 @@ internal static class ResultsApi
     /// A head asks the configured provider to have the document's SHA-256 signed. The request id is the result's id and
     /// attempt, so a retried call finds the same transaction; after a rejection or expiry the next call is a new attempt.
     /// </summary>
-    internal static async Task<Results<Accepted<SigningView>, ProblemHttpResult, ValidationProblem>> SignDossierResult(
-        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierAccess access, ResultStore results, IDigitalSignatureProvider signatures,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Accepted<SigningView>, ProblemHttpResult, ValidationProblem>> SignDossierResult([AsParameters] SignDossierResultRequest request)
     {
-        if (await access.OfOwnAgencyAsync(id, user, cancellationToken) is not { } dossier)
+        var (id, resultId, user, results, cancellationToken) = (request.Id, request.ResultId, request.User, request.Results, request.CancellationToken);
+        if (await request.Access.OfOwnAgencyAsync(id, user, cancellationToken) is not { } dossier)
         {
             return DossierAccess.NotFound(id);
         }
@@ -155,12 +180,12 @@ internal static class ResultsApi
         }
 
         var attempt = result.SigningStatus == SigningStatus.Pending ? result.SigningAttempt : result.SigningAttempt + 1;
-        var requested = await signatures.RequestSignatureAsync(
+        var requested = await request.Signatures.RequestSignatureAsync(
             new SignHashRequest($"{resultId:N}-{attempt}", signerId, null, result.Sha256, HashAlgorithmName.SHA256, $"Kết quả hồ sơ {dossier.Code}: {result.FileName}"),
             cancellationToken);
         if (!requested.Succeeded)
         {
-            return VendorProblem(http, requested.Failure, "signer");
+            return VendorProblem(request.Http, requested.Failure, "signer");
         }
 
         var transaction = requested.Value;
@@ -177,11 +202,11 @@ internal static class ResultsApi
     /// Where signing stands; while pending it asks the provider. A completed signature is fetched, stored and recorded
     /// on the dossier as a <see cref="DossierAction.SignResult"/> event (once, whoever asks first).
     /// </summary>
-    internal static async Task<Results<Ok<SigningView>, ProblemHttpResult>> GetDossierResultSigning(
-        Guid id, Guid resultId, ClaimsPrincipal user, HttpContext http, DossierAccess access, DossierQueries queries, ResultStore results, IDigitalSignatureProvider signatures,
-        IGrainFactory grains, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<SigningView>, ProblemHttpResult>> GetDossierResultSigning([AsParameters] GetDossierResultSigningRequest request)
     {
-        if (await access.OfOwnAgencyAsync(id, user, cancellationToken) is null || await results.FindAsync(id, resultId, cancellationToken) is not { } result)
+        var (id, resultId, http, results, signatures, cancellationToken) =
+            (request.Id, request.ResultId, request.Http, request.Results, request.Signatures, request.CancellationToken);
+        if (await request.Access.OfOwnAgencyAsync(id, request.User, cancellationToken) is null || await results.FindAsync(id, resultId, cancellationToken) is not { } result)
         {
             return NoResult(id, resultId);
         }
@@ -218,7 +243,7 @@ internal static class ResultsApi
 
         if (result is { Signature: not null, SignedEventVersion: null })
         {
-            result = await RecordSignedAsync(id, result, grains, queries, results, cancellationToken);
+            result = await RecordSignedAsync(id, result, request.Grains, request.Queries, results, cancellationToken);
         }
 
         return TypedResults.Ok(Signing(result));
@@ -259,10 +284,6 @@ internal static class ResultsApi
 
     private static SigningView Signing(StoredResult result) => new(
         result.SigningStatus?.ToString() ?? "NotRequested", result.SigningAttempt, result.SigningTransaction, result.SigningReason, result.SignedAt, result.SignedEventVersion);
-
-    private static async Task<StoredResult?> FindVisibleResultAsync(
-        Guid id, Guid resultId, ClaimsPrincipal user, DossierAccess access, ResultStore results, CancellationToken cancellationToken) =>
-        await access.VisibleAsync(id, user, cancellationToken) is null ? null : await results.FindAsync(id, resultId, cancellationToken);
 
     private static ProblemHttpResult NoResult(Guid id, Guid resultId) =>
         TypedResults.Problem(title: "No result has this id.", detail: $"Dossier {id} has no result {resultId} visible to you.", statusCode: StatusCodes.Status404NotFound);

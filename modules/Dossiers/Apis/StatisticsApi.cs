@@ -39,9 +39,10 @@ internal sealed record AgencyRank(
 /// <summary>Every agency of the city ranked by <see cref="By"/> over dossiers received in [from, to).</summary>
 internal sealed record AgencyRanking(DateOnly From, DateOnly To, string? Procedure, string By, string ProcessingTimeUnit, IReadOnlyList<AgencyRank> Agencies);
 
-/// <summary>The query of the statistics endpoints as it arrives; each endpoint reads the fields it takes.</summary>
+/// <summary>The query of the statistics endpoints as it arrives, with the caller and what reading the figures needs; each endpoint reads the fields it takes.</summary>
 internal sealed record StatisticsQuery(
-    [FromQuery] string? From, [FromQuery] string? To, [FromQuery] string? Agency, [FromQuery] string? Procedure, [FromQuery] string? Period, [FromQuery] string? By)
+    [FromQuery] string? From, [FromQuery] string? To, [FromQuery] string? Agency, [FromQuery] string? Procedure, [FromQuery] string? Period, [FromQuery] string? By,
+    ClaimsPrincipal User, StatisticsQueries Statistics, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, CancellationToken CancellationToken)
 {
     /// <summary>The longest period a series or a ranking covers: three years.</summary>
     public const int MaxDays = 1096;
@@ -60,8 +61,11 @@ internal sealed record StatisticsQuery(
         ["processing-time"] = false,
     };
 
-    /// <summary>Checks <c>from</c> and <c>to</c> (and, when <paramref name="checkFilters"/>, <c>procedure</c>, <c>period</c>, <c>by</c>).</summary>
-    public bool TryValidate(IProcedureCatalogue catalogue, bool checkFilters, out (DateOnly From, DateOnly To) days, out Dictionary<string, string[]> errors)
+    /// <summary>
+    /// Checks <c>from</c> and <c>to</c> (and, when <paramref name="checkFilters"/>, <c>procedure</c>, <c>period</c>, <c>by</c>;
+    /// when <paramref name="checkAgency"/>, that <c>agency</c> is a receiving agency).
+    /// </summary>
+    public bool TryValidate(bool checkFilters, bool checkAgency, out (DateOnly From, DateOnly To) days, out Dictionary<string, string[]> errors)
     {
         errors = [];
         var from = Day(From, "from", errors);
@@ -76,7 +80,7 @@ internal sealed record StatisticsQuery(
             errors["to"] = [$"Must be at most {longest} days after 'from'{(Period == "week" ? " for a weekly series" : "")}."];
         }
 
-        if (checkFilters && Procedure is not null && catalogue.Find(Procedure) is null)
+        if (checkFilters && Procedure is not null && Catalogue.Find(Procedure) is null)
         {
             errors["procedure"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
         }
@@ -89,6 +93,11 @@ internal sealed record StatisticsQuery(
         if (checkFilters && By is not null && !Rankings.ContainsKey(By))
         {
             errors["by"] = [$"Must be one of {string.Join(", ", Rankings.Keys)}."];
+        }
+
+        if (checkAgency && Agency is not null && Agencies.Find(Agency) is null)
+        {
+            errors["agency"] = ["Must be the code of a receiving agency listed by GET /api/agencies, e.g. 00004 (Phường Ba Đình)."];
         }
 
         days = (from ?? default, to ?? default);
@@ -131,10 +140,10 @@ internal static class StatisticsApi
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> GetDossierStatistics(
-        ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> GetDossierStatistics([AsParameters] StatisticsQuery query)
     {
-        if (!query.TryValidate(catalogue, checkFilters: false, out var days, out var errors))
+        var user = query.User;
+        if (!query.TryValidate(checkFilters: false, checkAgency: false, out var days, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
         }
@@ -146,7 +155,8 @@ internal static class StatisticsApi
             return NotYours();
         }
 
-        return TypedResults.Ok(await statistics.StatisticsAsync(admin ? query.Agency : own, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), cancellationToken));
+        return TypedResults.Ok(await query.Statistics.StatisticsAsync(
+            admin ? query.Agency : own, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken));
     }
 
     /// <summary>
@@ -154,11 +164,10 @@ internal static class StatisticsApi
     /// procedure that received any; <c>total</c> is the whole period. An official's series is of their agency; an
     /// administrator's of the agency named, or of the whole city.
     /// </summary>
-    internal static async Task<Results<Ok<StatisticsSeries>, ProblemHttpResult, ValidationProblem>> GetDossierStatisticsSeries(
-        ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<StatisticsSeries>, ProblemHttpResult, ValidationProblem>> GetDossierStatisticsSeries([AsParameters] StatisticsQuery query)
     {
-        if (!query.TryValidate(catalogue, checkFilters: true, out var days, out var errors) | !KnownAgency(query.Agency, agencies, errors))
+        var user = query.User;
+        if (!query.TryValidate(checkFilters: true, checkAgency: true, out var days, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The statistics query has invalid fields.");
         }
@@ -172,9 +181,9 @@ internal static class StatisticsApi
 
         var agency = admin ? query.Agency : own;
         var period = query.Period ?? "month";
-        var groups = await statistics.TallyAsync(
+        var groups = await query.Statistics.TallyAsync(
             period == "week" ? TallyGrouping.WeekAndProcedure : TallyGrouping.MonthAndProcedure, agency, query.Procedure,
-            VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), cancellationToken);
+            VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken);
         var periods = new List<PeriodFigures>();
         for (var start = PeriodStart(days.From, period); start < days.To; start = NextPeriod(start, period))
         {
@@ -192,22 +201,21 @@ internal static class StatisticsApi
     /// share or number received first, or the shortest mean processing time; equal figures share a rank, and an
     /// agency with nothing to rank by (no dossier decided, none received, none processed) comes last without one.
     /// </summary>
-    internal static async Task<Results<Ok<AgencyRanking>, ProblemHttpResult, ValidationProblem>> GetAgencyRanking(
-        ClaimsPrincipal user, [AsParameters] StatisticsQuery query, StatisticsQueries statistics, IProcedureCatalogue catalogue, IAgencyDirectory agencies,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AgencyRanking>, ProblemHttpResult, ValidationProblem>> GetAgencyRanking([AsParameters] StatisticsQuery query)
     {
-        if (!user.IsInRole(PlatformRoles.PlatformAdmin))
+        if (!query.User.IsInRole(PlatformRoles.PlatformAdmin))
         {
             return TypedResults.Problem(title: "The city-wide ranking is for platform administrators.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (!query.TryValidate(catalogue, checkFilters: true, out var days, out var errors))
+        if (!query.TryValidate(checkFilters: true, checkAgency: false, out var days, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The ranking query has invalid fields.");
         }
 
         var by = query.By ?? "on-time-rate";
-        var tallies = (await statistics.TallyAsync(TallyGrouping.Agency, null, query.Procedure, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), cancellationToken))
+        var tallies = (await query.Statistics.TallyAsync(
+                TallyGrouping.Agency, null, query.Procedure, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken))
             .ToDictionary(group => group.Agency!, group => group.Tally);
         double? Measure(Tally tally) => by switch
         {
@@ -218,7 +226,7 @@ internal static class StatisticsApi
         };
 
         var higherFirst = StatisticsQuery.Rankings[by];
-        var measured = agencies.All.Select(agency => (Agency: agency, Tally: tallies.GetValueOrDefault(agency.Code, Tally.Zero)))
+        var measured = query.Agencies.All.Select(agency => (Agency: agency, Tally: tallies.GetValueOrDefault(agency.Code, Tally.Zero)))
             .Select(entry => (entry.Agency, entry.Tally, Measure: Measure(entry.Tally)))
             .OrderBy(entry => entry.Measure is null)
             .ThenBy(entry => higherFirst ? -(entry.Measure ?? 0) : entry.Measure ?? 0)
@@ -256,17 +264,6 @@ internal static class StatisticsApi
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
-
-    private static bool KnownAgency(string? agency, IAgencyDirectory agencies, Dictionary<string, string[]> errors)
-    {
-        if (agency is not null && agencies.Find(agency) is null)
-        {
-            errors["agency"] = ["Must be the code of a receiving agency listed by GET /api/agencies, e.g. 00004 (Phường Ba Đình)."];
-            return false;
-        }
-
-        return true;
-    }
 
     /// <summary>The agency of a caller who is an official; null for anyone else.</summary>
     private static string? OwnAgency(ClaimsPrincipal user) => user.IsInRole(PlatformRoles.Official) ? user.FindFirstValue(KeycloakClaims.Agency) : null;

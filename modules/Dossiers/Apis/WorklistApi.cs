@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Domain;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using HanoiEgov.ServiceDefaults.Authentication;
@@ -18,25 +19,29 @@ namespace HanoiEgov.Modules.Dossiers.Apis;
 /// <c>status</c> (national code), <c>procedure</c>, <c>channel</c> (<c>online</c>, <c>counter</c>), <c>assignee</c>
 /// (<c>me</c>, <c>none</c> or an official's user id), <c>q</c> (start of a code or part of the applicant's name, diacritics
 /// optional), <c>deadline</c> (<c>on-time</c>, <c>near-due</c>, <c>overdue</c>), <c>signing</c> (<c>pending</c>: a result
-/// waits for its signer), <c>limit</c> (1–200) and <c>after</c> (a cursor).
+/// waits for its signer), <c>limit</c> (1–200) and <c>after</c> (a cursor); with the caller and what listing needs.
 /// </summary>
 internal sealed record DossierListQuery(
+    string Agency,
     [FromQuery] string? Status, [FromQuery] string? Procedure, [FromQuery] string? Channel, [FromQuery] string? Assignee, [FromQuery] string? Q,
-    [FromQuery] string? Deadline, [FromQuery] string? Limit, [FromQuery] string? After, [FromQuery] string? Signing = null)
+    [FromQuery] string? Deadline, [FromQuery] string? Limit, [FromQuery] string? After, [FromQuery] string? Signing,
+    ClaimsPrincipal User, HttpContext Http, DossierQueries Queries, IProcedureCatalogue Catalogue, CancellationToken CancellationToken)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    /// <summary>The statuses of the worklist: every one but the final ones (3, 7, 8, 10).</summary>
-    private static readonly int[] OpenStatuses = [.. Enum.GetValues<DossierStatus>().Where(status => !Domain.DossierStateMachine.IsFinal(status)).Select(status => (int)status)];
+    /// <summary>The statuses of the worklist: the open ones.</summary>
+    private static readonly int[] OpenStatuses = StatusSql.Codes(DossierStateMachine.IsOpen);
 
-    /// <param name="callerId">Who <c>assignee=me</c> is: the caller's user id.</param>
-    public bool TryValidate(
-        string agency, DossierOrder order, string callerId, IProcedureCatalogue catalogue, out DossierFilter filter, out Dictionary<string, string[]> errors)
+    private static readonly int[] AllStatuses = StatusSql.Codes(_ => true);
+
+    /// <summary>The filter of the list in <paramref name="order"/>, <c>assignee=me</c> being the caller; false, with an error per field, when a field is malformed.</summary>
+    public bool TryValidate(DossierOrder order, out DossierFilter filter, out Dictionary<string, string[]> errors)
     {
         errors = [];
         DossierStatus? status = null;
-        var allowed = order == DossierOrder.SoonestDue ? OpenStatuses : [.. Enum.GetValues<DossierStatus>().Select(code => (int)code)];
+        var callerId = DossierAccess.ActorOf(User, PlatformRoles.Official).UserId;
+        var allowed = order == DossierOrder.SoonestDue ? OpenStatuses : AllStatuses;
         if (Status is not null)
         {
             if (int.TryParse(Status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && allowed.Contains(code))
@@ -49,7 +54,7 @@ internal sealed record DossierListQuery(
             }
         }
 
-        if (Procedure is not null && catalogue.Find(Procedure) is null)
+        if (Procedure is not null && Catalogue.Find(Procedure) is null)
         {
             errors["procedure"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
         }
@@ -108,7 +113,7 @@ internal sealed record DossierListQuery(
             errors["after"] = ["Must be the cursor of the Link header (rel=\"next\") of the previous page."];
         }
 
-        filter = new DossierFilter(agency, order, status, Procedure, Channel, assignee, search, Deadline, limit, after, SigningPending: Signing is not null);
+        filter = new DossierFilter(Agency, order, status, Procedure, Channel, assignee, search, Deadline, limit, after, SigningPending: Signing is not null);
         return errors.Count == 0;
     }
 }
@@ -135,26 +140,21 @@ internal static class WorklistApi
         return endpoints;
     }
 
-    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> GetAgencyWorklist(
-        string agency, [AsParameters] DossierListQuery query, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue,
-        CancellationToken cancellationToken) =>
-        ListAsync(agency, DossierOrder.SoonestDue, query, user, http, queries, catalogue, cancellationToken);
+    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> GetAgencyWorklist([AsParameters] DossierListQuery query) =>
+        ListAsync(DossierOrder.SoonestDue, query);
 
-    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> SearchAgencyDossiers(
-        string agency, [AsParameters] DossierListQuery query, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue,
-        CancellationToken cancellationToken) =>
-        ListAsync(agency, DossierOrder.Newest, query, user, http, queries, catalogue, cancellationToken);
+    internal static Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> SearchAgencyDossiers([AsParameters] DossierListQuery query) =>
+        ListAsync(DossierOrder.Newest, query);
 
-    private static async Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> ListAsync(
-        string agency, DossierOrder order, DossierListQuery query, ClaimsPrincipal user, HttpContext http, DossierQueries queries, IProcedureCatalogue catalogue,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<DossierSummary>>, ValidationProblem>> ListAsync(DossierOrder order, DossierListQuery query)
     {
-        if (!query.TryValidate(agency, order, DossierAccess.ActorOf(user, PlatformRoles.Official).UserId, catalogue, out var filter, out var errors))
+        if (!query.TryValidate(order, out var filter, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The list query has invalid fields.");
         }
 
-        var page = await queries.ListAsync(filter, cancellationToken);
+        var http = query.Http;
+        var page = await query.Queries.ListAsync(filter, query.CancellationToken);
         http.Response.Headers[TotalCountHeader] = page.Total.ToString(CultureInfo.InvariantCulture);
         if (page.Next is { } next)
         {

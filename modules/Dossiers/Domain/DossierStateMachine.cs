@@ -96,6 +96,9 @@ internal static class DossierStateMachine
     public static bool IsFinal(DossierStatus status) =>
         status is DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.ProcessingStopped or DossierStatus.ResultReturned;
 
+    /// <summary>Every status but the final ones: something may still happen to the dossier.</summary>
+    public static bool IsOpen(DossierStatus status) => !IsFinal(status);
+
     /// <summary>Statuses in which the deadline clock runs.</summary>
     public static bool ClockRuns(DossierStatus status) =>
         status is DossierStatus.NewlyRegistered or DossierStatus.Received or DossierStatus.Processing;

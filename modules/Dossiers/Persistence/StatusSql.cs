@@ -26,6 +26,8 @@ internal static class StatusSql
         DossierStateMachine.IsFinal(status) && status != DossierStatus.ResultReturned;
 
     /// <summary>The codes of the statuses in <paramref name="set"/> as a SQL list, e.g. <c>(3, 7, 8, 10)</c>.</summary>
-    public static string InList(Func<DossierStatus, bool> set) =>
-        $"({string.Join(", ", Enum.GetValues<DossierStatus>().Where(set).Select(status => (int)status).Order())})";
+    public static string InList(Func<DossierStatus, bool> set) => $"({string.Join(", ", Codes(set))})";
+
+    /// <summary>The national codes of the statuses in <paramref name="set"/>, ascending.</summary>
+    public static int[] Codes(Func<DossierStatus, bool> set) => [.. Enum.GetValues<DossierStatus>().Where(set).Select(status => (int)status).Order()];
 }

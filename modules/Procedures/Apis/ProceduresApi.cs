@@ -13,12 +13,75 @@ internal sealed record ProcedureView(string Code, string Name, string NameEn, st
 
 internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
 
+/// <summary>The catalogue's query as it arrives: the day (<c>on</c>, today by default), search text, field and agency level.</summary>
+internal sealed record ListProceduresRequest(
+    [FromQuery(Name = "on")] string? On, [FromQuery(Name = "q")] string? Q, [FromQuery(Name = "field")] string? Field, [FromQuery(Name = "level")] string? Level,
+    IProcedureCatalogue Catalogue, TimeProvider Clock)
+{
+    /// <summary>The day asked about; false, with the error, when <c>on</c> or <c>q</c> is malformed.</summary>
+    public bool TryValidate(out DateOnly day, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (!ProceduresApi.TryParseDay(On, Clock, out day))
+        {
+            errors["on"] = [ProceduresApi.DayRule];
+        }
+        else if (Q is { Length: > 100 })
+        {
+            errors["q"] = ["Must be at most 100 characters: part of a procedure's name or its code."];
+        }
+
+        return errors.Count == 0;
+    }
+}
+
+/// <summary>One procedure as in force on a day (<c>on</c>, today by default).</summary>
+internal sealed record GetProcedureRequest(string Code, [FromQuery(Name = "on")] string? On, IProcedureCatalogue Catalogue, TimeProvider Clock)
+{
+    /// <summary>The day asked about; false, with the error, when <c>on</c> is malformed.</summary>
+    public bool TryValidate(out DateOnly day, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (!ProceduresApi.TryParseDay(On, Clock, out day))
+        {
+            errors["on"] = [ProceduresApi.DayRule];
+        }
+
+        return errors.Count == 0;
+    }
+}
+
+/// <summary>When a dossier of a procedure received at <c>receivedAt</c> through <c>channel</c> (online by default) would be due.</summary>
+internal sealed record GetProcedureDueDateRequest(
+    string Code, [FromQuery(Name = "receivedAt")] string? ReceivedAt, [FromQuery(Name = "channel")] string? Channel, IProcedureCatalogue Catalogue,
+    DeadlineCalculator Deadlines)
+{
+    /// <summary>The time received and the channel; false, with the first error, when either is malformed.</summary>
+    public bool TryValidate(out DateTimeOffset received, out string channel, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        channel = Channel ?? ProceduresApi.OnlineFees;
+        if (!DateTimeOffset.TryParse(ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out received))
+        {
+            errors["receivedAt"] = ["Must be a date and time with its offset, e.g. 2026-03-06T16:00:00+07:00."];
+        }
+        else if (channel is not (ProceduresApi.OnlineFees or ProceduresApi.CounterFees))
+        {
+            errors["channel"] = ["Must be online or counter."];
+        }
+
+        return errors.Count == 0;
+    }
+}
+
 /// <summary>The procedure catalogue: each procedure with the version in force on a day, and when a dossier of it would be due.</summary>
 internal static class ProceduresApi
 {
     /// <summary>The words of the due-date query for the catalogue's two fee columns (<see cref="Fee.Online"/>, <see cref="Fee.Counter"/>).</summary>
-    private const string OnlineFees = "online";
-    private const string CounterFees = "counter";
+    internal const string OnlineFees = "online";
+    internal const string CounterFees = "counter";
+
+    internal const string DayRule = "Must be a date written yyyy-MM-dd.";
 
     public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder endpoints)
     {
@@ -28,25 +91,22 @@ internal static class ProceduresApi
             .WithSummary("Lists the procedures with the version in force on a day (today by default), optionally by name or code (q, diacritics optional), field and agency level.");
         procedures.MapGet("/{code}", GetProcedure).WithName("GetProcedure").WithSummary("Returns one procedure as in force on a day (today by default).");
         procedures.MapGet("/{code}/due-date", GetProcedureDueDate).WithName("GetProcedureDueDate")
-            .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");        return endpoints;
+            .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");
+        return endpoints;
     }
 
-    internal static Results<Ok<ProcedureView[]>, ValidationProblem> ListProcedures(
-        IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on, [FromQuery] string? q, [FromQuery] string? field, [FromQuery] string? level)
+    internal static Results<Ok<ProcedureView[]>, ValidationProblem> ListProcedures([AsParameters] ListProceduresRequest request)
     {
-        if (!TryParseDay(on, clock, out var day))
+        if (!request.TryValidate(out var day, out var errors))
         {
-            return Invalid("on", "Must be a date written yyyy-MM-dd.");
+            return Invalid(errors);
         }
 
-        if (q is { Length: > 100 })
-        {
-            return Invalid("q", "Must be at most 100 characters: part of a procedure's name or its code.");
-        }
+        var (q, field, level) = (request.Q, request.Field, request.Level);
 
         // Names match with or without diacritics: "dang ky thuong tru" finds "Đăng ký thường trú".
         var words = string.IsNullOrWhiteSpace(q) ? null : VietnameseText.Fold(q);
-        return TypedResults.Ok(catalogue.All
+        return TypedResults.Ok(request.Catalogue.All
             .Where(procedure => words is null || procedure.Code.StartsWith(q!.Trim(), StringComparison.Ordinal)
                 || VietnameseText.Fold(procedure.Name).Contains(words, StringComparison.Ordinal) || VietnameseText.Fold(procedure.NameEn).Contains(words, StringComparison.Ordinal))
             .Where(procedure => string.IsNullOrEmpty(field) || procedure.Field == field)
@@ -56,45 +116,39 @@ internal static class ProceduresApi
             .ToArray());
     }
 
-    internal static Results<Ok<ProcedureView>, ProblemHttpResult, ValidationProblem> GetProcedure(string code, IProcedureCatalogue catalogue, TimeProvider clock, [FromQuery] string? on)
+    internal static Results<Ok<ProcedureView>, ProblemHttpResult, ValidationProblem> GetProcedure([AsParameters] GetProcedureRequest request)
     {
-        if (!TryParseDay(on, clock, out var day))
+        if (!request.TryValidate(out var day, out var errors))
         {
-            return Invalid("on", "Must be a date written yyyy-MM-dd.");
+            return Invalid(errors);
         }
 
-        return catalogue.Find(code) is { } procedure && View(procedure, day) is { } view
+        return request.Catalogue.Find(request.Code) is { } procedure && View(procedure, day) is { } view
             ? TypedResults.Ok(view)
-            : UnknownProcedure(code, day);
+            : UnknownProcedure(request.Code, day);
     }
 
-    internal static Results<Ok<DueDate>, ProblemHttpResult, ValidationProblem> GetProcedureDueDate(
-        string code, IProcedureCatalogue catalogue, DeadlineCalculator deadlines, [FromQuery] string? receivedAt, [FromQuery] string? channel)
+    internal static Results<Ok<DueDate>, ProblemHttpResult, ValidationProblem> GetProcedureDueDate([AsParameters] GetProcedureDueDateRequest request)
     {
-        if (!DateTimeOffset.TryParse(receivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var received))
+        if (!request.TryValidate(out var received, out var via, out var errors))
         {
-            return Invalid("receivedAt", "Must be a date and time with its offset, e.g. 2026-03-06T16:00:00+07:00.");
+            return Invalid(errors);
         }
 
-        var via = channel ?? OnlineFees;
-        if (via is not (OnlineFees or CounterFees))
-        {
-            return Invalid("channel", "Must be online or counter.");
-        }
-
+        var code = request.Code;
         var day = VietnamTime.DayOf(received);
-        if (catalogue.Find(code) is not { } procedure || procedure.VersionOn(day) is not { } version)
+        if (request.Catalogue.Find(code) is not { } procedure || procedure.VersionOn(day) is not { } version)
         {
             return UnknownProcedure(code, day);
         }
 
         try
         {
-            return TypedResults.Ok(new DueDate(code, version.Version, via, received, deadlines.DueAt(version.Processing, received), version.TotalFee(online: via == OnlineFees)));
+            return TypedResults.Ok(new DueDate(code, version.Version, via, received, request.Deadlines.DueAt(version.Processing, received), version.TotalFee(online: via == OnlineFees)));
         }
         catch (CalendarYearMissingException missing)
         {
-            return Invalid("receivedAt", missing.Message);
+            return Invalid(new Dictionary<string, string[]> { ["receivedAt"] = [missing.Message] });
         }
     }
 
@@ -103,7 +157,7 @@ internal static class ProceduresApi
             ? new ProcedureView(procedure.Code, procedure.Name, procedure.NameEn, procedure.Field, procedure.AgencyLevel, version)
             : null;
 
-    private static bool TryParseDay(string? text, TimeProvider clock, out DateOnly day)
+    internal static bool TryParseDay(string? text, TimeProvider clock, out DateOnly day)
     {
         if (text is null)
         {
@@ -119,6 +173,5 @@ internal static class ProceduresApi
         detail: $"The catalogue holds no procedure '{code}' in force on {day:yyyy-MM-dd}.",
         statusCode: StatusCodes.Status404NotFound);
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "The request has invalid fields.");
 }
