@@ -1,7 +1,7 @@
+using System.Text.Json.Serialization;
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.PlatformHost.Apis;
 using HanoiEgov.Vendors;
-using System.Text.Json.Serialization;
 using Orleans.Runtime;
 using Scalar.AspNetCore;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using HanoiEgov.VendorSandbox.Population;
 using HanoiEgov.VendorSandbox.Signing;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HanoiEgov.VendorSandbox.Apis;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using HanoiEgov.VendorSandbox.Population;
 using HanoiEgov.Vendors;
+using HanoiEgov.VendorSandbox.Population;
 
 namespace HanoiEgov.VendorSandbox.Signing;
 

@@ -1,11 +1,11 @@
 using HanoiEgov.Modules.AdministrativeUnits.Data;
 using HanoiEgov.Modules.AdministrativeUnits.Grains;
+using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using HanoiEgov.ServiceDefaults.Authentication;
 
 namespace HanoiEgov.Modules.AdministrativeUnits.Apis;
 

@@ -1,8 +1,8 @@
 using HanoiEgov.BuildingBlocks;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace HanoiEgov.Modules.AdministrativeUnits.Apis;

@@ -202,6 +202,11 @@ internal sealed record ActOnDossierRequest(
 /// <summary>A read of one dossier by a caller who may see it.</summary>
 internal sealed record DossierReadRequest(Guid Id, ClaimsPrincipal User, DossierAccess Access, DossierEventStore Store, CancellationToken CancellationToken);
 
+internal sealed record ListMyDossiersRequest(ClaimsPrincipal User, DossierQueries Queries, CancellationToken CancellationToken);
+
+internal sealed record GetDossierAvailableActionsRequest(
+    Guid Id, ClaimsPrincipal User, DossierAccess Access, DossierEventStore Store, IProcedureCatalogue Catalogue, CancellationToken CancellationToken);
+
 /// <summary>
 /// Dossiers: a citizen submits online and lists their own, a one-stop clerk registers one brought to the counter; the
 /// applicant and the officials of the handling agency read a dossier, its history and the steps they may take, and
@@ -280,8 +285,8 @@ internal static class DossiersApi
         return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : DossierRefusalProblems.Problem(result.Refusal!, request.Http);
     }
 
-    internal static async Task<Ok<List<DossierSummary>>> ListMyDossiers(ClaimsPrincipal user, DossierQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await queries.OfApplicantAsync(user.FindFirstValue(KeycloakClaims.PersonalId)!, cancellationToken));
+    internal static async Task<Ok<List<DossierSummary>>> ListMyDossiers([AsParameters] ListMyDossiersRequest request) =>
+        TypedResults.Ok(await request.Queries.OfApplicantAsync(request.User.FindFirstValue(KeycloakClaims.PersonalId)!, request.CancellationToken));
 
     internal static async Task<Results<Ok<DossierSummary>, ProblemHttpResult>> GetDossier([AsParameters] DossierReadRequest request) =>
         await request.Access.VisibleAsync(request.Id, request.User, request.CancellationToken) is { } dossier ? TypedResults.Ok(dossier) : DossierAccess.NotFound(request.Id);
@@ -308,7 +313,7 @@ internal static class DossiersApi
     /// <see cref="ActOnDossier"/> and the grain decide; the forms as <see cref="DossierForms.Check"/> decides.
     /// </summary>
     internal static async Task<Results<Ok<AvailableActions>, ProblemHttpResult>> GetDossierAvailableActions(
-        [AsParameters] DossierReadRequest request, IProcedureCatalogue catalogue)
+        [AsParameters] GetDossierAvailableActionsRequest request)
     {
         var (id, user) = (request.Id, request.User);
         if (await request.Access.VisibleAsync(id, user, request.CancellationToken) is not { } dossier
@@ -318,7 +323,7 @@ internal static class DossiersApi
         }
 
         var actions = ActionsFor(user, dossier, last.Status, DossierStateMachine.PausedFrom(history));
-        var canPay = DossierAccess.IsApplicantOf(user, dossier) && last.Status == DossierStatus.PaymentRequested && PaymentsApi.FeeLines(dossier, catalogue).Count > 0;
+        var canPay = DossierAccess.IsApplicantOf(user, dossier) && last.Status == DossierStatus.PaymentRequested && PaymentsApi.FeeLines(dossier, request.Catalogue).Count > 0;
         return TypedResults.Ok(new AvailableActions(last.Version, (int)last.Status, actions, canPay, DossierForms.Applicable(history)));
     }
 

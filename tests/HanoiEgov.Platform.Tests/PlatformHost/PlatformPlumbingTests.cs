@@ -1,5 +1,5 @@
-using HanoiEgov.BuildingBlocks;
 using System.Net.Sockets;
+using HanoiEgov.BuildingBlocks;
 using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.PlatformHost;

@@ -1,5 +1,5 @@
-using HanoiEgov.PlatformHost;
 using System.Diagnostics;
+using HanoiEgov.PlatformHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

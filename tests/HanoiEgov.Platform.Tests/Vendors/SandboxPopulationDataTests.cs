@@ -1,6 +1,6 @@
 using HanoiEgov.Modules.AdministrativeUnits.Data;
-using HanoiEgov.VendorSandbox.Population;
 using HanoiEgov.Vendors;
+using HanoiEgov.VendorSandbox.Population;
 
 namespace HanoiEgov.Platform.Tests.Vendors;
 

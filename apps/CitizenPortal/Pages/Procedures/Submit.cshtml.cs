@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using HanoiEgov.PortalShell.Drafts;
 using HanoiEgov.PortalShell;
+using HanoiEgov.PortalShell.Drafts;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authorization;
