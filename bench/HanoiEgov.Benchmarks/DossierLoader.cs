@@ -18,7 +18,7 @@ internal static class DossierLoader
     /// <summary>The agency that receives the most dossiers (Phường Ba Đình).</summary>
     public const string Busiest = "00004";
 
-    private static readonly string[] Procedures = ["1.004222", "1.004194", "1.001193", "2.000986", "1.000656", "1.000894"];
+    private static readonly string[] Procedures = ["1.004222", "1.004194", "1.001193", "1.000656", "1.000894"];
     private static readonly string[] FamilyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
     private static readonly string[] MiddleNames = ["Văn", "Thị", "Minh", "Hữu", "Thu", "Đức", "Ngọc", "Thanh"];
     private static readonly string[] GivenNames = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Lan", "Linh", "Mai", "Nam", "Phương", "Quân", "Thảo", "Trang", "Tuấn", "Yến"];

@@ -2,6 +2,7 @@ using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.Dossiers.Anchoring;
 using HanoiEgov.Modules.Dossiers.Apis;
 using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Interlinked;
 using HanoiEgov.Modules.Dossiers.Officials;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.ServiceDefaults.Authentication;
@@ -39,6 +40,9 @@ public sealed class DossiersModule : IPlatformModule
         builder.Services.AddSingleton<DeadlineWatchHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DeadlineWatchHealthCheck>("deadline-watch");
         builder.Services.AddSingleton<IVirusScanner, EicarTestScanner>();
+        builder.Services.AddSingleton<InterlinkedStore>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(InterlinkedOptions.Section).Get<InterlinkedOptions>() ?? new InterlinkedOptions());
+        builder.Services.AddHostedService<InterlinkedWatch>();
         builder.Services.AddDossierRateLimits(builder.Configuration);
         builder.AddDossierAnchoring();
         PaymentsApi.AddPaymentOptions(builder);
@@ -48,7 +52,7 @@ public sealed class DossiersModule : IPlatformModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDossiersApi().MapAttachmentsApi().MapWorklistApi().MapAssignmentApi()
         .MapStatisticsApi().MapFormsApi().MapLedgerApi().MapResultsApi().MapPaymentsApi().MapPaymentCallbackApi().MapLookupApi().MapVocabularyApi()
-        .MapPopulationApi();
+        .MapPopulationApi().MapInterlinkedApi();
 
     /// <summary>
     /// The realm's directory of officials over Keycloak's admin API, as the platform's client (the <c>Keycloak</c>

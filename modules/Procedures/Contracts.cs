@@ -25,14 +25,41 @@ public sealed record ProcedureVersion(
     IReadOnlyList<Fee> Fees,
     IReadOnlyList<RequiredDocument> RequiredDocuments,
     IReadOnlyList<ProcessingStep> Steps,
-    IReadOnlyList<string> LegalBasis)
+    IReadOnlyList<string> LegalBasis,
+    IReadOnlyList<InterlinkedPart>? Parts = null)
 {
+    /// <summary>An interlinked procedure (liên thông): one dossier whose parts other procedures and agencies decide.</summary>
+    public bool IsInterlinked => Parts is { Count: > 0 };
+
     /// <summary>The sum of the version's fees, paid online or at the counter.</summary>
     public long TotalFee(bool online) => Fees.Sum(fee => online ? fee.Online : fee.Counter);
 }
 
 /// <summary>Processing time: the same working day (before a cut-off), or a number of working days.</summary>
-public sealed record ProcessingTime(bool SameDay, TimeOnly? CutOff, int? WorkingDays);
+/// <param name="Basis">The article of law that sets the limit, where the catalogue cites one.</param>
+/// <param name="BasisChecked">False when the figure could not be checked against the text of <paramref name="Basis"/>.</param>
+public sealed record ProcessingTime(bool SameDay, TimeOnly? CutOff, int? WorkingDays, string? Basis = null, bool? BasisChecked = null);
+
+/// <summary>Who decides a part of an interlinked procedure.</summary>
+public static class PartDeciders
+{
+    /// <summary>The receiving commune or ward itself, as a dossier of the part's procedure in its back office.</summary>
+    public const string Commune = "commune";
+
+    /// <summary>The police's residence system, reached through the provincial data-sharing platform.</summary>
+    public const string ResidenceRegistry = "residence-registry";
+
+    /// <summary>Vietnam Social Security (BHXH), reached through the provincial data-sharing platform.</summary>
+    public const string SocialInsurance = "social-insurance";
+
+    public static readonly IReadOnlyList<string> All = [Commune, ResidenceRegistry, SocialInsurance];
+}
+
+/// <summary>
+/// One part of an interlinked procedure: the procedure it is, who decides it, its own time limit, and the parts whose
+/// results it needs first (<paramref name="After"/>; their outputs feed its request).
+/// </summary>
+public sealed record InterlinkedPart(string Key, string Name, string ProcedureCode, string DecidedBy, ProcessingTime Processing, IReadOnlyList<string> After);
 
 public sealed record Fee(string Name, long Counter, long Online);
 

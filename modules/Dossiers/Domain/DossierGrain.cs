@@ -55,6 +55,11 @@ internal sealed class DossierGrain(
             return DossierResult.Invalid("procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
         }
 
+        if (version.IsInterlinked)
+        {
+            return DossierResult.Invalid("procedureCode", $"Procedure {command.ProcedureCode} is interlinked: submit it through /api/interlinked, which creates its parts.");
+        }
+
         var missing = version.RequiredDocuments.Where(document => document.Required)
             .Select(document => document.Code)
             .Except(command.Documents.Select(document => document.DocumentCode))

@@ -16,7 +16,7 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
     private static readonly string IsOpen = $"status NOT IN {StatusSql.Final}";
 
     private static readonly string DeadlinePending = $"status IN {StatusSql.DeadlinePending}";
-    private static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
+    internal static readonly TimeSpan NearDue = TimeSpan.FromDays(1);
 
     /// <summary>
     /// The most a list's total counts, so a count costs little whatever the agency's history: the worklist's open

@@ -1,3 +1,4 @@
+#pragma warning disable CS1591 // temporary until the caps branch merges
 namespace HanoiEgov.Vendors;
 
 /// <summary>
@@ -13,7 +14,13 @@ public interface IPopulationRegistry
     /// consent reference, <see cref="VendorFailureCodes.NotFound"/> when the registry has no such person.
     /// </summary>
     Task<VendorResult<PopulationRecord>> LookUpAsync(PersonLookup lookup, CancellationToken cancellationToken);
+
+    Task<VendorResult<PopulationRecord>> RegisterBirthAsync(BirthRecord birth, CancellationToken cancellationToken) =>
+        Task.FromResult(VendorResult.Fail<PopulationRecord>(VendorFailure.Unavailable("TEMPORARY until the caps branch merges")));
 }
+
+public sealed record BirthRecord(string IdempotencyKey, string FullName, DateOnly DateOfBirth, string Gender, string PlaceOfBirth,
+    string MotherPersonalId, string? FatherPersonalId, string BirthRegistrationNumber, string Address, string RequestedBy);
 
 /// <summary>A lookup with its legal basis.</summary>
 /// <param name="PersonalId">The 12-digit personal ID (see <see cref="Vendors.PersonalId"/>).</param>

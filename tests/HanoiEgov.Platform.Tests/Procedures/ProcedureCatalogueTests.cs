@@ -13,6 +13,7 @@ public sealed class ProcedureCatalogueTests
     [InlineData("1.004194")]
     [InlineData("2.000986")]
     [InlineData("1.000656")]
+    [InlineData("2.002622")]
     [InlineData("1.000894")]
     public void The_sample_procedures_ship_with_their_national_codes(string code) =>
         Assert.NotNull(Catalogue.Find(code));

@@ -1,0 +1,405 @@
+using System.Security.Claims;
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.AdministrativeUnits;
+using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Interlinked;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using HanoiEgov.Modules.Procedures;
+using HanoiEgov.ServiceDefaults.Authentication;
+using HanoiEgov.Vendors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HanoiEgov.Modules.Dossiers.Apis;
+
+internal sealed record PersonRequest(string? PersonalId, string? FullName);
+
+internal sealed record ChildRequest(string? FullName, DateOnly? DateOfBirth, string? Gender, string? PlaceOfBirth);
+
+internal sealed record ResidenceRequest(string? HouseholderPersonalId, string? Address);
+
+internal sealed record DeceasedRequest(string? PersonalId, string? FullName, DateOnly? DateOfDeath, string? PlaceOfDeath);
+
+/// <summary>The interlinked birth declaration: the child, the parents, where the child lives, the documents; at the counter, the applicant too.</summary>
+internal sealed record BirthGroupRequest(
+    string? Agency, ChildRequest? Child, PersonRequest? Mother, PersonRequest? Father, ResidenceRequest? Residence, List<DocumentRequest>? Documents,
+    PersonRequest? Applicant = null);
+
+/// <summary>The interlinked death declaration: the deceased, the applicant's relationship to them, the documents; at the counter, the applicant too.</summary>
+internal sealed record DeathGroupRequest(string? Agency, DeceasedRequest? Deceased, string? Relationship, List<DocumentRequest>? Documents, PersonRequest? Applicant = null);
+
+internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? Address);
+
+/// <summary>One part as its applicant and officials read it: who decides it, where it stands, its time limit and result.</summary>
+/// <param name="DecidedBy">The agency or system that decides it, in Vietnamese.</param>
+/// <param name="Deadline">on-time, near-due, overdue (undecided past its due time), late (decided after it) or closed.</param>
+/// <param name="DossierId">The commune part's dossier in the back office; null for parts other systems decide.</param>
+internal sealed record PartView(
+    string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, Guid? DossierId, DateTimeOffset? DueAt,
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor);
+
+/// <summary>An interlinked dossier: one code and due time for the whole, its national status from the parts, and each part.</summary>
+internal sealed record InterlinkedView(
+    Guid Id, string Code, string ProcedureCode, string ProcedureName, string Agency, string ApplicantId, string ApplicantName, string Channel, int Status,
+    DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline, bool Late, int Version, bool Completed, string? RegistrationNumber, string? SubjectPersonalId,
+    IReadOnlyList<PartView> Parts)
+{
+    public static InterlinkedView Of(InterlinkedSnapshot dossier, DossierStatus status, IProcedureCatalogue catalogue, IAgencyDirectory agencies, DateTimeOffset now)
+    {
+        var parts = dossier.Parts.Select(part =>
+        {
+            var late = part.DueAt is { } due && (part.DecidedAt is { } decided ? decided > due : now > due);
+            var deadline = part.DueAt is not { } partDue ? Deadlines.Closed
+                : part.State is PartState.Approved or PartState.Refused ? late ? "late" : Deadlines.Closed
+                : Label(partDue, now);
+            return new PartView(part.Key, part.Name, part.ProcedureCode, DeciderName(part.DecidedBy, dossier.Agency, agencies), part.State.ToString(), part.Attempt,
+                part.Reference, part.DecidedBy == PartDeciders.Commune ? Guid.Parse(part.Reference!) : null, part.DueAt, deadline, late, part.DocumentNumber,
+                part.Summary, part.Reason, part.DecidedAt, part.WaitingFor);
+        }).ToList();
+        var open = !StatusSql.IsDeadlinePending(status) ? false : !dossier.Completed;
+        var wholeLate = open ? now > dossier.DueAt : parts.Max(part => part.DecidedAt) is { } last && last > dossier.DueAt;
+        return new InterlinkedView(dossier.Id, dossier.Code, dossier.GroupCode, catalogue.Find(dossier.GroupCode)?.Name ?? dossier.GroupCode, dossier.Agency,
+            dossier.ApplicantId, dossier.ApplicantName, dossier.Channel, (int)status, dossier.ReceivedAt, dossier.DueAt,
+            open ? Label(dossier.DueAt, now) : wholeLate ? "late" : Deadlines.Closed, wholeLate, dossier.Version, dossier.Completed, dossier.RegistrationNumber,
+            dossier.SubjectPersonalId, parts);
+    }
+
+    private static string Label(DateTimeOffset due, DateTimeOffset now) =>
+        due < now ? Deadlines.Overdue : due - now <= DossierQueries.NearDue ? Deadlines.NearDue : Deadlines.OnTime;
+
+    private static string DeciderName(string decidedBy, string agency, IAgencyDirectory agencies) => decidedBy == PartDeciders.Commune
+        ? agencies.Find(agency)?.Name ?? agency
+        : Systems.Of(decidedBy);
+}
+
+/// <summary>What submitting an interlinked dossier needs, whichever group and channel.</summary>
+internal sealed record InterlinkedSubmissionServices(
+    [FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey,
+    ClaimsPrincipal User,
+    HttpContext Http,
+    IGrainFactory Grains,
+    IProcedureCatalogue Catalogue,
+    IAgencyDirectory Agencies,
+    TimeProvider Clock,
+    InterlinkedStore Store);
+
+internal sealed record SubmitBirthGroupRequest([FromBody] BirthGroupRequest Body, [AsParameters] InterlinkedSubmissionServices Services);
+
+internal sealed record SubmitDeathGroupRequest([FromBody] DeathGroupRequest Body, [AsParameters] InterlinkedSubmissionServices Services, IServiceProvider Provider);
+
+internal sealed record InterlinkedReadRequest(
+    Guid Id, ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
+    CancellationToken CancellationToken);
+
+internal sealed record InterlinkedListRequest(
+    ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock, CancellationToken CancellationToken);
+
+internal sealed record ResubmitInterlinkedPartRequest(
+    Guid Id, string Key, [FromBody] CorrectionRequest Body, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, InterlinkedStore Store,
+    IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock)
+{
+    public bool TryValidate(out PartCorrection correction, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        correction = new PartCorrection(Body.HouseholderPersonalId?.Trim(), Body.Address?.Trim());
+        if (correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, VietnamTime.DayOf(Clock.GetUtcNow())) is { } bad)
+        {
+            errors["householderPersonalId"] = [$"Must be the householder's 12-digit personal ID (CCCD). {bad}"];
+        }
+
+        if (correction.Address is { Length: > 300 })
+        {
+            errors["address"] = ["Must be at most 300 characters."];
+        }
+
+        if (correction.HouseholderPersonalId is null && string.IsNullOrEmpty(correction.Address))
+        {
+            errors["householderPersonalId"] = ["Give the corrected householder's personal ID, the corrected address, or both."];
+        }
+
+        return errors.Count == 0;
+    }
+}
+
+/// <summary>
+/// Interlinked dossiers (Decree 63/2024): one submission for a birth (birth, permanent residence, child's health-insurance
+/// card) or a death (death, removal from permanent residence, funeral allowance), its parts decided by the commune and
+/// by the police's and Social Security's systems. The applicant and the officials of the receiving commune read the whole.
+/// </summary>
+internal static class InterlinkedApi
+{
+    public const string BirthGroup = "2.000986";
+    public const string DeathGroup = "2.002622";
+
+    private static readonly string[] Genders = ["Nam", "Nữ"];
+
+    public static IEndpointRouteBuilder MapInterlinkedApi(this IEndpointRouteBuilder endpoints)
+    {
+        var interlinked = endpoints.MapGroup("/api/interlinked").WithTags("Interlinked dossiers").RequireAuthorization();
+        interlinked.MapPost("/births", SubmitBirthGroup).RequireAuthorization(PlatformPolicies.Citizen).RequireRateLimiting(DossierRateLimits.Submissions)
+            .WithName("SubmitBirthGroup")
+            .WithSummary("A parent submits the interlinked birth declaration online: birth registration, the child's permanent residence and health-insurance card in one dossier.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        interlinked.MapPost("/births/counter", SubmitBirthGroup).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
+            .WithName("RegisterBirthGroupAtCounter")
+            .WithSummary("A one-stop clerk registers the interlinked birth declaration brought to the counter of their commune, for the applicant named.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        interlinked.MapPost("/deaths", SubmitDeathGroup).RequireAuthorization(PlatformPolicies.Citizen).RequireRateLimiting(DossierRateLimits.Submissions)
+            .WithName("SubmitDeathGroup")
+            .WithSummary("A relative submits the interlinked death declaration online: death registration, removal from permanent residence and funeral allowance; the deceased must be known to the population registry.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        interlinked.MapPost("/deaths/counter", SubmitDeathGroup).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
+            .WithName("RegisterDeathGroupAtCounter")
+            .WithSummary("A one-stop clerk registers the interlinked death declaration brought to the counter of their commune, for the applicant named.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        interlinked.MapGet("/mine", ListMyInterlinkedDossiers).RequireAuthorization(PlatformPolicies.Citizen).WithName("ListMyInterlinkedDossiers")
+            .WithSummary("The calling citizen's interlinked dossiers, newest first.");
+        interlinked.MapGet("/", ListAgencyInterlinkedDossiers).RequireAuthorization(PlatformPolicies.Official).WithName("ListAgencyInterlinkedDossiers")
+            .WithSummary("The interlinked dossiers the caller's commune received, newest first, each part's deadline marked.");
+        interlinked.MapGet("/{id:guid}", GetInterlinkedDossier).WithName("GetInterlinkedDossier")
+            .WithSummary("The interlinked dossier and each of its parts, to its applicant and the officials of the commune that received it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        interlinked.MapGet("/{id:guid}/verification", VerifyInterlinkedHistory).WithName("VerifyInterlinkedHistory")
+            .WithSummary("Checks the interlinked dossier's hash chain, for officials of the receiving commune and platform administrators.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        interlinked.MapPost("/{id:guid}/parts/{key}/resubmission", ResubmitInterlinkedPart).WithName("ResubmitInterlinkedPart")
+            .WithSummary("The applicant corrects a refused part and sends only that part again; the parts already decided keep their results.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Created<InterlinkedView>, ProblemHttpResult, ValidationProblem>> SubmitBirthGroup([AsParameters] SubmitBirthGroupRequest request)
+    {
+        var (body, services) = (request.Body, request.Services);
+        var errors = new Dictionary<string, string[]>();
+        var (applicant, agency, documents) = Intake(services, body.Agency, body.Applicant, body.Documents, errors);
+        var today = VietnamTime.DayOf(services.Clock.GetUtcNow());
+        var child = body.Child;
+        Require(child?.FullName, "child.fullName", "Must be the child's full name, at most 200 characters.", errors);
+        if (child?.DateOfBirth is not { } born || born > today || born < today.AddYears(-6))
+        {
+            errors["child.dateOfBirth"] = ["Must be the child's date of birth: not in the future, and the child under 6 (Decree 63/2024)."];
+        }
+
+        if (child?.Gender is null || !Genders.Contains(child.Gender))
+        {
+            errors["child.gender"] = ["Must be \"Nam\" or \"Nữ\"."];
+        }
+
+        Require(child?.PlaceOfBirth, "child.placeOfBirth", "Must be where the child was born, at most 200 characters.", errors);
+        Person(body.Mother, "mother", today, errors, required: true);
+        if (body.Father is not null)
+        {
+            Person(body.Father, "father", today, errors, required: false);
+        }
+
+        if (PersonalId.Problem(body.Residence?.HouseholderPersonalId, today) is { } badHouseholder)
+        {
+            errors["residence.householderPersonalId"] = [$"Must be the householder's 12-digit personal ID (CCCD). {badHouseholder}"];
+        }
+
+        Require(body.Residence?.Address, "residence.address", "Must be the permanent address the child is registered at, at most 200 characters.", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The interlinked declaration has invalid fields.");
+        }
+
+        var declaration = new InterlinkedDeclaration(
+            new BirthDeclaration(child!.FullName!.Trim(), child.DateOfBirth!.Value, child.Gender!, child.PlaceOfBirth!.Trim(),
+                new DeclaredPerson(body.Mother!.PersonalId!, body.Mother.FullName!.Trim()),
+                body.Father is { PersonalId: not null } father ? new DeclaredPerson(father.PersonalId, father.FullName?.Trim() ?? "") : null,
+                body.Residence!.HouseholderPersonalId!, body.Residence.Address!.Trim()),
+            null);
+        return await SubmitAsync(services, BirthGroup, agency!, applicant!, documents, declaration);
+    }
+
+    internal static async Task<Results<Created<InterlinkedView>, ProblemHttpResult, ValidationProblem>> SubmitDeathGroup([AsParameters] SubmitDeathGroupRequest request)
+    {
+        var (body, services) = (request.Body, request.Services);
+        var errors = new Dictionary<string, string[]>();
+        var (applicant, agency, documents) = Intake(services, body.Agency, body.Applicant, body.Documents, errors);
+        var today = VietnamTime.DayOf(services.Clock.GetUtcNow());
+        var deceased = body.Deceased;
+        if (PersonalId.Problem(deceased?.PersonalId, today) is { } badId)
+        {
+            errors["deceased.personalId"] = [$"Must be the deceased's 12-digit personal ID (CCCD). {badId}"];
+        }
+
+        Require(deceased?.FullName, "deceased.fullName", "Must be the deceased's full name, at most 200 characters.", errors);
+        if (deceased?.DateOfDeath is not { } died || died > today)
+        {
+            errors["deceased.dateOfDeath"] = ["Must be the date of death, not in the future."];
+        }
+
+        Require(deceased?.PlaceOfDeath, "deceased.placeOfDeath", "Must be where the death happened, at most 200 characters.", errors);
+        Require(body.Relationship, "relationship", "Must be the applicant's relationship to the deceased (e.g. \"Con\"), at most 200 characters.", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The interlinked declaration has invalid fields.");
+        }
+
+        // Refused at intake when the population registry does not know the person: no part could be decided.
+        if (request.Provider.GetService(typeof(IPopulationRegistry)) is not IPopulationRegistry registry)
+        {
+            return TypedResults.Problem(title: "The population registry is not connected; death declarations cannot be checked now.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["field"] = "deceased.personalId" });
+        }
+
+        var found = await registry.LookUpAsync(
+            new PersonLookup(deceased!.PersonalId!, $"Hồ sơ liên thông {DeathGroup}: đăng ký khai tử", $"declaration:{applicant!.PersonalId}", applicant.PersonalId),
+            services.Http.RequestAborted);
+        if (!found.Succeeded)
+        {
+            if (found.Failure.IsUnavailable)
+            {
+                services.Http.Response.Headers.RetryAfter = "30";
+                return TypedResults.Problem(title: "The population registry cannot be reached now; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                    extensions: new Dictionary<string, object?> { ["field"] = "deceased.personalId" });
+            }
+
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["deceased.personalId"] = [$"Cơ sở dữ liệu quốc gia về dân cư không có người có số định danh {deceased.PersonalId}."] },
+                title: "The population registry does not know the deceased.");
+        }
+
+        var declaration = new InterlinkedDeclaration(null, new DeathDeclaration(
+            new DeclaredPerson(deceased.PersonalId!, found.Value.FullName), deceased.DateOfDeath!.Value, deceased.PlaceOfDeath!.Trim(), body.Relationship!.Trim()));
+        return await SubmitAsync(services, DeathGroup, agency!, applicant, documents, declaration);
+    }
+
+    internal static async Task<Ok<InterlinkedView[]>> ListMyInterlinkedDossiers([AsParameters] InterlinkedListRequest request)
+    {
+        var rows = await request.Store.OfApplicantAsync(request.User.FindFirstValue(KeycloakClaims.PersonalId)!, 100, request.CancellationToken);
+        var now = request.Clock.GetUtcNow();
+        return TypedResults.Ok(rows.Select(row => InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, now)).ToArray());
+    }
+
+    internal static async Task<Ok<InterlinkedView[]>> ListAgencyInterlinkedDossiers([AsParameters] InterlinkedListRequest request)
+    {
+        var rows = await request.Store.OfAgencyAsync(request.User.FindFirstValue(KeycloakClaims.Agency)!, 200, request.CancellationToken);
+        var now = request.Clock.GetUtcNow();
+        return TypedResults.Ok(rows.Select(row => InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, now)).ToArray());
+    }
+
+    internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult>> GetInterlinkedDossier([AsParameters] InterlinkedReadRequest request) =>
+        await request.Store.FindAsync(request.Id, request.CancellationToken) is { } row && Sees(request.User, row.Dossier)
+            ? TypedResults.Ok(InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, request.Clock.GetUtcNow()))
+            : NotFound(request.Id);
+
+    internal static async Task<Results<Ok<ChainReport>, ProblemHttpResult>> VerifyInterlinkedHistory([AsParameters] InterlinkedReadRequest request) =>
+        await request.Store.FindAsync(request.Id, request.CancellationToken) is { } row
+        && (request.User.IsInRole(PlatformRoles.PlatformAdmin) || DossierAccess.IsOfficialOf(request.User, row.Dossier.Agency))
+            ? TypedResults.Ok(await request.Store.VerifyAsync(request.Id, request.CancellationToken))
+            : NotFound(request.Id);
+
+    internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult, ValidationProblem>> ResubmitInterlinkedPart([AsParameters] ResubmitInterlinkedPartRequest request)
+    {
+        if (await request.Store.FindAsync(request.Id, request.Http.RequestAborted) is not { } row || !IsApplicant(request.User, row.Dossier))
+        {
+            return NotFound(request.Id);
+        }
+
+        if (!request.TryValidate(out var correction, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The correction has invalid fields.");
+        }
+
+        var result = await request.Grains.GetGrain<IInterlinkedGrain>(request.Id)
+            .ResubmitAsync(new ResubmitPart(request.Key, correction, DossierAccess.ActorOf(request.User, PlatformRoles.Citizen)));
+        if (result.Dossier is not { } dossier)
+        {
+            return DossierRefusalProblems.Problem(result.Refusal!, request.Http);
+        }
+
+        var status = dossier.Status(result.CommunePartStatus);
+        return TypedResults.Ok(InterlinkedView.Of(dossier, status, request.Catalogue, request.Agencies, request.Clock.GetUtcNow()));
+    }
+
+    /// <summary>The applicant (a citizen whose personal ID is theirs) and the officials of the receiving commune see an interlinked dossier.</summary>
+    private static bool Sees(ClaimsPrincipal user, InterlinkedSnapshot dossier) => IsApplicant(user, dossier) || DossierAccess.IsOfficialOf(user, dossier.Agency);
+
+    private static bool IsApplicant(ClaimsPrincipal user, InterlinkedSnapshot dossier) =>
+        user.IsInRole(PlatformRoles.Citizen) && user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId;
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(title: "No interlinked dossier has this id.", detail: $"No interlinked dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// Who applies (online: the caller; at the counter: the person named), which commune receives it (at the counter:
+    /// the clerk's), the documents, and the key's length.
+    /// </summary>
+    private static (DeclaredPerson? Applicant, string? Agency, List<AttachedDocument> Documents) Intake(
+        InterlinkedSubmissionServices services, string? requestedAgency, PersonRequest? named, List<DocumentRequest>? requestedDocuments, Dictionary<string, string[]> errors)
+    {
+        var user = services.User;
+        DossierRequestRules.CheckIdempotencyKey(services.IdempotencyKey, errors);
+        var documents = DossierRequestRules.ReadDocuments(requestedDocuments, errors);
+        var atCounter = services.Http.Request.Path.Value?.EndsWith("/counter", StringComparison.Ordinal) == true;
+        DeclaredPerson? applicant;
+        string? agency;
+        if (atCounter)
+        {
+            agency = user.FindFirstValue(KeycloakClaims.Agency);
+            Person(named, "applicant", VietnamTime.DayOf(services.Clock.GetUtcNow()), errors, required: true);
+            applicant = named is { PersonalId: not null, FullName: not null } ? new DeclaredPerson(named.PersonalId, named.FullName.Trim()) : null;
+        }
+        else
+        {
+            var id = user.FindFirstValue(KeycloakClaims.PersonalId)!;
+            applicant = new DeclaredPerson(id, user.FindFirstValue("name") ?? id);
+            agency = requestedAgency;
+            if (agency is null || services.Agencies.Find(agency) is not { Level: AgencyLevels.Commune })
+            {
+                errors["agency"] = ["Must be the code of the commune or ward receiving the dossier, listed by GET /api/agencies, e.g. 00004 (Phường Ba Đình)."];
+            }
+        }
+
+        return (applicant, agency, documents);
+    }
+
+    private static async Task<Results<Created<InterlinkedView>, ProblemHttpResult, ValidationProblem>> SubmitAsync(
+        InterlinkedSubmissionServices services, string group, string agency, DeclaredPerson applicant, List<AttachedDocument> documents, InterlinkedDeclaration declaration)
+    {
+        var user = services.User;
+        var atCounter = services.Http.Request.Path.Value?.EndsWith("/counter", StringComparison.Ordinal) == true;
+        var actor = DossierAccess.ActorOf(user, atCounter ? PlatformRoles.OneStopClerk : PlatformRoles.Citizen);
+        var id = services.IdempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(applicant.PersonalId, $"interlinked\u001f{services.IdempotencyKey}");
+        var result = await services.Grains.GetGrain<IInterlinkedGrain>(id).SubmitAsync(new SubmitInterlinked(
+            group, agency, applicant.PersonalId, applicant.FullName, atCounter ? Channels.Counter : Channels.Online, actor, declaration, documents,
+            atCounter ? actor.UserId : applicant.PersonalId));
+        if (result.Dossier is not { } dossier)
+        {
+            return DossierRefusalProblems.Problem(result.Refusal!, services.Http);
+        }
+
+        return TypedResults.Created(
+            $"/api/interlinked/{dossier.Id}",
+            InterlinkedView.Of(dossier, dossier.Status(result.CommunePartStatus), services.Catalogue, services.Agencies, services.Clock.GetUtcNow()));
+    }
+
+    private static void Require(string? value, string field, string rule, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
+        {
+            errors[field] = [rule];
+        }
+    }
+
+    private static void Person(PersonRequest? person, string prefix, DateOnly today, Dictionary<string, string[]> errors, bool required)
+    {
+        if (person is null && !required)
+        {
+            return;
+        }
+
+        if (PersonalId.Problem(person?.PersonalId, today) is { } bad)
+        {
+            errors[$"{prefix}.personalId"] = [$"Must be a 12-digit personal ID (CCCD). {bad}"];
+        }
+
+        Require(person?.FullName, $"{prefix}.fullName", "Must be a full name, at most 200 characters.", errors);
+    }
+}

@@ -1,0 +1,299 @@
+using System.Text.Json;
+using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Domain;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HanoiEgov.Modules.Dossiers.Interlinked;
+
+/// <summary>An interlinked dossier as the read model holds it: the snapshot its last event left and the status the parts give it.</summary>
+internal sealed record InterlinkedRow(InterlinkedSnapshot Dossier, DossierStatus Status);
+
+/// <summary>The day's codes of the receiving agency are all taken.</summary>
+internal sealed class InterlinkedCodesExhaustedException(DateOnly day) : Exception($"The receiving agency has used every dossier code of {day}.")
+{
+    public DateOnly Day { get; } = day;
+}
+
+/// <summary>
+/// The interlinked dossiers' events and read model in PostgreSQL: each append is one transaction with optimistic
+/// concurrency on (id, version), as for dossiers.
+/// </summary>
+internal sealed class InterlinkedStore(NpgsqlDataSource dataSource)
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+    private static readonly int[] OneCode = [1];
+
+    /// <summary>
+    /// Records a new interlinked dossier: takes its code, seals its first events with it, writes them and the read
+    /// model. False when the id was recorded before (a retried submission), with nothing written.
+    /// </summary>
+    public async Task<bool> StartAsync(
+        Guid id, string agency, DateTimeOffset receivedAt, Func<string, IReadOnlyList<InterlinkedEvent>> firstEvents,
+        Func<IReadOnlyList<InterlinkedEvent>, (InterlinkedSnapshot Snapshot, DossierStatus Status, Guid CommunePart, DateTimeOffset? NextCheck)> readModel,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM dossiers.interlinked WHERE id = @id", connection, transaction))
+        {
+            exists.Parameters.AddWithValue("id", id);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return false;
+            }
+        }
+
+        var day = VietnamTime.DayOf(receivedAt);
+        int number;
+        await using (var take = new NpgsqlCommand(SubmissionSql.TakeCodes, connection, transaction))
+        {
+            take.Parameters.AddWithValue("agencies", new[] { agency });
+            take.Parameters.AddWithValue("days", new[] { day });
+            take.Parameters.AddWithValue("counts", OneCode);
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            number = reader.GetInt32(2);
+        }
+
+        if (number > DossierCodes.LastNumber)
+        {
+            throw new InterlinkedCodesExhaustedException(day);
+        }
+
+        var events = firstEvents(DossierCodes.Format(agency, day, number));
+        var (snapshot, status, communePart, nextCheck) = readModel(events);
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO dossiers.interlinked (id, code, group_code, group_version, agency, applicant_id, status, received_at, due_at, version,
+                                              head_hash, snapshot, commune_part_id, next_check_at, updated_at)
+            VALUES (@id, @code, @group_code, @group_version, @agency, @applicant_id, @status, @received_at, @due_at, @version,
+                    @head_hash, @snapshot, @commune_part_id, @next_check_at, @updated_at)
+            """,
+            connection,
+            transaction))
+        {
+            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddWithValue("code", snapshot.Code);
+            insert.Parameters.AddWithValue("group_code", snapshot.GroupCode);
+            insert.Parameters.AddWithValue("group_version", snapshot.GroupVersion);
+            insert.Parameters.AddWithValue("agency", snapshot.Agency);
+            insert.Parameters.AddWithValue("applicant_id", snapshot.ApplicantId);
+            insert.Parameters.AddWithValue("received_at", snapshot.ReceivedAt.ToUniversalTime());
+            insert.Parameters.AddWithValue("due_at", snapshot.DueAt.ToUniversalTime());
+            insert.Parameters.AddWithValue("commune_part_id", communePart);
+            BindProgress(insert.Parameters, snapshot, status, events[^1], nextCheck);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await InsertEventsAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Appends events after <paramref name="expectedVersion"/>; throws <see cref="StaleDossierVersionException"/> when another writer was first.</summary>
+    public async Task AppendAsync(
+        IReadOnlyList<InterlinkedEvent> events, int expectedVersion, InterlinkedSnapshot snapshot, DossierStatus status, DateTimeOffset? nextCheck,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = new NpgsqlCommand(
+            """
+            UPDATE dossiers.interlinked SET status = @status, version = @version, head_hash = @head_hash, snapshot = @snapshot,
+                                            next_check_at = @next_check_at, updated_at = @updated_at
+            WHERE id = @id AND version = @expected
+            """,
+            connection,
+            transaction))
+        {
+            update.Parameters.AddWithValue("id", snapshot.Id);
+            update.Parameters.AddWithValue("expected", expectedVersion);
+            BindProgress(update.Parameters, snapshot, status, events[^1], nextCheck);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new StaleDossierVersionException(snapshot.Id, expectedVersion);
+            }
+        }
+
+        try
+        {
+            await InsertEventsAsync(connection, transaction, events, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new StaleDossierVersionException(snapshot.Id, expectedVersion);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>What changed without an event (a part waiting for a system, the civil-status part's own status), and the next look.</summary>
+    public async Task SetProgressAsync(InterlinkedSnapshot snapshot, DossierStatus status, DateTimeOffset? nextCheck, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            """
+            UPDATE dossiers.interlinked SET status = @status, snapshot = @snapshot, next_check_at = @next_check_at, updated_at = now()
+            WHERE id = @id AND version = @version
+            """);
+        update.Parameters.AddWithValue("id", snapshot.Id);
+        update.Parameters.AddWithValue("version", snapshot.Version);
+        update.Parameters.AddWithValue("status", (short)status);
+        update.Parameters.Add(new NpgsqlParameter("snapshot", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(snapshot, SnapshotJson) });
+        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("next_check_at", NpgsqlDbType.TimestampTz) { TypedValue = nextCheck?.ToUniversalTime() });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<InterlinkedEvent>> ReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand(
+            """
+            SELECT version, actor_id, actor_role, recorded_at, data, previous_hash, hash
+            FROM dossiers.interlinked_events WHERE parent_id = @id ORDER BY version
+            """);
+        read.Parameters.AddWithValue("id", id);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        var events = new List<InterlinkedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new InterlinkedEvent(id, reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetString(4), reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<byte[]>(6)));
+        }
+
+        return events;
+    }
+
+    /// <summary>Recomputes the chain of stored events against the head the read model recorded.</summary>
+    public async Task<ChainReport> VerifyAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var events = await ReadAsync(id, cancellationToken);
+        await using var head = dataSource.CreateCommand("SELECT version, head_hash FROM dossiers.interlinked WHERE id = @id");
+        head.Parameters.AddWithValue("id", id);
+        await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+        var (headVersion, headHash) = await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetFieldValue<byte[]>(1)) : (0, InterlinkedEvent.Genesis);
+        var problems = new List<ChainProblem>();
+        var previous = InterlinkedEvent.Genesis;
+        var expected = 1;
+        foreach (var entry in events)
+        {
+            if (entry.Version != expected)
+            {
+                problems.Add(new ChainProblem(entry.Version, $"Expected event {expected}; an event is missing or out of order."));
+            }
+
+            if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
+            {
+                problems.Add(new ChainProblem(entry.Version, "Its previous hash is not the hash of the event before it."));
+            }
+
+            if (!entry.ComputeHash().AsSpan().SequenceEqual(entry.Hash))
+            {
+                problems.Add(new ChainProblem(entry.Version, "Its content does not match its hash: it was altered."));
+            }
+
+            previous = entry.Hash;
+            expected = entry.Version + 1;
+        }
+
+        if (events.Count != headVersion || !previous.AsSpan().SequenceEqual(headHash))
+        {
+            problems.Add(new ChainProblem(headVersion, "The read model's head is not the last stored event: events were removed or added."));
+        }
+
+        return new ChainReport(id, events.Count, problems.Count == 0, problems);
+    }
+
+    public async Task<InterlinkedRow?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand("SELECT snapshot::text, status FROM dossiers.interlinked WHERE id = @id");
+        find.Parameters.AddWithValue("id", id);
+        return (await ReadRowsAsync(find, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>The interlinked dossier a commune part's dossier belongs to, if it is one.</summary>
+    public async Task<InterlinkedRow?> OfCommunePartAsync(Guid dossierId, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand("SELECT snapshot::text, status FROM dossiers.interlinked WHERE commune_part_id = @id");
+        find.Parameters.AddWithValue("id", dossierId);
+        return (await ReadRowsAsync(find, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<InterlinkedRow>> OfApplicantAsync(string applicantId, int limit, CancellationToken cancellationToken)
+    {
+        await using var list = dataSource.CreateCommand(
+            "SELECT snapshot::text, status FROM dossiers.interlinked WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT @limit");
+        list.Parameters.AddWithValue("applicant", applicantId);
+        list.Parameters.AddWithValue("limit", limit);
+        return await ReadRowsAsync(list, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<InterlinkedRow>> OfAgencyAsync(string agency, int limit, CancellationToken cancellationToken)
+    {
+        await using var list = dataSource.CreateCommand(
+            "SELECT snapshot::text, status FROM dossiers.interlinked WHERE agency = @agency ORDER BY received_at DESC LIMIT @limit");
+        list.Parameters.AddWithValue("agency", agency);
+        list.Parameters.AddWithValue("limit", limit);
+        return await ReadRowsAsync(list, cancellationToken);
+    }
+
+    /// <summary>Open interlinked dossiers whose next look has come, soonest first.</summary>
+    public async Task<List<Guid>> ChecksDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var due = dataSource.CreateCommand(
+            "SELECT id FROM dossiers.interlinked WHERE next_check_at <= @now ORDER BY next_check_at LIMIT @limit");
+        due.Parameters.AddWithValue("now", now.ToUniversalTime());
+        due.Parameters.AddWithValue("limit", limit);
+        await using var reader = await due.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    private static void BindProgress(NpgsqlParameterCollection parameters, InterlinkedSnapshot snapshot, DossierStatus status, InterlinkedEvent last, DateTimeOffset? nextCheck)
+    {
+        parameters.AddWithValue("status", (short)status);
+        parameters.AddWithValue("version", last.Version);
+        parameters.AddWithValue("head_hash", last.Hash);
+        parameters.Add(new NpgsqlParameter("snapshot", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(snapshot, SnapshotJson) });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset?>("next_check_at", NpgsqlDbType.TimestampTz) { TypedValue = nextCheck?.ToUniversalTime() });
+        parameters.AddWithValue("updated_at", last.RecordedAt.ToUniversalTime());
+    }
+
+    private static async Task InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<InterlinkedEvent> events, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO dossiers.interlinked_events (parent_id, version, actor_id, actor_role, recorded_at, data, previous_hash, hash)
+            SELECT * FROM unnest(@ids::uuid[], @versions::integer[], @actors::text[], @roles::text[], @recorded::timestamptz[], @data::text[],
+                                 @previous::bytea[], @hashes::bytea[])
+            """,
+            connection,
+            transaction);
+        insert.Parameters.AddWithValue("ids", events.Select(entry => entry.ParentId).ToArray());
+        insert.Parameters.AddWithValue("versions", events.Select(entry => entry.Version).ToArray());
+        insert.Parameters.AddWithValue("actors", events.Select(entry => entry.ActorId).ToArray());
+        insert.Parameters.AddWithValue("roles", events.Select(entry => entry.ActorRole).ToArray());
+        insert.Parameters.AddWithValue("recorded", events.Select(entry => entry.RecordedAt.ToUniversalTime()).ToArray());
+        insert.Parameters.AddWithValue("data", events.Select(entry => entry.Data).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("previous", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.PreviousHash).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = events.Select(entry => entry.Hash).ToArray() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<InterlinkedRow>> ReadRowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<InterlinkedRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new InterlinkedRow(JsonSerializer.Deserialize<InterlinkedSnapshot>(reader.GetString(0), SnapshotJson)!, (DossierStatus)reader.GetInt16(1)));
+        }
+
+        return rows;
+    }
+}
