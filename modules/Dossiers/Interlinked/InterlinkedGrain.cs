@@ -209,8 +209,9 @@ internal sealed partial class InterlinkedGrain(
             return;
         }
 
-        // The part dossier's code is the registration number the other parts quote.
-        var registrationNumber = summary.Code;
+        // The register's number (the commune's book of the year) is what the other parts quote.
+        var book = dossier.Declaration.Birth is null ? "khai-tu" : "khai-sinh";
+        var registrationNumber = await store.RegisterNumberAsync(part.PartId, dossier.Agency, book, VietnamTime.DayOf(clock.GetUtcNow()).Year, CancellationToken.None);
         if (dossier.Declaration.Birth is { } birth)
         {
             if (services.GetService<IPopulationRegistry>() is not { } registry)
@@ -236,7 +237,7 @@ internal sealed partial class InterlinkedGrain(
             }
 
             await RecordAsync(
-                [new PartApproved(part.Key, part.Attempt, registrationNumber, $"Giấy khai sinh số {registrationNumber}; số định danh cá nhân {issued.Value.PersonalId}.",
+                [new PartApproved(part.Key, part.Attempt, registrationNumber, $"Giấy khai sinh số {registrationNumber} (hồ sơ {summary.Code}); số định danh cá nhân {issued.Value.PersonalId}.",
                     registrationNumber, issued.Value.PersonalId)],
                 Actor);
             return;
@@ -244,7 +245,7 @@ internal sealed partial class InterlinkedGrain(
 
         var deceased = dossier.Declaration.Death!.Deceased;
         await RecordAsync(
-            [new PartApproved(part.Key, part.Attempt, registrationNumber, $"Trích lục khai tử số {registrationNumber}.", registrationNumber, deceased.PersonalId)],
+            [new PartApproved(part.Key, part.Attempt, registrationNumber, $"Trích lục khai tử số {registrationNumber} (hồ sơ {summary.Code}).", registrationNumber, deceased.PersonalId)],
             Actor);
     }
 

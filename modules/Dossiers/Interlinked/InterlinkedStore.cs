@@ -237,6 +237,51 @@ internal sealed class InterlinkedStore(NpgsqlDataSource dataSource)
         return await ReadRowsAsync(list, cancellationToken);
     }
 
+    /// <summary>
+    /// The number the commune's register <paramref name="book"/> of <paramref name="year"/> gives the part: the one it
+    /// was given before, or the book's next (kept with the part in one transaction).
+    /// </summary>
+    public async Task<string> RegisterNumberAsync(Guid partId, string agency, string book, int year, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var find = new NpgsqlCommand("SELECT number, year FROM dossiers.register_numbers WHERE part_id = @part", connection, transaction))
+        {
+            find.Parameters.AddWithValue("part", partId);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return $"{reader.GetInt32(0)}/{reader.GetInt32(1)}";
+            }
+        }
+
+        // The books count in the agencies' code sequences, under a key of their own and the year's first day.
+        int number;
+        await using (var take = new NpgsqlCommand(SubmissionSql.TakeCodes, connection, transaction))
+        {
+            take.Parameters.AddWithValue("agencies", new[] { $"{agency}:{book}" });
+            take.Parameters.AddWithValue("days", new[] { new DateOnly(year, 1, 1) });
+            take.Parameters.AddWithValue("counts", OneCode);
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            number = reader.GetInt32(2);
+        }
+
+        await using (var keep = new NpgsqlCommand(
+            "INSERT INTO dossiers.register_numbers (part_id, agency, book, year, number) VALUES (@part, @agency, @book, @year, @number)", connection, transaction))
+        {
+            keep.Parameters.AddWithValue("part", partId);
+            keep.Parameters.AddWithValue("agency", agency);
+            keep.Parameters.AddWithValue("book", book);
+            keep.Parameters.AddWithValue("year", year);
+            keep.Parameters.AddWithValue("number", number);
+            await keep.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return $"{number}/{year}";
+    }
+
     /// <summary>Open interlinked dossiers whose next look has come, soonest first.</summary>
     public async Task<List<Guid>> ChecksDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {

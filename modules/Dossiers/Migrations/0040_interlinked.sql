@@ -37,3 +37,14 @@ CREATE TABLE dossiers.interlinked_events (
     hash           bytea       NOT NULL,
     PRIMARY KEY (parent_id, version)
 );
+
+-- The civil-status register's number each commune part was given ("125/2026": the commune's book of the year), kept
+-- per part so a step repeated after a crash quotes the same number to the other systems.
+CREATE TABLE dossiers.register_numbers (
+    part_id   uuid    PRIMARY KEY,
+    agency    text    NOT NULL,
+    book      text    NOT NULL,
+    year      integer NOT NULL,
+    number    integer NOT NULL,
+    UNIQUE (agency, book, year, number)
+);

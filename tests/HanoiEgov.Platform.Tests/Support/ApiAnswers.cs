@@ -140,3 +140,17 @@ internal sealed record ProcedureView(string Code, string Name, string NameEn, st
 
 /// <summary>GET /api/procedures/{code}/due-date.</summary>
 internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
+
+/// <summary>One part of an interlinked dossier, as GET /api/interlinked/{id} lists it.</summary>
+internal sealed record InterlinkedPart(
+    string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, string? DossierId, DateTimeOffset? DueAt,
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor);
+
+/// <summary>An interlinked dossier as GET /api/interlinked/{id} answers.</summary>
+internal sealed record InterlinkedDossier(
+    string Id, string Code, string ProcedureCode, string ProcedureName, string Agency, string ApplicantId, string ApplicantName, string Channel, int Status,
+    DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline, bool Late, int Version, bool Completed, string? RegistrationNumber, string? SubjectPersonalId,
+    IReadOnlyList<InterlinkedPart> Parts)
+{
+    public InterlinkedPart Part(string key) => Parts.Single(part => part.Key == key);
+}

@@ -1,0 +1,333 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HanoiEgov.Modules.Dossiers;
+using HanoiEgov.Platform.Tests.Support;
+using Npgsql;
+
+namespace HanoiEgov.Platform.Tests.Dossiers;
+
+/// <summary>
+/// Interlinked dossiers through the API, end to end: the commune's officials decide the civil-status part in the back
+/// office, the police's residence system and Social Security decide theirs on the sandbox through the LGSP module, the
+/// population registry issues the child's personal ID. Real tokens, PostgreSQL, Orleans, HTTP.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandboxFixture sandbox)
+    : HostedPlatformTests(servers, "interlinked"), IClassFixture<VendorSandboxFixture>
+{
+    private const string Mother = "tran.thi.binh";
+    private const string MotherId = "001195012346";
+    private const string Householder = "001090012345";
+    private const string UnknownHouseholder = "001090099999";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly Dictionary<string, string> tokens = [];
+
+    private VendorSandboxServer Sandbox => sandbox.Server;
+
+    protected override async Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>
+        new Dictionary<string, string>(Sandbox.VendorSettings())
+        {
+            ["Capabilities:DigitalSignature"] = "VNPT",
+            ["Capabilities:PopulationRegistry"] = "FPT",
+            ["Capabilities:ResidenceRegistry"] = "LGSP",
+            ["Capabilities:SocialInsurance"] = "LGSP",
+            ["Dossiers:Signing:TrustedRoots:0"] = await Sandbox.Client.GetStringAsync("vnpt/ca/root.pem", TestContext.Current.CancellationToken),
+            ["Interlinked:PollEvery"] = "00:00:00.300",
+        };
+
+    [Fact]
+    public async Task One_birth_declaration_registers_the_birth_then_residence_and_the_childs_card_from_its_outputs_and_returns_all_results_together()
+    {
+        var submitted = await SubmitBirthAsync(Householder);
+
+        Assert.StartsWith("00004-", submitted.Code, StringComparison.Ordinal);
+        Assert.Equal(1, submitted.Status);
+        Assert.Equal(["Started", "Planned", "Planned"], submitted.Parts.Select(part => part.State));
+        var birthPart = submitted.Part("birth");
+        Assert.Equal("1.001193", birthPart.ProcedureCode);
+        Assert.NotNull(birthPart.DossierId);
+        Assert.True(submitted.DueAt > submitted.ReceivedAt);
+
+        await DecideCommunePartAsync(birthPart.DossierId!);
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed);
+
+        Assert.Equal(10, done.Status);
+        Assert.All(done.Parts, part => Assert.Equal("Approved", part.State));
+        Assert.Matches(@"^\d+/\d{4}$", done.RegistrationNumber!);
+        Assert.Matches(@"^001\d{9}$", done.SubjectPersonalId!);
+        Assert.Equal(done.RegistrationNumber, done.Part("birth").DocumentNumber);
+        Assert.False(string.IsNullOrEmpty(done.Part("residence").DocumentNumber));
+        Assert.False(string.IsNullOrEmpty(done.Part("health-insurance").DocumentNumber));
+        Assert.All(done.Parts.Skip(1), part => Assert.NotNull(part.Reference));
+        var verification = await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK);
+        Assert.True(verification.Intact);
+        Assert.Equal(done.Version, verification.EventCount);
+        var mine = await JsonAsync<InterlinkedDossier[]>(Mother, HttpMethod.Get, "/api/interlinked/mine", null, HttpStatusCode.OK);
+        Assert.Contains(mine, dossier => dossier.Id == submitted.Id && dossier.Completed);
+        var agency = await JsonAsync<InterlinkedDossier[]>("head.badinh", HttpMethod.Get, "/api/interlinked", null, HttpStatusCode.OK);
+        Assert.Contains(agency, dossier => dossier.Id == submitted.Id);
+    }
+
+    [Fact]
+    public async Task A_refused_residence_part_says_why_keeps_the_decided_parts_and_only_it_is_sent_again_after_the_applicants_correction()
+    {
+        var submitted = await SubmitBirthAsync(UnknownHouseholder);
+        await DecideCommunePartAsync(submitted.Part("birth").DossierId!);
+
+        var refused = await EventuallyAsync(submitted.Id, dossier => dossier.Part("residence").State == "Refused" && dossier.Part("health-insurance").State == "Approved");
+
+        Assert.Equal(5, refused.Status);
+        Assert.Contains(UnknownHouseholder, refused.Part("residence").Reason, StringComparison.Ordinal);
+        var card = refused.Part("health-insurance").DocumentNumber;
+        var wrongPart = await JsonAsync<Problem>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/health-insurance/resubmission",
+            new { householderPersonalId = Householder }, HttpStatusCode.Conflict);
+        Assert.Equal("key", wrongPart.Field);
+        var stranger = await SendAsync("nguyen.van.an", HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission", new { householderPersonalId = Householder });
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+
+        var resubmitted = await JsonAsync<InterlinkedDossier>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission",
+            new { householderPersonalId = Householder }, HttpStatusCode.OK);
+        Assert.Equal(2, resubmitted.Part("residence").Attempt);
+
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed);
+        Assert.Equal(10, done.Status);
+        Assert.Equal(card, done.Part("health-insurance").DocumentNumber);
+        Assert.Equal(1, done.Part("health-insurance").Attempt);
+        Assert.NotEqual(refused.Part("residence").Reference, done.Part("residence").Reference);
+    }
+
+    [Fact]
+    public async Task While_the_residence_system_is_down_its_part_waits_naming_it_and_goes_on_when_it_is_back()
+    {
+        var submitted = await SubmitBirthAsync(Householder);
+        await SetResidenceDownAsync(true);
+        try
+        {
+            await DecideCommunePartAsync(submitted.Part("birth").DossierId!);
+            var waiting = await EventuallyAsync(submitted.Id, dossier => dossier.Part("residence").WaitingFor is not null);
+
+            Assert.Equal("Planned", waiting.Part("residence").State);
+            Assert.Contains("cư trú", waiting.Part("residence").WaitingFor, StringComparison.Ordinal);
+            Assert.Equal(4, waiting.Status);
+        }
+        finally
+        {
+            await SetResidenceDownAsync(false);
+        }
+
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed);
+        Assert.Null(done.Part("residence").WaitingFor);
+        Assert.Equal(1, done.Part("residence").Attempt);
+    }
+
+    [Fact]
+    public async Task A_declaration_with_a_field_missing_or_a_mothers_id_failing_the_CCCD_rules_is_refused_naming_the_field_and_creates_nothing()
+    {
+        var documents = await DocumentsAsync(Mother, "to-khai", "giay-chung-sinh", "giay-to-tuy-than");
+        var badMother = await JsonAsync<Problem>(Mother, HttpMethod.Post, "/api/interlinked/births", BirthBody(documents, Householder, motherId: "001195"), HttpStatusCode.BadRequest);
+        var noName = BirthBody(documents, Householder);
+        noName["child"]!["fullName"] = null;
+        var missing = await JsonAsync<Problem>(Mother, HttpMethod.Post, "/api/interlinked/births", noName, HttpStatusCode.BadRequest);
+
+        Assert.Contains("mother.personalId", badMother.ErrorFields);
+        Assert.Contains("child.fullName", missing.ErrorFields);
+        Assert.Empty(await JsonAsync<InterlinkedDossier[]>(Mother, HttpMethod.Get, "/api/interlinked/mine", null, HttpStatusCode.OK));
+        Assert.Empty(await JsonAsync<Dossier[]>(Mother, HttpMethod.Get, "/api/dossiers", null, HttpStatusCode.OK));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM dossiers.interlinked_events"));
+        // The staged documents were not taken: the corrected declaration uses them.
+        await JsonAsync<InterlinkedDossier>(Mother, HttpMethod.Post, "/api/interlinked/births", BirthBody(documents, Householder), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_death_declaration_for_a_person_the_population_registry_does_not_know_is_refused_at_intake_with_the_reason()
+    {
+        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
+
+        var refused = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, "001061599999"), HttpStatusCode.BadRequest);
+
+        Assert.Contains("deceased.personalId", refused.ErrorFields);
+        Assert.Contains("001061599999", refused.Errors!["deceased.personalId"][0], StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM dossiers.interlinked"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM dossiers.dossiers"));
+    }
+
+    [Fact]
+    public async Task One_death_declaration_registers_the_death_then_removes_the_residence_and_pays_the_funeral_allowance()
+    {
+        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
+        var submitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, "001061521665"), HttpStatusCode.Created);
+        Assert.Equal(["death", "residence-removal", "funeral-allowance"], submitted.Parts.Select(part => part.Key));
+
+        await DecideCommunePartAsync(submitted.Part("death").DossierId!);
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed, "nguyen.van.an");
+
+        Assert.Equal(10, done.Status);
+        Assert.Equal("001061521665", done.SubjectPersonalId);
+        Assert.All(done.Parts, part => Assert.Equal("Approved", part.State));
+    }
+
+    [Fact]
+    public async Task An_interlinked_dossier_is_visible_to_its_applicant_and_the_receiving_communes_officials_and_to_no_one_else()
+    {
+        var submitted = await SubmitBirthAsync(Householder);
+
+        foreach (var user in new[] { Mother, "clerk.badinh", "official.badinh", "head.badinh" })
+        {
+            using var seen = await SendAsync(user, HttpMethod.Get, $"/api/interlinked/{submitted.Id}");
+            Assert.True(seen.StatusCode == HttpStatusCode.OK, user);
+        }
+
+        foreach (var user in new[] { "nguyen.van.an", "clerk.hoankiem", "head.hoankiem" })
+        {
+            using var hidden = await SendAsync(user, HttpMethod.Get, $"/api/interlinked/{submitted.Id}");
+            Assert.True(hidden.StatusCode == HttpStatusCode.NotFound, user);
+            using var verification = await SendAsync(user, HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification");
+            Assert.True(verification.StatusCode == HttpStatusCode.NotFound, user);
+        }
+
+        Assert.DoesNotContain(await JsonAsync<InterlinkedDossier[]>("head.hoankiem", HttpMethod.Get, "/api/interlinked", null, HttpStatusCode.OK),
+            dossier => dossier.Id == submitted.Id);
+    }
+
+    [Fact]
+    public async Task The_same_declaration_sent_twice_under_one_Idempotency_Key_is_one_interlinked_dossier_with_one_birth_part()
+    {
+        var documents = await DocumentsAsync(Mother, "to-khai", "giay-chung-sinh", "giay-to-tuy-than");
+        var key = Guid.NewGuid().ToString();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            using var response = await SendAsync(Mother, HttpMethod.Post, "/api/interlinked/births", BirthBody(documents, Householder), key);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }));
+
+        Assert.Contains(answers, answer => answer.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM dossiers.interlinked"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM dossiers.dossiers WHERE procedure_code = '1.001193'"));
+    }
+
+    private async Task<InterlinkedDossier> SubmitBirthAsync(string householder)
+    {
+        var documents = await DocumentsAsync(Mother, "to-khai", "giay-chung-sinh", "giay-to-tuy-than");
+        return await JsonAsync<InterlinkedDossier>(Mother, HttpMethod.Post, "/api/interlinked/births", BirthBody(documents, householder), HttpStatusCode.Created);
+    }
+
+    private static JsonObject BirthBody(object[] documents, string householder, string motherId = MotherId) => JsonNode.Parse(JsonContent.Create(new
+    {
+        agency = "00004",
+        child = new { fullName = "Nguyễn Minh Khôi", dateOfBirth = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-10)), gender = "Nam", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
+        mother = new { personalId = motherId, fullName = "Trần Thị Bình" },
+        father = new { personalId = Householder, fullName = "Nguyễn Văn An" },
+        residence = new { householderPersonalId = householder, address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
+        documents,
+    }).ReadAsStringAsync().Result)!.AsObject();
+
+    private static object DeathBody(object[] documents, string deceasedId) => new
+    {
+        agency = "00004",
+        deceased = new { personalId = deceasedId, fullName = "Ngô Quốc Tuấn", dateOfDeath = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)), placeOfDeath = "Bệnh viện Bạch Mai" },
+        relationship = "Con",
+        documents,
+    };
+
+    /// <summary>The commune decides its part as any dossier: received, processed, approved, its result uploaded and signed by the head.</summary>
+    private async Task DecideCommunePartAsync(string dossierId)
+    {
+        await ActAsync("clerk.badinh", dossierId, "Accept", 1);
+        await ActAsync("official.badinh", dossierId, "StartProcessing", 2);
+        await ActAsync("head.badinh", dossierId, "Approve", 3);
+        var file = new ByteArrayContent("%PDF-1.7\n% Giấy khai sinh\n"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent { { file, "file", "giay-khai-sinh.pdf" } };
+        var result = await JsonAsync<ResultView>("official.badinh", HttpMethod.Post, $"/api/dossiers/{dossierId}/results", form, HttpStatusCode.Created);
+        var signing = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{dossierId}/results/{result.Id}/signing", null, HttpStatusCode.Accepted);
+        using (var confirm = await Sandbox.Client.PostAsync($"vnpt/sandbox/phone/transactions/{signing.TransactionId}/confirm", null, TestContext.Current.CancellationToken))
+        {
+            confirm.EnsureSuccessStatusCode();
+        }
+
+        var signed = await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{dossierId}/results/{result.Id}/signing", null, HttpStatusCode.OK);
+        Assert.Equal("Completed", signed.Status);
+    }
+
+    private async Task SetResidenceDownAsync(bool down)
+    {
+        var settings = (await Sandbox.Client.GetFromJsonAsync<JsonObject>("sandbox/settings", TestContext.Current.CancellationToken))!;
+        settings["residenceDown"] = down;
+        using var put = await Sandbox.Client.PutAsJsonAsync("sandbox/settings", settings, TestContext.Current.CancellationToken);
+        put.EnsureSuccessStatusCode();
+    }
+
+    private async Task<InterlinkedDossier> EventuallyAsync(string id, Func<InterlinkedDossier, bool> reached, string user = Mother)
+    {
+        InterlinkedDossier? last = null;
+        try
+        {
+            return await Eventually.FindAsync(
+                async () =>
+                {
+                    last = await JsonAsync<InterlinkedDossier>(user, HttpMethod.Get, $"/api/interlinked/{id}", null, HttpStatusCode.OK);
+                    return reached(last) ? last : null;
+                },
+                Patience);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The interlinked dossier did not get there; it stands at: {last}");
+            throw;
+        }
+    }
+
+    private async Task<object[]> DocumentsAsync(string user, params string[] codes)
+    {
+        var documents = new List<object>();
+        foreach (var code in codes)
+        {
+            var file = new ByteArrayContent("%PDF-1.4 giấy tờ"u8.ToArray());
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            using var form = new MultipartFormDataContent { { file, "file", $"{code}.pdf" } };
+            var attachment = await JsonAsync<Attachment>(user, HttpMethod.Post, "/api/attachments", form, HttpStatusCode.Created);
+            documents.Add(new { documentCode = code, attachmentId = attachment.Id });
+        }
+
+        return [.. documents];
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new NpgsqlCommand(sql, connection);
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private Task<Dossier> ActAsync(string user, string id, string action, int expectedVersion) =>
+        JsonAsync<Dossier>(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion }, HttpStatusCode.OK);
+
+    private async Task<T> JsonAsync<T>(string user, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    {
+        using var response = await SendAsync(user, method, path, body);
+        Assert.True(response.StatusCode == expected, $"{user} {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        return await response.ReadAsync<T>();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string user, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body as HttpContent ?? (body is null ? null : JsonContent.Create(body)) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (!tokens.TryGetValue(user, out var token))
+        {
+            var client = user.Split('.')[0] is "clerk" or "head" or "official" ? "officials-portal" : "citizen-portal";
+            token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+}
