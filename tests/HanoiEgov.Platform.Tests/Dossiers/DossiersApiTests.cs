@@ -569,6 +569,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         var attachment = (await listed.ReadAsync<Attachment[]>())[0].Id;
         using var dossier = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}");
         var code = (await dossier.ReadAsync<Dossier>()).Code;
+        var interlinked = await SubmitBirthGroupAsync("nguyen.van.an");
         // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
         (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
         [
@@ -612,6 +613,17 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, "/api/agencies/00004/dossiers?status=1", null, [403, 403, 200, 403, 200, 403, 403, 401]),
             (HttpMethod.Get, $"/api/statistics/dossiers/series?agency=00004&period=week&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
             (HttpMethod.Get, $"/api/statistics/agencies?{period}", null, [403, 403, 403, 403, 403, 403, 200, 401]),
+            // Interlinked dossiers: the applicant and the receiving commune's officials read one; only its applicant corrects a part.
+            (HttpMethod.Get, $"/api/interlinked/{interlinked}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/interlinked/{interlinked}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
+            (HttpMethod.Get, "/api/interlinked/mine", null, [200, 200, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Get, "/api/interlinked", null, [403, 403, 200, 200, 200, 200, 403, 401]),
+            (HttpMethod.Post, "/api/interlinked/births", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/interlinked/births/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/interlinked/deaths", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
+            (HttpMethod.Post, "/api/interlinked/deaths/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
+            (HttpMethod.Post, $"/api/interlinked/{interlinked}/parts/residence/resubmission", new { householderPersonalId = "001090012345" },
+                [409, 404, 404, 404, 404, 404, 404, 401]),
             // Last: the head's assignment moves the dossier to version 2.
             (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "Assign", expectedVersion = 1, assigneeId = await SubjectOfAsync("official.badinh") }, [403, 404, 403, 404, 200, 404, 404, 401]),
             (HttpMethod.Get, $"/api/dossiers/{id}/payment", null, [404, 404, 404, 404, 404, 404, 404, 401]),
@@ -704,6 +716,26 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
     }
 
     private static List<string> FormsOf(AvailableActions available) => [.. available.Forms];
+
+    private async Task<string> SubmitBirthGroupAsync(string citizen)
+    {
+        object[] documents =
+        [
+            new { documentCode = "to-khai", attachmentId = await UploadAsync(citizen, "to-khai.pdf", "application/pdf", "%PDF-1.4 tờ khai liên thông"u8.ToArray()) },
+            new { documentCode = "giay-chung-sinh", attachmentId = await UploadAsync(citizen, "chung-sinh.pdf", "application/pdf", "%PDF-1.4 chứng sinh"u8.ToArray()) },
+            new { documentCode = "giay-to-tuy-than", attachmentId = await UploadAsync(citizen, "cccd.pdf", "application/pdf", "%PDF-1.4 CCCD"u8.ToArray()) },
+        ];
+        using var response = await SendAsync(citizen, HttpMethod.Post, "/api/interlinked/births", new
+        {
+            agency = "00004",
+            child = new { fullName = "Nguyễn Minh Khôi", dateOfBirth = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), gender = "Nam", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
+            mother = new { personalId = "001195012346", fullName = "Trần Thị Bình" },
+            residence = new { householderPersonalId = "001090012345", address = "Số 12 Đội Cấn, Phường Ba Đình" },
+            documents,
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return (await response.ReadAsync<InterlinkedDossier>()).Id;
+    }
 
     private async Task<string> SubmitAsync(string citizen, string agency)
     {
