@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HanoiEgov.Vendors;
+using HanoiEgov.Vendors.Lgsp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,7 +45,9 @@ public sealed class VendorCapabilityConfigurationTests
     [InlineData("Production", "Capabilities:DigitalSignature")]
     [InlineData("Production", "Capabilities:DigitalSignature:Fallback")]
     [InlineData("Production", "Capabilities:PopulationRegistry:Provider")]
-    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_or_population_data(string environment, string setting)
+    [InlineData("Production", "Capabilities:ResidenceRegistry")]
+    [InlineData("Staging", "Capabilities:SocialInsurance:Fallback")]
+    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_population_data_residence_or_social_insurance(string environment, string setting)
     {
         var refusal = await RefusedAsync(environment, RealVendorsAnd((setting, "Null")), new FakeSms(), ProvidesRealCapabilities);
 
@@ -232,6 +235,26 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task LGSP_serves_residence_and_social_insurance_when_chosen_and_its_missing_settings_stop_the_host_naming_them()
+    {
+        Dictionary<string, string?> chosen = new() { ["Capabilities:ResidenceRegistry"] = "LGSP", ["Capabilities:SocialInsurance"] = "lgsp" };
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = await StartWithLgspAsync(new(chosen) { ["Vendors:LGSP:BaseUrl"] = "http://127.0.0.1:9/lgsp/" });
+        });
+        using var configured = await StartWithLgspAsync(new(chosen) { ["Vendors:LGSP:BaseUrl"] = "http://127.0.0.1:9/lgsp/", ["Vendors:LGSP:ConsumerKey"] = "c", ["Vendors:LGSP:ApiKey"] = "k" });
+
+        Assert.Contains("ConsumerKey", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("ApiKey", refusal.Message, StringComparison.Ordinal);
+        var selection = configured.Services.GetRequiredService<VendorCapabilitySelection>();
+        Assert.Equal(("LGSP", "LGSP"), (selection.Of(VendorCapability.ResidenceRegistry).Provider, selection.Of(VendorCapability.SocialInsurance).Provider));
+        Assert.Equal(("Null", true), (selection.Of(VendorCapability.PopulationRegistry).Provider, selection.Of(VendorCapability.PopulationRegistry).Defaulted));
+        Assert.NotNull(configured.Services.GetRequiredService<IResidenceRegistry>());
+        Assert.NotNull(configured.Services.GetRequiredService<ISocialInsurance>());
+    }
+
+    [Fact]
     public async Task A_vendor_module_that_serves_no_capability_needs_no_settings_and_its_health_is_not_checked()
     {
         using var host = await StartAsync(Environments.Development, [], new FakeSms(), acme => acme.AddOptions<AcmeOptions>());
@@ -281,11 +304,13 @@ public sealed class VendorCapabilityConfigurationTests
         return settings;
     }
 
-    /// <summary>Registers Acme for payment, signature, population data and e-mail too; the host never calls them here.</summary>
+    /// <summary>Registers Acme for payment, signature, population data, residence, social insurance and e-mail too; the host never calls them here.</summary>
     private static void ProvidesRealCapabilities(VendorModuleBuilder acme) => acme
         .Provides<IPaymentGateway>(_ => throw new NotSupportedException())
         .Provides<IDigitalSignatureProvider>(_ => throw new NotSupportedException())
         .Provides<IPopulationRegistry>(_ => throw new NotSupportedException())
+        .Provides<IResidenceRegistry>(_ => throw new NotSupportedException())
+        .Provides<ISocialInsurance>(_ => throw new NotSupportedException())
         .Provides<IEmailSender>(_ => throw new NotSupportedException());
 
     private static async Task<string> RefusedAsync(string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null)
@@ -316,6 +341,26 @@ public sealed class VendorCapabilityConfigurationTests
             configureAcme?.Invoke(module);
         }
 
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(Cancellation);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<IHost> StartWithLgspAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddLgsp();
         var host = builder.Build();
         try
         {
