@@ -180,7 +180,7 @@ public abstract class PopulationRegistryConformance : Conformance
         Assert.True(PersonalId.TryParse(child.PersonalId, out var issued), $"{child.PersonalId}: {PersonalId.Rule}");
         Assert.Equal(("001", true, 2026), (issued.ProvinceCode, issued.IsFemale, issued.BirthYear));
         Assert.Equal("3", child.PersonalId[3..4]);
-        Assert.Equal((birth.FullName, birth.DateOfBirth), (child.FullName, child.DateOfBirth));
+        Assert.Equal((birth.FullName, birth.DateOfBirth, "Nữ"), (child.FullName, child.DateOfBirth, child.Gender));
         var found = Succeeds(await Registry.LookUpAsync(Lookup(child.PersonalId), Cancellation));
         Assert.Equal((birth.FullName, birth.DateOfBirth), (found.FullName, found.DateOfBirth));
     }

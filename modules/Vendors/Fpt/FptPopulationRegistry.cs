@@ -111,7 +111,12 @@ internal sealed class FptPopulationRegistry(IHttpClientFactory clients) : IPopul
             citizen.GetProperty("personalId").GetString()!,
             citizen.GetProperty("fullName").GetString()!,
             DateOnly.Parse(citizen.GetProperty("dateOfBirth").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-            citizen.GetProperty("gender").GetString()!,
+            citizen.GetProperty("gender").GetString() switch
+            {
+                "male" => "Nam",
+                "female" => "Nữ",
+                var written => written!,
+            },
             citizen.GetProperty("placeOfOrigin").GetString()!,
             $"{address.GetProperty("line").GetString()}, {address.GetProperty("wardName").GetString()}, {address.GetProperty("provinceName").GetString()}",
             new LookupRecord(

@@ -215,6 +215,28 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task A_case_the_fallback_filed_while_the_provider_was_down_is_followed_there_by_its_qualified_reference()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capabilities:ResidenceRegistry:Provider"] = "Acme", ["Capabilities:ResidenceRegistry:Fallback"] = "Null" });
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddVendorModule("Acme").Provides<IResidenceRegistry>(_ => new DownResidenceRegistry());
+        using var host = builder.Build();
+        await host.StartAsync(Cancellation);
+        var registry = host.Services.GetRequiredService<IResidenceRegistry>();
+
+        var filed = await registry.RegisterPermanentResidenceAsync(
+            new ResidenceRegistration("part-1", "001302012347", "Lê Minh Châu", new DateOnly(2002, 11, 5), "001090012345", "Số 12 Đội Cấn", "00004", "125/2026"), Cancellation);
+        var decided = await registry.GetCaseAsync(filed.Value!.Reference, Cancellation);
+        var invalid = await registry.RemovePermanentResidenceAsync(new ResidenceRemoval("part-2", "12345", "Lê Minh Châu", new DateOnly(2026, 1, 10), "37/2026", "00004"), Cancellation);
+
+        Assert.StartsWith("Null:CT-", filed.Value.Reference, StringComparison.Ordinal);
+        Assert.Equal((filed.Value.Reference, ExternalCaseState.Approved), (decided.Value!.Reference, decided.Value.State));
+        Assert.Equal(VendorFailureCodes.InvalidPersonalId, invalid.Failure!.Code);
+    }
+
+    [Fact]
     public async Task A_business_rejection_by_the_provider_is_never_sent_to_the_fallback()
     {
         var acme = new FakeSms { Answer = VendorFailure.Invalid(VendorFailureCodes.InvalidPhoneNumber, "not a subscriber") };
@@ -372,6 +394,19 @@ public sealed class VendorCapabilityConfigurationTests
             host.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A residence system that cannot be reached, but checks its input first, as every provider must.</summary>
+    private sealed class DownResidenceRegistry : IResidenceRegistry
+    {
+        public Task<VendorResult<ExternalCase>> RegisterPermanentResidenceAsync(ResidenceRegistration request, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
+
+        public Task<VendorResult<ExternalCase>> RemovePermanentResidenceAsync(ResidenceRemoval request, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
+
+        public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(VendorFailure.Unavailable("Acme is down.")));
     }
 
     private sealed class FailingCheck : IHealthCheck
