@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace HanoiEgov.AppHost.Vendors;
 
 /// <summary>
-/// The development stand-in for VNPT, Viettel and FPT and a time-stamping authority (<c>apps/VendorSandbox</c>), and
+/// The development stand-in for VNPT, Viettel, FPT, the provincial data-sharing platform (LGSP) and a time-stamping authority (<c>apps/VendorSandbox</c>), and
 /// the <c>Vendors:*</c> and <c>Dossiers:Anchoring:Tsa*</c> settings that point the platform at it. The credentials both sides share are generated secret
 /// parameters, kept in the AppHost's user secrets, never in git. Not added when publishing: production talks to
 /// the real services.
@@ -19,6 +19,7 @@ internal sealed record VendorSandbox(IResourceBuilder<ProjectResource> Resource,
     public const string ViettelClientId = "hanoi-egov";
     public const string ViettelMerchantCode = "HANOIEGOV";
     public const string FptRelyingParty = "HANOI_EGOV";
+    public const string LgspConsumerKey = "hanoi-egov-dvc";
 
     /// <summary>The platform's payment callback (Dossiers' <c>PaymentsApi.CallbackPath</c>), where the gateway posts its IPN.</summary>
     public const string PaymentCallbackPath = "/api/payments/callback";
@@ -30,6 +31,8 @@ internal sealed record VendorSandbox(IResourceBuilder<ProjectResource> Resource,
         ["Sms"] = "VNPT",
         ["Payment"] = "Viettel",
         ["PopulationRegistry"] = "FPT",
+        ["ResidenceRegistry"] = "LGSP",
+        ["SocialInsurance"] = "LGSP",
     };
 }
 
@@ -47,6 +50,7 @@ internal static class VendorSandboxExtensions
         var viettelSecret = Secret(builder, "vendor-viettel-client-secret");
         var viettelHashKey = Secret(builder, "vendor-viettel-hash-key");
         var fptPassword = Secret(builder, "vendor-fpt-password");
+        var lgspApiKey = Secret(builder, "vendor-lgsp-api-key");
 
         var sandbox = builder.AddProject<Projects.HanoiEgov_VendorSandbox>(VendorSandbox.ResourceName)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("VendorSandbox:Port", VendorSandbox.DefaultPort), name: "http")
@@ -61,7 +65,9 @@ internal static class VendorSandboxExtensions
             .WithEnvironment("Sandbox__Viettel__MerchantCode", VendorSandbox.ViettelMerchantCode)
             .WithEnvironment("Sandbox__Viettel__HashKey", viettelHashKey)
             .WithEnvironment("Sandbox__Fpt__RelyingParty", VendorSandbox.FptRelyingParty)
-            .WithEnvironment("Sandbox__Fpt__RelyingPartyPassword", fptPassword);
+            .WithEnvironment("Sandbox__Fpt__RelyingPartyPassword", fptPassword)
+            .WithEnvironment("Sandbox__Lgsp__ConsumerKey", VendorSandbox.LgspConsumerKey)
+            .WithEnvironment("Sandbox__Lgsp__ApiKey", lgspApiKey);
 
         var endpoint = sandbox.GetEndpoint("http");
         var settings = new Dictionary<string, object>
@@ -78,6 +84,9 @@ internal static class VendorSandboxExtensions
             ["Vendors__FPT__BaseUrl"] = ReferenceExpression.Create($"{endpoint}/fpt/"),
             ["Vendors__FPT__RelyingParty"] = VendorSandbox.FptRelyingParty,
             ["Vendors__FPT__RelyingPartyPassword"] = fptPassword,
+            ["Vendors__LGSP__BaseUrl"] = ReferenceExpression.Create($"{endpoint}/lgsp/"),
+            ["Vendors__LGSP__ConsumerKey"] = VendorSandbox.LgspConsumerKey,
+            ["Vendors__LGSP__ApiKey"] = lgspApiKey,
         };
         // Dossier results signed through the sandbox verify against the roots its test CAs keep in the state folder.
         string[] faces = ["vnpt", "viettel", "fpt"];

@@ -1,4 +1,5 @@
 using HanoiEgov.Vendors.Fpt;
+using HanoiEgov.Vendors.Lgsp;
 using HanoiEgov.Vendors.Viettel;
 using HanoiEgov.Vendors.Vnpt;
 
@@ -16,6 +17,7 @@ internal static class PlatformVendors
         (VnptModule.VendorName, builder => builder.AddVnpt()),
         (ViettelModule.VendorName, builder => builder.AddViettel()),
         (FptModule.VendorName, builder => builder.AddFpt()),
+        (LgspModule.VendorName, builder => builder.AddLgsp()),
     ];
 
     public static IHostApplicationBuilder AddConfiguredVendors(this IHostApplicationBuilder builder)

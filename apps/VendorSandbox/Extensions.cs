@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HanoiEgov.VendorSandbox.Apis;
+using HanoiEgov.VendorSandbox.Lgsp;
 using HanoiEgov.VendorSandbox.Payments;
 using HanoiEgov.VendorSandbox.Population;
 using HanoiEgov.VendorSandbox.Signing;
@@ -33,6 +34,7 @@ internal static partial class Extensions
         builder.Services.AddSingleton<SmsCentre>();
         builder.Services.AddSingleton<ViettelTokens>();
         builder.Services.AddSingleton<PaymentOrders>();
+        builder.Services.AddSingleton<ExternalCases>();
         builder.Services.AddHttpClient(ViettelPaymentApi.IpnClient);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -49,17 +51,18 @@ internal static partial class Extensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/", () => TypedResults.Text("HanoiEgov vendor sandbox: /vnpt, /viettel, /fpt, /tsa. Not a real vendor service.")).AllowAnonymous();
+        app.MapGet("/", () => TypedResults.Text("HanoiEgov vendor sandbox: /vnpt, /viettel, /fpt, /lgsp, /tsa. Not a real vendor service.")).AllowAnonymous();
         app.MapCertificateAuthorityApi(faces);
         app.MapPhoneApi(faces);
         app.MapVnptApi();
         app.MapViettelSigningApi();
         app.MapViettelPaymentApi();
         app.MapFptApi();
+        app.MapLgspApi();
         app.MapTimestampApi();
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vendor sandbox faces vnpt, viettel, fpt, tsa; test CAs under {Directory}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vendor sandbox faces vnpt, viettel, fpt, lgsp, tsa; test CAs under {Directory}")]
     private static partial void LogStarted(ILogger logger, string directory);
 }

@@ -35,6 +35,8 @@ internal sealed class SandboxOptions
 
     public FptCredentials Fpt { get; set; } = new();
 
+    public LgspBehaviour Lgsp { get; set; } = new();
+
     /// <summary>Names every setting that must be given and is not.</summary>
     public IEnumerable<string> Missing()
     {
@@ -49,6 +51,7 @@ internal sealed class SandboxOptions
                      ("Viettel:ClientId", Viettel.ClientId), ("Viettel:ClientSecret", Viettel.ClientSecret),
                      ("Viettel:MerchantCode", Viettel.MerchantCode), ("Viettel:HashKey", Viettel.HashKey),
                      ("Fpt:RelyingParty", Fpt.RelyingParty), ("Fpt:RelyingPartyPassword", Fpt.RelyingPartyPassword),
+                     ("Lgsp:ConsumerKey", Lgsp.ConsumerKey), ("Lgsp:ApiKey", Lgsp.ApiKey),
                  })
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -98,4 +101,26 @@ internal sealed class FptCredentials
     public string RelyingParty { get; set; } = "";
 
     public string RelyingPartyPassword { get; set; } = "";
+}
+
+/// <summary>The provincial data-sharing platform's face: its gateway credentials and how its two systems behave.</summary>
+internal sealed class LgspBehaviour
+{
+    /// <summary>The platform's application at the LGSP gateway (header <c>X-Consumer-Key</c>).</summary>
+    public string ConsumerKey { get; set; } = "";
+
+    /// <summary>The application's API key (header <c>apikey</c>).</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>How long the police's residence system takes to decide a case.</summary>
+    public TimeSpan ResidenceDecisionDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long Social Security takes to decide a case.</summary>
+    public TimeSpan InsuranceDecisionDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>While true, the residence system's services answer 503 (LGSP and the other faces still answer).</summary>
+    public bool ResidenceDown { get; set; }
+
+    /// <summary>While true, Social Security's services answer 503.</summary>
+    public bool InsuranceDown { get; set; }
 }

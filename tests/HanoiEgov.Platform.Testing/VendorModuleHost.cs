@@ -1,4 +1,5 @@
 using HanoiEgov.Vendors.Fpt;
+using HanoiEgov.Vendors.Lgsp;
 using HanoiEgov.Vendors.Viettel;
 using HanoiEgov.Vendors.Vnpt;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace HanoiEgov.Platform.Tests.Support;
 
 /// <summary>
-/// A host with the three vendor modules registered through their entry points and pointed at a sandbox, as the
+/// A host with the four vendor modules registered through their entry points and pointed at a sandbox, as the
 /// AppHost points the platform at it (<c>Vendors:*</c>), from which a test or the benchmark takes a vendor's keyed provider.
 /// </summary>
 internal sealed class VendorModuleHost : IDisposable
@@ -27,6 +28,7 @@ internal sealed class VendorModuleHost : IDisposable
         builder.AddVnpt();
         builder.AddViettel();
         builder.AddFpt();
+        builder.AddLgsp();
         host = builder.Build();
     }
 

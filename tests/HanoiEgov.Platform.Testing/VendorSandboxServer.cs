@@ -7,10 +7,10 @@ namespace HanoiEgov.Platform.Tests.Support;
 internal sealed record SandboxCredentials(
     string VnptSpId, string VnptSpPassword, string Brandname,
     string ViettelClientId, string ViettelClientSecret, string MerchantCode, string HashKey,
-    string FptRelyingParty, string FptPassword)
+    string FptRelyingParty, string FptPassword, string LgspConsumerKey, string LgspApiKey)
 {
     public static SandboxCredentials Generate() => new(
-        "sp-test", Random(), "HANOI-EGOV", "client-test", Random(), "MERCHANT", Random(), "RP_TEST", Random());
+        "sp-test", Random(), "HANOI-EGOV", "client-test", Random(), "MERCHANT", Random(), "RP_TEST", Random(), "consumer-test", Random());
 
     private static string Random() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }
@@ -42,6 +42,8 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
             ["Sandbox__Viettel__HashKey"] = credentials.HashKey,
             ["Sandbox__Fpt__RelyingParty"] = credentials.FptRelyingParty,
             ["Sandbox__Fpt__RelyingPartyPassword"] = credentials.FptPassword,
+            ["Sandbox__Lgsp__ConsumerKey"] = credentials.LgspConsumerKey,
+            ["Sandbox__Lgsp__ApiKey"] = credentials.LgspApiKey,
             ["ASPNETCORE_URLS"] = BaseAddress.ToString(),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         };
@@ -58,7 +60,7 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
 
     public Uri Face(string face) => new(BaseAddress, $"{face}/");
 
-    /// <summary>The <c>Vendors:*</c> settings that point the VNPT, Viettel and FPT modules at this sandbox, as the AppHost gives them.</summary>
+    /// <summary>The <c>Vendors:*</c> settings that point the VNPT, Viettel, FPT and LGSP modules at this sandbox, as the AppHost gives them.</summary>
     public Dictionary<string, string> VendorSettings() => new()
     {
         ["Vendors:VNPT:BaseUrl"] = Face("vnpt").ToString(),
@@ -73,6 +75,9 @@ internal sealed class VendorSandboxServer : IAsyncDisposable
         ["Vendors:FPT:BaseUrl"] = Face("fpt").ToString(),
         ["Vendors:FPT:RelyingParty"] = Credentials.FptRelyingParty,
         ["Vendors:FPT:RelyingPartyPassword"] = Credentials.FptPassword,
+        ["Vendors:LGSP:BaseUrl"] = Face("lgsp").ToString(),
+        ["Vendors:LGSP:ConsumerKey"] = Credentials.LgspConsumerKey,
+        ["Vendors:LGSP:ApiKey"] = Credentials.LgspApiKey,
     };
 
     /// <param name="extra">More environment, e.g. <c>Sandbox__Signing__AutoConfirm</c>.</param>

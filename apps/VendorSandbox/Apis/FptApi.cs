@@ -17,11 +17,15 @@ internal sealed record FptConsent(string? Reference, DateTimeOffset? GivenAt);
 
 internal sealed record FptLookupRequest(string? PersonalId, string? Purpose, FptConsent? Consent, string? RequestedBy);
 
+internal sealed record FptBirthRequest(
+    string? RequestId, string? FullName, DateOnly? DateOfBirth, string? Gender, string? PlaceOfBirth, string? MotherPersonalId, string? FatherPersonalId,
+    string? BirthRegistrationNumber, string? Address, string? RequestedBy);
+
 /// <summary>
 /// FPT's face: eSign/CA remote signing (certificates by user ID; a sign request answered with a bill code to poll
 /// while the signer authorises in the FPT.eSign app) and the eKYC population lookup, which refuses a lookup
 /// without a stated purpose and the citizen's consent and records every lookup. The relying party authenticates
-/// with HTTP Basic. Answers carry <c>responseCode</c> (0 = success, 1007 = waiting for the signer).
+/// with HTTP Basic. Registering a birth issues the child's personal ID and adds the child to the population. Answers carry <c>responseCode</c> (0 = success, 1007 = waiting for the signer).
 /// </summary>
 internal static class FptApi
 {
@@ -39,6 +43,8 @@ internal static class FptApi
     public const int PurposeRequired = 4002;
     public const int ConsentRequired = 4003;
     public const int CitizenNotFound = 4004;
+    public const int DuplicateBirth = 4005;
+    public const int InvalidBirth = 4006;
 
     public static void MapFptApi(this IEndpointRouteBuilder app)
     {
@@ -49,6 +55,7 @@ internal static class FptApi
 
         var ekyc = app.MapGroup("/fpt/ekyc/v1").WithTags("FPT eKYC").AllowAnonymous().WithSandboxLatency();
         ekyc.MapPost("/citizens/lookup", Lookup);
+        ekyc.MapPost("/citizens/births", Birth);
         ekyc.MapGet("/lookups", Lookups);
     }
 
@@ -182,6 +189,51 @@ internal static class FptApi
         return person is null
             ? Answer(StatusCodes.Status404NotFound, CitizenNotFound, "no citizen with that personalId")
             : TypedResults.Json(new Dictionary<string, object?> { ["responseCode"] = Success, ["responseMessage"] = "SUCCESSFULLY", ["citizen"] = person, ["lookup"] = lookup });
+    }
+
+    private static JsonHttpResult<Dictionary<string, object?>> Birth(HttpRequest http, FptBirthRequest request, SandboxOptions options, PopulationRegistry population, TimeProvider time)
+    {
+        if (!Authorised(http, options))
+        {
+            return Answer(StatusCodes.Status401Unauthorized, InvalidCredentials, "INVALID RELYING PARTY CREDENTIALS");
+        }
+
+        if (!PopulationRegistry.IsWellFormed(request.MotherPersonalId) || (request.FatherPersonalId is not null && !PopulationRegistry.IsWellFormed(request.FatherPersonalId)))
+        {
+            return Answer(StatusCodes.Status400BadRequest, InvalidPersonalId, "motherPersonalId and fatherPersonalId must be 12-digit personal IDs");
+        }
+
+        if (request is not { RequestId.Length: > 0, FullName.Length: > 0, DateOfBirth: { } born, Gender: "Nam" or "Nữ", BirthRegistrationNumber.Length: > 0, RequestedBy.Length: > 0 }
+            || born > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7)))
+        {
+            return Answer(StatusCodes.Status400BadRequest, InvalidBirth, "requestId, fullName, dateOfBirth (not in the future), gender (Nam or Nữ), birthRegistrationNumber and requestedBy are required");
+        }
+
+        if (population.Find(request.MotherPersonalId!) is not { } mother)
+        {
+            return Answer(StatusCodes.Status404NotFound, CitizenNotFound, $"Cơ sở dữ liệu quốc gia về dân cư không có người mẹ có số định danh {request.MotherPersonalId}.");
+        }
+
+        if (request.FatherPersonalId is { } father && population.Find(father) is null)
+        {
+            return Answer(StatusCodes.Status404NotFound, CitizenNotFound, $"Cơ sở dữ liệu quốc gia về dân cư không có người cha có số định danh {father}.");
+        }
+
+        var fingerprint = System.Text.Json.JsonSerializer.Serialize(request with { RequestedBy = null });
+        if (population.RegisterBirth(request.RequestId!, fingerprint, request.FullName!, born, request.Gender == "Nữ", mother) is not { } child)
+        {
+            return Answer(StatusCodes.Status409Conflict, DuplicateBirth, $"requestId '{request.RequestId}' was used for another birth");
+        }
+
+        var record = new Dictionary<string, object?>
+        {
+            ["id"] = $"KS-{request.RequestId}",
+            ["purpose"] = $"Đăng ký khai sinh số {request.BirthRegistrationNumber}",
+            ["consentReference"] = request.RequestId,
+            ["requestedBy"] = request.RequestedBy,
+            ["at"] = time.GetUtcNow(),
+        };
+        return TypedResults.Json(new Dictionary<string, object?> { ["responseCode"] = Success, ["responseMessage"] = "SUCCESSFULLY", ["citizen"] = child, ["lookup"] = record });
     }
 
     private static JsonHttpResult<Dictionary<string, object?>> Lookups(HttpRequest http, SandboxOptions options, PopulationRegistry population) =>

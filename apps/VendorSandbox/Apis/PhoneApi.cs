@@ -7,7 +7,12 @@ internal sealed record PendingRequest(string TransactionId, string Description, 
 
 internal sealed record PhoneAnswer(string TransactionId, string Status);
 
-internal sealed record SandboxSettings(AutoConfirm AutoConfirm, TimeSpan ConfirmDelay, TimeSpan TransactionLifetime, TimeSpan Latency, TimeSpan SmsDeliveryDelay, bool Outage = false);
+/// <remarks>
+/// The LGSP settings may be left out of a PUT: a delay not given keeps its value, a system not said down is up.
+/// </remarks>
+internal sealed record SandboxSettings(
+    AutoConfirm AutoConfirm, TimeSpan ConfirmDelay, TimeSpan TransactionLifetime, TimeSpan Latency, TimeSpan SmsDeliveryDelay, bool Outage = false,
+    bool ResidenceDown = false, bool InsuranceDown = false, TimeSpan? ResidenceDecisionDelay = null, TimeSpan? InsuranceDecisionDelay = null);
 
 /// <summary>
 /// The sandbox's own test hooks (no vendor has them): the signer's phone, which lists and answers signing requests,
@@ -59,7 +64,11 @@ internal static class PhoneApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["transactionLifetime"] = ["Must be longer than zero."] });
         }
 
-        var negative = new[] { ("confirmDelay", settings.ConfirmDelay), ("latency", settings.Latency), ("smsDeliveryDelay", settings.SmsDeliveryDelay) }
+        var negative = new[]
+            {
+                ("confirmDelay", settings.ConfirmDelay), ("latency", settings.Latency), ("smsDeliveryDelay", settings.SmsDeliveryDelay),
+                ("residenceDecisionDelay", settings.ResidenceDecisionDelay ?? TimeSpan.Zero), ("insuranceDecisionDelay", settings.InsuranceDecisionDelay ?? TimeSpan.Zero),
+            }
             .Where(delay => delay.Item2 < TimeSpan.Zero)
             .ToDictionary(delay => delay.Item1, _ => NotNegative);
         if (negative.Count > 0)
@@ -76,9 +85,14 @@ internal static class PhoneApi
         options.Latency = settings.Latency;
         options.SmsDeliveryDelay = settings.SmsDeliveryDelay;
         options.Outage = settings.Outage;
+        options.Lgsp.ResidenceDown = settings.ResidenceDown;
+        options.Lgsp.InsuranceDown = settings.InsuranceDown;
+        options.Lgsp.ResidenceDecisionDelay = settings.ResidenceDecisionDelay ?? options.Lgsp.ResidenceDecisionDelay;
+        options.Lgsp.InsuranceDecisionDelay = settings.InsuranceDecisionDelay ?? options.Lgsp.InsuranceDecisionDelay;
         return TypedResults.Ok(Current(options));
     }
 
     private static SandboxSettings Current(SandboxOptions options) => new(
-        options.Signing.AutoConfirm, options.Signing.ConfirmDelay, options.Signing.TransactionLifetime, options.Latency, options.SmsDeliveryDelay, options.Outage);
+        options.Signing.AutoConfirm, options.Signing.ConfirmDelay, options.Signing.TransactionLifetime, options.Latency, options.SmsDeliveryDelay, options.Outage,
+        options.Lgsp.ResidenceDown, options.Lgsp.InsuranceDown, options.Lgsp.ResidenceDecisionDelay, options.Lgsp.InsuranceDecisionDelay);
 }

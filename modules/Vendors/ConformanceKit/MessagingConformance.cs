@@ -169,6 +169,50 @@ public abstract class PopulationRegistryConformance : Conformance
         FailsWith(VendorFailureCodes.ConsentRequired, await Registry.LookUpAsync(Lookup(KnownPersonalId) with { ConsentReference = " " }, Cancellation));
     }
 
+    /// <summary>A registered birth issues the child a personal ID in the CCCD shape (Hà Nội, gender and century, year), which the registry then finds.</summary>
+    [Fact]
+    public async Task A_registered_birth_issues_the_child_a_personal_id_the_registry_then_finds()
+    {
+        var birth = Birth($"birth-{Guid.NewGuid():N}", KnownPersonalId);
+
+        var child = Succeeds(await Registry.RegisterBirthAsync(birth, Cancellation));
+
+        Assert.True(PersonalId.TryParse(child.PersonalId, out var issued), $"{child.PersonalId}: {PersonalId.Rule}");
+        Assert.Equal(("001", true, 2026), (issued.ProvinceCode, issued.IsFemale, issued.BirthYear));
+        Assert.Equal("3", child.PersonalId[3..4]);
+        Assert.Equal((birth.FullName, birth.DateOfBirth, "Nữ"), (child.FullName, child.DateOfBirth, child.Gender));
+        var found = Succeeds(await Registry.LookUpAsync(Lookup(child.PersonalId), Cancellation));
+        Assert.Equal((birth.FullName, birth.DateOfBirth), (found.FullName, found.DateOfBirth));
+    }
+
+    /// <summary>The same key is the same child and the same ID; another birth under it is a conflict.</summary>
+    [Fact]
+    public async Task The_same_birth_key_returns_the_same_personal_id_and_another_birth_under_it_is_a_conflict()
+    {
+        var birth = Birth($"birth-{Guid.NewGuid():N}", KnownPersonalId);
+
+        var first = Succeeds(await Registry.RegisterBirthAsync(birth, Cancellation));
+        var again = Succeeds(await Registry.RegisterBirthAsync(birth, Cancellation));
+
+        Assert.Equal(first.PersonalId, again.PersonalId);
+        FailsWith(VendorFailureCodes.IdempotencyConflict, await Registry.RegisterBirthAsync(birth with { FullName = "Nguyễn Minh Khôi" }, Cancellation));
+    }
+
+    /// <summary>A mother the registry does not hold: not found, with a reason; a malformed mother's ID is refused before any call.</summary>
+    [Fact]
+    public async Task A_birth_to_an_unknown_mother_is_not_found_and_a_malformed_mothers_id_is_refused()
+    {
+        var unknown = FailsWith(VendorFailureCodes.NotFound, await Registry.RegisterBirthAsync(Birth($"birth-{Guid.NewGuid():N}", UnknownPersonalId), Cancellation));
+        Assert.Contains(UnknownPersonalId[^4..], unknown.Message, StringComparison.Ordinal);
+
+        var malformed = FailsWith(VendorFailureCodes.InvalidPersonalId, await Registry.RegisterBirthAsync(Birth($"birth-{Guid.NewGuid():N}", "12345"), Cancellation));
+        Assert.Contains("motherPersonalId", malformed.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A girl born in 2026 to <paramref name="mother"/>.</summary>
+    protected static BirthRecord Birth(string key, string mother) =>
+        new(key, "Nguyễn Minh Anh", new DateOnly(2026, 1, 15), "Nữ", "Bệnh viện Phụ sản Hà Nội", mother, null, "125/2026", "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội", "justice.badinh");
+
     /// <summary>A lookup of <paramref name="personalId"/> for a dossier, with consent.</summary>
     protected static PersonLookup Lookup(string personalId) =>
         new(personalId, "Dossier 00004-261129-0001: permanent residence registration", $"consent-{Guid.NewGuid():N}", "clerk.badinh");

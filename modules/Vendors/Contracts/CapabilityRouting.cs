@@ -175,4 +175,33 @@ internal sealed class RoutedPopulationRegistry(CapabilityRoute<IPopulationRegist
 {
     public Task<VendorResult<PopulationRecord>> LookUpAsync(PersonLookup lookup, CancellationToken cancellationToken) =>
         route.StartAsync(registry => registry.LookUpAsync(lookup, cancellationToken), (record, _) => record);
+
+    public Task<VendorResult<PopulationRecord>> RegisterBirthAsync(BirthRecord birth, CancellationToken cancellationToken) =>
+        route.StartAsync(registry => registry.RegisterBirthAsync(birth, cancellationToken), (record, _) => record);
+}
+
+internal sealed class RoutedResidenceRegistry(CapabilityRoute<IResidenceRegistry> route) : IResidenceRegistry
+{
+    public Task<VendorResult<ExternalCase>> RegisterPermanentResidenceAsync(ResidenceRegistration request, CancellationToken cancellationToken) =>
+        route.StartAsync(registry => registry.RegisterPermanentResidenceAsync(request, cancellationToken), QualifyCase);
+
+    public Task<VendorResult<ExternalCase>> RemovePermanentResidenceAsync(ResidenceRemoval request, CancellationToken cancellationToken) =>
+        route.StartAsync(registry => registry.RemovePermanentResidenceAsync(request, cancellationToken), QualifyCase);
+
+    public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+        route.FollowAsync(caseReference, (registry, reference) => registry.GetCaseAsync(reference, cancellationToken), QualifyCase);
+
+    internal static ExternalCase QualifyCase(ExternalCase found, Func<string, string> qualify) => found with { Reference = qualify(found.Reference) };
+}
+
+internal sealed class RoutedSocialInsurance(CapabilityRoute<ISocialInsurance> route) : ISocialInsurance
+{
+    public Task<VendorResult<ExternalCase>> IssueChildHealthInsuranceCardAsync(ChildHealthInsuranceCard request, CancellationToken cancellationToken) =>
+        route.StartAsync(insurance => insurance.IssueChildHealthInsuranceCardAsync(request, cancellationToken), RoutedResidenceRegistry.QualifyCase);
+
+    public Task<VendorResult<ExternalCase>> PayFuneralAllowanceAsync(FuneralAllowance request, CancellationToken cancellationToken) =>
+        route.StartAsync(insurance => insurance.PayFuneralAllowanceAsync(request, cancellationToken), RoutedResidenceRegistry.QualifyCase);
+
+    public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+        route.FollowAsync(caseReference, (insurance, reference) => insurance.GetCaseAsync(reference, cancellationToken), RoutedResidenceRegistry.QualifyCase);
 }

@@ -58,6 +58,23 @@ public sealed record PersonalId(string Value, string ProvinceCode, bool IsFemale
         return year > today.Year ? $"Digits 4-6 say born in {year}, which has not come yet." : null;
     }
 
+    /// <summary>
+    /// The personal ID a registry issues to someone born in <paramref name="birthYear"/> whose birth
+    /// <paramref name="provinceCode"/> registered (001 Hà Nội): the gender and century digit, the year's last two
+    /// digits and <paramref name="serial"/> as the last six.
+    /// </summary>
+    public static PersonalId Issue(string provinceCode, bool isFemale, int birthYear, int serial)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(birthYear, 1900);
+        ArgumentOutOfRangeException.ThrowIfNegative(serial);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 999_999);
+        var genderCentury = ((birthYear - 1900) / 100 * 2) + (isFemale ? 1 : 0);
+        var value = string.Create(CultureInfo.InvariantCulture, $"{provinceCode}{genderCentury}{birthYear % 100:00}{serial:000000}");
+        return ProvinceCodes.Contains(int.Parse(provinceCode, CultureInfo.InvariantCulture)) && provinceCode.Length == 3
+            ? new PersonalId(value, provinceCode, isFemale, birthYear)
+            : throw new ArgumentException($"{provinceCode} is not a province code of birth registration.", nameof(provinceCode));
+    }
+
     // 0/1: born 1900-1999 (male/female), 2/3: 2000-2099, 4/5: 2100-2199, and so on.
     private static int BirthYearOf(string value) =>
         1900 + ((value[3] - '0') / 2 * 100) + int.Parse(value.AsSpan(4, 2), CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-#pragma warning disable CS1591 // temporary until the caps branch merges
 namespace HanoiEgov.Vendors;
 
 /// <summary>
@@ -15,10 +14,28 @@ public interface IPopulationRegistry
     /// </summary>
     Task<VendorResult<PopulationRecord>> LookUpAsync(PersonLookup lookup, CancellationToken cancellationToken);
 
-    Task<VendorResult<PopulationRecord>> RegisterBirthAsync(BirthRecord birth, CancellationToken cancellationToken) =>
-        Task.FromResult(VendorResult.Fail<PopulationRecord>(VendorFailure.Unavailable("TEMPORARY until the caps branch merges")));
+    /// <summary>
+    /// The child's record with the personal ID the registry issues; the same IdempotencyKey returns the same ID.
+    /// The ID follows the CCCD rules (<see cref="Vendors.PersonalId"/>: the province of the registration, the
+    /// gender and century, the year of birth), and the child is a person the registry knows from then on.
+    /// <see cref="ExternalRequest.Problem(BirthRecord)"/>'s failures are returned before any call;
+    /// <see cref="VendorFailureCodes.NotFound"/> when the registry does not know the mother (or the father named);
+    /// <see cref="VendorFailureCodes.IdempotencyConflict"/> for a key used before for another birth.
+    /// </summary>
+    Task<VendorResult<PopulationRecord>> RegisterBirthAsync(BirthRecord birth, CancellationToken cancellationToken);
 }
 
+/// <summary>A birth registered by the civil-status officer, for the registry to issue the child's personal ID.</summary>
+/// <param name="IdempotencyKey">The platform's id of the birth part; the same key twice returns the same ID.</param>
+/// <param name="FullName">The child's full name.</param>
+/// <param name="DateOfBirth">The child's date of birth.</param>
+/// <param name="Gender">"Nam" or "Nữ".</param>
+/// <param name="PlaceOfBirth">Where the child was born.</param>
+/// <param name="MotherPersonalId">The mother's personal ID; she must be in the registry.</param>
+/// <param name="FatherPersonalId">The father's personal ID, or null when the birth names no father.</param>
+/// <param name="BirthRegistrationNumber">The birth registration's number, e.g. <c>125/2026</c>.</param>
+/// <param name="Address">The child's permanent address (the parents').</param>
+/// <param name="RequestedBy">Who asks: the official's or service's user name.</param>
 public sealed record BirthRecord(string IdempotencyKey, string FullName, DateOnly DateOfBirth, string Gender, string PlaceOfBirth,
     string MotherPersonalId, string? FatherPersonalId, string BirthRegistrationNumber, string Address, string RequestedBy);
 

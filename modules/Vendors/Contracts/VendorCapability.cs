@@ -19,6 +19,12 @@ public enum VendorCapability
 
     /// <summary><see cref="IPopulationRegistry"/>.</summary>
     PopulationRegistry,
+
+    /// <summary><see cref="IResidenceRegistry"/>: the police's residence system, through the provincial data-sharing platform.</summary>
+    ResidenceRegistry,
+
+    /// <summary><see cref="ISocialInsurance"/>: Social Security (BHXH), through the provincial data-sharing platform.</summary>
+    SocialInsurance,
 }
 
 /// <summary>The contract interface behind each capability.</summary>
@@ -32,6 +38,8 @@ public static class VendorCapabilities
         VendorCapability.Email => typeof(IEmailSender),
         VendorCapability.Payment => typeof(IPaymentGateway),
         VendorCapability.PopulationRegistry => typeof(IPopulationRegistry),
+        VendorCapability.ResidenceRegistry => typeof(IResidenceRegistry),
+        VendorCapability.SocialInsurance => typeof(ISocialInsurance),
         _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, "Not a vendor capability."),
     };
 

@@ -22,12 +22,14 @@ public static class VendorCapabilityExtensions
     /// (<c>Capabilities:DigitalSignature = VNPT</c>) or a provider and a fallback
     /// (<c>Capabilities:Sms:Provider = VNPT</c>, <c>Capabilities:Sms:Fallback = Null</c>), and registers
     /// <see cref="IDigitalSignatureProvider"/>, <see cref="ISmsGateway"/>, <see cref="IEmailSender"/>,
-    /// <see cref="IPaymentGateway"/> and <see cref="IPopulationRegistry"/> as the chosen providers. The fallback
+    /// <see cref="IPaymentGateway"/>, <see cref="IPopulationRegistry"/>, <see cref="IResidenceRegistry"/> and
+    /// <see cref="ISocialInsurance"/> as the chosen providers. The fallback
     /// serves a call only when the provider answers <see cref="VendorFailure.IsUnavailable"/>, never after a business
     /// rejection. The development providers are registered as vendor <c>Null</c>. A capability not configured is
     /// served by <c>Null</c> in the Development environment and stops any other host at start; outside Development
-    /// <c>Null</c> may be neither provider nor fallback of Payment, DigitalSignature or PopulationRegistry (it would pay,
-    /// sign or answer for a citizen itself), only of Sms and Email. An unknown capability
+    /// <c>Null</c> may be neither provider nor fallback of Payment, DigitalSignature, PopulationRegistry,
+    /// ResidenceRegistry or SocialInsurance (it would pay, sign, answer for a citizen or decide for the police or
+    /// Social Security itself), only of Sms and Email. An unknown capability
     /// name, or a vendor that no module registered for that capability, stops the host at start with an
     /// <see cref="OptionsValidationException"/> naming it. Vendor modules may be added before or after this call.
     /// </summary>
@@ -56,6 +58,8 @@ public static class VendorCapabilityExtensions
         builder.Services.TryAddSingleton<IEmailSender>(services => new RoutedEmailSender(services.Route<IEmailSender>(VendorCapability.Email)));
         builder.Services.TryAddSingleton<IPaymentGateway>(services => new RoutedPaymentGateway(services.Route<IPaymentGateway>(VendorCapability.Payment)));
         builder.Services.TryAddSingleton<IPopulationRegistry>(services => new RoutedPopulationRegistry(services.Route<IPopulationRegistry>(VendorCapability.PopulationRegistry)));
+        builder.Services.TryAddSingleton<IResidenceRegistry>(services => new RoutedResidenceRegistry(services.Route<IResidenceRegistry>(VendorCapability.ResidenceRegistry)));
+        builder.Services.TryAddSingleton<ISocialInsurance>(services => new RoutedSocialInsurance(services.Route<ISocialInsurance>(VendorCapability.SocialInsurance)));
         return builder;
     }
 
@@ -213,12 +217,15 @@ internal sealed class VendorCapabilityOptions
     /// record), so <c>Null</c> may serve them only in Development; SMS and e-mail may fall back to it anywhere.
     /// </summary>
     private static bool SettlesForReal(VendorCapability capability) =>
-        capability is VendorCapability.Payment or VendorCapability.DigitalSignature or VendorCapability.PopulationRegistry;
+        capability is VendorCapability.Payment or VendorCapability.DigitalSignature or VendorCapability.PopulationRegistry
+            or VendorCapability.ResidenceRegistry or VendorCapability.SocialInsurance;
 
     private static string WhatNullWouldDo(VendorCapability capability) => capability switch
     {
         VendorCapability.Payment => "mark fees paid by a callback the platform signs itself",
         VendorCapability.DigitalSignature => "sign results with a CA made in memory at start",
+        VendorCapability.ResidenceRegistry => "decide residence cases for the police itself",
+        VendorCapability.SocialInsurance => "issue health-insurance cards and pay allowances for Social Security itself",
         _ => "answer for citizens from its three demo records",
     };
 }

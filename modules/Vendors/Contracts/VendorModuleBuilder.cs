@@ -81,7 +81,8 @@ public sealed partial class VendorModuleBuilder
     /// <summary>
     /// Registers <typeparamref name="TImplementation"/> as this vendor's provider of the capability whose contract is
     /// <typeparamref name="TContract"/> (one of <see cref="IDigitalSignatureProvider"/>, <see cref="ISmsGateway"/>,
-    /// <see cref="IEmailSender"/>, <see cref="IPaymentGateway"/>, <see cref="IPopulationRegistry"/>), as a keyed singleton
+    /// <see cref="IEmailSender"/>, <see cref="IPaymentGateway"/>, <see cref="IPopulationRegistry"/>,
+    /// <see cref="IResidenceRegistry"/>, <see cref="ISocialInsurance"/>), as a keyed singleton
     /// under <see cref="Vendor"/>. The platform resolves it only if configuration chooses this vendor.
     /// </summary>
     public VendorModuleBuilder Provides<TContract, TImplementation>()
@@ -152,7 +153,13 @@ public sealed partial class VendorModuleBuilder
     /// have a pipeline (and a circuit) of their own, so a vendor page that answers while its API fails cannot keep
     /// the calls' circuit closed.
     /// </summary>
-    public IHttpClientBuilder AddHttpClient(Action<IServiceProvider, HttpClient> configureClient)
+    /// <param name="configureClient">Sets the base address and credentials.</param>
+    /// <param name="circuitOf">
+    /// For a vendor that fronts several systems which fail apart (the provincial data-sharing platform's residence
+    /// and social-insurance systems): names the system a request goes to, and each system gets a pipeline and a
+    /// circuit of its own, so one system being down does not fail calls to the others. Null: one circuit.
+    /// </param>
+    public IHttpClientBuilder AddHttpClient(Action<IServiceProvider, HttpClient> configureClient, Func<HttpRequestMessage, string>? circuitOf = null)
     {
         var resilience = Configuration.GetSection("Resilience").Get<VendorResilienceOptions>() ?? new VendorResilienceOptions();
         var http = Host.Services.AddHttpClient(HttpClientName, configureClient);
@@ -179,7 +186,8 @@ public sealed partial class VendorModuleBuilder
                 BreakDuration = resilience.CircuitBreakDuration,
             });
             pipeline.AddTimeout(resilience.AttemptTimeout);
-        }).SelectPipelineBy(_ => request => VendorHttpHealthCheck.IsProbe(request) ? "health" : "calls");
+        }).SelectPipelineBy(_ => request =>
+            (VendorHttpHealthCheck.IsProbe(request) ? "health" : "calls") + (circuitOf is null ? "" : ":" + circuitOf(request)));
         return http;
     }
 

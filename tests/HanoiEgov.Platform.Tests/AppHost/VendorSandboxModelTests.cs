@@ -41,12 +41,15 @@ public sealed class VendorSandboxModelTests
         Assert.Equal(sandbox["Sandbox__Viettel__ClientSecret"], platform["Vendors__Viettel__ClientSecret"]);
         Assert.Equal(sandbox["Sandbox__Viettel__HashKey"], platform["Vendors__Viettel__HashKey"]);
         Assert.Equal(sandbox["Sandbox__Fpt__RelyingPartyPassword"], platform["Vendors__FPT__RelyingPartyPassword"]);
+        Assert.EndsWith("/lgsp/", platform["Vendors__LGSP__BaseUrl"], StringComparison.Ordinal);
+        Assert.Equal((sandbox["Sandbox__Lgsp__ConsumerKey"], sandbox["Sandbox__Lgsp__ApiKey"]), (platform["Vendors__LGSP__ConsumerKey"], platform["Vendors__LGSP__ApiKey"]));
+        Assert.Equal(("LGSP", "LGSP"), (platform["Capabilities__ResidenceRegistry"], platform["Capabilities__SocialInsurance"]));
         Assert.Contains("vendor-vnpt-sp-password", platform["Vendors__VNPT__SpPassword"], StringComparison.Ordinal);
         string[] faces = ["vnpt", "viettel", "fpt"];
         Assert.Equal(
             [.. faces.Select(face => Path.Combine(sandbox["Sandbox__StateDirectory"], face, "ca", "root.pem"))],
             faces.Select((_, index) => platform[$"Dossiers__Signing__TrustedRoots__{index}"]));
-        string[] shared = ["vendor-vnpt-sp-password", "vendor-viettel-client-secret", "vendor-viettel-hash-key", "vendor-fpt-password"];
+        string[] shared = ["vendor-vnpt-sp-password", "vendor-viettel-client-secret", "vendor-viettel-hash-key", "vendor-fpt-password", "vendor-lgsp-api-key"];
         var secrets = builder.Resources.OfType<ParameterResource>().Where(parameter => shared.Contains(parameter.Name)).ToList();
         Assert.Equal(shared.Length, secrets.Count);
         Assert.All(secrets, parameter => Assert.True(parameter.Secret));

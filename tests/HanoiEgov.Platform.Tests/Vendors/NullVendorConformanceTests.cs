@@ -119,3 +119,31 @@ public sealed class NullPopulationRegistryConformanceTests : PopulationRegistryC
 
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
 }
+
+[Trait("Category", "Unit")]
+public sealed class NullResidenceRegistryConformanceTests : ResidenceRegistryConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullResidenceRegistryConformanceTests() => Registry = new NullResidenceRegistry(state, TimeProvider.System, NullLogger<NullResidenceRegistry>.Instance);
+
+    protected override IResidenceRegistry Registry { get; }
+
+    protected override string KnownPersonalId => "001090012345";
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}
+
+[Trait("Category", "Unit")]
+public sealed class NullSocialInsuranceConformanceTests : SocialInsuranceConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullSocialInsuranceConformanceTests() => Insurance = new NullSocialInsurance(state, TimeProvider.System, NullLogger<NullSocialInsurance>.Instance);
+
+    protected override ISocialInsurance Insurance { get; }
+
+    protected override string KnownPersonalId => "001195012346";
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}

@@ -32,6 +32,8 @@ public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsy
             ["Capabilities:Sms"] = "VNPT",
             ["Capabilities:Payment"] = "Viettel",
             ["Capabilities:PopulationRegistry"] = "FPT",
+            ["Capabilities:ResidenceRegistry"] = "LGSP",
+            ["Capabilities:SocialInsurance"] = "LGSP",
         });
         client = factory.CreateClient();
         await Eventually.HealthyAsync(client, TimeSpan.FromSeconds(90));
@@ -50,6 +52,8 @@ public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsy
         Assert.Equal(("VNPT", "VNPT", "Viettel", "FPT", "Null"), (providers["DigitalSignature"], providers["Sms"], providers["Payment"], providers["PopulationRegistry"], providers["Email"]));
         var health = overview.Health.ToDictionary(item => item.Check, item => item.Status);
         Assert.Equal(("Healthy", "Healthy", "Healthy"), (health["vendor-vnpt"], health["vendor-viettel"], health["vendor-fpt"]));
+        Assert.Equal(("LGSP", "LGSP"), (providers["ResidenceRegistry"], providers["SocialInsurance"]));
+        Assert.Equal(("Healthy", "Healthy"), (health["vendor-lgsp-cutru"], health["vendor-lgsp-bhxh"]));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HanoiEgov.Vendors;
+using HanoiEgov.Vendors.Lgsp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,7 +45,9 @@ public sealed class VendorCapabilityConfigurationTests
     [InlineData("Production", "Capabilities:DigitalSignature")]
     [InlineData("Production", "Capabilities:DigitalSignature:Fallback")]
     [InlineData("Production", "Capabilities:PopulationRegistry:Provider")]
-    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_or_population_data(string environment, string setting)
+    [InlineData("Production", "Capabilities:ResidenceRegistry")]
+    [InlineData("Staging", "Capabilities:SocialInsurance:Fallback")]
+    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_population_data_residence_or_social_insurance(string environment, string setting)
     {
         var refusal = await RefusedAsync(environment, RealVendorsAnd((setting, "Null")), new FakeSms(), ProvidesRealCapabilities);
 
@@ -212,6 +215,28 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task A_case_the_fallback_filed_while_the_provider_was_down_is_followed_there_by_its_qualified_reference()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capabilities:ResidenceRegistry:Provider"] = "Acme", ["Capabilities:ResidenceRegistry:Fallback"] = "Null" });
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddVendorModule("Acme").Provides<IResidenceRegistry>(_ => new DownResidenceRegistry());
+        using var host = builder.Build();
+        await host.StartAsync(Cancellation);
+        var registry = host.Services.GetRequiredService<IResidenceRegistry>();
+
+        var filed = await registry.RegisterPermanentResidenceAsync(
+            new ResidenceRegistration("part-1", "001302012347", "Lê Minh Châu", new DateOnly(2002, 11, 5), "001090012345", "Số 12 Đội Cấn", "00004", "125/2026"), Cancellation);
+        var decided = await registry.GetCaseAsync(filed.Value!.Reference, Cancellation);
+        var invalid = await registry.RemovePermanentResidenceAsync(new ResidenceRemoval("part-2", "12345", "Lê Minh Châu", new DateOnly(2026, 1, 10), "37/2026", "00004"), Cancellation);
+
+        Assert.StartsWith("Null:CT-", filed.Value.Reference, StringComparison.Ordinal);
+        Assert.Equal((filed.Value.Reference, ExternalCaseState.Approved), (decided.Value!.Reference, decided.Value.State));
+        Assert.Equal(VendorFailureCodes.InvalidPersonalId, invalid.Failure!.Code);
+    }
+
+    [Fact]
     public async Task A_business_rejection_by_the_provider_is_never_sent_to_the_fallback()
     {
         var acme = new FakeSms { Answer = VendorFailure.Invalid(VendorFailureCodes.InvalidPhoneNumber, "not a subscriber") };
@@ -229,6 +254,26 @@ public sealed class VendorCapabilityConfigurationTests
 
         Assert.Contains("BaseAddress", refusal, StringComparison.Ordinal);
         Assert.Contains(nameof(AcmeOptions), refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LGSP_serves_residence_and_social_insurance_when_chosen_and_its_missing_settings_stop_the_host_naming_them()
+    {
+        Dictionary<string, string?> chosen = new() { ["Capabilities:ResidenceRegistry"] = "LGSP", ["Capabilities:SocialInsurance"] = "lgsp" };
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = await StartWithLgspAsync(new(chosen) { ["Vendors:LGSP:BaseUrl"] = "http://127.0.0.1:9/lgsp/" });
+        });
+        using var configured = await StartWithLgspAsync(new(chosen) { ["Vendors:LGSP:BaseUrl"] = "http://127.0.0.1:9/lgsp/", ["Vendors:LGSP:ConsumerKey"] = "c", ["Vendors:LGSP:ApiKey"] = "k" });
+
+        Assert.Contains("ConsumerKey", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("ApiKey", refusal.Message, StringComparison.Ordinal);
+        var selection = configured.Services.GetRequiredService<VendorCapabilitySelection>();
+        Assert.Equal(("LGSP", "LGSP"), (selection.Of(VendorCapability.ResidenceRegistry).Provider, selection.Of(VendorCapability.SocialInsurance).Provider));
+        Assert.Equal(("Null", true), (selection.Of(VendorCapability.PopulationRegistry).Provider, selection.Of(VendorCapability.PopulationRegistry).Defaulted));
+        Assert.NotNull(configured.Services.GetRequiredService<IResidenceRegistry>());
+        Assert.NotNull(configured.Services.GetRequiredService<ISocialInsurance>());
     }
 
     [Fact]
@@ -281,11 +326,13 @@ public sealed class VendorCapabilityConfigurationTests
         return settings;
     }
 
-    /// <summary>Registers Acme for payment, signature, population data and e-mail too; the host never calls them here.</summary>
+    /// <summary>Registers Acme for payment, signature, population data, residence, social insurance and e-mail too; the host never calls them here.</summary>
     private static void ProvidesRealCapabilities(VendorModuleBuilder acme) => acme
         .Provides<IPaymentGateway>(_ => throw new NotSupportedException())
         .Provides<IDigitalSignatureProvider>(_ => throw new NotSupportedException())
         .Provides<IPopulationRegistry>(_ => throw new NotSupportedException())
+        .Provides<IResidenceRegistry>(_ => throw new NotSupportedException())
+        .Provides<ISocialInsurance>(_ => throw new NotSupportedException())
         .Provides<IEmailSender>(_ => throw new NotSupportedException());
 
     private static async Task<string> RefusedAsync(string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null)
@@ -327,6 +374,39 @@ public sealed class VendorCapabilityConfigurationTests
             host.Dispose();
             throw;
         }
+    }
+
+    private static async Task<IHost> StartWithLgspAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddLgsp();
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(Cancellation);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A residence system that cannot be reached, but checks its input first, as every provider must.</summary>
+    private sealed class DownResidenceRegistry : IResidenceRegistry
+    {
+        public Task<VendorResult<ExternalCase>> RegisterPermanentResidenceAsync(ResidenceRegistration request, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
+
+        public Task<VendorResult<ExternalCase>> RemovePermanentResidenceAsync(ResidenceRemoval request, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
+
+        public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(VendorFailure.Unavailable("Acme is down.")));
     }
 
     private sealed class FailingCheck : IHealthCheck

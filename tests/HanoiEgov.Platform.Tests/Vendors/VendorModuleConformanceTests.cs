@@ -4,6 +4,7 @@ using HanoiEgov.Platform.Tests.Support;
 using HanoiEgov.Vendors;
 using HanoiEgov.Vendors.ConformanceKit;
 using HanoiEgov.Vendors.Fpt;
+using HanoiEgov.Vendors.Lgsp;
 using HanoiEgov.Vendors.Viettel;
 using HanoiEgov.Vendors.Vnpt;
 
@@ -105,6 +106,34 @@ public sealed class ViettelPaymentConformanceTests(VendorSandboxFixture fixture)
         var outcome = await response.ReadAsync<SandboxSettlement>();
         return new PaymentCallback(new Uri(outcome.RedirectUrl).Query, "", new Dictionary<string, string>());
     }
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => SandboxHooks.OutageAsync(fixture.Server);
+
+    public void Dispose() => host.Dispose();
+}
+
+[Trait("Category", "Integration")]
+public sealed class LgspResidenceRegistryConformanceTests(VendorSandboxFixture fixture) : ResidenceRegistryConformance, IClassFixture<VendorSandboxFixture>, IDisposable
+{
+    private readonly VendorModuleHost host = new(fixture.Server);
+
+    protected override IResidenceRegistry Registry => host.Provider<IResidenceRegistry>(LgspModule.VendorName);
+
+    protected override string KnownPersonalId => "001195012346";
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => SandboxHooks.OutageAsync(fixture.Server);
+
+    public void Dispose() => host.Dispose();
+}
+
+[Trait("Category", "Integration")]
+public sealed class LgspSocialInsuranceConformanceTests(VendorSandboxFixture fixture) : SocialInsuranceConformance, IClassFixture<VendorSandboxFixture>, IDisposable
+{
+    private readonly VendorModuleHost host = new(fixture.Server);
+
+    protected override ISocialInsurance Insurance => host.Provider<ISocialInsurance>(LgspModule.VendorName);
+
+    protected override string KnownPersonalId => "001302012347";
 
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => SandboxHooks.OutageAsync(fixture.Server);
 

@@ -1,5 +1,6 @@
 using HanoiEgov.Vendors;
 using HanoiEgov.Vendors.Fpt;
+using HanoiEgov.Vendors.Lgsp;
 using HanoiEgov.Vendors.Viettel;
 using HanoiEgov.Vendors.Vnpt;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +14,10 @@ public sealed class VendorModuleNamesTests
     [Fact]
     public void FPT_calls_through_the_client_and_source_its_builder_names() =>
         AssertNamedByBuilder(FptModule.VendorName, FptModule.Connection.HttpClientName, FptModule.Connection.Source.Name);
+
+    [Fact]
+    public void LGSP_calls_through_the_client_and_source_its_builder_names() =>
+        AssertNamedByBuilder(LgspModule.VendorName, LgspModule.Connection.HttpClientName, LgspModule.Connection.Source.Name);
 
     [Fact]
     public void Viettel_calls_through_the_client_and_source_its_builder_names() =>

@@ -109,10 +109,11 @@ internal sealed partial class NullEmailSender(NullVendorState state, TimeProvide
     private static partial void LogEmail(ILogger logger, int recipients, string subject, string messageId);
 }
 
-/// <summary>Looks up the realm's demo citizens; records every lookup with its purpose and consent.</summary>
+/// <summary>Looks up the realm's demo citizens and the children it registered; records every lookup with its purpose and consent.</summary>
 internal sealed partial class NullPopulationRegistry(NullVendorState state, TimeProvider time, ILogger<NullPopulationRegistry> logger) : IPopulationRegistry
 {
     private readonly ConcurrentQueue<LookupRecord> lookups = new();
+    private readonly Dictionary<string, (BirthRecord Birth, LookupRecord Record, string PersonalId)> births = new(StringComparer.Ordinal);
 
     /// <summary>Every lookup made, for audits and tests.</summary>
     public IReadOnlyCollection<LookupRecord> Lookups => lookups;
@@ -144,11 +145,68 @@ internal sealed partial class NullPopulationRegistry(NullVendorState state, Time
         lookups.Enqueue(record);
         var masked = DemoPeople.Mask(lookup.PersonalId);
         LogLookup(logger, masked, lookup.Purpose, lookup.ConsentReference, lookup.RequestedBy, record.LookupId);
-        var person = DemoPeople.Citizens.FirstOrDefault(citizen => citizen.PersonalId == lookup.PersonalId);
-        return person.PersonalId is null
+        return state.Person(lookup.PersonalId) is not { } person
             ? VendorFailure.NotFound($"The registry has no person {masked}.")
             : new PopulationRecord(person.PersonalId, person.FullName, person.DateOfBirth, person.Gender, "Hà Nội", "Phường Ba Đình, Hà Nội", record);
     }
+
+    public Task<VendorResult<PopulationRecord>> RegisterBirthAsync(BirthRecord birth, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(birth);
+        return Task.FromResult(RegisterBirth(birth));
+    }
+
+    private VendorResult<PopulationRecord> RegisterBirth(BirthRecord birth)
+    {
+        if (ExternalRequest.Problem(birth) is { } problem)
+        {
+            return problem;
+        }
+
+        if (state.Unavailable is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        foreach (var (field, parent) in new[] { ("motherPersonalId", birth.MotherPersonalId), ("fatherPersonalId", birth.FatherPersonalId) })
+        {
+            if (parent is not null && state.Person(parent) is null)
+            {
+                return VendorFailure.NotFound($"{field}: Cơ sở dữ liệu quốc gia về dân cư không có công dân {DemoPeople.Mask(parent)}.");
+            }
+        }
+
+        (BirthRecord Birth, LookupRecord Record, string PersonalId) entry;
+        lock (births)
+        {
+            if (!births.TryGetValue(birth.IdempotencyKey, out entry))
+            {
+                var serial = 900_000 + births.Count;
+                string id;
+                do
+                {
+                    id = PersonalId.Issue("001", birth.Gender == "Nữ", birth.DateOfBirth.Year, serial++).Value;
+                }
+                while (state.Person(id) is not null);
+
+                state.Born[id] = (id, birth.FullName, birth.DateOfBirth, birth.Gender);
+                entry = (birth, new LookupRecord(Guid.NewGuid().ToString("N"), $"Birth registration {birth.BirthRegistrationNumber}", birth.IdempotencyKey, birth.RequestedBy, time.GetUtcNow()), id);
+                births[birth.IdempotencyKey] = entry;
+            }
+        }
+
+        if (entry.Birth != birth)
+        {
+            return VendorFailure.Invalid(VendorFailureCodes.IdempotencyConflict, $"Birth {birth.IdempotencyKey} was registered before with other details.");
+        }
+
+        var masked = DemoPeople.Mask(entry.PersonalId);
+        LogBirth(logger, masked, birth.BirthRegistrationNumber, birth.RequestedBy);
+        return new PopulationRecord(entry.PersonalId, birth.FullName, birth.DateOfBirth, birth.Gender, "Hà Nội", birth.Address, entry.Record);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development birth registration {Number} by {RequestedBy}: personal ID {PersonalId} issued")]
+    private static partial void LogBirth(ILogger logger, string personalId, string number, string requestedBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development population lookup of {PersonalId} for {Purpose} on consent {Consent} by {RequestedBy}, lookup {LookupId}")]
     private static partial void LogLookup(ILogger logger, string personalId, string purpose, string consent, string requestedBy, string lookupId);

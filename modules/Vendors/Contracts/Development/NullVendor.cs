@@ -9,7 +9,8 @@ namespace HanoiEgov.Vendors;
 /// The development providers, vendor <c>Null</c>: nothing leaves the platform. They log what they would send and
 /// behave like a vendor in memory (idempotency, validation, failure codes), so the platform runs and its flows can
 /// be tried without any vendor: the SMS and e-mail "senders" log, the population registry knows the realm's demo
-/// citizens, the payment gateway "pays" at once with a signed callback, and the signature provider signs with a
+/// citizens (and the children whose births it registered), the residence and social-insurance "systems" decide each
+/// case at its first status check, the payment gateway "pays" at once with a signed callback, and the signature provider signs with a
 /// development CA generated in memory at start (not trusted by anything else). Settings in <c>Vendors:Null</c>
 /// (<see cref="NullVendorOptions"/>). They pass the conformance kit.
 /// </summary>
@@ -28,7 +29,9 @@ public static class NullVendor
             .Provides<ISmsGateway, NullSmsGateway>()
             .Provides<IEmailSender, NullEmailSender>()
             .Provides<IPaymentGateway, NullPaymentGateway>()
-            .Provides<IPopulationRegistry, NullPopulationRegistry>();
+            .Provides<IPopulationRegistry, NullPopulationRegistry>()
+            .Provides<IResidenceRegistry, NullResidenceRegistry>()
+            .Provides<ISocialInsurance, NullSocialInsurance>();
         return builder;
     }
 }
@@ -46,10 +49,19 @@ public sealed class NullVendorOptions
     public bool SimulateOutage { get; set; }
 }
 
-/// <summary>State every development provider shares: the simulated outage switch.</summary>
+/// <summary>State every development provider shares: the simulated outage switch, and the children registered at birth.</summary>
 internal sealed class NullVendorState(bool outage)
 {
     public bool Outage { get; set; } = outage;
+
+    /// <summary>The children the development registry issued personal IDs to, by personal ID.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (string PersonalId, string FullName, DateOnly DateOfBirth, string Gender)> Born { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A demo citizen or a child registered at birth.</summary>
+    public (string PersonalId, string FullName, DateOnly DateOfBirth, string Gender)? Person(string? personalId) =>
+        personalId is null ? null
+        : Born.TryGetValue(personalId, out var child) ? child
+        : DemoPeople.Citizens.Where(citizen => citizen.PersonalId == personalId).Select(citizen => ((string, string, DateOnly, string)?)citizen).FirstOrDefault();
 
     public VendorFailure? Unavailable => Outage ? VendorFailure.Unavailable("The development vendor simulates an outage (Vendors:Null:SimulateOutage).") : null;
 }

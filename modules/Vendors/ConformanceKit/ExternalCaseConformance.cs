@@ -1,0 +1,250 @@
+namespace HanoiEgov.Vendors.ConformanceKit;
+
+/// <summary>
+/// What the conformance of both external systems shares: a case is filed pending with the system's own reference,
+/// and is decided later; polling <c>GetCaseAsync</c> sees the decision.
+/// </summary>
+public abstract class ExternalCaseConformance : Conformance
+{
+    /// <summary>A personal ID of a person the system (and the population registry behind it) knows.</summary>
+    protected abstract string KnownPersonalId { get; }
+
+    /// <summary>A well-formed personal ID of nobody the registry holds. Default 001099000000.</summary>
+    protected virtual string UnknownPersonalId => "001099000000";
+
+    /// <summary>The key of the case the outage probe files (the same each time, so the probe files one case).</summary>
+    protected string ProbeKey { get; } = $"probe-{Guid.NewGuid():N}";
+
+    /// <summary>The case's state as <paramref name="get"/> reads it once the system has decided it.</summary>
+    protected async Task<ExternalCase> DecidedAsync(Func<Task<VendorResult<ExternalCase>>> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        ExternalCase? decided = null;
+        await Eventually(
+            async () => (decided = Succeeds(await get())).State != ExternalCaseState.Pending,
+            SettleWithin,
+            "the case is decided");
+        return decided!;
+    }
+
+    /// <summary>A case just filed: pending, with a reference and no decision.</summary>
+    protected static ExternalCase AssertFiled(VendorResult<ExternalCase> result)
+    {
+        var filed = Succeeds(result);
+        Assert.False(string.IsNullOrWhiteSpace(filed.Reference));
+        Assert.Equal(ExternalCaseState.Pending, filed.State);
+        Assert.Null(filed.DecidedAt);
+        Assert.Null(filed.Decision);
+        return filed;
+    }
+
+    /// <summary>An approved case: its document number and summary, decided after it was submitted.</summary>
+    protected static ExternalDecision AssertApproved(ExternalCase filed, ExternalCase decided)
+    {
+        ArgumentNullException.ThrowIfNull(filed);
+        ArgumentNullException.ThrowIfNull(decided);
+        Assert.Equal((filed.Reference, ExternalCaseState.Approved), (decided.Reference, decided.State));
+        Assert.NotNull(decided.Decision);
+        Assert.False(string.IsNullOrWhiteSpace(decided.Decision.DocumentNumber));
+        Assert.False(string.IsNullOrWhiteSpace(decided.Decision.Summary));
+        Assert.True(decided.DecidedAt >= decided.SubmittedAt, $"Decided at {decided.DecidedAt}, submitted at {decided.SubmittedAt}.");
+        Assert.Null(decided.Reason);
+        return decided.Decision;
+    }
+
+    /// <summary>A refused case: a reason, no decision.</summary>
+    protected static string AssertRefused(ExternalCase decided)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        Assert.Equal(ExternalCaseState.Refused, decided.State);
+        Assert.Null(decided.Decision);
+        Assert.False(string.IsNullOrWhiteSpace(decided.Reason));
+        Assert.NotNull(decided.DecidedAt);
+        return decided.Reason;
+    }
+
+    /// <summary>A fresh idempotency key, as the platform's part id.</summary>
+    protected static string NewKey() => $"part-{Guid.NewGuid():N}";
+}
+
+/// <summary>
+/// The conformance of an <see cref="IResidenceRegistry"/>: registration and removal filed pending with the
+/// system's reference and then decided; the same key the same case; an unknown householder or person refused with
+/// a reason; malformed input refused before any call (even while the system is down); unknown references not found.
+/// </summary>
+public abstract class ResidenceRegistryConformance : ExternalCaseConformance
+{
+    /// <summary>The registry under test.</summary>
+    protected abstract IResidenceRegistry Registry { get; }
+
+    /// <inheritdoc/>
+    protected override async Task<VendorFailure?> ProbeAsync(CancellationToken cancellationToken) =>
+        (await Registry.RegisterPermanentResidenceAsync(Registration(ProbeKey), cancellationToken)).Failure;
+
+    /// <summary>A registration is pending with the system's reference, then approved with a residence confirmation number.</summary>
+    [Fact]
+    public async Task A_registration_is_pending_with_the_systems_reference_then_approved_with_a_document_number()
+    {
+        var filed = AssertFiled(await Registry.RegisterPermanentResidenceAsync(Registration(NewKey()), Cancellation));
+
+        var decided = await DecidedAsync(() => Registry.GetCaseAsync(filed.Reference, Cancellation));
+
+        AssertApproved(filed, decided);
+    }
+
+    /// <summary>The same key twice is the same case, before and after the decision; another request under it is a conflict.</summary>
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_same_case_and_never_files_a_second()
+    {
+        var request = Registration(NewKey());
+        var first = AssertFiled(await Registry.RegisterPermanentResidenceAsync(request, Cancellation));
+
+        var again = Succeeds(await Registry.RegisterPermanentResidenceAsync(request, Cancellation));
+        await DecidedAsync(() => Registry.GetCaseAsync(first.Reference, Cancellation));
+        var afterDecision = Succeeds(await Registry.RegisterPermanentResidenceAsync(request, Cancellation));
+
+        Assert.Equal(first.Reference, again.Reference);
+        Assert.Equal((first.Reference, ExternalCaseState.Approved), (afterDecision.Reference, afterDecision.State));
+        FailsWith(VendorFailureCodes.IdempotencyConflict, await Registry.RegisterPermanentResidenceAsync(request with { Address = "Số 1 Tràng Tiền" }, Cancellation));
+    }
+
+    /// <summary>A householder the residence database does not hold: the case is refused with a reason (an answer, not a failure).</summary>
+    [Fact]
+    public async Task A_registration_into_an_unknown_householders_household_is_refused_with_a_reason()
+    {
+        var filed = AssertFiled(await Registry.RegisterPermanentResidenceAsync(Registration(NewKey()) with { HouseholderPersonalId = UnknownPersonalId }, Cancellation));
+
+        var reason = AssertRefused(await DecidedAsync(() => Registry.GetCaseAsync(filed.Reference, Cancellation)));
+
+        Assert.Contains(UnknownPersonalId, reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>A removal of a known person is approved; of a person the database does not hold, refused with a reason.</summary>
+    [Fact]
+    public async Task A_removal_is_approved_for_a_known_person_and_refused_with_a_reason_for_an_unknown_one()
+    {
+        var known = AssertFiled(await Registry.RemovePermanentResidenceAsync(Removal(NewKey(), KnownPersonalId), Cancellation));
+        var unknown = AssertFiled(await Registry.RemovePermanentResidenceAsync(Removal(NewKey(), UnknownPersonalId), Cancellation));
+
+        AssertApproved(known, await DecidedAsync(() => Registry.GetCaseAsync(known.Reference, Cancellation)));
+        Assert.Contains(UnknownPersonalId, AssertRefused(await DecidedAsync(() => Registry.GetCaseAsync(unknown.Reference, Cancellation))), StringComparison.Ordinal);
+    }
+
+    /// <summary>Malformed personal IDs and missing fields are refused with a code naming the field, before any call: even while the system is down.</summary>
+    [Fact]
+    public async Task Malformed_input_is_refused_naming_the_field_before_any_call()
+    {
+        await using (await SimulateOutageAsync(Cancellation))
+        {
+            Assert.Contains("householderPersonalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Registry.RegisterPermanentResidenceAsync(Registration(NewKey()) with { HouseholderPersonalId = "000090012345" }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("personalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Registry.RemovePermanentResidenceAsync(Removal(NewKey(), "12345"), Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("address", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Registry.RegisterPermanentResidenceAsync(Registration(NewKey()) with { Address = " " }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("idempotencyKey", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Registry.RegisterPermanentResidenceAsync(Registration(""), Cancellation)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A reference the system never issued is not found.</summary>
+    [Fact]
+    public async Task An_unknown_case_reference_is_not_found() =>
+        FailsWith(VendorFailureCodes.NotFound, await Registry.GetCaseAsync("CT-19000101-1", Cancellation));
+
+    /// <summary>A newborn's registration into the known person's household (the known person stands in for the child too).</summary>
+    protected ResidenceRegistration Registration(string key) =>
+        new(key, KnownPersonalId, "Nguyễn Minh Khang", new DateOnly(2026, 1, 15), KnownPersonalId, "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội", "00004", "125/2026");
+
+    /// <summary>A deceased person's removal.</summary>
+    protected static ResidenceRemoval Removal(string key, string personalId) =>
+        new(key, personalId, "Nguyễn Văn An", new DateOnly(2026, 1, 10), "37/2026", "00004");
+}
+
+/// <summary>
+/// The conformance of an <see cref="ISocialInsurance"/>: a child's card and a funeral allowance filed pending with
+/// BHXH's reference and then decided (a 10-character BHXH code, a payment reference); the same key the same case;
+/// a malformed birth registration number or an unknown claimant refused with a reason; malformed input refused
+/// before any call; unknown references not found.
+/// </summary>
+public abstract class SocialInsuranceConformance : ExternalCaseConformance
+{
+    /// <summary>The system under test.</summary>
+    protected abstract ISocialInsurance Insurance { get; }
+
+    /// <inheritdoc/>
+    protected override async Task<VendorFailure?> ProbeAsync(CancellationToken cancellationToken) =>
+        (await Insurance.IssueChildHealthInsuranceCardAsync(Card(ProbeKey), cancellationToken)).Failure;
+
+    /// <summary>A child's card is pending with BHXH's reference, then approved with the card's 10-character BHXH code.</summary>
+    [Fact]
+    public async Task A_childs_card_is_pending_with_the_systems_reference_then_approved_with_a_ten_character_code()
+    {
+        var filed = AssertFiled(await Insurance.IssueChildHealthInsuranceCardAsync(Card(NewKey()), Cancellation));
+
+        var decision = AssertApproved(filed, await DecidedAsync(() => Insurance.GetCaseAsync(filed.Reference, Cancellation)));
+
+        Assert.Equal(10, decision.DocumentNumber.Length);
+    }
+
+    /// <summary>A funeral allowance claimed by a known person is approved with a payment reference.</summary>
+    [Fact]
+    public async Task A_funeral_allowance_claimed_by_a_known_person_is_approved_with_a_payment_reference()
+    {
+        var filed = AssertFiled(await Insurance.PayFuneralAllowanceAsync(Allowance(NewKey(), KnownPersonalId), Cancellation));
+
+        AssertApproved(filed, await DecidedAsync(() => Insurance.GetCaseAsync(filed.Reference, Cancellation)));
+    }
+
+    /// <summary>The same key twice is the same case; another request under it is a conflict.</summary>
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_same_case_and_never_files_a_second()
+    {
+        var request = Allowance(NewKey(), KnownPersonalId);
+        var first = AssertFiled(await Insurance.PayFuneralAllowanceAsync(request, Cancellation));
+
+        var again = Succeeds(await Insurance.PayFuneralAllowanceAsync(request, Cancellation));
+
+        Assert.Equal(first.Reference, again.Reference);
+        FailsWith(VendorFailureCodes.IdempotencyConflict, await Insurance.PayFuneralAllowanceAsync(request with { ClaimantName = "Trần Văn Bình" }, Cancellation));
+    }
+
+    /// <summary>A card whose birth registration number is not in the register's shape, and an allowance for an unknown claimant, are refused with reasons.</summary>
+    [Fact]
+    public async Task A_malformed_birth_registration_or_an_unknown_claimant_is_refused_with_a_reason()
+    {
+        var card = AssertFiled(await Insurance.IssueChildHealthInsuranceCardAsync(Card(NewKey()) with { BirthRegistrationNumber = "KS-không-số" }, Cancellation));
+        var allowance = AssertFiled(await Insurance.PayFuneralAllowanceAsync(Allowance(NewKey(), UnknownPersonalId), Cancellation));
+
+        Assert.Contains("KS-không-số", AssertRefused(await DecidedAsync(() => Insurance.GetCaseAsync(card.Reference, Cancellation))), StringComparison.Ordinal);
+        Assert.Contains(UnknownPersonalId, AssertRefused(await DecidedAsync(() => Insurance.GetCaseAsync(allowance.Reference, Cancellation))), StringComparison.Ordinal);
+    }
+
+    /// <summary>Malformed personal IDs and missing fields are refused with a code naming the field, before any call: even while the system is down.</summary>
+    [Fact]
+    public async Task Malformed_input_is_refused_naming_the_field_before_any_call()
+    {
+        await using (await SimulateOutageAsync(Cancellation))
+        {
+            Assert.Contains("claimantPersonalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Insurance.PayFuneralAllowanceAsync(Allowance(NewKey(), "00109001234X"), Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("personalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Insurance.IssueChildHealthInsuranceCardAsync(Card(NewKey()) with { PersonalId = "097090012345" }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("birthRegistrationNumber", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Insurance.IssueChildHealthInsuranceCardAsync(Card(NewKey()) with { BirthRegistrationNumber = "" }, Cancellation)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A reference the system never issued is not found.</summary>
+    [Fact]
+    public async Task An_unknown_case_reference_is_not_found() =>
+        FailsWith(VendorFailureCodes.NotFound, await Insurance.GetCaseAsync("BHXH-19000101-1", Cancellation));
+
+    /// <summary>A child's card (the known person stands in for the child).</summary>
+    protected ChildHealthInsuranceCard Card(string key) =>
+        new(key, KnownPersonalId, "Nguyễn Minh Khang", new DateOnly(2026, 1, 15), "Nam", "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội", "125/2026");
+
+    /// <summary>A funeral allowance claimed by <paramref name="claimant"/>.</summary>
+    protected static FuneralAllowance Allowance(string key, string claimant) =>
+        new(key, "001090012345", "Nguyễn Văn An", new DateOnly(2026, 1, 10), "37/2026", claimant, "Trần Thị Bình");
+}
