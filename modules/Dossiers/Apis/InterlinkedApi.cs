@@ -77,6 +77,23 @@ internal sealed record InterlinkedView(
 
 /// <summary>What submitting an interlinked dossier needs, whichever group and channel.</summary>
 internal sealed record InterlinkedSubmissionServices(
+    string? IdempotencyKey, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock);
+
+internal sealed record SubmitBirthGroupRequest(
+    [FromBody] BirthGroupRequest Body,
+    [FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey,
+    ClaimsPrincipal User,
+    HttpContext Http,
+    IGrainFactory Grains,
+    IProcedureCatalogue Catalogue,
+    IAgencyDirectory Agencies,
+    TimeProvider Clock)
+{
+    public InterlinkedSubmissionServices Services => new(IdempotencyKey, User, Http, Grains, Catalogue, Agencies, Clock);
+}
+
+internal sealed record SubmitDeathGroupRequest(
+    [FromBody] DeathGroupRequest Body,
     [FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey,
     ClaimsPrincipal User,
     HttpContext Http,
@@ -84,11 +101,10 @@ internal sealed record InterlinkedSubmissionServices(
     IProcedureCatalogue Catalogue,
     IAgencyDirectory Agencies,
     TimeProvider Clock,
-    InterlinkedStore Store);
-
-internal sealed record SubmitBirthGroupRequest([FromBody] BirthGroupRequest Body, [AsParameters] InterlinkedSubmissionServices Services);
-
-internal sealed record SubmitDeathGroupRequest([FromBody] DeathGroupRequest Body, [AsParameters] InterlinkedSubmissionServices Services, IServiceProvider Provider);
+    IServiceProvider Provider)
+{
+    public InterlinkedSubmissionServices Services => new(IdempotencyKey, User, Http, Grains, Catalogue, Agencies, Clock);
+}
 
 internal sealed record InterlinkedReadRequest(
     Guid Id, ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
