@@ -9,6 +9,10 @@ ALTER TABLE dossiers.dossiers ALTER COLUMN receiving_agency SET NOT NULL;
 CREATE INDEX dossiers_transferred_by_receiver ON dossiers.dossiers (receiving_agency, received_at) INCLUDE (agency, status, due_at)
     WHERE receiving_agency <> agency;
 
+-- The competent agency's worklist of open dossiers received elsewhere (transferred=in), soonest due first.
+CREATE INDEX dossiers_open_transferred_in ON dossiers.dossiers (agency, due_at, id)
+    WHERE receiving_agency <> agency AND status NOT IN (3, 7, 8, 10);
+
 -- A writer that does not name the receiving agency (a restored dump from before this column, a script) wrote a
 -- dossier received by its competent agency, as every dossier then was.
 CREATE FUNCTION dossiers.default_receiving_agency() RETURNS trigger LANGUAGE plpgsql AS $$
