@@ -425,6 +425,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         Assert.Equal("Phường Ba Đình", await PortalBrowser.TextAsync(clerk.Locator("#dossier-competent")));
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Chuyển hồ sơ đến cơ quan giải quyết" }).ClickAsync();
         await Assertions.Expect(clerk.Locator(".timeline")).ToContainTextAsync("Chuyển hồ sơ đến cơ quan giải quyết");
+        await Assertions.Expect(clerk.Locator(".timeline")).ToContainTextAsync("Cán bộ một cửa – Phường Hoàn Kiếm");
         await PortalBrowser.ScreenshotAsync(clerk, "officials-dossier-received-for-another-ward");
         await PortalBrowser.AssertNoHorizontalScrollAsync(clerk);
         await PortalBrowser.AssertAccessibleAsync(clerk);
