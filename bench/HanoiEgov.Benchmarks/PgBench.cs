@@ -119,6 +119,7 @@ internal static partial class PgBench
                 ["applicants"] = "ARRAY[:applicant::text]", ["applicant_names"] = "ARRAY['Nguyễn Văn An']", ["folded"] = "ARRAY['nguyen van an']",
                 ["channels"] = "ARRAY['online']", ["statuses"] = "ARRAY[1]", ["received"] = "ARRAY[:at::timestamptz]", ["due"] = "ARRAY[:due::timestamptz]",
                 ["hashes"] = $"ARRAY[{hash}::bytea]", ["deadline_checks"] = "ARRAY[:due::timestamptz - interval '1 day']",
+                ["receiving_agencies"] = "ARRAY[:agency::text]",
             }) + ";")
             .AppendLine(Bind(SubmissionSql.MoveAttachments, new()
             {

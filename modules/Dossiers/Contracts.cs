@@ -36,6 +36,9 @@ public enum DossierAction
     ExtendDeadline,
     SignResult,
     Assign,
+
+    /// <summary>The receiving agency's one-stop clerk hands a dossier received for another agency over to it (Decree 118/2025).</summary>
+    HandOver,
 }
 
 /// <summary>Who did something to a dossier, in which role and for which agency.</summary>
@@ -84,7 +87,9 @@ public sealed record DossierSnapshot(
     [property: Id(14)] bool NearDueMarked = false,
     [property: Id(15)] bool OverdueMarked = false,
     [property: Id(16)] string? AssigneeId = null,
-    [property: Id(17)] string? AssigneeName = null)
+    [property: Id(17)] string? AssigneeName = null,
+    [property: Id(18)] string? ReceivingAgency = null,
+    [property: Id(19)] DateTimeOffset? HandedOverAt = null)
 {
     /// <summary>The national status code (TrangThaiHoSo), 1 to 10.</summary>
     public int StatusCode => (int)Status;
@@ -103,7 +108,8 @@ public sealed record SubmitDossier(
     [property: Id(6)] string? IdempotencyKey,
     [property: Id(7)] IReadOnlyList<AttachedDocument> Documents,
     [property: Id(8)] string AttachmentOwner,
-    [property: Id(9)] string? ApplicantLookupId = null);
+    [property: Id(9)] string? ApplicantLookupId = null,
+    [property: Id(10)] string? ReceivingAgency = null);
 
 /// <summary>One step asked of a dossier, against the version the caller saw.</summary>
 [GenerateSerializer, Immutable]
@@ -175,14 +181,28 @@ public sealed record DossierResult([property: Id(0)] DossierSnapshot? Dossier, [
 /// <summary>A dossier as the read model holds it; what lists, worklists and authorization checks read.</summary>
 /// <param name="AssigneeId">The official a head assigned the dossier to (their user id), null until assigned.</param>
 /// <param name="AssigneeName">That official's name as the realm's directory gave it when they were assigned.</param>
+/// <param name="ReceivingAgency">The agency whose counter (or portal page) received the dossier; the competent one, <see cref="Agency"/>, unless it was received elsewhere in the province.</param>
+/// <param name="HandedOverAt">When the receiving agency handed a dossier received for another over to it; null until then, and for every other dossier.</param>
 public sealed record DossierSummary(
     Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string Agency, string ApplicantId, string ApplicantName,
     string Channel, DossierStatus Status, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline,
-    string? AssigneeId = null, string? AssigneeName = null)
+    string? AssigneeId = null, string? AssigneeName = null, string? ReceivingAgency = null, DateTimeOffset? HandedOverAt = null)
 {
     /// <summary>The national status code (TrangThaiHoSo), 1 to 10.</summary>
     public int StatusCode => (int)Status;
+
+    /// <summary>Received at another agency's counter for <see cref="Agency"/>.</summary>
+    public bool Transferred => ReceivingAgency is not null && ReceivingAgency != Agency;
+
+    /// <summary>Received elsewhere and not yet handed over: the competent agency cannot start on it.</summary>
+    public bool AwaitsHandover => Transferred && HandedOverAt is null;
 }
 
-/// <summary>What the city reads per agency and period.</summary>
-public sealed record AgencyStatistics(string Agency, long Received, long OnTime, long Late, double OnlineShare, double? AverageProcessingHours);
+/// <summary>What the city reads per agency and period: the competent agency's figures, and what it received at its counter for others.</summary>
+/// <param name="Received">Dossiers this agency is competent for (to resolve), wherever they were received; <see cref="OnTime"/> and <see cref="Late"/> count how it resolved them.</param>
+/// <param name="ReceivedHere">Dossiers received at this agency (its counter, or online to it), its own and those for other agencies.</param>
+/// <param name="ReceivedForOthers">Of <see cref="ReceivedHere"/>, those another agency is competent for.</param>
+/// <param name="TransferredIn">Of <see cref="Received"/>, those received at another agency's counter.</param>
+public sealed record AgencyStatistics(
+    string Agency, long Received, long OnTime, long Late, double OnlineShare, double? AverageProcessingHours, long ReceivedHere = 0, long ReceivedForOthers = 0,
+    long TransferredIn = 0);

@@ -46,6 +46,7 @@ internal static class DossierVocabulary
         [DossierAction.ExtendDeadline] = ("Gia hạn giải quyết", "Deadline extended"),
         [DossierAction.SignResult] = ("Ký số kết quả", "Result digitally signed"),
         [DossierAction.Assign] = ("Phân công cán bộ xử lý", "Assigned to an official"),
+        [DossierAction.HandOver] = ("Chuyển hồ sơ đến cơ quan giải quyết", "Handed over to the competent agency"),
     };
 
     /// <summary>Every status, in the order of its code.</summary>

@@ -29,7 +29,7 @@ internal sealed class SearchModel(PlatformApi api, DossierVocabulary vocabulary,
         var found = await api.GetAsync<Dossier[]>($"/api/agencies/{Uri.EscapeDataString(BackOffice.AgencyOf(User))}/dossiers?q={Uri.EscapeDataString(Q)}");
         if (found.Value is { } dossiers)
         {
-            Rows = await WorklistModel.RowsAsync(dossiers, vocabulary, catalogue);
+            Rows = await WorklistModel.RowsAsync(dossiers, BackOffice.AgencyOf(User), vocabulary, catalogue);
         }
         else
         {

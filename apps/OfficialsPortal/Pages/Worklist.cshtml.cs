@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace HanoiEgov.OfficialsPortal.Pages;
 
-/// <summary>A row of a dossier list as officials read it.</summary>
-internal sealed record DossierRow(Dossier Dossier, StatusTerm Status, string Procedure);
+/// <summary>A row of a dossier list as officials read it; <see cref="Transfer"/> says where a dossier received for another agency came from or goes to.</summary>
+internal sealed record DossierRow(Dossier Dossier, StatusTerm Status, string Procedure, string? Transfer = null);
 
 /// <summary>The agency's open dossiers, soonest due first, filtered as the official asks, a page at a time.</summary>
 [Authorize(Policy = PlatformPolicies.Official)]
@@ -37,6 +37,9 @@ internal sealed class WorklistModel(PlatformApi api, DossierVocabulary vocabular
     public string? Q { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    public string? Transferred { get; set; }
+
+    [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
     public IReadOnlyList<DossierRow> Rows { get; private set; } = [];
@@ -60,7 +63,7 @@ internal sealed class WorklistModel(PlatformApi api, DossierVocabulary vocabular
         var page = await api.GetAsync<Dossier[]>($"/api/agencies/{Uri.EscapeDataString(BackOffice.AgencyOf(User))}/worklist{QueryString(After)}");
         if (page.Value is not { } dossiers)
         {
-            foreach (var field in new[] { "q", "status", "procedure", "channel", "assignee", "deadline" })
+            foreach (var field in new[] { "q", "status", "procedure", "channel", "assignee", "deadline", "transferred" })
             {
                 if (page.Problem!.For(field) is not null)
                 {
@@ -74,7 +77,7 @@ internal sealed class WorklistModel(PlatformApi api, DossierVocabulary vocabular
             return;
         }
 
-        Rows = await RowsAsync(dossiers, vocabulary, catalogue);
+        Rows = await RowsAsync(dossiers, BackOffice.AgencyOf(User), vocabulary, catalogue);
         Total = page.Total;
         NextAfter = page.Next is { } next && QueryHelpers.ParseQuery(new Uri(new Uri("http://platform"), next).Query).TryGetValue("after", out var after) ? after.ToString() : null;
     }
@@ -84,17 +87,30 @@ internal sealed class WorklistModel(PlatformApi api, DossierVocabulary vocabular
     {
         var query = new Dictionary<string, string?>
         {
-            ["status"] = Status, ["procedure"] = Procedure, ["channel"] = Channel, ["assignee"] = Assignee, ["deadline"] = Deadline, ["q"] = Q?.Trim(), ["after"] = after,
+            ["status"] = Status, ["procedure"] = Procedure, ["channel"] = Channel, ["assignee"] = Assignee, ["deadline"] = Deadline, ["transferred"] = Transferred, ["q"] = Q?.Trim(),
+            ["after"] = after,
         }.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value);
         return QueryHelpers.AddQueryString("", query);
     }
 
-    public static async Task<IReadOnlyList<DossierRow>> RowsAsync(IEnumerable<Dossier> dossiers, DossierVocabulary vocabulary, Catalogue catalogue)
+    /// <summary>
+    /// For a dossier received at one agency for another: "Chuyển đến từ …" to the agency that decides it (the
+    /// <paramref name="viewer"/>'s), "Tiếp nhận tại …" naming both to the one that received it; null for any other dossier.
+    /// </summary>
+    public static async Task<string?> TransferAsync(Dossier dossier, string viewer, Catalogue catalogue) =>
+        !dossier.Transferred ? null
+        : viewer == dossier.Agency ? Words.L($"Chuyển đến từ {await catalogue.AgencyNameAsync(dossier.ReceivingAgency!)}", $"Transferred from {await catalogue.AgencyNameAsync(dossier.ReceivingAgency!)}")
+        : Words.L($"Tiếp nhận tại {await catalogue.AgencyNameAsync(dossier.ReceivingAgency!)}, chuyển đến {await catalogue.AgencyNameAsync(dossier.Agency)}",
+            $"Received at {await catalogue.AgencyNameAsync(dossier.ReceivingAgency!)} for {await catalogue.AgencyNameAsync(dossier.Agency)}");
+
+    /// <param name="viewer">The agency of the official reading the list.</param>
+    public static async Task<IReadOnlyList<DossierRow>> RowsAsync(IEnumerable<Dossier> dossiers, string viewer, DossierVocabulary vocabulary, Catalogue catalogue)
     {
         var rows = new List<DossierRow>();
         foreach (var dossier in dossiers)
         {
-            rows.Add(new DossierRow(dossier, await vocabulary.StatusAsync(dossier.StatusCode), await catalogue.ProcedureNameAsync(dossier.ProcedureCode)));
+            rows.Add(new DossierRow(dossier, await vocabulary.StatusAsync(dossier.StatusCode), await catalogue.ProcedureNameAsync(dossier.ProcedureCode),
+                await TransferAsync(dossier, viewer, catalogue)));
         }
 
         return rows;

@@ -1,9 +1,10 @@
 namespace HanoiEgov.PortalShell.Platform;
 
 /// <summary>Everything a dossier's page shows, as the platform lets the signed-in user see it.</summary>
+/// <param name="ReceivingAgencyName">The name of the agency that received a dossier for another; null when the competent agency received it.</param>
 public sealed record DossierPage(
     Dossier Dossier, StatusTerm Status, Procedure? Procedure, string AgencyName, IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<Attachment> Attachments, IReadOnlyList<Result> Results, AvailableActions Available)
+    IReadOnlyList<Attachment> Attachments, IReadOnlyList<Result> Results, AvailableActions Available, string? ReceivingAgencyName = null)
 {
     public string ProcedureName => Procedure is null ? Dossier.ProcedureCode : Words.L(Procedure.Name, Procedure.NameEn);
 
@@ -17,7 +18,10 @@ public sealed record DossierPage(
         var timeline = new List<TimelineEntry>(History.Count);
         foreach (var entry in History)
         {
-            var who = DossierWords.Who(entry.Actor, entry.Actor.Agency is null ? null : AgencyName, forOfficials);
+            var agency = entry.Actor.Agency is null ? null
+                : entry.Actor.Agency == Dossier.ReceivingAgency && ReceivingAgencyName is not null ? ReceivingAgencyName
+                : AgencyName;
+            var who = DossierWords.Who(entry.Actor, agency, forOfficials);
             timeline.Add(new TimelineEntry(entry.RecordedAt, (await vocabulary.ActionAsync(entry.Action)).Text, who, reasonShown(entry) ? entry.Reason : null));
         }
 
@@ -47,6 +51,6 @@ public static class DossierPages
         var available = (await availableCall).Value ?? new AvailableActions(dossier.Version, dossier.StatusCode, [], false, []);
         return new DossierPage(
             dossier, await vocabulary.StatusAsync(dossier.StatusCode), await catalogue.ProcedureAsync(dossier.ProcedureCode), await catalogue.AgencyNameAsync(dossier.Agency),
-            history, attachments, results, available);
+            history, attachments, results, available, dossier.Transferred ? await catalogue.AgencyNameAsync(dossier.ReceivingAgency!) : null);
     }
 }

@@ -25,8 +25,12 @@ public sealed record Agency(string Code, string Name, string NameEn, string Leve
 
 public sealed record Dossier(
     Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string Agency, string ApplicantId, string ApplicantName,
-    string Channel, int StatusCode, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline, string? AssigneeId = null, string? AssigneeName = null)
+    string Channel, int StatusCode, int Version, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline, string? AssigneeId = null, string? AssigneeName = null,
+    string? ReceivingAgency = null)
 {
+    /// <summary>Received at another agency's counter for <see cref="Agency"/>, which decides it.</summary>
+    public bool Transferred => ReceivingAgency is not null && ReceivingAgency != Agency;
+
     /// <summary>Newly registered, received or processing: the deadline clock runs, so near-due and overdue apply.</summary>
     public bool ClockRuns => StatusCode is 1 or 2 or 4;
 }

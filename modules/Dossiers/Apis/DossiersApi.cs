@@ -20,7 +20,9 @@ internal sealed record DocumentRequest(string? DocumentCode, Guid? AttachmentId)
 
 internal sealed record SubmitRequest(string? ProcedureCode, string? Agency, List<DocumentRequest>? Documents);
 
-internal sealed record CounterRequest(string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents, string? ApplicantLookupId = null);
+/// <param name="CompetentAgency">The agency that decides the dossier (GET /api/agencies, at the procedure's level); the clerk's own when left out.</param>
+internal sealed record CounterRequest(
+    string? ProcedureCode, string? ApplicantId, string? ApplicantName, List<DocumentRequest>? Documents, string? ApplicantLookupId = null, string? CompetentAgency = null);
 
 /// <param name="AssigneeId">For <see cref="DossierAction.Assign"/>: the user id of the official to assign (GET /api/agencies/{agency}/officials).</param>
 internal sealed record ActionRequest(DossierAction? Action, int? ExpectedVersion, string? Reason, DateTimeOffset? NewDueAt, List<DocumentRequest>? Documents, string? AssigneeId = null);
@@ -119,12 +121,14 @@ internal sealed record RegisterDossierAtCounterRequest(
     HttpContext Http,
     IGrainFactory Grains,
     IProcedureCatalogue Catalogue,
+    IAgencyDirectory Agencies,
     TimeProvider Clock,
     PopulationLookups Lookups)
 {
     /// <summary>
-    /// False, with an error per field, unless the procedure exists, the applicant's personal ID and name are well formed,
-    /// the key is short enough and a named population lookup is one <paramref name="clerk"/> made of that applicant.
+    /// False, with an error per field, unless the procedure exists, a named competent agency is one of the province's at
+    /// the procedure's level, the applicant's personal ID and name are well formed, the key is short enough and a named
+    /// population lookup is one <paramref name="clerk"/> made of that applicant.
     /// </summary>
     public async Task<(List<AttachedDocument> Documents, Dictionary<string, string[]> Errors)> ValidateAsync(Actor clerk, CancellationToken cancellationToken)
     {
@@ -132,9 +136,20 @@ internal sealed record RegisterDossierAtCounterRequest(
         DossierRequestRules.CheckIdempotencyKey(IdempotencyKey, errors);
 
         var documents = DossierRequestRules.ReadDocuments(Body.Documents, errors);
-        if (Body.ProcedureCode is null || Catalogue.Find(Body.ProcedureCode) is null)
+        var procedure = Body.ProcedureCode is null ? null : Catalogue.Find(Body.ProcedureCode);
+        if (procedure is null)
         {
             errors["procedureCode"] = ["Must be the code of a procedure in the catalogue, e.g. 1.004222."];
+        }
+
+        var competent = Body.CompetentAgency is null ? null : Agencies.Find(Body.CompetentAgency);
+        if (Body.CompetentAgency is not null && competent is null)
+        {
+            errors["competentAgency"] = ["Must be the code of an agency of the province listed by GET /api/agencies, e.g. 00070 (Phường Hoàn Kiếm), or left out for your own."];
+        }
+        else if (competent is not null && procedure is not null && competent.Level != procedure.AgencyLevel)
+        {
+            errors["competentAgency"] = [$"Procedure {procedure.Code} is decided by {procedure.AgencyLevel}-level agencies; {competent.Name} is a {competent.Level}-level agency."];
         }
 
         if (PersonalId.Problem(Body.ApplicantId, VietnamTime.DayOf(Clock.GetUtcNow())) is { } badId)
@@ -225,7 +240,7 @@ internal static class DossiersApi
             .WithSummary("The calling citizen's own dossiers.");
         dossiers.MapPost("/counter", RegisterDossierAtCounter).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
             .WithName("RegisterDossierAtCounter")
-            .WithSummary("A one-stop clerk registers a dossier brought to the counter of their agency, the applicant's details typed or taken from a population-registry lookup.")
+            .WithSummary("A one-stop clerk registers a dossier brought to the counter of their agency, for it or for another agency of the province (competentAgency), the applicant's details typed or taken from a population-registry lookup.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         dossiers.MapGet("/{id:guid}", GetDossier).WithName("GetDossier")
             .WithSummary("The dossier as the read model holds it, to its applicant and the officials of its agency.")
@@ -276,12 +291,12 @@ internal static class DossiersApi
         }
 
         var body = request.Body;
-        var agency = user.FindFirstValue(KeycloakClaims.Agency)!;
+        var receiving = user.FindFirstValue(KeycloakClaims.Agency)!;
         // A registration the clerk's screen sends twice (a double click, a retry after a network error) is one dossier.
         var id = request.IdempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(body.ApplicantId!, request.IdempotencyKey);
         var result = await request.Grains.GetGrain<IDossierGrain>(id).SubmitAsync(new SubmitDossier(
-            body.ProcedureCode!, agency, body.ApplicantId!, body.ApplicantName!.Trim(), Channels.Counter, clerk, request.IdempotencyKey, documents, clerk.UserId,
-            body.ApplicantLookupId));
+            body.ProcedureCode!, body.CompetentAgency ?? receiving, body.ApplicantId!, body.ApplicantName!.Trim(), Channels.Counter, clerk, request.IdempotencyKey,
+            documents, clerk.UserId, body.ApplicantLookupId, receiving));
         return result.Dossier is { } dossier ? TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier) : DossierRefusalProblems.Problem(result.Refusal!, request.Http);
     }
 

@@ -65,7 +65,8 @@ internal static class FormsApi
             request.Catalogue.Find(dossier.ProcedureCode),
             FormAgency.Of(dossier.Agency, request.Agencies.Find(dossier.Agency)),
             await request.Forms.DocumentsAsync(id, cancellationToken),
-            request.Clock.GetUtcNow());
+            request.Clock.GetUtcNow(),
+            dossier.Transferred ? FormAgency.Of(dossier.ReceivingAgency!, request.Agencies.Find(dossier.ReceivingAgency!)) : null);
         if (DossierForms.Check(form, context.History) is { } notApplicable)
         {
             return TypedResults.Problem(

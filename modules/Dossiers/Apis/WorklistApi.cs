@@ -19,12 +19,13 @@ namespace HanoiEgov.Modules.Dossiers.Apis;
 /// <c>status</c> (national code), <c>procedure</c>, <c>channel</c> (<c>online</c>, <c>counter</c>), <c>assignee</c>
 /// (<c>me</c>, <c>none</c> or an official's user id), <c>q</c> (start of a code or part of the applicant's name, diacritics
 /// optional), <c>deadline</c> (<c>on-time</c>, <c>near-due</c>, <c>overdue</c>), <c>signing</c> (<c>pending</c>: a result
-/// waits for its signer), <c>limit</c> (1–200) and <c>after</c> (a cursor); with the caller and what listing needs.
+/// waits for its signer), <c>transferred</c> (<c>in</c>: received at another agency for this one; <c>out</c>: received here
+/// for other agencies), <c>limit</c> (1–200) and <c>after</c> (a cursor); with the caller and what listing needs.
 /// </summary>
 internal sealed record DossierListQuery(
     string Agency,
     [FromQuery] string? Status, [FromQuery] string? Procedure, [FromQuery] string? Channel, [FromQuery] string? Assignee, [FromQuery] string? Q,
-    [FromQuery] string? Deadline, [FromQuery] string? Limit, [FromQuery] string? After, [FromQuery] string? Signing,
+    [FromQuery] string? Deadline, [FromQuery] string? Limit, [FromQuery] string? After, [FromQuery] string? Signing, [FromQuery] string? Transferred,
     ClaimsPrincipal User, HttpContext Http, DossierQueries Queries, IProcedureCatalogue Catalogue, CancellationToken CancellationToken)
 {
     public const int DefaultLimit = 50;
@@ -101,6 +102,18 @@ internal sealed record DossierListQuery(
             errors["signing"] = ["Must be pending: the dossiers with a result waiting for its signer."];
         }
 
+        TransferFilter? transfer = Transferred switch
+        {
+            null => null,
+            "in" => TransferFilter.In,
+            "out" => TransferFilter.Out,
+            _ => null,
+        };
+        if (Transferred is not null && transfer is null)
+        {
+            errors["transferred"] = ["Must be in (received at another agency for this one) or out (received here for other agencies)."];
+        }
+
         var limit = DefaultLimit;
         if (Limit is not null && !(int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
         {
@@ -113,7 +126,7 @@ internal sealed record DossierListQuery(
             errors["after"] = ["Must be the cursor of the Link header (rel=\"next\") of the previous page."];
         }
 
-        filter = new DossierFilter(Agency, order, status, Procedure, Channel, assignee, search, Deadline, limit, after, SigningPending: Signing is not null);
+        filter = new DossierFilter(Agency, order, status, Procedure, Channel, assignee, search, Deadline, limit, after, SigningPending: Signing is not null, Transfer: transfer);
         return errors.Count == 0;
     }
 }
@@ -132,7 +145,7 @@ internal static class WorklistApi
     {
         var agency = endpoints.MapGroup("/api/agencies/{agency}").WithTags("Worklist").RequireAuthorization(PlatformPolicies.Official);
         agency.MapGet("/worklist", GetAgencyWorklist).WithName("GetAgencyWorklist")
-            .WithSummary("The agency's open dossiers, soonest due first, each marked on-time, near-due or overdue; filtered by status, procedure, channel, assignee, search text and deadline; a page at a time.")
+            .WithSummary("The agency's open dossiers, soonest due first, each marked on-time, near-due or overdue; filtered by status, procedure, channel, assignee, search text, deadline and transfer (in, or out: received here for others); a page at a time.")
             .ProducesValidationProblem();
         agency.MapGet("/dossiers", SearchAgencyDossiers).WithName("SearchAgencyDossiers")
             .WithSummary("All the agency's dossiers, newest first, by code or applicant name (diacritics optional) and the worklist's filters; a page at a time.")

@@ -52,6 +52,7 @@ internal static class DossierEventJson
             DossierAction.ExtendDeadline => types.DeadlineExtended,
             DossierAction.SignResult => types.ResultSigned,
             DossierAction.Assign => types.DossierAssigned,
+            DossierAction.HandOver => types.DossierHandedOver,
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No event records this action."),
         };
     }
@@ -82,4 +83,5 @@ internal sealed record CanonicalEvent(
 [JsonSerializable(typeof(DeadlineExtended))]
 [JsonSerializable(typeof(ResultSigned))]
 [JsonSerializable(typeof(DossierAssigned))]
+[JsonSerializable(typeof(DossierHandedOver))]
 internal sealed partial class DossierEventJsonContext : JsonSerializerContext;

@@ -49,10 +49,15 @@ internal sealed record DossierSubmitted(
     : DossierEventPayload(DossierAction.SubmitOnline);
 
 /// <summary>A clerk's registration at the counter, and whether the applicant's details came from the population registry.</summary>
+/// <param name="Agency">The competent agency: the one that decides.</param>
 /// <param name="ApplicantLookupId">The population-registry lookup the clerk made; null when the details were typed by hand.</param>
+/// <param name="ReceivingAgency">
+/// The clerk's agency when it received the dossier for another (Decree 118/2025); null when it is the competent agency
+/// itself, so such a registration is written exactly as before there was reception anywhere.
+/// </param>
 internal sealed record DossierRegisteredAtCounter(
     string Code, string ProcedureCode, int ProcedureVersion, string Agency, string ApplicantId, string ApplicantName, DateTimeOffset DueAt,
-    bool ApplicantVerified, string? ApplicantLookupId = null)
+    bool ApplicantVerified, string? ApplicantLookupId = null, string? ReceivingAgency = null)
     : DossierEventPayload(DossierAction.RegisterAtCounter);
 
 internal sealed record DossierAccepted() : DossierEventPayload(DossierAction.Accept);
@@ -92,3 +97,6 @@ internal sealed record ResultSigned() : DossierEventPayload(DossierAction.SignRe
 
 /// <summary>A head assigned the dossier to an official, by user id and the name the realm gave.</summary>
 internal sealed record DossierAssigned(string AssigneeId, string AssigneeName) : DossierEventPayload(DossierAction.Assign);
+
+/// <summary>The receiving agency handed a dossier it received for another over to the competent one (who and when: the event's envelope).</summary>
+internal sealed record DossierHandedOver(string FromAgency, string ToAgency) : DossierEventPayload(DossierAction.HandOver);

@@ -9,9 +9,9 @@ internal static class DossierFold
     public static DossierSnapshot Apply(DossierSnapshot? dossier, DossierEvent entry) => (dossier, entry.Payload) switch
     {
         (null, DossierSubmitted submitted) => Started(entry, submitted.Code, submitted.ProcedureCode, submitted.ProcedureVersion, submitted.Agency,
-            submitted.ApplicantId, submitted.ApplicantName, submitted.DueAt),
+            submitted.Agency, submitted.ApplicantId, submitted.ApplicantName, submitted.DueAt),
         (null, DossierRegisteredAtCounter registered) => Started(entry, registered.Code, registered.ProcedureCode, registered.ProcedureVersion,
-            registered.Agency, registered.ApplicantId, registered.ApplicantName, registered.DueAt),
+            registered.Agency, registered.ReceivingAgency ?? registered.Agency, registered.ApplicantId, registered.ApplicantName, registered.DueAt),
         (null, _) => throw new InvalidOperationException($"Dossier {entry.DossierId} starts with '{entry.Action}', not with a submission."),
         ({ } running, DeadlineExtended extended) => Apply(Stepped(running, entry), extended),
         ({ } running, SupplementProvided provided) => WithNewDueAt(Stepped(running, entry), provided.DueAt),
@@ -20,6 +20,7 @@ internal static class DossierFold
         ({ } running, MarkedNearDue nearDue) => Apply(Stepped(running, entry), nearDue),
         ({ } running, MarkedOverdue overdue) => Apply(Stepped(running, entry), overdue),
         ({ } running, DossierAssigned assigned) => Apply(Stepped(running, entry), assigned),
+        ({ } running, DossierHandedOver _) => Stepped(running, entry) with { HandedOverAt = entry.RecordedAt },
         ({ } running, _) => Stepped(running, entry),
     };
 
@@ -36,9 +37,10 @@ internal static class DossierFold
         dossier with { AssigneeId = assigned.AssigneeId, AssigneeName = assigned.AssigneeName };
 
     private static DossierSnapshot Started(
-        DossierEvent entry, string code, string procedureCode, int procedureVersion, string agency, string applicantId, string applicantName, DateTimeOffset dueAt) =>
+        DossierEvent entry, string code, string procedureCode, int procedureVersion, string agency, string receivingAgency, string applicantId, string applicantName,
+        DateTimeOffset dueAt) =>
         new(entry.DossierId, code, procedureCode, procedureVersion, agency, applicantId, applicantName, entry.Channel, entry.Status, entry.Version,
-            entry.RecordedAt, dueAt, null, null);
+            entry.RecordedAt, dueAt, null, null, ReceivingAgency: receivingAgency);
 
     /// <summary>What every event does: the status and version it records, and the pause it starts, keeps or ends.</summary>
     private static DossierSnapshot Stepped(DossierSnapshot dossier, DossierEvent entry) => dossier with

@@ -93,7 +93,8 @@ internal sealed class DossierGrain(
         {
             started = await store.StartAsync(
                 new NewDossier(id, command.Agency, command.ProcedureCode, version.Version, command.ApplicantId, command.ApplicantName, command.Channel, now, due,
-                    command.Documents, command.AttachmentOwner, deadlineClock.NextCheck(status, due, nearDueMarked: false, overdueMarked: false)),
+                    command.Documents, command.AttachmentOwner, deadlineClock.NextCheck(status, due, nearDueMarked: false, overdueMarked: false),
+                    command.ReceivingAgency ?? command.Agency),
                 code => DossierEvent.Seal(id, 1, Submitted(command, code, version.Version, due), status, command.Actor, command.Channel,
                     CounterApplicantNote(command), now, DossierEvent.Genesis),
                 command.IdempotencyKey,
@@ -185,6 +186,16 @@ internal sealed class DossierGrain(
             return unassignable;
         }
 
+        if (command.Action == DossierAction.HandOver && !(dossier.ReceivingAgency is { } from && from != dossier.Agency && dossier.HandedOverAt is null))
+        {
+            return DossierResult.Conflict("action", "Only a dossier received for another agency is handed over, once.", dossier);
+        }
+
+        if (DossierStateMachine.NeedsHandover(command.Action) && dossier.ReceivingAgency is { } receiving && receiving != dossier.Agency && dossier.HandedOverAt is null)
+        {
+            return DossierResult.Conflict("handover", $"Agency {receiving} received this dossier for {dossier.Agency} and has not handed it over yet.", dossier);
+        }
+
         if (command.Action != DossierAction.Assign && command.Assignee is not null)
         {
             return DossierResult.Invalid(DossierAssignment.Field, $"Only '{DossierAction.Assign}' names an official to assign, not '{command.Action}'.");
@@ -208,9 +219,12 @@ internal sealed class DossierGrain(
             newDue = DossierStateMachine.PausesTheClock(dossier.Status) && !DossierStateMachine.PausesTheClock(next)
                 ? deadlines.Resume(dossier.DueAt, dossier.PausedAt ?? now, now)
                 : null;
-            payload = command.Action == DossierAction.Assign
-                ? new DossierAssigned(command.Assignee!.Id, command.Assignee.Name)
-                : DossierEventPayload.Of(command.Action, newDue);
+            payload = command.Action switch
+            {
+                DossierAction.Assign => new DossierAssigned(command.Assignee!.Id, command.Assignee.Name),
+                DossierAction.HandOver => new DossierHandedOver(dossier.ReceivingAgency!, dossier.Agency),
+                _ => DossierEventPayload.Of(command.Action, newDue),
+            };
         }
 
         var documents = command.Documents ?? [];
@@ -294,6 +308,6 @@ internal sealed class DossierGrain(
     private static DossierEventPayload Submitted(SubmitDossier command, string code, int procedureVersion, DateTimeOffset due) =>
         command.Channel == Channels.Counter
             ? new DossierRegisteredAtCounter(code, command.ProcedureCode, procedureVersion, command.Agency, command.ApplicantId, command.ApplicantName, due,
-                command.ApplicantLookupId is not null, command.ApplicantLookupId)
+                command.ApplicantLookupId is not null, command.ApplicantLookupId, command.ReceivingAgency == command.Agency ? null : command.ReceivingAgency)
             : new DossierSubmitted(code, command.ProcedureCode, procedureVersion, command.Agency, command.ApplicantId, command.ApplicantName, due);
 }

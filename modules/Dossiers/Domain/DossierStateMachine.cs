@@ -50,7 +50,13 @@ internal static class DossierStateMachine
         [(DossierStatus.SupplementRequested, DossierAction.Assign)] = DossierStatus.SupplementRequested,
         [(DossierStatus.PaymentRequested, DossierAction.Assign)] = DossierStatus.PaymentRequested,
         [(DossierStatus.Processed, DossierAction.Assign)] = DossierStatus.Processed,
+
+        // The receiving agency hands a dossier it received for another over to it, before anyone starts on it.
+        [(DossierStatus.Received, DossierAction.HandOver)] = DossierStatus.Received,
     };
+
+    /// <summary>The competent agency's first steps on a dossier: on one received elsewhere, only once it was handed over.</summary>
+    public static bool NeedsHandover(DossierAction action) => action is DossierAction.StartProcessing or DossierAction.RequestPayment;
 
     public static IEnumerable<(DossierStatus? From, DossierAction Action, DossierStatus To)> Allowed =>
         Transitions.Select(transition => (transition.Key.From, transition.Key.Action, transition.Value))

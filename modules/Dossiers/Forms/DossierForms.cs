@@ -7,15 +7,23 @@ using HanoiEgov.ServiceDefaults.Authentication;
 
 namespace HanoiEgov.Modules.Dossiers.Forms;
 
-/// <summary>Everything a dossier's form is printed from: the read model, the event history, the catalogue, the agency.</summary>
+/// <summary>Everything a dossier's form is printed from: the read model, the event history, the catalogue, the competent and receiving agencies.</summary>
+/// <param name="Receiving">The agency that received the dossier for <see cref="Agency"/>; null when that agency received it itself.</param>
 internal sealed record FormContext(
     DossierSummary Dossier,
     IReadOnlyList<DossierEvent> History,
     Procedure? Procedure,
     FormAgency Agency,
     IReadOnlyList<ReceivedDocument> Documents,
-    DateTimeOffset PrintedAt)
+    DateTimeOffset PrintedAt,
+    FormAgency? Receiving = null)
 {
+    /// <summary>The agency whose counter received the dossier and issues its receipt.</summary>
+    public FormAgency Reception => Receiving ?? Agency;
+
+    /// <summary>An agency of this dossier by its code, as the forms name it.</summary>
+    public string NameOf(string code) => code == Agency.Code ? Agency.Name : code == Reception.Code ? Reception.Name : $"Đơn vị {code}";
+
     public ProcedureVersion? ProcedureVersion => Procedure?.Versions.FirstOrDefault(version => version.Version == Dossier.ProcedureVersion);
 
     public string ProcedureName => Procedure is null ? Dossier.ProcedureCode : $"{Procedure.Name} (mã {Procedure.Code})";
@@ -91,11 +99,13 @@ internal static class DossierForms
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only forms 01 to 06 are printed per dossier."),
     };
 
-    private static FormDocument Open(string form, FormContext context, DateTimeOffset issuedAt)
+    /// <param name="issuer">The agency whose header the form bears: the competent one unless named.</param>
+    private static FormDocument Open(string form, FormContext context, DateTimeOffset issuedAt, FormAgency? issuer = null)
     {
+        var header = issuer ?? context.Agency;
         var document = new FormDocument($"Mẫu số {form}: {Titles[form]} - {context.Dossier.Code}");
         document.Paragraph($"Mẫu số {form}: {Titles[form]} (Thông tư 03/2025/TT-VPCP)", TextStyle.Small);
-        document.NationalHeader(context.Agency.HeaderAuthority, context.Agency.HeaderIssuer, FormText.PlaceAndDate(FormAgency.Place, issuedAt));
+        document.NationalHeader(header.HeaderAuthority, header.HeaderIssuer, FormText.PlaceAndDate(FormAgency.Place, issuedAt));
         document.Title(Titles[form]);
         return document;
     }
@@ -112,9 +122,11 @@ internal static class DossierForms
     {
         var received = context.Last(DossierAction.Accept, DossierAction.RegisterAtCounter)!;
         var version = context.ProcedureVersion;
-        using var document = Open("01", context, received.RecordedAt);
-        document.Paragraph($"{context.Agency.Counter}, {FormAgency.Place} (mã đơn vị {context.Agency.Code}) tiếp nhận hồ sơ:");
+        using var document = Open("01", context, received.RecordedAt, context.Reception);
+        document.Paragraph($"{context.Reception.Counter}, {FormAgency.Place} (mã đơn vị {context.Reception.Code}) tiếp nhận hồ sơ:");
         Applicant(document, context);
+        document.Field("Cơ quan tiếp nhận hồ sơ", $"{context.Reception.Name} (mã đơn vị {context.Reception.Code})");
+        document.Field("Cơ quan có thẩm quyền giải quyết", $"{context.Agency.Authority} (mã đơn vị {context.Agency.Code})");
         document.Field("Hình thức nộp", FormText.Channel(context.Dossier.Channel));
         document.Paragraph("1. Thành phần hồ sơ nộp gồm:");
         var names = version?.RequiredDocuments.ToDictionary(document => document.Code, document => document.Name) ?? [];
@@ -137,8 +149,8 @@ internal static class DossierForms
 
         document.Paragraph($"4. Thời gian nhận hồ sơ: {FormText.Moment(context.Dossier.ReceivedAt)}");
         document.Paragraph($"5. Thời gian trả kết quả giải quyết hồ sơ: {FormText.Moment(context.DueAfter(received.Version))}");
-        document.Paragraph($"6. Đăng ký nhận kết quả tại: {context.Agency.Counter}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
-        document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Agency.Name}, mã hồ sơ {context.Dossier.Code}.", TextStyle.Italic);
+        document.Paragraph($"6. Đăng ký nhận kết quả tại: {context.Reception.Counter}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
+        document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Reception.Name}, mã hồ sơ {context.Dossier.Code}.", TextStyle.Italic);
         document.Signatures(("Người nộp hồ sơ", context.Dossier.ApplicantName), ("Người tiếp nhận hồ sơ", FormText.Role(received.Actor.Role)));
         return document.ToPdf();
     }
@@ -210,6 +222,11 @@ internal static class DossierForms
         document.Paragraph($"(Kèm theo hồ sơ mã {context.Dossier.Code})", TextStyle.Italic);
         Applicant(document, context);
         document.Field("Cơ quan giải quyết hồ sơ", $"{context.Agency.Authority}, {FormAgency.Place}");
+        if (context.Receiving is { } receiving)
+        {
+            document.Field("Cơ quan tiếp nhận hồ sơ", $"{receiving.Name} (mã đơn vị {receiving.Code})");
+        }
+
         document.Field("Hạn giải quyết hiện tại", FormText.Moment(context.Dossier.DueAt));
         document.Field("Trạng thái hiện tại", $"{DossierVocabulary.Name(context.Dossier.Status)} (mã {context.Dossier.StatusCode})");
         document.Table(
@@ -221,7 +238,9 @@ internal static class DossierForms
                 Performer(entry, context),
                 FormText.Moment(entry.RecordedAt),
                 Timeliness(entry, context),
-                entry.Reason ?? "",
+                entry.Payload is DossierHandedOver handedOver
+                    ? $"Chuyển từ {context.NameOf(handedOver.FromAgency)} đến {context.NameOf(handedOver.ToAgency)}"
+                    : entry.Reason ?? "",
             ]));
         document.Paragraph($"Phiếu in lúc {FormText.Moment(context.PrintedAt)} từ lịch sử hồ sơ đã ký chuỗi băm; mỗi bước ghi người thực hiện, thời điểm và lý do.", TextStyle.Small);
         return document.ToPdf();

@@ -13,7 +13,8 @@ internal static class DossierEventSql
         SET status = @status, version = @version, head_hash = @hash, updated_at = @at, due_at = COALESCE(@due_at, due_at),
             processed_at = CASE WHEN @status = @processed THEN @at ELSE processed_at END,
             extensions = extensions + CASE WHEN @extended THEN 1 ELSE 0 END, deadline_check_at = @deadline_check_at,
-            assignee_id = COALESCE(@assignee_id, assignee_id), assignee_name = COALESCE(@assignee_name, assignee_name)
+            assignee_id = COALESCE(@assignee_id, assignee_id), assignee_name = COALESCE(@assignee_name, assignee_name),
+            handed_over_at = CASE WHEN @handed_over THEN @at ELSE handed_over_at END
         WHERE id = @id AND version = @version - 1
         """;
 

@@ -18,7 +18,12 @@ internal sealed record NewDossier(
     DateTimeOffset DueAt,
     IReadOnlyList<AttachedDocument> Documents,
     string AttachmentOwner,
-    DateTimeOffset? DeadlineCheckAt = null);
+    DateTimeOffset? DeadlineCheckAt = null,
+    string? ReceivingAgency = null)
+{
+    /// <summary>The agency that received the dossier, whose id its code carries (Circular 01/2018 art. 19).</summary>
+    public string Receiver => ReceivingAgency ?? Agency;
+}
 
 /// <summary>Staged files that an event attaches to its dossier, taken from their uploader.</summary>
 internal sealed record NewAttachments(IReadOnlyList<AttachedDocument> Documents, string Owner)
@@ -92,6 +97,7 @@ internal sealed class DossierEventStore(NpgsqlDataSource dataSource, int groupWr
             update.Parameters.AddWithValue("hash", next.Hash);
             update.Parameters.AddWithValue("at", next.RecordedAt);
             update.Parameters.AddWithValue("extended", next.Action == DossierAction.ExtendDeadline);
+            update.Parameters.AddWithValue("handed_over", next.Action == DossierAction.HandOver);
             update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("due_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = dueAt?.ToUniversalTime() });
             update.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("deadline_check_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = deadlineCheckAt?.ToUniversalTime() });
             update.Parameters.Add(new NpgsqlParameter<string?>("assignee_id", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = assignee?.Id });

@@ -7,7 +7,7 @@ namespace HanoiEgov.Modules.Dossiers.Persistence;
 internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private const string Columns =
-        "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at, assignee_id, assignee_name";
+        "id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, channel, status, version, received_at, due_at, assignee_id, assignee_name, receiving_agency, handed_over_at";
     private const string FindById = $"SELECT {Columns} FROM dossiers.dossiers WHERE id = @id";
     private const string FindByCode = $"SELECT {Columns} FROM dossiers.dossiers WHERE code = @code";
     private const string ListOfApplicant = $"SELECT {Columns} FROM dossiers.dossiers WHERE applicant_id = @applicant ORDER BY received_at DESC LIMIT 200";
@@ -42,7 +42,8 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
     /// </summary>
     public async Task<DossierPage> ListAsync(DossierFilter filter, CancellationToken cancellationToken)
     {
-        var conditions = new List<string> { "agency = @agency" };
+        // Received here for other agencies: the index of transferred dossiers by receiving agency (0032) holds them.
+        var conditions = new List<string> { filter.Transfer == TransferFilter.Out ? "receiving_agency = @agency AND receiving_agency <> agency" : "agency = @agency" };
         var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<string>("agency", filter.Agency) };
         void Add(string condition, params NpgsqlParameter[] values)
         {
@@ -53,6 +54,11 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
         if (filter.Order == DossierOrder.SoonestDue)
         {
             Add(IsOpen);
+        }
+
+        if (filter.Transfer == TransferFilter.In)
+        {
+            Add("receiving_agency <> agency");
         }
 
         if (filter.Status is { } status)
@@ -165,7 +171,8 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
                 : Deadlines.OnTime;
             found.Add(new DossierSummary(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetString(7), status, reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), due, deadline,
-                reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13)));
+                reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(14),
+                reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15)));
         }
 
         return found;
@@ -197,10 +204,17 @@ internal sealed record AssigneeFilter(string? UserId);
 /// <summary>Search text: the start of a dossier code, or part of the applicant's name folded as <see cref="VietnameseText.Fold"/> folds it.</summary>
 internal sealed record DossierSearch(string Code, string Name);
 
-/// <summary>A validated list query of an agency's dossiers.</summary>
+/// <summary>Dossiers received at one agency for another: <see cref="In"/> those the agency decides, received elsewhere; <see cref="Out"/> those it received for others.</summary>
+internal enum TransferFilter
+{
+    In,
+    Out,
+}
+
+/// <summary>A validated list query of an agency's dossiers: those it is competent for, or with <see cref="TransferFilter.Out"/> those it received for others.</summary>
 internal sealed record DossierFilter(
     string Agency, DossierOrder Order, DossierStatus? Status = null, string? ProcedureCode = null, string? Channel = null, AssigneeFilter? Assignee = null,
-    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null, bool SigningPending = false);
+    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null, bool SigningPending = false, TransferFilter? Transfer = null);
 
 /// <summary>A page of dossiers, how many pass the filter in all (at most <see cref="DossierQueries.MaxCount"/>), and where the next page starts (null on the last one).</summary>
 internal sealed record DossierPage(List<DossierSummary> Dossiers, long Total, PagePlace? Next);

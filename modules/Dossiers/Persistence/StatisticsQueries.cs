@@ -68,13 +68,49 @@ internal sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvide
         ORDER BY {keys}
         """;
 
+    /// <summary>Dossiers received in the period at one agency for another, per receiving and competent agency, from the index of transferred dossiers (0032).</summary>
+    private const string Transfers =
+        """
+        SELECT receiving_agency, agency, count(*)
+        FROM dossiers.dossiers
+        WHERE receiving_agency <> agency AND received_at >= @from AND received_at < @to
+              AND (@agency::text IS NULL OR receiving_agency = @agency OR agency = @agency)
+        GROUP BY 1, 2
+        """;
+
     /// <summary>
-    /// Per agency, over dossiers received in [from, to) (starts of days in Vietnam): received, processed on time and
-    /// late, online share, mean processing hours.
+    /// Per agency, over dossiers received in [from, to) (starts of days in Vietnam): as the competent agency, received,
+    /// processed on time and late, online share, mean processing hours; as the receiving one, what it received, its own
+    /// and for others. An agency that only received for others is listed too.
     /// </summary>
-    public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        [.. (await TallyAsync(TallyGrouping.Agency, agency, null, from, to, cancellationToken))
-            .Select(group => new AgencyStatistics(group.Agency!, group.Tally.Received, group.Tally.OnTime, group.Tally.Late, group.Tally.OnlineShare, group.Tally.AverageProcessingHours))];
+    public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var competent = await TallyAsync(TallyGrouping.Agency, agency, null, from, to, cancellationToken);
+        await using var command = dataSource.CreateCommand(Transfers);
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        command.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = agency });
+        var forOthers = new Dictionary<string, long>();
+        var transferredIn = new Dictionary<string, long>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (receiving, decides, count) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+                forOthers[receiving] = forOthers.GetValueOrDefault(receiving) + count;
+                transferredIn[decides] = transferredIn.GetValueOrDefault(decides) + count;
+            }
+        }
+
+        var onlyReceiving = forOthers.Keys.Where(code => agency is null || code == agency).Except(competent.Select(group => group.Agency!)).Order(StringComparer.Ordinal);
+        return [.. competent.Select(group => (Code: group.Agency!, group.Tally)).Concat(onlyReceiving.Select(code => (Code: code, Tally: Tally.Zero))).Select(entry =>
+        {
+            var (code, tally) = entry;
+            var (sent, came) = (forOthers.GetValueOrDefault(code), transferredIn.GetValueOrDefault(code));
+            return new AgencyStatistics(
+                code, tally.Received, tally.OnTime, tally.Late, tally.OnlineShare, tally.AverageProcessingHours, tally.Received - came + sent, sent, came);
+        })];
+    }
 
     /// <summary>
     /// The tallies of dossiers received in [from, to), of one agency (or all when null) and one procedure (or all when

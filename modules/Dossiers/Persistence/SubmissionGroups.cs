@@ -305,7 +305,7 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
     /// <summary>Takes each submission's code, numbering an agency's submissions of a day in the group's order.</summary>
     private static async Task<List<(PendingSubmission Submission, string Code, DossierEvent First)>> TakeCodesAsync(NpgsqlConnection connection, List<PendingSubmission> fresh)
     {
-        var days = fresh.GroupBy(submission => (submission.Dossier.Agency, Day: VietnamTime.DayOf(submission.Dossier.ReceivedAt)))
+        var days = fresh.GroupBy(submission => (Agency: submission.Dossier.Receiver, Day: VietnamTime.DayOf(submission.Dossier.ReceivedAt)))
             .OrderBy(day => day.Key.Agency, StringComparer.Ordinal)
             .ThenBy(day => day.Key.Day)
             .ToList();
@@ -327,7 +327,7 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         var entries = new List<(PendingSubmission, string, DossierEvent)>(fresh.Count);
         foreach (var submission in fresh)
         {
-            var key = (submission.Dossier.Agency, VietnamTime.DayOf(submission.Dossier.ReceivedAt));
+            var key = (Agency: submission.Dossier.Receiver, VietnamTime.DayOf(submission.Dossier.ReceivedAt));
             if (next[key] > DossierCodes.LastNumber)
             {
                 throw new DailyNumbersExhaustedException(key.Agency, key.Item2);
@@ -349,6 +349,7 @@ internal sealed class SubmissionGroups(NpgsqlDataSource dataSource, int writers 
         insert.Parameters.AddWithValue("procedures", dossiers.Select(dossier => dossier.ProcedureCode).ToArray());
         insert.Parameters.AddWithValue("procedure_versions", dossiers.Select(dossier => dossier.ProcedureVersion).ToArray());
         insert.Parameters.AddWithValue("agencies", dossiers.Select(dossier => dossier.Agency).ToArray());
+        insert.Parameters.AddWithValue("receiving_agencies", dossiers.Select(dossier => dossier.Receiver).ToArray());
         insert.Parameters.AddWithValue("applicants", dossiers.Select(dossier => dossier.ApplicantId).ToArray());
         insert.Parameters.AddWithValue("applicant_names", dossiers.Select(dossier => dossier.ApplicantName).ToArray());
         insert.Parameters.AddWithValue("folded", dossiers.Select(dossier => VietnameseText.Fold(dossier.ApplicantName)).ToArray());

@@ -37,14 +37,15 @@ internal static class SubmissionSql
     public const string InsertDossiers =
         """
         INSERT INTO dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name,
-                                       applicant_name_folded, channel, status, received_at, due_at, version, head_hash, updated_at, deadline_check_at)
+                                       applicant_name_folded, channel, status, received_at, due_at, version, head_hash, updated_at, deadline_check_at,
+                                       receiving_agency)
         SELECT id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, folded, channel, status,
-               received_at, due_at, 1, hash, received_at, deadline_check_at
+               received_at, due_at, 1, hash, received_at, deadline_check_at, receiving_agency
         FROM unnest(@ids::uuid[], @codes::text[], @procedures::text[], @procedure_versions::integer[], @agencies::text[], @applicants::text[],
                     @applicant_names::text[], @folded::text[], @channels::text[], @statuses::smallint[], @received::timestamptz[],
-                    @due::timestamptz[], @hashes::bytea[], @deadline_checks::timestamptz[])
+                    @due::timestamptz[], @hashes::bytea[], @deadline_checks::timestamptz[], @receiving_agencies::text[])
              AS t(id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, folded, channel, status, received_at, due_at, hash,
-                  deadline_check_at)
+                  deadline_check_at, receiving_agency)
         """;
 
     /// <summary>Moves staged files onto their dossiers, each only from its uploader; returns the ids moved.</summary>

@@ -16,7 +16,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
 
     /// <summary>The steps callers may ask of POST /actions; the others are recorded by submission, the deadline clock and signing.</summary>
     private static readonly string[] RequestableActions =
-        ["Accept", "Refuse", "StartProcessing", "RequestSupplement", "ProvideSupplement", "RequestPayment", "ConfirmPayment", "StopProcessing", "Approve", "ReturnResult", "Withdraw", "ExtendDeadline", "Assign"];
+        ["Accept", "Refuse", "StartProcessing", "RequestSupplement", "ProvideSupplement", "RequestPayment", "ConfirmPayment", "StopProcessing", "Approve", "ReturnResult", "Withdraw", "ExtendDeadline", "Assign", "HandOver"];
 
     /// <summary>The steps that bring an online dossier to each status, with who takes them.</summary>
     private static readonly Dictionary<int, (string User, string Action)[]> PathsTo = new()
@@ -594,6 +594,11 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, "/api/agencies/00004/worklist", null, [403, 403, 200, 403, 200, 403, 403, 401]),
             (HttpMethod.Get, "/api/agencies/00004/dossiers?q=nguyen", null, [403, 403, 200, 403, 200, 403, 403, 401]),
             (HttpMethod.Get, $"/api/agencies/00004/ledger?{period}", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            // Reception anywhere: transferred in (received elsewhere for the ward), out (received at the ward for others); only the ward received for others hands over.
+            (HttpMethod.Get, "/api/agencies/00004/worklist?transferred=in", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/worklist?transferred=out", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Get, "/api/agencies/00004/dossiers?transferred=in", null, [403, 403, 200, 403, 200, 403, 403, 401]),
+            (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "HandOver", expectedVersion = 1 }, [403, 404, 403, 404, 403, 404, 404, 401]),
             (HttpMethod.Get, $"/api/statistics/dossiers?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
             (HttpMethod.Put, "/api/calendar/2031", new { }, [403, 403, 403, 403, 403, 403, 400, 401]),
             (HttpMethod.Get, "/api/admin-units/import", null, [403, 403, 403, 403, 403, 403, 200, 401]),

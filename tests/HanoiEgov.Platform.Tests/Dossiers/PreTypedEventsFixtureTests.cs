@@ -37,7 +37,8 @@ public sealed class PreTypedEventsFixtureTests(LocalServersFixture servers) : Ho
             await File.ReadAllTextAsync(Path.Combine(Fixtures, "pre-typed-events.json"), TestContext.Current.CancellationToken), JsonSerializerOptions.Web)!;
         var grains = Factory.Services.GetRequiredService<IGrainFactory>();
 
-        foreach (var (name, dossier) in expected)
+        // Every dossier then was received by its competent agency: the receiving agency, recorded since, folds to it.
+        foreach (var (name, dossier) in expected.Select(entry => (entry.Key, entry.Value with { ReceivingAgency = entry.Value.Agency })))
         {
             // A stale version is refused with the dossier as the grain folded it, and records nothing.
             var answer = await grains.GetGrain<IDossierGrain>(dossier.Id).ActAsync(new DossierCommand(DossierAction.Assign, -1, Clerk, null));

@@ -31,6 +31,7 @@ public sealed class StatusSqlTests
     [Theory]
     [InlineData("dossiers_open_by_due", "final")]
     [InlineData("dossiers_open_by_assignee", "final")]
+    [InlineData("dossiers_open_transferred_in", "final")]
     [InlineData("dossiers_open_by_receipt", "closed unprocessed")]
     public void The_partial_indexes_of_open_dossiers_hold_the_sets_the_queries_render(string index, string set)
     {

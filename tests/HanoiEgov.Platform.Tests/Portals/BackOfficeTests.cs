@@ -389,6 +389,58 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await PortalBrowser.ScreenshotAsync(page, "officials-phone-worklist");
     }
 
+    [Fact]
+    public async Task A_clerk_of_one_ward_registers_for_another_which_sees_it_in_its_worklist_marked_as_transferred()
+    {
+        // Hoàn Kiếm's clerk, on a phone, receives a residence dossier whose competent agency is Ba Đình.
+        var clerk = await browser!.NewPageAsync(phone: true);
+        await clerk.GotoAsync($"{BackOffice}/counter/new?procedure={Residence}");
+        await PortalBrowser.SignInAsync(clerk, "clerk.hoankiem");
+        await clerk.WaitForURLAsync(new Regex($"^{Regex.Escape(BackOffice)}/counter/new"));
+        var competent = clerk.GetByLabel("Cơ quan giải quyết");
+        await Assertions.Expect(competent).ToHaveValueAsync("00070");
+        await PortalBrowser.AssertNoHorizontalScrollAsync(clerk);
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+
+        // A competent agency the platform does not know (a tampered form) is refused next to the field, with what was typed kept.
+        await competent.EvaluateAsync("select => { select.add(new Option('Ngoài tỉnh', '01273')); select.value = '01273'; }");
+        await clerk.GetByLabel("Số định danh cá nhân (CCCD)").FillAsync(ApplicantId);
+        await clerk.GetByLabel("Họ và tên người nộp").FillAsync("Nguyễn Văn An");
+        await clerk.GetByLabel(Ct01, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "ct01.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await clerk.GetByLabel(Lodging, new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "so-do.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#competentAgency-error")).ToContainTextAsync("Chọn một cơ quan giải quyết");
+        await Assertions.Expect(clerk.GetByLabel("Cơ quan giải quyết")).ToHaveValueAsync("01273");
+        await Assertions.Expect(clerk.GetByLabel("Họ và tên người nộp")).ToHaveValueAsync("Nguyễn Văn An");
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+
+        await clerk.GetByLabel("Cơ quan giải quyết").SelectOptionAsync("00004");
+        await PortalBrowser.ScreenshotAsync(clerk, "officials-counter-for-another-ward");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+        await clerk.WaitForURLAsync(new Regex("/dossiers/[0-9a-f-]{36}\\?done=registered"));
+        var id = Regex.Match(clerk.Url, "/dossiers/([0-9a-f-]{36})").Groups[1].Value;
+        var code = (await Calls.DossierAsync("clerk.hoankiem", id)).Code;
+        Assert.StartsWith("00070-", code, StringComparison.Ordinal);
+        Assert.Equal("Phường Hoàn Kiếm", await PortalBrowser.TextAsync(clerk.Locator("#dossier-received-at")));
+        Assert.Equal("Phường Ba Đình", await PortalBrowser.TextAsync(clerk.Locator("#dossier-competent")));
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Chuyển hồ sơ đến cơ quan giải quyết" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator(".timeline")).ToContainTextAsync("Chuyển hồ sơ đến cơ quan giải quyết");
+        await Assertions.Expect(clerk.Locator(".timeline")).ToContainTextAsync("Cán bộ một cửa – Phường Hoàn Kiếm");
+        await PortalBrowser.ScreenshotAsync(clerk, "officials-dossier-received-for-another-ward");
+        await PortalBrowser.AssertNoHorizontalScrollAsync(clerk);
+        await PortalBrowser.AssertAccessibleAsync(clerk);
+
+        // Ba Đình's official finds it among the dossiers transferred in, marked with where it was received.
+        var official = await SignedInAsync("official.badinh", "/worklist?transferred=in");
+        var row = official.Locator($"#worklist tr[data-dossier='{code}']");
+        await Assertions.Expect(row).ToContainTextAsync("Chuyển đến từ Phường Hoàn Kiếm");
+        await PortalBrowser.AssertAccessibleAsync(official);
+        await PortalBrowser.ScreenshotAsync(official, "officials-worklist-transferred");
+        var receiving = await SignedInAsync("clerk.hoankiem", "/worklist?transferred=out");
+        await Assertions.Expect(receiving.Locator($"#worklist tr[data-dossier='{code}']")).ToContainTextAsync("Tiếp nhận tại Phường Hoàn Kiếm, chuyển đến Phường Ba Đình");
+        await PortalBrowser.AssertAccessibleAsync(receiving);
+    }
+
     /// <summary>Turns the sandbox's outage on or off: every vendor API of every face answers 503 while it is on.</summary>
     private async Task SandboxOutageAsync(bool outage)
     {

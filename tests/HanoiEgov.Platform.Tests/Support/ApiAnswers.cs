@@ -72,7 +72,9 @@ internal sealed record Dossier(
     DateTimeOffset DueAt,
     string? Deadline = null,
     string? AssigneeId = null,
-    string? AssigneeName = null);
+    string? AssigneeName = null,
+    string? ReceivingAgency = null,
+    DateTimeOffset? HandedOverAt = null);
 
 internal sealed record HistoryEntry(int Version, string Action, string Status, Actor Actor, string Channel, string? Reason, DateTimeOffset RecordedAt, string Hash);
 

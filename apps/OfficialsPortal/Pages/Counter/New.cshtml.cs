@@ -35,6 +35,13 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
     [BindProperty]
     public bool Consent { get; set; }
 
+    /// <summary>The agency that decides the dossier: the clerk's own unless they receive it for another of the province (Decree 118/2025).</summary>
+    [BindProperty]
+    public string? CompetentAgency { get; set; }
+
+    /// <summary>The agencies of the province that decide the chosen procedure: those of its level.</summary>
+    public IReadOnlyList<Agency> CompetentAgencies { get; private set; } = [];
+
     public Procedure? Chosen { get; private set; }
 
     public IReadOnlyList<Procedure> Procedures { get; private set; } = [];
@@ -57,6 +64,7 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
         }
 
         (PersonalId, FullName) = (Draft.Applicant?.PersonalId, Draft.Applicant?.FullName);
+        CompetentAgency = BackOffice.AgencyOf(User);
         return Page();
     }
 
@@ -150,6 +158,7 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
             applicantId = PersonalId,
             applicantName = FullName,
             applicantLookupId = verified,
+            competentAgency = string.IsNullOrEmpty(CompetentAgency) ? null : CompetentAgency,
             documents = Draft.Documents.Select(document => new { documentCode = document.DocumentCode, attachmentId = document.AttachmentId }),
         };
         ApiResult<Dossier> registered;
@@ -175,6 +184,10 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
             {
                 Errors["fullName"] = Words.L("Họ và tên tối đa 200 ký tự.", "The full name is at most 200 characters.");
             }
+            else if (problem.For("competentAgency") is not null)
+            {
+                Errors["competentAgency"] = Words.L("Chọn một cơ quan giải quyết thủ tục này trong danh sách.", "Choose an agency that decides this procedure from the list.");
+            }
             else
             {
                 Banner = ProblemText.For(problem);
@@ -190,7 +203,8 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
     /// <summary>The procedures of the clerk's agency level, the chosen one and its draft; false while none is chosen.</summary>
     private async Task<bool> PrepareAsync()
     {
-        var agency = (await catalogue.AgenciesAsync()).FirstOrDefault(known => known.Code == BackOffice.AgencyOf(User));
+        var agencies = await catalogue.AgenciesAsync();
+        var agency = agencies.FirstOrDefault(known => known.Code == BackOffice.AgencyOf(User));
         Procedures = [.. (await catalogue.ProceduresAsync()).Where(procedure => agency is null || procedure.AgencyLevel == agency.Level).OrderBy(procedure => procedure.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))];
         Chosen = Procedures.FirstOrDefault(procedure => procedure.Code == Procedure);
         if (Chosen is null)
@@ -203,6 +217,7 @@ internal sealed class CounterModel(PlatformApi api, Catalogue catalogue, DraftCo
             return false;
         }
 
+        CompetentAgencies = [.. agencies.Where(known => known.Level == Chosen.AgencyLevel).OrderBy(known => known.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))];
         var scope = $"counter-{Chosen.Code}";
         Draft = drafts.Read(HttpContext, scope, Clerk) ?? Draft.Start(Clerk, scope);
         return true;

@@ -18,6 +18,7 @@ internal static class ActionWords
         "ReturnResult" => Words.L("Trả kết quả", "Return the result"),
         "ExtendDeadline" => Words.L("Gia hạn giải quyết", "Extend the deadline"),
         "Assign" => Words.L("Phân công xử lý", "Assign"),
+        "HandOver" => Words.L("Chuyển hồ sơ đến cơ quan giải quyết", "Hand over to the competent agency"),
         _ => action,
     };
 

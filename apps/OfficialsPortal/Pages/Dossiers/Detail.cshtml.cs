@@ -22,6 +22,9 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
+    /// <summary>For a dossier received at one agency for another: where it was received and who decides it; null otherwise.</summary>
+    public (string Receiving, string Competent)? Transfer { get; private set; }
+
     /// <summary>The steps someone else recorded after the version the page was opened at, when an action came too late.</summary>
     public IReadOnlyList<TimelineEntry> ChangedMeanwhile { get; private set; } = [];
 
@@ -190,6 +193,8 @@ internal sealed class OfficialDossierModel(PlatformApi api, DossierVocabulary vo
         }
 
         Shown = shown;
+        var dossier = shown.Dossier;
+        Transfer = dossier.Transferred ? (await catalogue.AgencyNameAsync(dossier.ReceivingAgency!), await catalogue.AgencyNameAsync(dossier.Agency)) : null;
         Timeline = await shown.TimelineAsync(vocabulary, forOfficials: true, entry => entry.Reason is { Length: > 0 });
         if (shown.Available.Actions.Any(action => action.NeedsAssignee))
         {
