@@ -207,7 +207,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await page.Keyboard.TypeAsync(Born.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
         Assert.Equal(Born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await page.Locator("#child-birth").InputValueAsync());
         await PortalBrowser.TabToAsync(page, "#child-gender");
-        await page.Keyboard.TypeAsync("Nữ");
+        await page.Keyboard.TypeAsync("Nam");
         foreach (var (code, _) in BirthDocuments)
         {
             await PortalBrowser.TabToAsync(page, $"#file-{code}");
