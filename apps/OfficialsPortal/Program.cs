@@ -14,6 +14,7 @@ internal static class Program
         new("/", "Trang chủ", "Home"),
         new("/worklist", "Hồ sơ cần xử lý", "Worklist", SignedInOnly: true, Officials),
         new("/search", "Tìm hồ sơ", "Find a dossier", SignedInOnly: true, Officials),
+        new("/interlinked", "Hồ sơ liên thông", "Interlinked dossiers", SignedInOnly: true, Officials),
         new("/counter/new", "Tiếp nhận tại quầy", "Counter intake", SignedInOnly: true, Clerks),
         new("/ledger", "Sổ theo dõi", "Ledger", SignedInOnly: true, Officials),
         new("/statistics", "Thống kê", "Statistics", SignedInOnly: true, [PlatformRoles.Official, PlatformRoles.PlatformAdmin]),

@@ -7,13 +7,18 @@ namespace HanoiEgov.CitizenPortal.Pages.Dossiers;
 
 internal sealed record DossierRow(Dossier Dossier, string Procedure, StatusTerm Status, bool Open);
 
+internal sealed record InterlinkedRow(InterlinkedDossier Dossier, StatusTerm Status);
+
 [Authorize(Policy = PlatformPolicies.Citizen)]
 internal sealed class MyDossiersModel(PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue) : PageModel
 {
     public IReadOnlyList<DossierRow> Rows { get; private set; } = [];
 
+    public IReadOnlyList<InterlinkedRow> Interlinked { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
+        var interlinkedCall = api.GetAsync<InterlinkedDossier[]>("/api/interlinked/mine");
         var dossiers = (await api.GetAsync<Dossier[]>("/api/dossiers")).Value ?? [];
         var rows = new List<DossierRow>(dossiers.Length);
         foreach (var dossier in dossiers.OrderByDescending(dossier => dossier.ReceivedAt))
@@ -22,5 +27,12 @@ internal sealed class MyDossiersModel(PlatformApi api, DossierVocabulary vocabul
         }
 
         Rows = rows;
+        var interlinked = new List<InterlinkedRow>();
+        foreach (var dossier in (await interlinkedCall).Value ?? [])
+        {
+            interlinked.Add(new InterlinkedRow(dossier, await vocabulary.StatusAsync(dossier.Status)));
+        }
+
+        Interlinked = interlinked;
     }
 }

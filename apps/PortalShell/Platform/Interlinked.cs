@@ -1,0 +1,62 @@
+namespace HanoiEgov.PortalShell.Platform;
+
+/// <summary>One part of an interlinked dossier as the platform gives it (GET /api/interlinked/{id}).</summary>
+public sealed record InterlinkedPart(
+    string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, Guid? DossierId, DateTimeOffset? DueAt,
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor)
+{
+    public bool Refused => State == "Refused";
+
+    /// <summary>Late: decided after its due time, or undecided past it.</summary>
+    public bool Overdue => Late || Deadline == "overdue";
+}
+
+/// <summary>An interlinked dossier (liên thông): one code and one due time for the whole, and its parts.</summary>
+public sealed record InterlinkedDossier(
+    Guid Id, string Code, string ProcedureCode, string ProcedureName, string Agency, string ApplicantId, string ApplicantName, string Channel, int Status,
+    DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string Deadline, bool Late, int Version, bool Completed, string? RegistrationNumber, string? SubjectPersonalId,
+    IReadOnlyList<InterlinkedPart> Parts)
+{
+    public bool Overdue => Late || Deadline == "overdue";
+}
+
+/// <summary>An interlinked dossier with the words its page shows: its national status and the receiving agency's name.</summary>
+public sealed record InterlinkedPage(InterlinkedDossier Dossier, StatusTerm Status, string AgencyName, bool ForOfficials);
+
+/// <summary>The words of interlinked dossiers, in one place for both portals.</summary>
+public static class InterlinkedWords
+{
+    /// <summary>The group codes (Decree 63/2024) and the citizen portal's form of each.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Forms = new Dictionary<string, string>
+    {
+        ["2.000986"] = "/interlinked/birth",
+        ["2.002622"] = "/interlinked/death",
+    };
+
+    public static string State(string state) => state switch
+    {
+        "Planned" => Words.L("Chờ phần trước", "Waiting for an earlier part"),
+        "Started" => Words.L("Đang giải quyết", "In progress"),
+        "Approved" => Words.L("Đã có kết quả", "Result issued"),
+        "Refused" => Words.L("Bị từ chối", "Refused"),
+        _ => state,
+    };
+
+    public static string StateTone(string state) => state switch
+    {
+        "Approved" => "ok",
+        "Refused" => "bad",
+        "Started" => "info",
+        _ => "muted",
+    };
+
+    public static async Task<InterlinkedPage?> LoadInterlinkedPageAsync(this PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue, Guid id, bool forOfficials)
+    {
+        if ((await api.GetAsync<InterlinkedDossier>($"/api/interlinked/{id}")).Value is not { } dossier)
+        {
+            return null;
+        }
+
+        return new InterlinkedPage(dossier, await vocabulary.StatusAsync(dossier.Status), await catalogue.AgencyNameAsync(dossier.Agency), forOfficials);
+    }
+}

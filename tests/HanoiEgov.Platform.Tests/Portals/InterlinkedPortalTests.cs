@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
+using HanoiEgov.Platform.Tests.AppHost;
+using HanoiEgov.Platform.Tests.Support;
+using Microsoft.Playwright;
+
+namespace HanoiEgov.Platform.Tests.Portals;
+
+/// <summary>
+/// Interlinked dossiers (Decree 63/2024) in both portals, in Chromium against the whole AppHost: a parent declares a
+/// birth once and follows its three parts; the ward's head sees the whole with its parts. Until the LGSP vendor module
+/// is in the AppHost, the police's and BHXH's parts wait, so these tests see the submission, the parts and who decides them.
+/// </summary>
+[Collection(WholePlatformGroup.Name)]
+[Trait("Category", "Browser")]
+public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsyncLifetime
+{
+    private const string BirthGroup = "2.000986";
+    private const string Mother = "tran.thi.binh";
+    private const string MotherId = "001195012346";
+    private const string Householder = "001090012345";
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+
+    private static readonly (string Code, string Name)[] BirthDocuments =
+    [
+        ("to-khai", "Tờ khai điện tử liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế"),
+        ("giay-chung-sinh", "Giấy chứng sinh hoặc văn bản thay thế"),
+        ("giay-to-tuy-than", "Giấy tờ tùy thân của người đi đăng ký"),
+    ];
+
+    private PortalBrowser? browser;
+    private WholePlatformCalls? calls;
+
+    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private WholePlatformCalls Calls => calls!;
+
+    private static DateOnly Born => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7).AddDays(-10));
+
+    public async ValueTask InitializeAsync()
+    {
+        browser = await PortalBrowser.LaunchAsync();
+        calls = new WholePlatformCalls(platform);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        calls?.Dispose();
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_mothers_ID_is_refused_next_to_its_field_keeping_what_was_typed_and_the_corrected_declaration_shows_three_parts_and_who_decides_each()
+    {
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/procedures/{BirthGroup}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nộp hồ sơ liên thông trực tuyến" }).ClickAsync();
+        await PortalBrowser.SignInAsync(page, Mother);
+        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/birth");
+        Assert.Equal(MotherId, await page.GetByLabel("Số định danh cá nhân của mẹ").InputValueAsync());
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-birth");
+
+        await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
+        await page.GetByLabel("Họ, chữ đệm và tên của trẻ").FillAsync("Nguyễn Minh Khôi");
+        await page.GetByLabel("Ngày sinh").FillAsync(Born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Giới tính").SelectOptionAsync("Nam");
+        await page.GetByLabel("Nơi sinh").FillAsync("Bệnh viện Phụ sản Hà Nội");
+        await page.GetByLabel("Số định danh cá nhân của mẹ").FillAsync("001195");
+        await page.GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync(Householder);
+        await page.GetByLabel("Địa chỉ thường trú").FillAsync("Số 12 Đội Cấn, Phường Ba Đình, Hà Nội");
+        foreach (var (code, name) in BirthDocuments)
+        {
+            await page.GetByLabel($"Chọn tệp: {name}").SetInputFilesAsync(new FilePayload { Name = $"{code}.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#mother-id-error")).ToContainTextAsync("Số định danh cá nhân của mẹ không hợp lệ");
+        Assert.Equal("true", await page.GetByLabel("Số định danh cá nhân của mẹ").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("001195", await page.GetByLabel("Số định danh cá nhân của mẹ").InputValueAsync());
+        Assert.Equal("Nguyễn Minh Khôi", await page.GetByLabel("Họ, chữ đệm và tên của trẻ").InputValueAsync());
+        Assert.Equal("Số 12 Đội Cấn, Phường Ba Đình, Hà Nội", await page.GetByLabel("Địa chỉ thường trú").InputValueAsync());
+        Assert.Equal("00004", await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").InputValueAsync());
+        foreach (var (code, _) in BirthDocuments)
+        {
+            Assert.Contains($"{code}.pdf", await PortalBrowser.TextAsync(page.Locator($"#uploaded-{code}")), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await page.Locator("#child-name-error").CountAsync());
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-birth-error");
+
+        await page.GetByLabel("Số định danh cá nhân của mẹ").FillAsync(MotherId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
+        Assert.Matches(new Regex(@"^00004-\d{6}-\d{4}$"), await PortalBrowser.TextAsync(page.Locator("#interlinked-code")));
+        var parts = page.Locator("#interlinked-parts tbody tr");
+        Assert.Equal(3, await parts.CountAsync());
+        var birth = page.Locator("#interlinked-parts tr[data-part='birth']");
+        Assert.Equal("Phường Ba Đình", await PortalBrowser.TextAsync(birth.Locator(".part-decider")));
+        Assert.Contains("Đang giải quyết", await PortalBrowser.TextAsync(birth), StringComparison.Ordinal);
+        Assert.Equal(1, await birth.GetByRole(AriaRole.Link, new() { Name = "Xem hồ sơ" }).CountAsync());
+        var residence = await PortalBrowser.TextAsync(page.Locator("#interlinked-parts tr[data-part='residence'] .part-decider"));
+        var insurance = await PortalBrowser.TextAsync(page.Locator("#interlinked-parts tr[data-part='health-insurance'] .part-decider"));
+        Assert.NotEqual("", residence);
+        Assert.NotEqual("", insurance);
+        Assert.NotEqual(residence, insurance);
+        Assert.DoesNotContain("residence-registry", residence, StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-dossier");
+
+        var dossierCode = await PortalBrowser.TextAsync(page.Locator("#interlinked-code"));
+        await page.GotoAsync($"{CitizenPortal}/dossiers");
+        Assert.Equal(1, await page.Locator("#my-interlinked").GetByRole(AriaRole.Link, new() { Name = dossierCode, Exact = true }).CountAsync());
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-my-dossiers-interlinked");
+    }
+
+    [Fact]
+    public async Task The_head_sees_the_communes_interlinked_dossier_with_its_parts_and_the_commune_part_links_to_its_dossier()
+    {
+        var submitted = await SubmitBirthThroughApiAsync();
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{BackOffice}/interlinked");
+        await PortalBrowser.SignInAsync(page, "head.badinh");
+        await page.WaitForURLAsync($"{BackOffice}/interlinked");
+
+        var row = page.Locator($"#interlinked-list tr[data-interlinked='{submitted.Id}']");
+        Assert.Contains(submitted.Code, await PortalBrowser.TextAsync(row), StringComparison.Ordinal);
+        Assert.Contains("Trần Thị Bình", await PortalBrowser.TextAsync(row), StringComparison.Ordinal);
+        Assert.Equal(3, await row.Locator("li[data-part]").CountAsync());
+        Assert.Contains("Đang giải quyết", await PortalBrowser.TextAsync(row.Locator("li[data-part='birth']")), StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "officials-interlinked");
+
+        await row.Locator("li[data-part='birth']").GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh" }).ClickAsync();
+        await page.WaitForURLAsync($"{BackOffice}/dossiers/{submitted.Part("birth").DossierId}");
+        Assert.Contains("Trần Thị Bình", await PortalBrowser.TextAsync(page.Locator("#dossier-applicant")), StringComparison.Ordinal);
+
+        await page.GotoAsync($"{BackOffice}/interlinked/{submitted.Id}");
+        Assert.Equal(submitted.Code, await PortalBrowser.TextAsync(page.Locator("#interlinked-code")));
+        Assert.Equal(3, await page.Locator("#interlinked-parts tbody tr").CountAsync());
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-dossier");
+    }
+
+    [Fact]
+    public async Task On_a_375_px_phone_the_interlinked_pages_of_both_portals_do_not_scroll_sideways_and_pass_axe()
+    {
+        var submitted = await SubmitBirthThroughApiAsync();
+        var citizen = await browser!.NewPageAsync(phone: true);
+        await citizen.GotoAsync($"{CitizenPortal}/dossiers");
+        await PortalBrowser.SignInAsync(citizen, Mother);
+        await citizen.WaitForURLAsync($"{CitizenPortal}/dossiers");
+        foreach (var (path, name) in new[] { ("/interlinked/birth", "birth"), ("/interlinked/death", "death"), ($"/interlinked/{submitted.Id}", "dossier"), ("/dossiers", "my-dossiers") })
+        {
+            await citizen.GotoAsync($"{CitizenPortal}{path}");
+            await PortalBrowser.AssertNoHorizontalScrollAsync(citizen);
+            await PortalBrowser.AssertAccessibleAsync(citizen);
+            await PortalBrowser.ScreenshotAsync(citizen, $"citizen-phone-interlinked-{name}");
+        }
+
+        var head = await browser.NewPageAsync(phone: true);
+        await head.GotoAsync($"{BackOffice}/interlinked");
+        await PortalBrowser.SignInAsync(head, "head.badinh");
+        await head.WaitForURLAsync($"{BackOffice}/interlinked");
+        Assert.Equal(1, await head.Locator($"#interlinked-list tr[data-interlinked='{submitted.Id}']").CountAsync());
+        foreach (var (path, name) in new[] { ("/interlinked", "list"), ($"/interlinked/{submitted.Id}", "dossier") })
+        {
+            await head.GotoAsync($"{BackOffice}{path}");
+            await PortalBrowser.AssertNoHorizontalScrollAsync(head);
+            await PortalBrowser.AssertAccessibleAsync(head);
+            await PortalBrowser.ScreenshotAsync(head, $"officials-phone-interlinked-{name}");
+        }
+    }
+
+    [Fact]
+    public async Task The_birth_declaration_can_be_done_with_the_keyboard_alone()
+    {
+        var before = await InterlinkedCountAsync();
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/interlinked/birth");
+        await PortalBrowser.SignInAsync(page, Mother);
+        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/birth");
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
+        await PortalBrowser.TabToAsync(page, "#agency");
+        await page.Keyboard.TypeAsync("Phường Ba Đình");
+        foreach (var (input, text) in new[] { ("#child-name", "Lê Gia Hân"), ("#child-place", "Bệnh viện Bạch Mai"), ("#householder-id", Householder), ("#address", "Số 5 Kim Mã, Phường Ba Đình, Hà Nội") })
+        {
+            await PortalBrowser.TabToAsync(page, input);
+            await page.Keyboard.TypeAsync(text);
+        }
+
+        // The date field is typed in the order the browser shows it for vi-VN: day, month, year.
+        await PortalBrowser.TabToAsync(page, "#child-birth");
+        await page.Keyboard.TypeAsync(Born.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
+        Assert.Equal(Born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await page.Locator("#child-birth").InputValueAsync());
+        await PortalBrowser.TabToAsync(page, "#child-gender");
+        await page.Keyboard.TypeAsync("Nam");
+        foreach (var (code, _) in BirthDocuments)
+        {
+            await PortalBrowser.TabToAsync(page, $"#file-{code}");
+            // The file chooser is the system's own window; the focused input receives the file as if chosen there.
+            await page.Locator($"#file-{code}").SetInputFilesAsync(new FilePayload { Name = $"{code}.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        }
+
+        await PortalBrowser.TabToAsync(page, "#submit-birth");
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
+        Assert.Equal(3, await page.Locator("#interlinked-parts tbody tr").CountAsync());
+        Assert.Equal(before + 1, await InterlinkedCountAsync());
+    }
+
+    [Fact]
+    public async Task A_death_declaration_for_a_person_the_registry_does_not_know_is_refused_next_to_the_deceaseds_ID()
+    {
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/interlinked/death");
+        await PortalBrowser.SignInAsync(page, "nguyen.van.an");
+        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/death");
+
+        await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
+        await page.GetByLabel("Số định danh cá nhân của người chết").FillAsync("001061599999");
+        await page.GetByLabel("Họ và tên người chết").FillAsync("Ngô Quốc Tuấn");
+        await page.GetByLabel("Ngày chết").FillAsync(DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Nơi chết").FillAsync("Bệnh viện Bạch Mai");
+        await page.GetByLabel("Quan hệ với người chết").FillAsync("Con");
+        await page.GetByLabel(new Regex("^Chọn tệp: Tờ khai điện tử liên thông")).SetInputFilesAsync(new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.GetByLabel("Chọn tệp: Giấy báo tử hoặc giấy tờ thay thế").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#deceased-id-error")).ToContainTextAsync("Cơ sở dữ liệu quốc gia về dân cư không có người có số định danh 001061599999");
+        Assert.Equal("Ngô Quốc Tuấn", await page.GetByLabel("Họ và tên người chết").InputValueAsync());
+        Assert.Equal("Con", await page.GetByLabel("Quan hệ với người chết").InputValueAsync());
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-death-refused");
+    }
+
+    private async Task<InterlinkedDossier> SubmitBirthThroughApiAsync()
+    {
+        var documents = new List<object>();
+        foreach (var (code, _) in BirthDocuments)
+        {
+            documents.Add(new { documentCode = code, attachmentId = await Calls.UploadAsync(Mother, "/api/attachments", $"{code}.pdf", Pdf) });
+        }
+
+        return await Calls.SendAsync<InterlinkedDossier>(Mother, HttpMethod.Post, "/api/interlinked/births", new
+        {
+            agency = "00004",
+            child = new { fullName = "Trần Bảo Ngọc", dateOfBirth = Born, gender = "Nữ", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
+            mother = new { personalId = MotherId, fullName = "Trần Thị Bình" },
+            residence = new { householderPersonalId = Householder, address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
+            documents,
+        }, HttpStatusCode.Created);
+    }
+
+    private async Task<int> InterlinkedCountAsync() =>
+        (await Calls.SendAsync<InterlinkedDossier[]>(Mother, HttpMethod.Get, "/api/interlinked/mine")).Length;
+}
