@@ -40,6 +40,18 @@ public sealed class PortalBrowser : IAsyncDisposable
         return new PortalBrowser(playwright, browser);
     }
 
+    /// <summary>
+    /// The order a date field's parts are typed in: the browser's own language sets it (a page's locale does not), so
+    /// a blank page without one asks it, e.g. ["month", "day", "year"].
+    /// </summary>
+    public async Task<string[]> DateFieldOrderAsync()
+    {
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        return await page.EvaluateAsync<string[]>(
+            "() => new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2000, 10, 22)).filter(p => p.type !== 'literal').map(p => p.type)");
+    }
+
     /// <summary>A new person at a desk (1280 px) or on a phone (375 × 812).</summary>
     public async Task<IPage> NewPageAsync(bool phone = false, string locale = "vi-VN")
     {
