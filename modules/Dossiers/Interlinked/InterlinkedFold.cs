@@ -13,11 +13,19 @@ internal static class InterlinkedFold
         (null, _) => throw new InvalidOperationException($"Interlinked dossier {entry.ParentId} starts with a submission."),
         ({ } running, PartStarted started) => WithPart(running, entry, started.Key, part => part with
         {
-            State = PartState.Started, Reference = started.Reference, StartedAt = entry.RecordedAt, DueAt = started.DueAt, WaitingFor = null,
+            State = PartState.Started,
+            Reference = started.Reference,
+            StartedAt = entry.RecordedAt,
+            DueAt = started.DueAt,
+            WaitingFor = null,
         }),
         ({ } running, PartApproved approved) => WithPart(running, entry, approved.Key, part => part with
         {
-            State = PartState.Approved, DocumentNumber = approved.DocumentNumber, Summary = approved.Summary, DecidedAt = entry.RecordedAt, WaitingFor = null,
+            State = PartState.Approved,
+            DocumentNumber = approved.DocumentNumber,
+            Summary = approved.Summary,
+            DecidedAt = entry.RecordedAt,
+            WaitingFor = null,
         }) with
         {
             RegistrationNumber = approved.RegistrationNumber ?? running.RegistrationNumber,
@@ -25,12 +33,24 @@ internal static class InterlinkedFold
         },
         ({ } running, PartRefused refused) => WithPart(running, entry, refused.Key, part => part with
         {
-            State = PartState.Refused, Reason = refused.Reason, DecidedAt = entry.RecordedAt, WaitingFor = null,
+            State = PartState.Refused,
+            Reason = refused.Reason,
+            DecidedAt = entry.RecordedAt,
+            WaitingFor = null,
         }),
         ({ } running, PartResubmitted resubmitted) => WithPart(running, entry, resubmitted.Key, part => part with
         {
-            Attempt = resubmitted.Attempt, PartId = resubmitted.PartId, State = PartState.Planned, Reference = null, StartedAt = null, DueAt = null,
-            DocumentNumber = null, Summary = null, DecidedAt = null, WaitingFor = null, Correction = resubmitted.Correction,
+            Attempt = resubmitted.Attempt,
+            PartId = resubmitted.PartId,
+            State = PartState.Planned,
+            Reference = null,
+            StartedAt = null,
+            DueAt = null,
+            DocumentNumber = null,
+            Summary = null,
+            DecidedAt = null,
+            WaitingFor = null,
+            Correction = resubmitted.Correction,
             Reason = part.Reason,
         }),
         ({ } running, InterlinkedCompleted) => running with { Version = entry.Version, Completed = true },
