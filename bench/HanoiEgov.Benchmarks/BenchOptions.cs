@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace HanoiEgov.Benchmarks;
 
-/// <summary>What to measure: <c>--seconds 10 --clients 1,8,32 --dossiers 1000000 --samples 500 --only submissions|queries|portal|signing|faults</c>.</summary>
-internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int Dossiers, bool Submissions, bool Queries, bool Portal, bool Signing, int Samples, bool Faults = false)
+/// <summary>What to measure: <c>--seconds 10 --clients 1,8,32 --dossiers 1000000 --samples 500 --only submissions|queries|portal|signing|faults|interlinked</c>.</summary>
+internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int Dossiers, bool Submissions, bool Queries, bool Portal, bool Signing, int Samples, bool Faults = false, bool Interlinked = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -24,6 +24,7 @@ internal sealed record BenchOptions(int Seconds, IReadOnlyList<int> Clients, int
             only is null or "signing",
             int.Parse(values.GetValueOrDefault("samples", "500"), CultureInfo.InvariantCulture),
             // Not part of the full run: it kills a replica.
-            only is "faults");
+            only is "faults",
+            only is null or "interlinked");
     }
 }

@@ -14,7 +14,7 @@ namespace HanoiEgov.Benchmarks;
 internal sealed class BenchPlatform : IAsyncDisposable
 {
     // Production requires every capability to name its vendor, and refuses the development provider for payment,
-    // signature and population data: those are the sandbox's modules (submissions and queries call none).
+    // signature, population data, residence and social insurance: those are the sandbox's modules (submissions and queries call none).
     private static Dictionary<string, string> Vendors(VendorSandboxServer sandbox) => new(sandbox.VendorSettings())
     {
         ["Capabilities:DigitalSignature"] = "VNPT",
@@ -22,7 +22,11 @@ internal sealed class BenchPlatform : IAsyncDisposable
         ["Capabilities:Email"] = "Null",
         ["Capabilities:Payment"] = "Viettel",
         ["Capabilities:PopulationRegistry"] = "FPT",
+        ["Capabilities:ResidenceRegistry"] = "LGSP",
+        ["Capabilities:SocialInsurance"] = "LGSP",
         ["Dossiers:Payments:ReturnUrl"] = "http://localhost/dossiers/{dossierId}/pay/return",
+        // The interlinked benchmark counts working days in seconds: the process manager looks often.
+        ["Interlinked:PollEvery"] = "00:00:00.200",
     };
 
     /// <summary>One Orleans cluster for every replica the benchmark starts.</summary>

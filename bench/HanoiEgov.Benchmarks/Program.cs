@@ -30,6 +30,12 @@ internal static class Program
             await new FaultBenchmark(platform).RunAsync();
         }
 
+        if (options.Interlinked)
+        {
+            await using var platform = await BenchPlatform.StartAsync();
+            await new InterlinkedBenchmark(platform).RunAsync();
+        }
+
         if (options.Signing)
         {
             await new SigningBenchmark(options).RunAsync();

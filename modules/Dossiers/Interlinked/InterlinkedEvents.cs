@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -70,8 +69,6 @@ internal static class InterlinkedEventJson
     public static InterlinkedPayload Read(string data) =>
         JsonSerializer.Deserialize<InterlinkedPayload>(data, Options) ?? throw new InvalidDataException("An interlinked event has no data.");
 
-    public static string WriteSnapshot(InterlinkedSnapshot snapshot) => JsonSerializer.Serialize(snapshot, Options);
-
     /// <summary>The fields in a fixed order, the data as stored: the bytes the hash covers.</summary>
     public static byte[] Canonical(InterlinkedEvent entry)
     {
@@ -90,8 +87,4 @@ internal static class InterlinkedEventJson
 
         return buffer.ToArray();
     }
-
-    public static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
-
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

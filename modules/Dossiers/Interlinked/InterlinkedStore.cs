@@ -211,14 +211,6 @@ internal sealed class InterlinkedStore(NpgsqlDataSource dataSource)
         return (await ReadRowsAsync(find, cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>The interlinked dossier a commune part's dossier belongs to, if it is one.</summary>
-    public async Task<InterlinkedRow?> OfCommunePartAsync(Guid dossierId, CancellationToken cancellationToken)
-    {
-        await using var find = dataSource.CreateCommand("SELECT snapshot::text, status FROM dossiers.interlinked WHERE commune_part_id = @id");
-        find.Parameters.AddWithValue("id", dossierId);
-        return (await ReadRowsAsync(find, cancellationToken)).SingleOrDefault();
-    }
-
     public async Task<IReadOnlyList<InterlinkedRow>> OfApplicantAsync(string applicantId, int limit, CancellationToken cancellationToken)
     {
         await using var list = dataSource.CreateCommand(

@@ -22,7 +22,6 @@ CREATE TABLE dossiers.interlinked (
 
 CREATE INDEX interlinked_applicant ON dossiers.interlinked (applicant_id, received_at DESC);
 CREATE INDEX interlinked_agency ON dossiers.interlinked (agency, received_at DESC);
-CREATE INDEX interlinked_commune_part ON dossiers.interlinked (commune_part_id);
 CREATE INDEX interlinked_next_check ON dossiers.interlinked (next_check_at) WHERE next_check_at IS NOT NULL;
 
 -- Every step of an interlinked dossier, in order, never updated, each row carrying the hash of the one before.

@@ -181,7 +181,7 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
 
         Assert.Equal(10000, before.Version.Fees[0].Online);
         Assert.Equal(0, after.Version.Fees[0].Online);
-        Assert.Equal(6, all.Length);
+        Assert.Equal(7, all.Length);
     }
 
     [Fact]
