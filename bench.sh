@@ -5,7 +5,7 @@
 # make), then hash signing round trips through the vendor sandbox and the cost of verifying a signature. Release
 # builds; starts its own PostgreSQL, Redis, identity server, platform host, citizen portal and vendor sandbox and
 # removes them afterwards. Extra arguments go to the benchmark, e.g.
-# --seconds 20 --clients 1,8,32 --dossiers 1000000 --samples 500 --only submissions|queries|portal|signing
+# --seconds 20 --clients 1,8,32 --dossiers 1000000 --samples 500 --only submissions|queries|portal|signing|faults|interlinked
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
