@@ -59,7 +59,7 @@ internal sealed record InterlinkedView(
                 part.Reference, part.DecidedBy == PartDeciders.Commune ? Guid.Parse(part.Reference!) : null, part.DueAt, deadline, late, part.DocumentNumber,
                 part.Summary, part.Reason, part.DecidedAt, part.WaitingFor);
         }).ToList();
-        var open = !StatusSql.IsDeadlinePending(status) ? false : !dossier.Completed;
+        var open = StatusSql.IsDeadlinePending(status) && !dossier.Completed;
         var wholeLate = open ? now > dossier.DueAt : parts.Max(part => part.DecidedAt) is { } last && last > dossier.DueAt;
         return new InterlinkedView(dossier.Id, dossier.Code, dossier.GroupCode, catalogue.Find(dossier.GroupCode)?.Name ?? dossier.GroupCode, dossier.Agency,
             dossier.ApplicantId, dossier.ApplicantName, dossier.Channel, (int)status, dossier.ReceivedAt, dossier.DueAt,

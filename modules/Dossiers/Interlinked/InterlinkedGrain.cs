@@ -177,12 +177,9 @@ internal sealed partial class InterlinkedGrain(
 
         // What waits on a system is said on the parent's page, without an event: nothing happened to the dossier.
         dossier = dossier with { Parts = [.. dossier.Parts.Select(part => part with { WaitingFor = waiting.GetValueOrDefault(part.Key) })] };
-        await store.SetProgressAsync(dossier, dossier.Status(communePartStatus), NextCheck(), CancellationToken.None);
+        await store.SetProgressAsync(dossier, dossier.Status(communePartStatus), NextCheck(dossier), CancellationToken.None);
         return Answer();
     }
-
-    private DateTimeOffset? NextCheck() =>
-        dossier!.Completed || InterlinkedStatus.Ended(communePartStatus) ? null : clock.GetUtcNow() + options.PollEvery;
 
     /// <summary>The civil-status part is decided when its dossier is processed and its result signed; refused, stopped or withdrawn ends the whole.</summary>
     private async Task FollowCommunePartAsync(Dictionary<string, string> waiting)
