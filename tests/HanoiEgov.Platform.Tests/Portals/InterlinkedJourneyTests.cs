@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
+using HanoiEgov.Platform.Tests.AppHost;
+using HanoiEgov.Platform.Tests.Support;
+using Microsoft.Playwright;
+
+namespace HanoiEgov.Platform.Tests.Portals;
+
+/// <summary>
+/// Interlinked dossiers from the declaration to the last result, in Chromium through both portals of the whole AppHost:
+/// the citizen declares in the citizen portal, the ward's clerk, official and head decide the civil-status part in the
+/// back office, the police's residence system and BHXH decide theirs on the LGSP sandbox, and the citizen finds every
+/// result on the one page.
+/// </summary>
+[Collection(WholePlatformGroup.Name)]
+[Trait("Category", "Browser")]
+public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAsyncLifetime
+{
+    private const string Mother = "tran.thi.binh";
+    private const string Householder = "001090012345";
+    private const string UnknownHouseholder = "001090099999";
+    private const string KnownDeceased = "001061521665";
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+
+    // The watch looks every 5 s and the sandbox's systems decide after 3 s; a loaded machine takes longer.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private PortalBrowser? browser;
+    private WholePlatformCalls? calls;
+
+    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
+
+    private WholePlatformCalls Calls => calls!;
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+    public async ValueTask InitializeAsync()
+    {
+        browser = await PortalBrowser.LaunchAsync();
+        calls = new WholePlatformCalls(platform);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        calls?.Dispose();
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_birth_declared_in_the_citizen_portal_and_registered_by_the_ward_in_the_back_office_comes_back_with_the_certificate_residence_and_card_together()
+    {
+        var citizen = await CitizenSignedInAsync(Mother, "/interlinked/birth");
+        await DeclareBirthAsync(citizen, "Phạm Gia Bảo", Householder);
+        var id = InterlinkedId(citizen);
+        var birthDossier = await PartDossierAsync(citizen, "birth");
+        Assert.Equal("Chờ phần trước", await StateAsync(citizen, "residence"));
+        Assert.Equal("Chờ phần trước", await StateAsync(citizen, "health-insurance"));
+
+        await WardDecidesAsync(birthDossier, "giay-khai-sinh.pdf");
+
+        var head = await OfficialSignedInAsync("head.badinh", $"/interlinked/{id}");
+        await ReloadUntilAsync(head, () => StateAsync(head, "health-insurance"), "Đã có kết quả");
+        Assert.Equal("Đã có kết quả", await StateAsync(head, "birth"));
+        await PortalBrowser.AssertAccessibleAsync(head);
+
+        await citizen.ReloadAsync();
+        await ReloadUntilAsync(citizen, async () => await citizen.Locator("#interlinked-completed").CountAsync() == 1 ? "completed" : "not yet", "completed");
+        Assert.Equal("Đã trả kết quả", await PortalBrowser.TextAsync(citizen.Locator("#interlinked-status")));
+        var results = citizen.Locator("#interlinked-completed li");
+        Assert.Equal(3, await results.CountAsync());
+        var registration = await PortalBrowser.TextAsync(citizen.Locator("#interlinked-registration"));
+        Assert.Matches(new Regex(@"^\d+/\d{4}$"), registration);
+        Assert.Contains($"số {registration}", await PortalBrowser.TextAsync(results.Nth(0)), StringComparison.Ordinal);
+        foreach (var part in new[] { "birth", "residence", "health-insurance" })
+        {
+            Assert.Equal("Đã có kết quả", await StateAsync(citizen, part));
+            Assert.StartsWith("Số ", await PortalBrowser.TextAsync(citizen.Locator($"#interlinked-parts tr[data-part='{part}'] .part-result")), StringComparison.Ordinal);
+        }
+
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+        await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-completed");
+
+        // The signed birth certificate is downloaded from the birth part's own page.
+        await results.Nth(0).GetByRole(AriaRole.Link, new() { Name = "Xem và tải kết quả" }).ClickAsync();
+        await citizen.WaitForURLAsync(new Regex($"/dossiers/{birthDossier}"));
+        var certificate = citizen.Locator("li.result").Filter(new() { HasText = "giay-khai-sinh.pdf" });
+        await Assertions.Expect(certificate).ToContainTextAsync("Chữ ký số hợp lệ");
+        var downloaded = await PortalBrowser.DownloadAsync(citizen, certificate.GetByRole(AriaRole.Link, new() { Name = "Tải kết quả (PDF) giay-khai-sinh.pdf" }));
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(downloaded, 0, 4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_death_declared_in_the_citizen_portal_and_registered_by_the_ward_comes_back_with_the_removal_and_the_funeral_allowance_together()
+    {
+        var citizen = await CitizenSignedInAsync("nguyen.van.an", "/interlinked/death");
+        await citizen.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
+        await citizen.GetByLabel("Số định danh cá nhân của người chết").FillAsync(KnownDeceased);
+        await citizen.GetByLabel("Họ và tên người chết").FillAsync("Ngô Quốc Tuấn");
+        await citizen.GetByLabel("Ngày chết").FillAsync(Today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await citizen.GetByLabel("Nơi chết").FillAsync("Bệnh viện Bạch Mai");
+        await citizen.GetByLabel("Quan hệ với người chết").FillAsync("Con");
+        await citizen.GetByLabel(new Regex("^Chọn tệp: Tờ khai điện tử liên thông")).SetInputFilesAsync(new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await citizen.GetByLabel("Chọn tệp: Giấy báo tử hoặc giấy tờ thay thế").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+        await citizen.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
+        var deathDossier = await PartDossierAsync(citizen, "death");
+
+        await WardDecidesAsync(deathDossier, "trich-luc-khai-tu.pdf");
+
+        await ReloadUntilAsync(citizen, async () => await citizen.Locator("#interlinked-completed").CountAsync() == 1 ? "completed" : "not yet", "completed");
+        Assert.Equal("Đã trả kết quả", await PortalBrowser.TextAsync(citizen.Locator("#interlinked-status")));
+        foreach (var part in new[] { "death", "residence-removal", "funeral-allowance" })
+        {
+            Assert.Equal("Đã có kết quả", await StateAsync(citizen, part));
+        }
+
+        Assert.Equal(3, await citizen.Locator("#interlinked-completed li").CountAsync());
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+        await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-death-completed");
+    }
+
+    [Fact]
+    public async Task A_residence_part_refused_for_an_unknown_householder_is_corrected_and_sent_again_alone_in_the_citizen_portal()
+    {
+        var citizen = await CitizenSignedInAsync(Mother, "/interlinked/birth");
+        await DeclareBirthAsync(citizen, "Phạm Minh Châu", UnknownHouseholder);
+        await WardDecidesThroughTheApiAsync(await PartDossierAsync(citizen, "birth"));
+
+        await ReloadUntilAsync(citizen, () => StateAsync(citizen, "residence"), "Bị từ chối");
+        await ReloadUntilAsync(citizen, () => StateAsync(citizen, "health-insurance"), "Đã có kết quả");
+        Assert.Contains(UnknownHouseholder, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='residence'] .part-reason")), StringComparison.Ordinal);
+        var card = await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='health-insurance'] .part-result"));
+        var correction = citizen.Locator("#correct-residence");
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+        await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-refused-part");
+
+        await correction.GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync("00109");
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("#householder-residence-error")).ToBeVisibleAsync();
+        Assert.Equal("00109", await citizen.Locator("#correct-residence").GetByLabel("Số định danh cá nhân của chủ hộ").InputValueAsync());
+        Assert.Equal("Bị từ chối", await StateAsync(citizen, "residence"));
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+
+        await citizen.Locator("#correct-residence").GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync(Householder);
+        await citizen.Locator("#correct-residence").GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("#done")).ToContainTextAsync("Đã gửi lại phần bị từ chối");
+        Assert.Equal(0, await citizen.Locator("#correct-residence").CountAsync());
+
+        await ReloadUntilAsync(citizen, async () => await citizen.Locator("#interlinked-completed").CountAsync() == 1 ? "completed" : "not yet", "completed");
+        Assert.Equal("Đã có kết quả", await StateAsync(citizen, "residence"));
+        Assert.Equal(card, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='health-insurance'] .part-result")));
+    }
+
+    private static async Task DeclareBirthAsync(IPage page, string child, string householder)
+    {
+        await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
+        await page.GetByLabel("Họ, chữ đệm và tên của trẻ").FillAsync(child);
+        await page.GetByLabel("Ngày sinh").FillAsync(Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Giới tính").SelectOptionAsync("Nam");
+        await page.GetByLabel("Nơi sinh").FillAsync("Bệnh viện Phụ sản Hà Nội");
+        await page.GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync(householder);
+        await page.GetByLabel("Địa chỉ thường trú").FillAsync("Số 12 Đội Cấn, Phường Ba Đình, Hà Nội");
+        foreach (var (code, name) in new[]
+        {
+            ("to-khai", "Tờ khai điện tử liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế"),
+            ("giay-chung-sinh", "Giấy chứng sinh hoặc văn bản thay thế"),
+            ("giay-to-tuy-than", "Giấy tờ tùy thân của người đi đăng ký"),
+        })
+        {
+            await page.GetByLabel($"Chọn tệp: {name}").SetInputFilesAsync(new FilePayload { Name = $"{code}.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
+    }
+
+    /// <summary>The ward's clerk accepts the civil-status part, its official processes it and adds the result, its head signs it at the VNPT sandbox and approves.</summary>
+    private async Task WardDecidesAsync(string dossierId, string resultName)
+    {
+        var clerk = await OfficialSignedInAsync("clerk.badinh", $"/dossiers/{dossierId}");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#dossier-status")).ToHaveTextAsync("Đã tiếp nhận");
+
+        var official = await OfficialSignedInAsync("official.badinh", $"/dossiers/{dossierId}");
+        await official.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu xử lý" }).ClickAsync();
+        await Assertions.Expect(official.Locator("#dossier-status")).ToHaveTextAsync("Đang xử lý");
+        await official.GetByLabel("Thêm tài liệu kết quả (PDF)").SetInputFilesAsync(new FilePayload { Name = resultName, MimeType = "application/pdf", Buffer = Pdf });
+        await official.GetByRole(AriaRole.Button, new() { Name = "Tải lên kết quả" }).ClickAsync();
+
+        var head = await OfficialSignedInAsync("head.badinh", $"/dossiers/{dossierId}");
+        await head.GetByRole(AriaRole.Button, new() { Name = $"Ký số kết quả {resultName}" }).ClickAsync();
+        await Assertions.Expect(head.Locator(".signing-pending")).ToBeVisibleAsync();
+        var resultId = await head.Locator("[data-result]").First.GetAttributeAsync("data-result");
+        await ConfirmOnTheSignersPhoneAsync(dossierId, resultId!);
+        await Assertions.Expect(head.Locator($"[data-result='{resultId}']")).ToContainTextAsync("Chữ ký số hợp lệ", new() { Timeout = 20_000 });
+        await head.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt kết quả" }).ClickAsync();
+        Assert.Equal("Đã giải quyết xong", await PortalBrowser.TextAsync(head.Locator("#dossier-status")));
+    }
+
+    /// <summary>The same decision as <see cref="WardDecidesAsync"/>, taken through the API where the back office is not what a test is about.</summary>
+    private async Task WardDecidesThroughTheApiAsync(string dossierId)
+    {
+        await Calls.ActAsync("clerk.badinh", dossierId, "Accept");
+        await Calls.ActAsync("official.badinh", dossierId, "StartProcessing");
+        var resultId = await Calls.UploadAsync("official.badinh", $"/api/dossiers/{dossierId}/results", "giay-khai-sinh.pdf", Pdf);
+        await Calls.SendAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{dossierId}/results/{resultId}/signing", expected: System.Net.HttpStatusCode.Accepted);
+        await ConfirmOnTheSignersPhoneAsync(dossierId, resultId);
+        await Eventually.FindAsync(
+            async () => (await Calls.SendAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{dossierId}/results/{resultId}/signing")).Status == "Completed" ? "signed" : null,
+            Patience);
+        await Calls.ActAsync("head.badinh", dossierId, "Approve");
+    }
+
+    /// <summary>The signer confirms the transaction on their phone: the VNPT sandbox's stand-in for the SmartCA app.</summary>
+    private async Task ConfirmOnTheSignersPhoneAsync(string dossierId, string resultId)
+    {
+        var signing = await Calls.SendAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{dossierId}/results/{resultId}/signing");
+        using var sandbox = new HttpClient { BaseAddress = Calls.Sandbox };
+        using var confirmed = await sandbox.PostAsync($"/vnpt/sandbox/phone/transactions/{signing.TransactionId}/confirm", null, TestContext.Current.CancellationToken);
+        confirmed.EnsureSuccessStatusCode();
+    }
+
+    private static string InterlinkedId(IPage page) => Regex.Match(page.Url, "/interlinked/([0-9a-f-]{36})$").Groups[1].Value;
+
+    /// <summary>The part's own dossier, as the interlinked dossier's page links it.</summary>
+    private static async Task<string> PartDossierAsync(IPage page, string part)
+    {
+        var link = await page.Locator($"#interlinked-parts tr[data-part='{part}']").GetByRole(AriaRole.Link, new() { Name = "Xem hồ sơ" }).GetAttributeAsync("href");
+        return Regex.Match(link!, "/dossiers/([0-9a-f-]{36})").Groups[1].Value;
+    }
+
+    private static Task<string> StateAsync(IPage page, string part) =>
+        PortalBrowser.TextAsync(page.Locator($"#interlinked-parts tr[data-part='{part}'] [data-state]"));
+
+    /// <summary>Reloads the page, as a person waiting for the other agencies would, until it shows <paramref name="expected"/>.</summary>
+    private static async Task ReloadUntilAsync(IPage page, Func<Task<string>> shown, string expected)
+    {
+        var last = "";
+        try
+        {
+            await Eventually.FindAsync(
+                async () =>
+                {
+                    await page.ReloadAsync();
+                    last = await shown();
+                    if (last == expected)
+                    {
+                        return last;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    return null;
+                },
+                Patience);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{page.Url} still shows '{last}', not '{expected}': {await PortalBrowser.TextAsync(page.Locator("#interlinked-parts"))}");
+        }
+    }
+
+    private async Task<IPage> CitizenSignedInAsync(string user, string path)
+    {
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}{path}");
+        await PortalBrowser.SignInAsync(page, user);
+        await page.WaitForURLAsync($"{CitizenPortal}{path}");
+        return page;
+    }
+
+    private async Task<IPage> OfficialSignedInAsync(string user, string path)
+    {
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{BackOffice}{path}");
+        await PortalBrowser.SignInAsync(page, user);
+        await page.WaitForURLAsync($"{BackOffice}{path}");
+        return page;
+    }
+}
