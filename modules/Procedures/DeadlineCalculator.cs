@@ -4,7 +4,7 @@ namespace HanoiEgov.Modules.Procedures;
 /// When a dossier is due, counted in working days on the calendar. A same-day procedure received on a working
 /// day before its cut-off is due at closing time that day, otherwise at closing time of the next working day. An
 /// N-day procedure is due at closing time of the Nth working day after the day of receipt; one received on a
-/// rest day or after closing time counts as received on the next working day. While a supplement or a payment is
+/// rest day or after its cut-off (closing time unless the procedure sets one) counts as received on the next working day. While a supplement or a payment is
 /// awaited the clock stops: the working days left are carried over to the day processing resumes.
 /// </summary>
 public sealed class DeadlineCalculator(WorkingCalendar calendar)
@@ -22,7 +22,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar)
         }
 
         var workingDays = processing.WorkingDays ?? throw new ArgumentException("A procedure takes the same day or a number of working days.", nameof(processing));
-        return calendar.At(calendar.AddWorkingDays(ReceiptDay(day, time), workingDays), calendar.Closes);
+        return calendar.At(calendar.AddWorkingDays(ReceiptDay(day, time, processing.CutOff), workingDays), calendar.Closes);
     }
 
     /// <summary>The new due time of a dossier whose clock stopped at <paramref name="pausedAt"/> and restarts at <paramref name="resumedAt"/>.</summary>
@@ -36,6 +36,6 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar)
 
     private DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(calendar.Offset).DateTime);
 
-    private DateOnly ReceiptDay(DateOnly day, TimeOnly time) =>
-        calendar.IsWorkingDay(day) && time < calendar.Closes ? day : calendar.NextWorkingDay(day);
+    private DateOnly ReceiptDay(DateOnly day, TimeOnly time, TimeOnly? cutOff = null) =>
+        calendar.IsWorkingDay(day) && time < (cutOff ?? calendar.Closes) ? day : calendar.NextWorkingDay(day);
 }

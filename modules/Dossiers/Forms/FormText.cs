@@ -53,6 +53,8 @@ internal static class FormText
     {
         { SameDay: true, CutOff: { } cutOff } => $"trong ngày làm việc (hồ sơ nhận trước {cutOff.ToString("HH 'giờ' mm", CultureInfo.InvariantCulture)})",
         { SameDay: true } => "trong ngày làm việc",
+        { WorkingDays: { } days, CutOff: { } cutOff } =>
+            string.Create(CultureInfo.InvariantCulture, $"{days:00} ngày làm việc (hồ sơ nhận sau {cutOff.ToString("HH 'giờ' mm", CultureInfo.InvariantCulture)} tính từ ngày làm việc tiếp theo)"),
         { WorkingDays: { } days } => string.Create(CultureInfo.InvariantCulture, $"{days:00} ngày làm việc"),
         _ => "theo quy định",
     };

@@ -25,6 +25,12 @@ public sealed class DeadlineTests
     public void Working_days_are_counted_from_the_day_after_receipt_and_skip_the_weekend() =>
         Assert.Equal(Hanoi(2025, 10, 15, 17), Deadlines.DueAt(WorkingDays(7), Hanoi(2025, 10, 6, 9)));
 
+    [Theory]
+    [InlineData(14, 59, 9)]
+    [InlineData(15, 0, 10)]
+    public void A_working_day_procedure_with_a_15_00_cut_off_received_after_it_counts_from_the_next_working_day(int hour, int minute, int dueDay) =>
+        Assert.Equal(Hanoi(2025, 10, dueDay, 17), Deadlines.DueAt(new ProcessingTime(false, new TimeOnly(15, 0), 3), Hanoi(2025, 10, 6, hour, minute)));
+
     [Fact]
     public void A_dossier_received_on_Saturday_counts_as_received_on_Monday() =>
         Assert.Equal(Hanoi(2025, 10, 9, 17), Deadlines.DueAt(WorkingDays(3), Hanoi(2025, 10, 4, 10)));

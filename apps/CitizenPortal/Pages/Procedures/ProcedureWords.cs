@@ -24,6 +24,8 @@ internal static class ProcedureWords
     {
         { SameDay: true, CutOff: { } cutOff } => Words.L($"Trong ngày (nộp trước {cutOff:HH\\:mm})", $"Same day (before {cutOff:HH\\:mm})"),
         { SameDay: true } => Words.L("Trong ngày", "Same day"),
+        { WorkingDays: { } days, CutOff: { } cutOff } =>
+            Words.L($"{days} ngày làm việc (nộp sau {cutOff:HH\\:mm} tính từ ngày làm việc tiếp theo)", $"{days} working days (after {cutOff:HH\\:mm}, from the next working day)"),
         { WorkingDays: { } days } => Words.L($"{days} ngày làm việc", $"{days} working days"),
         _ => "",
     };
