@@ -33,13 +33,15 @@ internal sealed class InterlinkedBenchmark(BenchPlatform platform)
             var budget = (int)catalogue["procedures"]!.AsArray().Single(procedure => (string)procedure!["code"]! == group)!["versions"]!.AsArray()[^1]!["processing"]!["workingDays"]!;
             var days = parts.ToDictionary(part => (string)part!["decidedBy"]!, part => (int?)part!["processing"]!["workingDays"] ?? 0);
             await SetSandboxAsync(days["residence-registry"], days["social-insurance"]);
+            // One untimed run first: the first calls of a process pay for its connections and compiled code.
+            await FollowAsync(citizen, await submit(citizen));
             var clock = Stopwatch.StartNew();
             var id = await submit(citizen);
             var whole = await FollowAsync(citizen, id);
             var took = clock.Elapsed;
             var decided = whole["parts"]!.AsArray().Select(part => (
                 Key: (string)part!["key"]!,
-                Took: DateTimeOffset.Parse((string)part["decidedAt"]!, CultureInfo.InvariantCulture) - DateTimeOffset.Parse((string?)part["startedAt"] ?? (string)whole["receivedAt"]!, CultureInfo.InvariantCulture)))
+                Took: DateTimeOffset.Parse((string)part["decidedAt"]!, CultureInfo.InvariantCulture) - DateTimeOffset.Parse((string)part["startedAt"]!, CultureInfo.InvariantCulture)))
                 .ToList();
             var oneAfterAnother = decided.Aggregate(TimeSpan.Zero, (sum, part) => sum + part.Took);
             rows.Add($"| {group} | {budget} | {Days(took)} | {Days(oneAfterAnother)} | {string.Join(", ", decided.Select(part => $"{part.Key} {Days(part.Took)}"))} |");

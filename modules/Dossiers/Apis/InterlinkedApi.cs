@@ -39,7 +39,7 @@ internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? 
 /// <param name="DossierId">The commune part's dossier in the back office; null for parts other systems decide.</param>
 internal sealed record PartView(
     string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, Guid? DossierId, DateTimeOffset? DueAt,
-    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor);
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor);
 
 /// <summary>An interlinked dossier: one code and due time for the whole, its national status from the parts, and each part.</summary>
 internal sealed record InterlinkedView(
@@ -57,7 +57,7 @@ internal sealed record InterlinkedView(
                 : Label(partDue, now);
             return new PartView(part.Key, part.Name, part.ProcedureCode, DeciderName(part.DecidedBy, dossier.Agency, agencies), part.State.ToString(), part.Attempt,
                 part.Reference, part.DecidedBy == PartDeciders.Commune ? Guid.Parse(part.Reference!) : null, part.DueAt, deadline, late, part.DocumentNumber,
-                part.Summary, part.Reason, part.DecidedAt, part.WaitingFor);
+                part.Summary, part.Reason, part.StartedAt, part.DecidedAt, part.WaitingFor);
         }).ToList();
         var open = StatusSql.IsDeadlinePending(status) && !dossier.Completed;
         var wholeLate = open ? now > dossier.DueAt : parts.Max(part => part.DecidedAt) is { } last && last > dossier.DueAt;

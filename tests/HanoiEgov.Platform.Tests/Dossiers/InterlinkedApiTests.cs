@@ -61,6 +61,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         Assert.False(string.IsNullOrEmpty(done.Part("residence").DocumentNumber));
         Assert.False(string.IsNullOrEmpty(done.Part("health-insurance").DocumentNumber));
         Assert.All(done.Parts.Skip(1), part => Assert.NotNull(part.Reference));
+        Assert.All(done.Parts.Skip(1), part => Assert.True(part.StartedAt >= done.Part("birth").DecidedAt, $"{part.Key} started before the birth was registered"));
         var verification = await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK);
         Assert.True(verification.Intact);
         Assert.Equal(done.Version, verification.EventCount);

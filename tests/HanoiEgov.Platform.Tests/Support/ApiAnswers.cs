@@ -146,7 +146,7 @@ internal sealed record DueDate(string Procedure, int Version, string Channel, Da
 /// <summary>One part of an interlinked dossier, as GET /api/interlinked/{id} lists it.</summary>
 internal sealed record InterlinkedPart(
     string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, string? DossierId, DateTimeOffset? DueAt,
-    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor);
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor);
 
 /// <summary>An interlinked dossier as GET /api/interlinked/{id} answers.</summary>
 internal sealed record InterlinkedDossier(
