@@ -22,6 +22,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 public sealed class InterlinkedClusterTests(LocalServersFixture servers, VendorSandboxFixture sandbox) : IAsyncLifetime, IClassFixture<VendorSandboxFixture>
 {
     private const string MotherId = "001195012346";
+    private const string DeclarantId = "001090012345";
     private static readonly Actor Citizen = new("citizen-2", "citizen", null);
     private static readonly Actor Clerk = new("clerk-1", "one-stop-clerk", "00004");
     private static readonly Actor Head = new("head-1", "head", "00004");
@@ -73,12 +74,12 @@ public sealed class InterlinkedClusterTests(LocalServersFixture servers, VendorS
     }
 
     [Fact]
-    public async Task A_silo_killed_while_its_interlinked_dossiers_wait_on_their_parts_leaves_them_to_the_other_silo_which_creates_no_part_twice()
+    public async Task A_silo_killed_while_its_interlinked_births_and_deaths_wait_on_their_parts_leaves_them_to_the_other_silo_which_creates_no_part_twice()
     {
         var ids = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
-        foreach (var id in ids)
+        foreach (var (id, index) in ids.Select((id, index) => (id, index)))
         {
-            await DecideCommunePartAsync(await SubmitAsync(id));
+            await DecideCommunePartAsync(await SubmitAsync(id, death: index % 2 == 1));
         }
 
         // Every whole has sent at least one of its external parts: they are mid-saga.
@@ -102,7 +103,8 @@ public sealed class InterlinkedClusterTests(LocalServersFixture servers, VendorS
             }
         }
 
-        Assert.Equal(ids.Count, await CountAsync("SELECT count(*) FROM dossiers.dossiers WHERE procedure_code = '1.001193'"));
+        Assert.Equal(ids.Count / 2, await CountAsync("SELECT count(*) FROM dossiers.dossiers WHERE procedure_code = '1.001193'"));
+        Assert.Equal(ids.Count / 2, await CountAsync("SELECT count(*) FROM dossiers.dossiers WHERE procedure_code = '1.000656'"));
         foreach (var id in ids)
         {
             Assert.True((await new InterlinkedStore(dataSource!).VerifyAsync(id, CancellationToken.None)).Intact);
@@ -133,14 +135,20 @@ public sealed class InterlinkedClusterTests(LocalServersFixture servers, VendorS
         Assert.Equal(3, events.Count(entry => entry.Payload is PartApproved));
     }
 
-    private async Task<SubmitInterlinked> SubmissionAsync()
+    private async Task<SubmitInterlinked> SubmissionAsync(bool death = false)
     {
         var attachments = new AttachmentStore(dataSource!, TimeProvider.System);
         var documents = new List<AttachedDocument>();
-        foreach (var code in new[] { "to-khai", "giay-chung-sinh", "giay-to-tuy-than" })
+        foreach (var code in death ? ["to-khai", "giay-bao-tu"] : new[] { "to-khai", "giay-chung-sinh", "giay-to-tuy-than" })
         {
-            var staged = await attachments.StageAsync(MotherId, $"{code}.pdf", "application/pdf", "%PDF-1.4 giấy tờ"u8.ToArray(), CancellationToken.None);
+            var staged = await attachments.StageAsync(death ? DeclarantId : MotherId, $"{code}.pdf", "application/pdf", "%PDF-1.4 giấy tờ"u8.ToArray(), CancellationToken.None);
             documents.Add(new AttachedDocument(code, staged.Id));
+        }
+
+        if (death)
+        {
+            var deceased = new DeathDeclaration(new DeclaredPerson("001061521665", "Ngô Quốc Tuấn"), VietnamTime.DayOf(DateTimeOffset.UtcNow).AddDays(-2), "Bệnh viện Bạch Mai", "Con");
+            return new SubmitInterlinked("2.002622", "00004", DeclarantId, "Nguyễn Văn An", Channels.Online, Citizen, new InterlinkedDeclaration(null, deceased), documents, DeclarantId);
         }
 
         var declaration = new InterlinkedDeclaration(
@@ -150,10 +158,10 @@ public sealed class InterlinkedClusterTests(LocalServersFixture servers, VendorS
         return new SubmitInterlinked("2.000986", "00004", MotherId, "Trần Thị Bình", Channels.Online, Citizen, declaration, documents, MotherId);
     }
 
-    private async Task<InterlinkedSnapshot> SubmitAsync(Guid id) =>
-        (await cluster!.Client.GetGrain<IInterlinkedGrain>(id).SubmitAsync(await SubmissionAsync())).Dossier!;
+    private async Task<InterlinkedSnapshot> SubmitAsync(Guid id, bool death) =>
+        (await cluster!.Client.GetGrain<IInterlinkedGrain>(id).SubmitAsync(await SubmissionAsync(death))).Dossier!;
 
-    /// <summary>The commune's officials take the birth part's dossier through to a signed result.</summary>
+    /// <summary>The commune's officials take the civil-status part's dossier through to a signed result.</summary>
     private async Task DecideCommunePartAsync(InterlinkedSnapshot whole)
     {
         var part = cluster!.Client.GetGrain<IDossierGrain>(Guid.Parse(whole.CommunePart.Reference!));
