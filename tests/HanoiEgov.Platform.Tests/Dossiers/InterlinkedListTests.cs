@@ -24,6 +24,9 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
 
     protected override TimeProvider? Clock => clock;
 
+    protected override Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["Interlinked:PollEvery"] = "00:00:00.300" });
+
     [Fact]
     public async Task A_part_undecided_past_its_due_time_is_marked_overdue_and_only_its_dossier_passes_the_late_filter_of_its_commune()
     {
@@ -46,6 +49,27 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
         Assert.Equal([onTime.Id, late.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=false")).Ids);
         Assert.Empty((await PageAsync(calls, "head.hoankiem", "/api/interlinked?late=true")).Ids);
         Assert.True((await calls.GetOkAsync<ChainReport>("head.badinh", $"/api/interlinked/{late.Id}/verification")).Intact);
+    }
+
+    [Fact]
+    public async Task A_part_decided_after_its_due_time_is_marked_late_and_passes_the_late_filter_though_its_whole_ended_before_its_own()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        var refused = await SubmitBirthAsync(calls);
+        var partDue = refused.Part("birth").DueAt!.Value;
+        clock.Ahead = partDue - DateTimeOffset.UtcNow + TimeSpan.FromHours(1);
+        var onTime = await SubmitBirthAsync(calls);
+
+        await calls.ActAsync("clerk.badinh", refused.Part("birth").DossierId!, "Refuse", 1, "Giấy chứng sinh không đọc được.");
+        var ended = await Eventually.FindAsync(
+            async () => await calls.GetOkAsync<InterlinkedDossier>("head.badinh", $"/api/interlinked/{refused.Id}") is { Status: 3 } seen ? seen : null, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("late", ended.Part("birth").Deadline);
+        Assert.True(ended.Part("birth").Late);
+        Assert.False(ended.Late);
+        Assert.True(ended.DueAt > clock.GetUtcNow());
+        Assert.Equal([refused.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=true")).Ids);
+        Assert.Equal([onTime.Id, refused.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked")).Ids);
     }
 
     [Fact]
