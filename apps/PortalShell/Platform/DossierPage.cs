@@ -2,9 +2,11 @@ namespace HanoiEgov.PortalShell.Platform;
 
 /// <summary>Everything a dossier's page shows, as the platform lets the signed-in user see it.</summary>
 /// <param name="ReceivingAgencyName">The name of the agency that received a dossier for another; null when the competent agency received it.</param>
+/// <param name="Interlinked">The interlinked dossier whose civil-status part this dossier is; null for any other dossier.</param>
 public sealed record DossierPage(
     Dossier Dossier, StatusTerm Status, Procedure? Procedure, string AgencyName, IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<Attachment> Attachments, IReadOnlyList<Result> Results, AvailableActions Available, string? ReceivingAgencyName = null)
+    IReadOnlyList<Attachment> Attachments, IReadOnlyList<Result> Results, AvailableActions Available, string? ReceivingAgencyName = null,
+    InterlinkedDossier? Interlinked = null)
 {
     public string ProcedureName => Procedure is null ? Dossier.ProcedureCode : Words.L(Procedure.Name, Procedure.NameEn);
 
@@ -44,13 +46,14 @@ public static class DossierPages
         var attachmentsCall = api.GetAsync<Attachment[]>($"/api/dossiers/{id}/attachments");
         var resultsCall = api.GetAsync<Result[]>($"/api/dossiers/{id}/results");
         var availableCall = api.GetAsync<AvailableActions>($"/api/dossiers/{id}/available-actions");
-        await Task.WhenAll(historyCall, attachmentsCall, resultsCall, availableCall);
+        var interlinkedCall = api.GetAsync<InterlinkedDossier>($"/api/interlinked/of-dossier/{id}");
+        await Task.WhenAll(historyCall, attachmentsCall, resultsCall, availableCall, interlinkedCall);
         var history = (await historyCall).Value ?? [];
         var attachments = (await attachmentsCall).Value ?? [];
         var results = (await resultsCall).Value ?? [];
         var available = (await availableCall).Value ?? new AvailableActions(dossier.Version, dossier.StatusCode, [], false, []);
         return new DossierPage(
             dossier, await vocabulary.StatusAsync(dossier.StatusCode), await catalogue.ProcedureAsync(dossier.ProcedureCode), await catalogue.AgencyNameAsync(dossier.Agency),
-            history, attachments, results, available, dossier.Transferred ? await catalogue.AgencyNameAsync(dossier.ReceivingAgency!) : null);
+            history, attachments, results, available, dossier.Transferred ? await catalogue.AgencyNameAsync(dossier.ReceivingAgency!) : null, (await interlinkedCall).Value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using HanoiEgov.BuildingBlocks;
 using HanoiEgov.Modules.AdministrativeUnits;
@@ -110,8 +111,56 @@ internal sealed record InterlinkedReadRequest(
     Guid Id, ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
     CancellationToken CancellationToken);
 
+internal sealed record InterlinkedPartRequest(
+    Guid DossierId, ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
+    CancellationToken CancellationToken);
+
 internal sealed record InterlinkedListRequest(
     ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock, CancellationToken CancellationToken);
+
+/// <summary>
+/// The commune's list of interlinked dossiers as it arrives, every field a string so a malformed one gets its own
+/// message: <c>late</c> (<c>true</c>: only those with a part late or overdue, or the whole overdue), <c>group</c>
+/// (2.000986 births, 2.002622 deaths), <c>limit</c> (1–200) and <c>after</c> (the cursor of the Link header).
+/// </summary>
+internal sealed record InterlinkedListQuery(
+    [FromQuery] string? Late, [FromQuery] string? Group, [FromQuery] string? Limit, [FromQuery] string? After,
+    ClaimsPrincipal User, HttpContext Http, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
+    CancellationToken CancellationToken)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public bool TryValidate(out InterlinkedFilter filter, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        var late = false;
+        if (Late is not null && !bool.TryParse(Late, out late))
+        {
+            errors["late"] = ["Must be true (only the interlinked dossiers with a part late or overdue, or the whole overdue) or false."];
+        }
+
+        if (Group is not null and not (InterlinkedApi.BirthGroup or InterlinkedApi.DeathGroup))
+        {
+            errors["group"] = [$"Must be {InterlinkedApi.BirthGroup} (births) or {InterlinkedApi.DeathGroup} (deaths)."];
+        }
+
+        var limit = DefaultLimit;
+        if (Limit is not null && !(int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
+        {
+            errors["limit"] = [$"Must be a whole number from 1 to {MaxLimit}."];
+        }
+
+        var after = After is null ? null : PagePlace.FromCursor(After);
+        if (After is not null && after is null)
+        {
+            errors["after"] = ["Must be the cursor of the Link header (rel=\"next\") of the previous page."];
+        }
+
+        filter = new InterlinkedFilter(User.FindFirstValue(KeycloakClaims.Agency)!, Group, late, limit, after);
+        return errors.Count == 0;
+    }
+}
 
 internal sealed record ResubmitInterlinkedPartRequest(
     Guid Id, string Key, [FromBody] CorrectionRequest Body, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, InterlinkedStore Store,
@@ -174,7 +223,11 @@ internal static class InterlinkedApi
         interlinked.MapGet("/mine", ListMyInterlinkedDossiers).RequireAuthorization(PlatformPolicies.Citizen).WithName("ListMyInterlinkedDossiers")
             .WithSummary("The calling citizen's interlinked dossiers, newest first.");
         interlinked.MapGet("/", ListAgencyInterlinkedDossiers).RequireAuthorization(PlatformPolicies.Official).WithName("ListAgencyInterlinkedDossiers")
-            .WithSummary("The interlinked dossiers the caller's commune received, newest first, each part's deadline marked.");
+            .WithSummary("The interlinked dossiers the caller's commune received, newest first, each part's deadline marked; only those late or overdue (late=true), of one group (group); a page at a time.")
+            .ProducesValidationProblem();
+        interlinked.MapGet("/of-dossier/{dossierId:guid}", GetInterlinkedDossierOfPart).WithName("GetInterlinkedDossierOfPart")
+            .WithSummary("The interlinked dossier a dossier is the civil-status part of, to its applicant and the officials of the commune that received it; 404 for any other dossier.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         interlinked.MapGet("/{id:guid}", GetInterlinkedDossier).WithName("GetInterlinkedDossier")
             .WithSummary("The interlinked dossier and each of its parts, to its applicant and the officials of the commune that received it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -293,12 +346,25 @@ internal static class InterlinkedApi
         return TypedResults.Ok(rows.Select(row => InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, now)).ToArray());
     }
 
-    internal static async Task<Ok<InterlinkedView[]>> ListAgencyInterlinkedDossiers([AsParameters] InterlinkedListRequest request)
+    internal static async Task<Results<Ok<InterlinkedView[]>, ValidationProblem>> ListAgencyInterlinkedDossiers([AsParameters] InterlinkedListQuery query)
     {
-        var rows = await request.Store.OfAgencyAsync(request.User.FindFirstValue(KeycloakClaims.Agency)!, 200, request.CancellationToken);
-        var now = request.Clock.GetUtcNow();
-        return TypedResults.Ok(rows.Select(row => InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, now)).ToArray());
+        if (!query.TryValidate(out var filter, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The list query has invalid fields.");
+        }
+
+        var now = query.Clock.GetUtcNow();
+        var page = await query.Store.OfAgencyAsync(filter, now, query.CancellationToken);
+        WorklistApi.PageHeaders(query.Http, page.Total, page.Next);
+        return TypedResults.Ok(page.Rows.Select(row => InterlinkedView.Of(row.Dossier, row.Status, query.Catalogue, query.Agencies, now)).ToArray());
     }
+
+    /// <summary>Seen by whoever sees the whole (<see cref="Sees"/>): the part's dossier has the same applicant and agency, so they see it too.</summary>
+    internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult>> GetInterlinkedDossierOfPart([AsParameters] InterlinkedPartRequest request) =>
+        await request.Store.OfCommunePartAsync(request.DossierId, request.CancellationToken) is { } row && Sees(request.User, row.Dossier)
+            ? TypedResults.Ok(InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, request.Clock.GetUtcNow()))
+            : TypedResults.Problem(title: "The dossier is not part of an interlinked dossier.",
+                detail: $"No interlinked dossier visible to you has dossier {request.DossierId} as its part.", statusCode: StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult>> GetInterlinkedDossier([AsParameters] InterlinkedReadRequest request) =>
         await request.Store.FindAsync(request.Id, request.CancellationToken) is { } row && Sees(request.User, row.Dossier)

@@ -166,17 +166,21 @@ internal static class WorklistApi
             return TypedResults.ValidationProblem(errors, title: "The list query has invalid fields.");
         }
 
-        var http = query.Http;
         var page = await query.Queries.ListAsync(filter, query.CancellationToken);
-        http.Response.Headers[TotalCountHeader] = page.Total.ToString(CultureInfo.InvariantCulture);
-        if (page.Next is { } next)
+        PageHeaders(query.Http, page.Total, page.Next);
+        return TypedResults.Ok(page.Dossiers);
+    }
+
+    /// <summary>A list's <c>X-Total-Count</c> and, while more may follow, its <c>Link</c> (rel="next"): the same query from the next place on.</summary>
+    internal static void PageHeaders(HttpContext http, long total, PagePlace? next)
+    {
+        http.Response.Headers[TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
+        if (next is not null)
         {
-            // The same query from the next place on: every filter and the page size carry over.
+            // Every filter and the page size carry over.
             var rest = http.Request.Query.Where(parameter => !string.Equals(parameter.Key, "after", StringComparison.OrdinalIgnoreCase))
                 .Append(new KeyValuePair<string, StringValues>("after", next.ToCursor()));
             http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(rest)}>; rel=\"next\"";
         }
-
-        return TypedResults.Ok(page.Dossiers);
     }
 }

@@ -10,6 +10,12 @@ namespace HanoiEgov.Modules.Dossiers.Interlinked;
 /// <summary>An interlinked dossier as the read model holds it: the snapshot its last event left and the status the parts give it.</summary>
 internal sealed record InterlinkedRow(InterlinkedSnapshot Dossier, DossierStatus Status);
 
+/// <summary>A validated list query of a commune's interlinked dossiers: of one group or all, only those late or overdue or all, a page at a time.</summary>
+internal sealed record InterlinkedFilter(string Agency, string? Group, bool Late, int Limit, PagePlace? After);
+
+/// <summary>A page of interlinked dossiers, how many pass the filter (at most <see cref="InterlinkedStore.MaxCount"/>), and where the next page starts (null on the last one).</summary>
+internal sealed record InterlinkedPage(IReadOnlyList<InterlinkedRow> Rows, long Total, PagePlace? Next);
+
 /// <summary>The day's codes of the receiving agency are all taken.</summary>
 internal sealed class InterlinkedCodesExhaustedException(DateOnly day) : Exception($"The receiving agency has used every dossier code of {day}.")
 {
@@ -22,8 +28,24 @@ internal sealed class InterlinkedCodesExhaustedException(DateOnly day) : Excepti
 /// </summary>
 internal sealed class InterlinkedStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>The most a list's total counts, as for the search of all an agency's dossiers: a list with more says this many.</summary>
+    public const int MaxCount = 1_000;
+
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
     private static readonly int[] OneCode = [1];
+
+    /// <summary>
+    /// Late or overdue as of @now, as <c>InterlinkedView.Of</c> marks it from the same snapshot: the whole open past its
+    /// due time or decided after it, or a part undecided past its due time or decided after it.
+    /// </summary>
+    private static readonly string LateCondition =
+        $"""
+        ((status IN {StatusSql.DeadlinePending} AND NOT (snapshot->>'completed')::boolean AND due_at < @now)
+         OR EXISTS (SELECT 1 FROM jsonb_array_elements(snapshot->'parts') AS part
+                    WHERE (NOT (status IN {StatusSql.DeadlinePending}) OR (snapshot->>'completed')::boolean) AND (part->>'decidedAt')::timestamptz > due_at)
+         OR EXISTS (SELECT 1 FROM jsonb_array_elements(snapshot->'parts') AS part
+                    WHERE part->>'dueAt' IS NOT NULL AND coalesce((part->>'decidedAt')::timestamptz, @now) > (part->>'dueAt')::timestamptz))
+        """;
 
     /// <summary>
     /// Records a new interlinked dossier: takes its code, seals its first events with it, writes them and the read
@@ -220,13 +242,71 @@ internal sealed class InterlinkedStore(NpgsqlDataSource dataSource)
         return await ReadRowsAsync(list, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<InterlinkedRow>> OfAgencyAsync(string agency, int limit, CancellationToken cancellationToken)
+    /// <summary>The interlinked dossier whose civil-status part is the dossier <paramref name="dossierId"/>; null for any other dossier.</summary>
+    public async Task<InterlinkedRow?> OfCommunePartAsync(Guid dossierId, CancellationToken cancellationToken)
     {
-        await using var list = dataSource.CreateCommand(
-            "SELECT snapshot::text, status FROM dossiers.interlinked WHERE agency = @agency ORDER BY received_at DESC LIMIT @limit");
-        list.Parameters.AddWithValue("agency", agency);
-        list.Parameters.AddWithValue("limit", limit);
-        return await ReadRowsAsync(list, cancellationToken);
+        await using var find = dataSource.CreateCommand("SELECT snapshot::text, status FROM dossiers.interlinked WHERE commune_part_id = @part");
+        find.Parameters.AddWithValue("part", dossierId);
+        return (await ReadRowsAsync(find, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// A page of the interlinked dossiers <paramref name="filter"/> names, newest first (ties by id) after its place if
+    /// any, and how many pass it (counted up to <see cref="MaxCount"/>).
+    /// </summary>
+    public async Task<InterlinkedPage> OfAgencyAsync(InterlinkedFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string> { "agency = @agency" };
+        if (filter.Group is not null)
+        {
+            conditions.Add("group_code = @group");
+        }
+
+        if (filter.Late)
+        {
+            conditions.Add(LateCondition);
+        }
+
+        var where = string.Join(" AND ", conditions);
+        void Bind(NpgsqlParameterCollection parameters)
+        {
+            parameters.Add(new NpgsqlParameter<string>("agency", filter.Agency));
+            if (filter.Group is { } group)
+            {
+                parameters.Add(new NpgsqlParameter<string>("group", group));
+            }
+
+            parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
+        }
+
+        await using var batch = dataSource.CreateBatch();
+        var page = new NpgsqlBatchCommand(
+            $"SELECT snapshot::text, status, received_at, id FROM dossiers.interlinked WHERE {where}"
+            + $"{(filter.After is null ? "" : " AND (received_at, id) < (@after_at, @after_id)")} ORDER BY received_at DESC, id DESC LIMIT @limit");
+        Bind(page.Parameters);
+        page.Parameters.Add(new NpgsqlParameter<int>("limit", filter.Limit));
+        if (filter.After is { } place)
+        {
+            page.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("after_at", place.At.ToUniversalTime()));
+            page.Parameters.Add(new NpgsqlParameter<Guid>("after_id", place.Id));
+        }
+
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.interlinked WHERE {where} LIMIT {MaxCount}) AS passing");
+        Bind(count.Parameters);
+        batch.BatchCommands.Add(page);
+        batch.BatchCommands.Add(count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<InterlinkedRow>();
+        PagePlace? last = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new InterlinkedRow(JsonSerializer.Deserialize<InterlinkedSnapshot>(reader.GetString(0), SnapshotJson)!, (DossierStatus)reader.GetInt16(1)));
+            last = new PagePlace(reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new InterlinkedPage(rows, reader.GetInt64(0), rows.Count == filter.Limit ? last : null);
     }
 
     /// <summary>

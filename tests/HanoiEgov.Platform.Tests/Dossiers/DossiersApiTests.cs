@@ -570,6 +570,8 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
         using var dossier = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/dossiers/{id}");
         var code = (await dossier.ReadAsync<Dossier>()).Code;
         var interlinked = await SubmitBirthGroupAsync("nguyen.van.an");
+        using var whole = await SendAsync("nguyen.van.an", HttpMethod.Get, $"/api/interlinked/{interlinked}");
+        var communePart = (await whole.ReadAsync<InterlinkedDossier>()).Part("birth").DossierId;
         // Applicant A and citizen B; clerk and head of the handling ward X (00004) and of ward Y (00070); admin; nobody.
         (HttpMethod Method, string Path, object? Body, int[] Expected)[] matrix =
         [
@@ -623,6 +625,8 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, $"/api/interlinked/{interlinked}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
             (HttpMethod.Get, "/api/interlinked/mine", null, [200, 200, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Get, "/api/interlinked", null, [403, 403, 200, 200, 200, 200, 403, 401]),
+            (HttpMethod.Get, "/api/interlinked?late=true&group=2.000986", null, [403, 403, 200, 200, 200, 200, 403, 401]),
+            (HttpMethod.Get, $"/api/interlinked/of-dossier/{communePart}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Post, "/api/interlinked/births", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/interlinked/births/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/interlinked/deaths", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),

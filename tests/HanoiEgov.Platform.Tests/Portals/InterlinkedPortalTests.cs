@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
+using HanoiEgov.Modules.Dossiers;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Playwright;
+using Npgsql;
 
 namespace HanoiEgov.Platform.Tests.Portals;
 
@@ -252,6 +254,119 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         Assert.Equal("Con", await page.GetByLabel("Quan hệ với người chết").InputValueAsync());
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-death-refused");
+    }
+
+    [Fact]
+    public async Task A_commune_parts_dossier_page_says_which_interlinked_dossier_it_belongs_to_in_both_portals_and_links_to_it()
+    {
+        var submitted = await SubmitBirthThroughApiAsync();
+        var partDossier = submitted.Part("birth").DossierId;
+        var citizen = await browser!.NewPageAsync();
+        await citizen.GotoAsync($"{CitizenPortal}/dossiers/{partDossier}");
+        await PortalBrowser.SignInAsync(citizen, Mother);
+        await citizen.WaitForURLAsync($"{CitizenPortal}/dossiers/{partDossier}");
+
+        Assert.Contains($"Thuộc hồ sơ liên thông {submitted.Code}", await PortalBrowser.TextAsync(citizen.Locator("#dossier-interlinked")), StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+        await PortalBrowser.ScreenshotAsync(citizen, "citizen-dossier-of-interlinked");
+        await citizen.Locator("#dossier-interlinked").GetByRole(AriaRole.Link, new() { Name = submitted.Code }).ClickAsync();
+        await citizen.WaitForURLAsync($"{CitizenPortal}/interlinked/{submitted.Id}");
+        Assert.Equal(submitted.Code, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-code")));
+
+        var head = await browser.NewPageAsync();
+        await head.GotoAsync($"{BackOffice}/dossiers/{partDossier}");
+        await PortalBrowser.SignInAsync(head, "head.badinh");
+        await head.WaitForURLAsync($"{BackOffice}/dossiers/{partDossier}");
+        Assert.Contains($"Thuộc hồ sơ liên thông {submitted.Code}", await PortalBrowser.TextAsync(head.Locator("#dossier-interlinked")), StringComparison.Ordinal);
+        var others = await PortalBrowser.TextAsync(head.Locator("#dossier-interlinked-parts"));
+        Assert.Contains($"{submitted.Part("residence").Name} – Chờ phần trước", others, StringComparison.Ordinal);
+        Assert.Contains($"{submitted.Part("health-insurance").Name} – Chờ phần trước", others, StringComparison.Ordinal);
+        Assert.DoesNotContain(submitted.Part("birth").Name, others, StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(head);
+        await PortalBrowser.ScreenshotAsync(head, "officials-dossier-of-interlinked");
+        await head.Locator("#dossier-interlinked").GetByRole(AriaRole.Link, new() { Name = submitted.Code }).ClickAsync();
+        await head.WaitForURLAsync($"{BackOffice}/interlinked/{submitted.Id}");
+        Assert.Equal(3, await head.Locator("#interlinked-parts tbody tr").CountAsync());
+    }
+
+    /// <summary>
+    /// The AppHost's platform keeps real time, so no due time of a dossier received now passes during a test: this test
+    /// moves the birth part's due time an hour into the past in the read model (dossiers.interlinked, the row the
+    /// back office's list and page read), and its next look an hour ahead so that the process manager does not write
+    /// the row again meanwhile. The events and their hash chain are not touched (verified below).
+    /// </summary>
+    [Fact]
+    public async Task The_heads_list_marks_a_part_past_its_due_time_Quá_hạn_and_the_late_filter_shows_it_and_hides_one_on_time_with_the_read_model_row_moved_past_due()
+    {
+        var late = await SubmitBirthThroughApiAsync();
+        var onTime = await SubmitBirthThroughApiAsync();
+        await MovePartPastDueInReadModelAsync(late.Id);
+        Assert.True((await Calls.SendAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{late.Id}/verification")).Intact);
+
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{BackOffice}/interlinked");
+        await PortalBrowser.SignInAsync(page, "head.badinh");
+        await page.WaitForURLAsync($"{BackOffice}/interlinked");
+        var lateRow = page.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']");
+        Assert.Contains("Quá hạn", await PortalBrowser.TextAsync(lateRow.Locator("li[data-part='birth']")), StringComparison.Ordinal);
+        Assert.DoesNotContain("Quá hạn", await PortalBrowser.TextAsync(lateRow.Locator("li[data-part='residence']")), StringComparison.Ordinal);
+        Assert.DoesNotContain("Quá hạn", await PortalBrowser.TextAsync(page.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']")), StringComparison.Ordinal);
+
+        await page.GetByLabel("Chỉ hồ sơ có phần quá hạn").CheckAsync();
+        await page.GetByLabel("Nhóm thủ tục").SelectOptionAsync(new SelectOptionValue { Label = "Khai sinh" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/interlinked\?(?=.*late=true)(?=.*group=2\.000986)"));
+        Assert.Equal(1, await page.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']").CountAsync());
+        Assert.Equal(0, await page.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']").CountAsync());
+        foreach (var row in await page.Locator("#interlinked-list tbody tr").AllAsync())
+        {
+            Assert.Contains("Quá hạn", await PortalBrowser.TextAsync(row), StringComparison.Ordinal);
+        }
+
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-late");
+
+        // The filtered list's address is the filter: opened anew, on a phone, it shows the same and keeps the form filled.
+        var phone = await browser.NewPageAsync(phone: true);
+        await phone.GotoAsync(page.Url);
+        await PortalBrowser.SignInAsync(phone, "head.badinh");
+        await phone.WaitForURLAsync(page.Url);
+        Assert.True(await phone.GetByLabel("Chỉ hồ sơ có phần quá hạn").IsCheckedAsync());
+        Assert.Equal("2.000986", await phone.GetByLabel("Nhóm thủ tục").InputValueAsync());
+        Assert.Equal(1, await phone.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']").CountAsync());
+        Assert.Equal(0, await phone.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']").CountAsync());
+        await PortalBrowser.AssertNoHorizontalScrollAsync(phone);
+        await PortalBrowser.AssertAccessibleAsync(phone);
+        await PortalBrowser.ScreenshotAsync(phone, "officials-phone-interlinked-late");
+    }
+
+    /// <summary>
+    /// Sets the birth part's due time in the read model an hour back and the whole's next look an hour ahead, again
+    /// until a look already under way when it was set has not written the row back.
+    /// </summary>
+    private async Task MovePartPastDueInReadModelAsync(string id)
+    {
+        await using var database = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("egov", TestContext.Current.CancellationToken));
+        await database.OpenAsync(TestContext.Current.CancellationToken);
+        var due = DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture);
+        await Eventually.FindAsync(async () =>
+        {
+            await using (var move = new NpgsqlCommand(
+                """
+                UPDATE dossiers.interlinked SET snapshot = jsonb_set(snapshot, '{parts,0,dueAt}', to_jsonb(@due)), next_check_at = now() + interval '1 hour'
+                WHERE id = @id
+                """,
+                database))
+            {
+                move.Parameters.AddWithValue("due", due);
+                move.Parameters.AddWithValue("id", Guid.Parse(id));
+                Assert.Equal(1, await move.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
+            var seen = await Calls.SendAsync<InterlinkedDossier>("head.badinh", HttpMethod.Get, $"/api/interlinked/{id}");
+            return seen.Part("birth").Late ? seen : null;
+        }, TimeSpan.FromSeconds(60));
     }
 
     private async Task<InterlinkedDossier> SubmitBirthThroughApiAsync()

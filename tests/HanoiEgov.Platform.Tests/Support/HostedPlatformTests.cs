@@ -22,10 +22,13 @@ public abstract class HostedPlatformTests(LocalServersFixture servers, string pu
     public async ValueTask InitializeAsync()
     {
         database = await servers.CreateDatabaseAsync(purpose);
-        factory = new PlatformHostFactory(database, servers.RedisConnectionString, servers.Identity.BaseAddress, await SettingsAsync());
+        factory = new PlatformHostFactory(database, servers.RedisConnectionString, servers.Identity.BaseAddress, await SettingsAsync(), Clock);
         client = factory.CreateClient();
         await Eventually.HealthyAsync(client, TimeSpan.FromSeconds(90));
     }
+
+    /// <summary>The platform's clock; null for the system's.</summary>
+    protected virtual TimeProvider? Clock => null;
 
     /// <summary>Settings beyond the AppHost's, e.g. vendor modules pointed at a sandbox.</summary>
     protected virtual Task<IReadOnlyDictionary<string, string>> SettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());

@@ -12,8 +12,10 @@ namespace HanoiEgov.Platform.Tests.Support;
 /// the real Redis, its database on the real PostgreSQL. Finished activities are kept for tracing assertions.
 /// </summary>
 /// <param name="extraSettings">More settings, e.g. the <c>Vendors:*</c> ones the AppHost gives while the vendor sandbox runs.</param>
+/// <param name="clock">The platform's clock in place of the system's, e.g. a <see cref="ShiftedClock"/> a test moves ahead.</param>
 internal sealed class PlatformHostFactory(
-    string databaseConnectionString, string redisConnectionString, Uri identityServer, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<Program>
+    string databaseConnectionString, string redisConnectionString, Uri identityServer, IReadOnlyDictionary<string, string>? extraSettings = null,
+    TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public List<Activity> FinishedActivities { get; } = [];
 
@@ -26,6 +28,12 @@ internal sealed class PlatformHostFactory(
         }
 
         builder.ConfigureServices(services =>
-            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(FinishedActivities)));
+        {
+            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(FinishedActivities));
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
     }
 }
