@@ -48,16 +48,12 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-counter-birth");
 
-        await page.GetByLabel("Số định danh cá nhân của người nộp").FillAsync("001195");
-        await page.GetByLabel("Họ và tên người nộp").FillAsync("Trần Thị Bình");
-        await page.GetByLabel("Họ, chữ đệm và tên của trẻ").FillAsync("Nguyễn Minh Khôi");
-        await page.GetByLabel("Ngày sinh").FillAsync(Today(10));
+        await FillAsync(page, [
+            ("Số định danh cá nhân của người nộp", "001195"), ("Họ và tên người nộp", "Trần Thị Bình"), ("Họ, chữ đệm và tên của trẻ", "Nguyễn Minh Khôi"),
+            ("Ngày sinh", Today(10)), ("Nơi sinh", "Bệnh viện Phụ sản Hà Nội"), ("Số định danh cá nhân của mẹ", ApplicantId), ("Họ và tên của mẹ", "Trần Thị Bình"),
+            ("Số định danh cá nhân của chủ hộ", Householder), ("Địa chỉ thường trú", "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội"),
+        ]);
         await page.GetByLabel("Giới tính").SelectOptionAsync("Nam");
-        await page.GetByLabel("Nơi sinh").FillAsync("Bệnh viện Phụ sản Hà Nội");
-        await page.GetByLabel("Số định danh cá nhân của mẹ").FillAsync(ApplicantId);
-        await page.GetByLabel("Họ và tên của mẹ").FillAsync("Trần Thị Bình");
-        await page.GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync(Householder);
-        await page.GetByLabel("Địa chỉ thường trú").FillAsync("Số 12 Đội Cấn, Phường Ba Đình, Hà Nội");
         foreach (var code in BirthDocuments)
         {
             await page.Locator($"#file-{code}").SetInputFilesAsync(new FilePayload { Name = $"{code}.pdf", MimeType = "application/pdf", Buffer = Pdf });
@@ -96,13 +92,10 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-counter-death");
 
-        await page.GetByLabel("Số định danh cá nhân của người nộp").FillAsync(Householder);
-        await page.GetByLabel("Họ và tên người nộp").FillAsync("Nguyễn Văn An");
-        await page.GetByLabel("Số định danh cá nhân của người chết").FillAsync("001061521665");
-        await page.GetByLabel("Họ và tên người chết").FillAsync("Ngô Quốc Tuấn");
-        await page.GetByLabel("Ngày chết").FillAsync(Today(2));
-        await page.GetByLabel("Nơi chết").FillAsync("Bệnh viện Bạch Mai");
-        await page.GetByLabel("Quan hệ với người chết").FillAsync("Con");
+        await FillAsync(page, [
+            ("Số định danh cá nhân của người nộp", Householder), ("Họ và tên người nộp", "Nguyễn Văn An"), ("Số định danh cá nhân của người chết", "001061521665"),
+            ("Họ và tên người chết", "Ngô Quốc Tuấn"), ("Ngày chết", Today(2)), ("Nơi chết", "Bệnh viện Bạch Mai"), ("Quan hệ với người chết", "Con"),
+        ]);
         await page.Locator("#file-to-khai").SetInputFilesAsync(new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.Locator("#file-giay-bao-tu").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
@@ -119,10 +112,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await page.WaitForURLAsync($"{BackOffice}/interlinked/counter/birth");
         foreach (var group in new[] { "birth", "death" })
         {
-            await page.GotoAsync($"{BackOffice}/interlinked/counter/{group}");
-            await PortalBrowser.AssertNoHorizontalScrollAsync(page);
-            await PortalBrowser.AssertAccessibleAsync(page);
-            await PortalBrowser.ScreenshotAsync(page, $"officials-phone-interlinked-counter-{group}");
+            await PortalBrowser.AssertFitsAndAccessibleAsync(page, $"{BackOffice}/interlinked/counter/{group}", $"officials-phone-interlinked-counter-{group}");
         }
     }
 
@@ -160,6 +150,14 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await page.Keyboard.PressAsync("Enter");
 
         await ThreePartsAndTheReceiptAsync(page, "Trần Thị Bình");
+    }
+
+    private static async Task FillAsync(IPage page, (string Label, string Value)[] fields)
+    {
+        foreach (var (label, value) in fields)
+        {
+            await page.GetByLabel(label).FillAsync(value);
+        }
     }
 
     private async Task<IPage> ClerkAsync(string path)
