@@ -237,20 +237,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     private async Task DecideCommunePartAsync(string dossierId)
     {
         await ActAsync("clerk.badinh", dossierId, "Accept", 1);
-        await ActAsync("official.badinh", dossierId, "StartProcessing", 2);
-        await ActAsync("head.badinh", dossierId, "Approve", 3);
-        var file = new ByteArrayContent("%PDF-1.7\n% Giấy khai sinh\n"u8.ToArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var form = new MultipartFormDataContent { { file, "file", "giay-khai-sinh.pdf" } };
-        var result = await JsonAsync<ResultView>("official.badinh", HttpMethod.Post, $"/api/dossiers/{dossierId}/results", form, HttpStatusCode.Created);
-        var signing = await JsonAsync<SigningView>("head.badinh", HttpMethod.Post, $"/api/dossiers/{dossierId}/results/{result.Id}/signing", null, HttpStatusCode.Accepted);
-        using (var confirm = await Sandbox.Client.PostAsync($"vnpt/sandbox/phone/transactions/{signing.TransactionId}/confirm", null, TestContext.Current.CancellationToken))
-        {
-            confirm.EnsureSuccessStatusCode();
-        }
-
-        var signed = await JsonAsync<SigningView>("head.badinh", HttpMethod.Get, $"/api/dossiers/{dossierId}/results/{result.Id}/signing", null, HttpStatusCode.OK);
-        Assert.Equal("Completed", signed.Status);
+        await new DemoUserCalls(Servers, Client).ApproveWithSignedResultAsync(dossierId, 2, Sandbox.Client);
     }
 
     private async Task SetResidenceDownAsync(bool down)

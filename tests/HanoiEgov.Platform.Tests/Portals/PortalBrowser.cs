@@ -93,6 +93,15 @@ public sealed class PortalBrowser : IAsyncDisposable
         Assert.True(scroll <= client, $"{page.Url} is {scroll} px wide in a {client} px window.");
     }
 
+    /// <summary>Opens <paramref name="url"/>, fails unless it fits the window without sideways scroll and passes axe, and keeps its picture.</summary>
+    public static async Task AssertFitsAndAccessibleAsync(IPage page, string url, string screenshot)
+    {
+        await page.GotoAsync(url);
+        await AssertNoHorizontalScrollAsync(page);
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, screenshot);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Screenshots);

@@ -68,6 +68,32 @@ internal sealed class DemoUserCalls(LocalServersFixture servers, HttpClient clie
         return await response.ReadAsync<Dossier>();
     }
 
+    /// <summary>
+    /// The commune's officials decide a received dossier: processed, approved, its result uploaded and signed by the
+    /// head, the signature confirmed on the VNPT sandbox's phone.
+    /// </summary>
+    public async Task ApproveWithSignedResultAsync(string dossierId, int version, HttpClient vnptSandbox)
+    {
+        await ActAsync("official.badinh", dossierId, "StartProcessing", version);
+        await ActAsync("head.badinh", dossierId, "Approve", version + 1);
+        var file = new ByteArrayContent("%PDF-1.7\n% Giấy khai sinh\n"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent { { file, "file", "giay-khai-sinh.pdf" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/dossiers/{dossierId}/results") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("official.badinh"));
+        using var uploaded = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var result = await uploaded.ReadAsync<ResultView>();
+        using var signing = await SendAsync("head.badinh", HttpMethod.Post, $"/api/dossiers/{dossierId}/results/{result.Id}/signing");
+        Assert.Equal(HttpStatusCode.Accepted, signing.StatusCode);
+        using (var confirm = await vnptSandbox.PostAsync($"vnpt/sandbox/phone/transactions/{(await signing.ReadAsync<SigningView>()).TransactionId}/confirm", null, TestContext.Current.CancellationToken))
+        {
+            confirm.EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal("Completed", (await GetOkAsync<SigningView>("head.badinh", $"/api/dossiers/{dossierId}/results/{result.Id}/signing")).Status);
+    }
+
     /// <summary>Uploads a PDF for a later submission; returns its attachment id.</summary>
     public async Task<string> UploadAsync(string user, string name, byte[] content)
     {

@@ -1,4 +1,5 @@
 using HanoiEgov.PortalShell;
+using HanoiEgov.PortalShell.Declarations;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authorization;
