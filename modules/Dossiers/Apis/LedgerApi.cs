@@ -45,14 +45,17 @@ internal sealed record LedgerPeriod([FromQuery(Name = "from")] string? From, [Fr
     }
 }
 
-/// <summary>Form 07 of Circular 03/2025/TT-VPCP: an agency's tracking ledger of the dossiers it received, as PDF, for its officials.</summary>
+/// <summary>
+/// Form 07 of Circular 03/2025/TT-VPCP: an agency's tracking ledger, as PDF, for its officials: the dossiers it decides
+/// (wherever received, those received elsewhere marked) and those it received for another agency, each with the other agency and the handover.
+/// </summary>
 internal static class LedgerApi
 {
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder endpoints)
     {
         var ledger = endpoints.MapGroup("/api/agencies/{agency}/ledger").WithTags("Forms").RequireAuthorization(PlatformPolicies.Official);
         ledger.MapGet("", GetAgencyLedger).WithName("GetAgencyLedger")
-            .WithSummary("Form 07, the agency's tracking ledger of dossiers received in [from, to), as PDF.")
+            .WithSummary("Form 07, the agency's tracking ledger of dossiers received in [from, to), as PDF: those it decides and those it received for others.")
             .Produces<Stream>(StatusCodes.Status200OK, FormsApi.Pdf)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
@@ -78,6 +81,7 @@ internal static class LedgerApi
         var firstDay = VietnamTime.DayOf(start);
         var lastDay = VietnamTime.DayOf(end).AddDays(-1);
         var issuer = FormAgency.Of(agency, agencies.Find(agency));
-        return FormsApi.Printed(() => TrackingLedger.Render(issuer, firstDay, lastDay, entries, catalogue, clock.GetUtcNow()), $"so-theo-doi-{agency}-{firstDay:yyyyMMdd}.pdf");
+        return FormsApi.Printed(() => TrackingLedger.Render(
+            issuer, firstDay, lastDay, entries, catalogue, code => agencies.Find(code)?.Name ?? $"Đơn vị {code}", clock.GetUtcNow()), $"so-theo-doi-{agency}-{firstDay:yyyyMMdd}.pdf");
     }
 }

@@ -14,30 +14,54 @@ using Microsoft.AspNetCore.Routing;
 namespace HanoiEgov.Modules.Dossiers.Apis;
 
 /// <summary>
-/// A procedure's (or every procedure's) figures over dossiers received in a period: late counts those processed after
-/// their due time or with an extended one, and those open past it now; the mean processing time is in elapsed hours
-/// from receipt to processed (status 9), nights, weekends and paused time included.
+/// A procedure's (or every procedure's) figures over dossiers received in a period. The resolution side, of the
+/// competent agency: <see cref="Received"/> to resolve (wherever received; <see cref="TransferredIn"/> of them received
+/// elsewhere), processed, on time, late (processed after the due time or with an extended one, and open past it now),
+/// and the mean processing time in elapsed hours from receipt to processed (status 9), nights, weekends and paused time
+/// included. The reception side, of the receiving agency: <see cref="ReceivedHere"/>, its own and
+/// <see cref="ReceivedForOthers"/>, those another agency decides. Each dossier is once in each side's totals.
 /// </summary>
 internal sealed record ProcedureFigures(
-    string ProcedureCode, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours);
+    string ProcedureCode, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours,
+    long ReceivedHere, long ReceivedForOthers, long TransferredIn);
 
-/// <summary>One week or month of a series (<see cref="Start"/> inclusive, <see cref="End"/> exclusive, clipped to the asked period), with its procedures.</summary>
+/// <summary>One week or month of a series (<see cref="Start"/> inclusive, <see cref="End"/> exclusive, clipped to the asked period), with its procedures; both sides as <see cref="ProcedureFigures"/> counts them.</summary>
 internal sealed record PeriodFigures(
     DateOnly Start, DateOnly End, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours,
-    IReadOnlyList<ProcedureFigures> Procedures);
+    IReadOnlyList<ProcedureFigures> Procedures, long ReceivedHere, long ReceivedForOthers, long TransferredIn);
 
 /// <summary>An agency's (or, with <see cref="Agency"/> null, the city's) figures per week or month, every period of [from, to) listed, empty ones too.</summary>
 /// <param name="ProcessingTimeUnit">Always <c>hours</c>: elapsed hours from receipt to processed.</param>
 internal sealed record StatisticsSeries(
     string? Agency, string Period, DateOnly From, DateOnly To, string? Procedure, string ProcessingTimeUnit, PeriodFigures Total, IReadOnlyList<PeriodFigures> Periods);
 
-/// <summary>An agency's place in the city: <see cref="Rank"/> is shared by equal figures and null when the agency has none to rank by.</summary>
+/// <summary>
+/// An agency's place in the city: <see cref="Rank"/> is shared by equal figures and null when the agency has none to
+/// rank by. Its figures are of both sides, as <see cref="ProcedureFigures"/> counts them: what it resolves (received,
+/// on time, late), and what its counter received (<see cref="ReceivedHere"/>, of which for others).
+/// </summary>
 internal sealed record AgencyRank(
     int? Rank, string Agency, string AgencyName, string Level, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare,
-    double? AverageProcessingHours);
+    double? AverageProcessingHours, long ReceivedHere, long ReceivedForOthers, long TransferredIn);
 
 /// <summary>Every agency of the city ranked by <see cref="By"/> over dossiers received in [from, to).</summary>
 internal sealed record AgencyRanking(DateOnly From, DateOnly To, string? Procedure, string By, string ProcessingTimeUnit, IReadOnlyList<AgencyRank> Agencies);
+
+/// <summary>
+/// The interlinked wholes of one commune and group (<see cref="Agency"/> or <see cref="GroupCode"/> null in a total
+/// over them), received in the period: each whole once, its parts not counted apart (the commune part is an ordinary
+/// dossier, in the ordinary figures; the others are decided outside the platform).
+/// </summary>
+/// <param name="InProgress">Open wholes; <paramref name="Overdue"/> of them are past the whole's due time.</param>
+/// <param name="CompletedOnTime">Every part's result, completed by the whole's due time.</param>
+/// <param name="Closed">Ended without a result: the commune part refused, withdrawn or stopped.</param>
+/// <param name="OnTimeRate">Completed on time among those completed; null when none is.</param>
+internal sealed record InterlinkedFigures(
+    string? Agency, string? GroupCode, long Received, long InProgress, long Overdue, long CompletedOnTime, long CompletedLate, long Closed, double? OnTimeRate);
+
+/// <summary>An agency's (or the city's) interlinked wholes received in [from, to): in total, per group (every group of the catalogue), and per commune and group that received any.</summary>
+internal sealed record InterlinkedStatistics(
+    string? Agency, DateOnly From, DateOnly To, InterlinkedFigures Total, IReadOnlyList<InterlinkedFigures> Groups, IReadOnlyList<InterlinkedFigures> Communes);
 
 /// <summary>The query of the statistics endpoints as it arrives, with the caller and what reading the figures needs; each endpoint reads the fields it takes.</summary>
 internal sealed record StatisticsQuery(
@@ -58,6 +82,7 @@ internal sealed record StatisticsQuery(
         ["on-time-rate"] = true,
         ["online-share"] = true,
         ["received"] = true,
+        ["received-here"] = true,
         ["processing-time"] = false,
     };
 
@@ -134,6 +159,9 @@ internal static class StatisticsApi
         statistics.MapGet("/dossiers/series", GetDossierStatisticsSeries).WithName("GetDossierStatisticsSeries")
             .WithSummary("An agency's (or, for administrators, the city's) figures per week or month of [from, to), each broken down by procedure.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        statistics.MapGet("/interlinked", GetInterlinkedStatistics).WithName("GetInterlinkedStatistics")
+            .WithSummary("An agency's (or, for administrators, the city's) interlinked dossiers received in [from, to), each whole once: received, in progress, completed on time or late, per group and commune.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         statistics.MapGet("/agencies", GetAgencyRanking).WithName("GetAgencyRanking")
             .WithSummary("Every agency of the city ranked by on-time rate (or online share, received, processing time) over dossiers received in [from, to); administrators only.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
@@ -197,6 +225,39 @@ internal static class StatisticsApi
     }
 
     /// <summary>
+    /// The interlinked wholes (Decree 63/2024) received in [from, to), counted at the commune that received them and
+    /// decides their civil-status part; an official reads their agency's, an administrator the agency named or the city's.
+    /// </summary>
+    internal static async Task<Results<Ok<InterlinkedStatistics>, ProblemHttpResult, ValidationProblem>> GetInterlinkedStatistics([AsParameters] StatisticsQuery query)
+    {
+        var user = query.User;
+        if (!query.TryValidate(checkFilters: true, checkAgency: true, out var days, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The statistics query has invalid fields.");
+        }
+
+        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
+        var own = OwnAgency(user);
+        if (!admin && (own is null || (query.Agency is not null && query.Agency != own)))
+        {
+            return NotYours();
+        }
+
+        var agency = admin ? query.Agency : own;
+        var rows = await query.Statistics.InterlinkedAsync(agency, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken);
+        static InterlinkedFigures Figures(string? agency, string? group, InterlinkedTally tally) =>
+            new(agency, group, tally.Received, tally.InProgress, tally.Overdue, tally.CompletedOnTime, tally.CompletedLate, tally.Closed, tally.OnTimeRate);
+        InterlinkedTally Sum(Func<(string Agency, string GroupCode, InterlinkedTally Tally), bool> which) =>
+            rows.Where(which).Aggregate(InterlinkedTally.Zero, (sum, row) => sum + row.Tally);
+        var groups = query.Catalogue.All.Where(procedure => procedure.Versions.Any(version => version.IsInterlinked)).Select(procedure => procedure.Code)
+            .Union(rows.Select(row => row.GroupCode)).Order(StringComparer.Ordinal);
+        return TypedResults.Ok(new InterlinkedStatistics(
+            agency, days.From, days.To, Figures(agency, null, Sum(_ => true)),
+            [.. groups.Select(group => Figures(agency, group, Sum(row => row.GroupCode == group)))],
+            [.. rows.Select(row => Figures(row.Agency, row.GroupCode, row.Tally))]));
+    }
+
+    /// <summary>
     /// Every agency of the city (the agency directory's), ranked by <c>by</c>: the highest on-time rate (default), online
     /// share or number received first, or the shortest mean processing time; equal figures share a rank, and an
     /// agency with nothing to rank by (no dossier decided, none received, none processed) comes last without one.
@@ -222,6 +283,7 @@ internal static class StatisticsApi
             "on-time-rate" => tally.OnTimeRate,
             "online-share" => tally.Received == 0 ? null : tally.OnlineShare,
             "received" => tally.Received == 0 ? null : tally.Received,
+            "received-here" => tally.ReceivedHere == 0 ? null : tally.ReceivedHere,
             _ => tally.AverageProcessingHours,
         };
 
@@ -231,6 +293,7 @@ internal static class StatisticsApi
             .OrderBy(entry => entry.Measure is null)
             .ThenBy(entry => higherFirst ? -(entry.Measure ?? 0) : entry.Measure ?? 0)
             .ThenByDescending(entry => entry.Tally.Received)
+            .ThenByDescending(entry => entry.Tally.ReceivedHere)
             .ThenBy(entry => entry.Agency.Code, StringComparer.Ordinal)
             .ToList();
         var ranked = new List<AgencyRank>(measured.Count);
@@ -239,7 +302,8 @@ internal static class StatisticsApi
             var (agency, tally, measure) = measured[place];
             int? rank = measure is null ? null : place > 0 && measured[place - 1].Measure == measure ? ranked[place - 1].Rank : place + 1;
             ranked.Add(new AgencyRank(
-                rank, agency.Code, agency.Name, agency.Level, tally.Received, tally.Processed, tally.OnTime, tally.Late, tally.OnTimeRate, tally.OnlineShare, tally.AverageProcessingHours));
+                rank, agency.Code, agency.Name, agency.Level, tally.Received, tally.Processed, tally.OnTime, tally.Late, tally.OnTimeRate, tally.OnlineShare, tally.AverageProcessingHours,
+                tally.ReceivedHere, tally.ForOthers, tally.TransferredIn));
         }
 
         return TypedResults.Ok(new AgencyRanking(days.From, days.To, query.Procedure, by, Hours, ranked));
@@ -252,7 +316,8 @@ internal static class StatisticsApi
             start, end, sum.Received, sum.Processed, sum.OnTime, sum.Late, sum.OnTimeRate, sum.OnlineShare, sum.AverageProcessingHours,
             [.. procedures.OrderBy(group => group.ProcedureCode, StringComparer.Ordinal).Select(group => new ProcedureFigures(
                 group.ProcedureCode!, group.Tally.Received, group.Tally.Processed, group.Tally.OnTime, group.Tally.Late, group.Tally.OnTimeRate, group.Tally.OnlineShare,
-                group.Tally.AverageProcessingHours))]);
+                group.Tally.AverageProcessingHours, group.Tally.ReceivedHere, group.Tally.ForOthers, group.Tally.TransferredIn))],
+            sum.ReceivedHere, sum.ForOthers, sum.TransferredIn);
     }
 
     /// <summary>The first day of the week (Monday, as PostgreSQL's date_trunc counts weeks) or month holding <paramref name="day"/>.</summary>

@@ -3,6 +3,9 @@ using Npgsql;
 namespace HanoiEgov.Modules.Dossiers.Persistence;
 
 /// <summary>One line of an agency's tracking ledger (form 07).</summary>
+/// <param name="Agency">The competent agency, which decides the dossier.</param>
+/// <param name="ReceivingAgency">The agency whose counter or page received it.</param>
+/// <param name="HandedOverAt">When the receiving agency handed it over to the competent one; null when it has not, or had nothing to hand over.</param>
 internal sealed record LedgerEntry(
     string Code,
     string ProcedureCode,
@@ -14,8 +17,17 @@ internal sealed record LedgerEntry(
     DateTimeOffset? ProcessedAt,
     DateTimeOffset? ReturnedAt,
     string? ClosingReason,
-    int Extensions)
+    int Extensions,
+    string Agency = "",
+    string ReceivingAgency = "",
+    DateTimeOffset? HandedOverAt = null)
 {
+    /// <summary>Received by <paramref name="ledgerAgency"/> for another agency, which decides it and counts its timeliness.</summary>
+    public bool ReceivedFor(string ledgerAgency) => ReceivingAgency == ledgerAgency && Agency != ledgerAgency;
+
+    /// <summary>Decided by <paramref name="ledgerAgency"/>, received at another agency and handed over.</summary>
+    public bool TransferredTo(string ledgerAgency) => Agency == ledgerAgency && ReceivingAgency != ledgerAgency;
+
     /// <summary>Processed by its first due time; as the statistics count it, an extended dossier never is.</summary>
     public bool OnTime => ProcessedAt <= DueAt && Extensions == 0;
 
@@ -37,14 +49,18 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
     private const string ListDocuments =
         "SELECT document_code, file_name, uploaded_at FROM dossiers.attachments WHERE dossier_id = @id ORDER BY document_code, uploaded_at";
 
-    /// <summary>The agency's dossiers received in a period, with when the result went back and why a closed one closed.</summary>
+    /// <summary>
+    /// The dossiers received in a period that the agency decides (wherever received) or received for another (from
+    /// the index of transferred dossiers, 0032), with when the result went back, why a closed one closed, and both agencies.
+    /// </summary>
     private static readonly string Ledger =
         $"""
         SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.received_at, d.due_at, d.processed_at, d.extensions,
                (SELECT max(e.recorded_at) FROM dossiers.events e WHERE e.dossier_id = d.id AND e.action = '{nameof(DossierAction.ReturnResult)}'),
-               (SELECT e.reason FROM dossiers.events e WHERE e.dossier_id = d.id AND d.status IN {StatusSql.ClosedUnprocessed} ORDER BY e.version DESC LIMIT 1)
+               (SELECT e.reason FROM dossiers.events e WHERE e.dossier_id = d.id AND d.status IN {StatusSql.ClosedUnprocessed} ORDER BY e.version DESC LIMIT 1),
+               d.agency, d.receiving_agency, d.handed_over_at
         FROM dossiers.dossiers d
-        WHERE d.agency = @agency AND d.received_at >= @from AND d.received_at < @to
+        WHERE (d.agency = @agency OR (d.receiving_agency = @agency AND d.receiving_agency <> d.agency)) AND d.received_at >= @from AND d.received_at < @to
         ORDER BY d.received_at, d.code
         LIMIT @limit
         """;
@@ -63,7 +79,7 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
         return documents;
     }
 
-    /// <summary>The agency's dossiers received in [from, to), oldest first; at most <see cref="MaxLedgerEntries"/> + 1, so a caller can tell there were more.</summary>
+    /// <summary>The agency's dossiers (those it decides and those it received for others) received in [from, to), oldest first; at most <see cref="MaxLedgerEntries"/> + 1, so a caller can tell there were more.</summary>
     public async Task<List<LedgerEntry>> LedgerAsync(string agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Ledger);
@@ -86,7 +102,10 @@ internal sealed class FormQueries(NpgsqlDataSource dataSource)
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.GetInt32(8)));
+                reader.GetInt32(8),
+                reader.GetString(11),
+                reader.GetString(12),
+                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13)));
         }
 
         return entries;

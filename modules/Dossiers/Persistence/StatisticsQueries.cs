@@ -4,12 +4,17 @@ using Npgsql;
 namespace HanoiEgov.Modules.Dossiers.Persistence;
 
 /// <summary>
-/// What the statistics count of the dossiers received in a period: received, received online, processed, processed on
-/// time, hours from receipt to processed (summed), and open dossiers already past their due time.
+/// What the statistics count of the dossiers received in a period: on the competent side, received (to resolve),
+/// received online, processed, processed on time, hours from receipt to processed (summed), and open dossiers already
+/// past their due time; on the reception side, those received here for another agency (<see cref="ForOthers"/>) and
+/// those received elsewhere for this one (<see cref="TransferredIn"/>, part of <see cref="Received"/>).
 /// </summary>
-internal sealed record Tally(long Received, long Online, long Processed, long OnTime, double ProcessingHours, long OpenLate)
+internal sealed record Tally(long Received, long Online, long Processed, long OnTime, double ProcessingHours, long OpenLate, long ForOthers = 0, long TransferredIn = 0)
 {
     public static readonly Tally Zero = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>Received at this agency's counter or page: its own dossiers and those for others, each dossier once.</summary>
+    public long ReceivedHere => Received - TransferredIn + ForOthers;
 
     /// <summary>Late: processed after the due time (or with an extended one), and open past it as of asking.</summary>
     public long Late => Processed - OnTime + OpenLate;
@@ -23,7 +28,26 @@ internal sealed record Tally(long Received, long Online, long Processed, long On
     public double? OnTimeRate => OnTime + Late == 0 ? null : Math.Round((double)OnTime / (OnTime + Late), 4);
 
     public static Tally operator +(Tally a, Tally b) =>
-        new(a.Received + b.Received, a.Online + b.Online, a.Processed + b.Processed, a.OnTime + b.OnTime, a.ProcessingHours + b.ProcessingHours, a.OpenLate + b.OpenLate);
+        new(a.Received + b.Received, a.Online + b.Online, a.Processed + b.Processed, a.OnTime + b.OnTime, a.ProcessingHours + b.ProcessingHours, a.OpenLate + b.OpenLate,
+            a.ForOthers + b.ForOthers, a.TransferredIn + b.TransferredIn);
+}
+
+/// <summary>
+/// What the statistics count of the interlinked wholes (hồ sơ liên thông) of one commune and group received in a
+/// period: each whole once, whatever its parts; <see cref="InProgress"/> open (<see cref="Overdue"/> of them past the
+/// whole's due time), completed on time or late against the whole's due time, or <see cref="Closed"/> without a result
+/// (its commune part refused, withdrawn or stopped).
+/// </summary>
+internal sealed record InterlinkedTally(long Received, long InProgress, long Overdue, long CompletedOnTime, long CompletedLate, long Closed)
+{
+    public static readonly InterlinkedTally Zero = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>Completed on time among those completed; null when none is.</summary>
+    public double? OnTimeRate => CompletedOnTime + CompletedLate == 0 ? null : Math.Round((double)CompletedOnTime / (CompletedOnTime + CompletedLate), 4);
+
+    public static InterlinkedTally operator +(InterlinkedTally a, InterlinkedTally b) =>
+        new(a.Received + b.Received, a.InProgress + b.InProgress, a.Overdue + b.Overdue, a.CompletedOnTime + b.CompletedOnTime, a.CompletedLate + b.CompletedLate,
+            a.Closed + b.Closed);
 }
 
 /// <summary>How a period's tallies are grouped: per agency, or per week or month of receipt and procedure.</summary>
@@ -68,53 +92,78 @@ internal sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvide
         ORDER BY {keys}
         """;
 
-    /// <summary>Dossiers received in the period at one agency for another, per receiving and competent agency, from the index of transferred dossiers (0032).</summary>
-    private const string Transfers =
-        """
-        SELECT receiving_agency, agency, count(*)
+    /// <summary>
+    /// Dossiers received in the period at one agency for another, per receiving and competent agency (and period and
+    /// procedure when grouped so), from the index of transferred dossiers (0032).
+    /// </summary>
+    private static string Transfers(string periodKey) =>
+        $"""
+        SELECT receiving_agency, agency, {periodKey}, procedure_code, count(*)
         FROM dossiers.dossiers
         WHERE receiving_agency <> agency AND received_at >= @from AND received_at < @to
               AND (@agency::text IS NULL OR receiving_agency = @agency OR agency = @agency)
-        GROUP BY 1, 2
+              AND (@procedure::text IS NULL OR procedure_code = @procedure)
+        GROUP BY 1, 2, 3, 4
         """;
+
+    /// <summary>
+    /// The interlinked wholes received in the period, per receiving commune and group, from the process manager's read
+    /// model (0040): completed when its last event is the completion, whose time is set against the whole's due time.
+    /// </summary>
+    private static readonly string Interlinked =
+        $"""
+        SELECT i.agency, i.group_code, count(*),
+               count(*) FILTER (WHERE done.at IS NULL AND i.status NOT IN {StatusSql.ClosedUnprocessed}),
+               count(*) FILTER (WHERE done.at IS NULL AND i.status NOT IN {StatusSql.ClosedUnprocessed} AND i.due_at < @now),
+               count(*) FILTER (WHERE done.at <= i.due_at),
+               count(*) FILTER (WHERE done.at > i.due_at),
+               count(*) FILTER (WHERE done.at IS NULL AND i.status IN {StatusSql.ClosedUnprocessed})
+        FROM dossiers.interlinked i
+        LEFT JOIN LATERAL (
+            SELECT last.recorded_at AS at
+            FROM (SELECT e.recorded_at, e.data FROM dossiers.interlinked_events e WHERE e.parent_id = i.id ORDER BY e.version DESC LIMIT 1) last
+            WHERE last.data::jsonb ->> 'kind' = 'completed') done ON true
+        WHERE i.received_at >= @from AND i.received_at < @to AND (@agency::text IS NULL OR i.agency = @agency)
+        GROUP BY 1, 2
+        ORDER BY 1, 2
+        """;
+
+    /// <summary>The interlinked wholes received in [from, to) of one commune (or all when null), per commune and group that received any.</summary>
+    public async Task<List<(string Agency, string GroupCode, InterlinkedTally Tally)>> InterlinkedAsync(
+        string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Interlinked);
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        command.Parameters.AddWithValue("now", clock.GetUtcNow().ToUniversalTime());
+        command.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = agency });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, string, InterlinkedTally)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), new InterlinkedTally(
+                reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))));
+        }
+
+        return rows;
+    }
 
     /// <summary>
     /// Per agency, over dossiers received in [from, to) (starts of days in Vietnam): as the competent agency, received,
     /// processed on time and late, online share, mean processing hours; as the receiving one, what it received, its own
     /// and for others. An agency that only received for others is listed too.
     /// </summary>
-    public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var competent = await TallyAsync(TallyGrouping.Agency, agency, null, from, to, cancellationToken);
-        await using var command = dataSource.CreateCommand(Transfers);
-        command.Parameters.AddWithValue("from", from.ToUniversalTime());
-        command.Parameters.AddWithValue("to", to.ToUniversalTime());
-        command.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = agency });
-        var forOthers = new Dictionary<string, long>();
-        var transferredIn = new Dictionary<string, long>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var (receiving, decides, count) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
-                forOthers[receiving] = forOthers.GetValueOrDefault(receiving) + count;
-                transferredIn[decides] = transferredIn.GetValueOrDefault(decides) + count;
-            }
-        }
-
-        var onlyReceiving = forOthers.Keys.Where(code => agency is null || code == agency).Except(competent.Select(group => group.Agency!)).Order(StringComparer.Ordinal);
-        return [.. competent.Select(group => (Code: group.Agency!, group.Tally)).Concat(onlyReceiving.Select(code => (Code: code, Tally: Tally.Zero))).Select(entry =>
-        {
-            var (code, tally) = entry;
-            var (sent, came) = (forOthers.GetValueOrDefault(code), transferredIn.GetValueOrDefault(code));
-            return new AgencyStatistics(
-                code, tally.Received, tally.OnTime, tally.Late, tally.OnlineShare, tally.AverageProcessingHours, tally.Received - came + sent, sent, came);
-        })];
-    }
+    public async Task<List<AgencyStatistics>> StatisticsAsync(string? agency, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        [.. (await TallyAsync(TallyGrouping.Agency, agency, null, from, to, cancellationToken)).Select(group => new AgencyStatistics(
+            group.Agency!, group.Tally.Received, group.Tally.OnTime, group.Tally.Late, group.Tally.OnlineShare, group.Tally.AverageProcessingHours,
+            group.Tally.ReceivedHere, group.Tally.ForOthers, group.Tally.TransferredIn))];
 
     /// <summary>
     /// The tallies of dossiers received in [from, to), of one agency (or all when null) and one procedure (or all when
-    /// null), in <paramref name="grouping"/>'s groups that received any, ordered by their keys.
+    /// null), in <paramref name="grouping"/>'s groups that received any, on either side, ordered by their keys. Per
+    /// agency, a dossier received at A for B is in A's <see cref="Tally.ForOthers"/> and B's <see cref="Tally.Received"/>
+    /// and <see cref="Tally.TransferredIn"/>; per period of one agency the same, of that agency's side; per period of the
+    /// city, in both counts of the one group, so that the city's <see cref="Tally.ReceivedHere"/> is its received.
     /// </summary>
     public async Task<List<GroupTally>> TallyAsync(
         TallyGrouping grouping, string? agency, string? procedure, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -162,6 +211,51 @@ internal sealed class StatisticsQueries(NpgsqlDataSource dataSource, TimeProvide
                 : new GroupTally(null, reader.GetFieldValue<DateOnly>(0), reader.GetString(1), tally));
         }
 
-        return groups;
+        await using var transfers = dataSource.CreateCommand(Transfers(grouping == TallyGrouping.Agency ? "NULL::date" : "date_trunc(@unit, dossiers.receipt_day(received_at)::timestamp)::date"));
+        transfers.Parameters.AddWithValue("from", from.ToUniversalTime());
+        transfers.Parameters.AddWithValue("to", to.ToUniversalTime());
+        transfers.Parameters.Add(new NpgsqlParameter<string?>("agency", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = agency });
+        transfers.Parameters.Add(new NpgsqlParameter<string?>("procedure", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = procedure });
+        if (grouping != TallyGrouping.Agency)
+        {
+            transfers.Parameters.AddWithValue("unit", grouping == TallyGrouping.WeekAndProcedure ? "week" : "month");
+        }
+
+        var reception = new Dictionary<(string?, DateOnly?, string?), Tally>();
+        void Add((string?, DateOnly?, string?) key, long forOthers, long transferredIn) =>
+            reception[key] = reception.GetValueOrDefault(key, Tally.Zero) + (Tally.Zero with { ForOthers = forOthers, TransferredIn = transferredIn });
+        await using (var transferred = await transfers.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await transferred.ReadAsync(cancellationToken))
+            {
+                var (receiving, competent, count) = (transferred.GetString(0), transferred.GetString(1), transferred.GetInt64(4));
+                if (grouping == TallyGrouping.Agency)
+                {
+                    if (agency is null || receiving == agency)
+                    {
+                        Add((receiving, null, null), count, 0);
+                    }
+
+                    if (agency is null || competent == agency)
+                    {
+                        Add((competent, null, null), 0, count);
+                    }
+                }
+                else
+                {
+                    Add((null, transferred.GetFieldValue<DateOnly>(2), transferred.GetString(3)), agency is null || receiving == agency ? count : 0, agency is null || competent == agency ? count : 0);
+                }
+            }
+        }
+
+        var merged = groups.Select(group =>
+        {
+            var key = (group.Agency, group.PeriodStart, group.ProcedureCode);
+            var extra = reception.Remove(key, out var found) ? found : Tally.Zero;
+            return group with { Tally = group.Tally + extra };
+        }).Concat(reception.Select(entry => new GroupTally(entry.Key.Item1, entry.Key.Item2, entry.Key.Item3, entry.Value)));
+        return grouping == TallyGrouping.Agency
+            ? [.. merged.OrderBy(group => group.Agency, StringComparer.Ordinal)]
+            : [.. merged.OrderBy(group => group.PeriodStart).ThenBy(group => group.ProcedureCode, StringComparer.Ordinal)];
     }
 }

@@ -602,6 +602,9 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, "/api/agencies/00004/dossiers?transferred=in", null, [403, 403, 200, 403, 200, 403, 403, 401]),
             (HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action = "HandOver", expectedVersion = 1 }, [403, 404, 403, 404, 403, 404, 404, 401]),
             (HttpMethod.Get, $"/api/statistics/dossiers?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
+            // Interlinked wholes in the statistics: as the other statistics, an agency's officials read their own, administrators any.
+            (HttpMethod.Get, $"/api/statistics/interlinked?agency=00004&{period}", null, [403, 403, 200, 403, 200, 403, 200, 401]),
+            (HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, [403, 403, 200, 200, 200, 200, 200, 401]),
             (HttpMethod.Put, "/api/calendar/2031", new { }, [403, 403, 403, 403, 403, 403, 400, 401]),
             (HttpMethod.Get, "/api/admin-units/import", null, [403, 403, 403, 403, 403, 403, 200, 401]),
             // Results: the agency's officials add them once the dossier is processing, a head signs; the applicant reads.

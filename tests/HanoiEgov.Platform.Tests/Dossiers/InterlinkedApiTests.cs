@@ -170,6 +170,50 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     }
 
     [Fact]
+    public async Task Statistics_count_each_interlinked_whole_once_in_its_group_in_progress_then_on_time_or_late_against_the_wholes_due_time()
+    {
+        var period = $"from={DateTime.UtcNow.AddHours(7).AddDays(-1):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(7).AddDays(1):yyyy-MM-dd}";
+        var onTime = await SubmitBirthAsync(Householder);
+        var late = await SubmitBirthAsync(Householder);
+        // The second whole's due time has passed (as after three working days): the read model's due time is set back.
+        await ExecuteAsync($"UPDATE dossiers.interlinked SET due_at = received_at WHERE id = '{late.Id}'");
+
+        var open = await JsonAsync<InterlinkedStatistics>("head.badinh", HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.OK);
+        Assert.Equal("00004", open.Agency);
+        Assert.Equal(["2.000986", "2.002622"], open.Groups.Select(group => group.GroupCode));
+        Assert.Equal((2L, 2L, 1L, 0L, 0L), (open.Group("2.000986").Received, open.Group("2.000986").InProgress, open.Group("2.000986").Overdue,
+            open.Group("2.000986").CompletedOnTime, open.Group("2.000986").CompletedLate));
+        Assert.Equal(0, open.Group("2.002622").Received);
+
+        await DecideCommunePartAsync(onTime.Part("birth").DossierId!);
+        await DecideCommunePartAsync(late.Part("birth").DossierId!);
+        await EventuallyAsync(onTime.Id, dossier => dossier.Completed);
+        await EventuallyAsync(late.Id, dossier => dossier.Completed);
+
+        var done = await JsonAsync<InterlinkedStatistics>("head.badinh", HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.OK);
+        var births = done.Group("2.000986");
+        Assert.Equal((2L, 0L, 0L, 1L, 1L, 0L), (births.Received, births.InProgress, births.Overdue, births.CompletedOnTime, births.CompletedLate, births.Closed));
+        Assert.Equal(0.5, births.OnTimeRate);
+        Assert.Equal(births with { GroupCode = null }, done.Total);
+        Assert.Equal(births, Assert.Single(done.Communes));
+        var city = await JsonAsync<InterlinkedStatistics>("admin", HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.OK);
+        Assert.Null(city.Agency);
+        Assert.Equal(2, city.Total.Received);
+        Assert.Equal("00004", Assert.Single(city.Communes).Agency);
+        Assert.Equal(0, (await JsonAsync<InterlinkedStatistics>("head.hoankiem", HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.OK)).Total.Received);
+
+        // The commune parts are ordinary dossiers, in the ordinary figures; the wholes are not.
+        var ordinary = (await JsonAsync<StatisticsSeries>("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers/series?{period}", null, HttpStatusCode.OK)).Total;
+        Assert.Equal(2, ordinary.Received);
+        Assert.Equal(["1.001193"], ordinary.Procedures.Select(procedure => procedure.ProcedureCode));
+
+        await JsonAsync<Problem>("head.badinh", HttpMethod.Get, $"/api/statistics/interlinked?agency=00070&{period}", null, HttpStatusCode.Forbidden);
+        await JsonAsync<Problem>(Mother, HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.Forbidden);
+        Assert.Equal(["to"], (await JsonAsync<Problem>("admin", HttpMethod.Get, "/api/statistics/interlinked?from=2026-02-01&to=2026-01-01", null, HttpStatusCode.BadRequest)).ErrorFields);
+        Assert.Equal(["agency"], (await JsonAsync<Problem>("admin", HttpMethod.Get, $"/api/statistics/interlinked?agency=99999&{period}", null, HttpStatusCode.BadRequest)).ErrorFields);
+    }
+
+    [Fact]
     public async Task An_interlinked_dossier_is_visible_to_its_applicant_and_the_receiving_communes_officials_and_to_no_one_else()
     {
         var submitted = await SubmitBirthAsync(Householder);
@@ -291,6 +335,14 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     private Task<Dossier> ActAsync(string user, string id, string action, int expectedVersion) =>
         JsonAsync<Dossier>(user, HttpMethod.Post, $"/api/dossiers/{id}/actions", new { action, expectedVersion }, HttpStatusCode.OK);
 
@@ -311,7 +363,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
 
         if (!tokens.TryGetValue(user, out var token))
         {
-            var client = user.Split('.')[0] is "clerk" or "head" or "official" ? "officials-portal" : "citizen-portal";
+            var client = user.Split('.')[0] is "clerk" or "head" or "official" or "admin" ? "officials-portal" : "citizen-portal";
             token = tokens[user] = (await Servers.Tokens.SignInAsync(user, client)).GetProperty("access_token").GetString()!;
         }
 

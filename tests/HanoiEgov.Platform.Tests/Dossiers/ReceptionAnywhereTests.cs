@@ -185,6 +185,66 @@ public sealed class ReceptionAnywhereTests(LocalServersFixture servers) : Hosted
     }
 
     [Fact]
+    public async Task The_series_and_the_ranking_count_a_dossier_received_for_another_ward_in_the_receivers_reception_and_the_competents_resolution_and_once_in_the_city()
+    {
+        var dossier = await RegisterForAsync("clerk.hoankiem", "00004");
+        await Calls.ActAsync("clerk.hoankiem", dossier.Id, "HandOver", 1);
+        await Calls.ActAsync("official.badinh", dossier.Id, "StartProcessing", 2);
+        await Calls.ActAsync("head.badinh", dossier.Id, "Approve", 3);
+
+        var receiving = (await Calls.GetOkAsync<StatisticsSeries>("head.hoankiem", $"/api/statistics/dossiers/series?{Period()}")).Total;
+        var competent = (await Calls.GetOkAsync<StatisticsSeries>("head.badinh", $"/api/statistics/dossiers/series?{Period()}")).Total;
+        var city = (await Calls.GetOkAsync<StatisticsSeries>("admin", $"/api/statistics/dossiers/series?period=week&{Period()}")).Total;
+        var ranking = (await Calls.GetOkAsync<AgencyRanking>("admin", $"/api/statistics/agencies?{Period()}")).Agencies.ToDictionary(rank => rank.Agency);
+        var byReception = (await Calls.GetOkAsync<AgencyRanking>("admin", $"/api/statistics/agencies?by=received-here&{Period()}")).Agencies;
+
+        Assert.Equal((1L, 1L, 0L, 0L, 0L), (receiving.ReceivedHere, receiving.ReceivedForOthers, receiving.Received, receiving.OnTime, receiving.TransferredIn));
+        Assert.Null(receiving.OnTimeRate);
+        Assert.Equal(1, Assert.Single(receiving.Procedures).ReceivedForOthers);
+        Assert.Equal((0L, 0L, 1L, 1L, 1L), (competent.ReceivedHere, competent.ReceivedForOthers, competent.Received, competent.OnTime, competent.TransferredIn));
+        Assert.Equal(1.0, competent.OnTimeRate);
+        Assert.Equal((1L, 1L, 1L), (city.ReceivedHere, city.Received, city.OnTime));
+        Assert.Equal((1L, 1L, 0L, 0L), (ranking["00070"].ReceivedHere, ranking["00070"].ReceivedForOthers, ranking["00070"].Received, ranking["00070"].OnTime));
+        Assert.Null(ranking["00070"].Rank);
+        Assert.Equal((0L, 1L, 1L, 1L), (ranking["00004"].ReceivedHere, ranking["00004"].Received, ranking["00004"].TransferredIn, ranking["00004"].OnTime));
+        Assert.Equal(1, ranking["00004"].Rank);
+        Assert.Equal(1L, ranking.Values.Sum(rank => rank.ReceivedHere));
+        Assert.Equal(1L, ranking.Values.Sum(rank => rank.Received));
+        Assert.Equal("00070", byReception[0].Agency);
+        Assert.Equal(1, byReception[0].Rank);
+        Assert.Null(byReception.Single(rank => rank.Agency == "00004").Rank);
+    }
+
+    [Fact]
+    public async Task The_receiving_wards_ledger_lists_what_it_received_for_another_with_that_ward_and_the_handover_and_the_competent_wards_marks_it_transferred_in()
+    {
+        var handedOver = await RegisterForAsync("clerk.hoankiem", "00004");
+        await Calls.ActAsync("clerk.hoankiem", handedOver.Id, "HandOver", 1);
+        var waiting = await RegisterForAsync("clerk.hoankiem", "00004");
+        var own = await Calls.SubmitResidenceAsync("nguyen.van.an", "00070");
+        var history = await Calls.GetOkAsync<HistoryEntry[]>("clerk.hoankiem", $"/api/dossiers/{handedOver.Id}/history");
+        var at = history[1].RecordedAt.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+        var period = Period();
+
+        var receiving = await FormTextAsync("clerk.hoankiem", $"/api/agencies/00070/ledger?{period}");
+        var competent = await FormTextAsync("head.badinh", $"/api/agencies/00004/ledger?{period}");
+
+        Assert.Contains(handedOver.Code, receiving, StringComparison.Ordinal);
+        Assert.Contains(waiting.Code, receiving, StringComparison.Ordinal);
+        Assert.Contains(own.Code, receiving, StringComparison.Ordinal);
+        Assert.Contains($"Tiếp nhận hộ, cơ quan giải quyết: Phường Ba Đình (mã 00004); đã chuyển {at}.", receiving, StringComparison.Ordinal);
+        Assert.Contains("Tiếp nhận hộ, cơ quan giải quyết: Phường Ba Đình (mã 00004); chưa chuyển.", receiving, StringComparison.Ordinal);
+        Assert.Contains("Tổng số: 3 hồ sơ", receiving, StringComparison.Ordinal);
+        Assert.Contains("Trong đó: tiếp nhận hộ cơ quan khác 2 hồ sơ", receiving, StringComparison.Ordinal);
+        Assert.Contains(handedOver.Code, competent, StringComparison.Ordinal);
+        Assert.Contains(waiting.Code, competent, StringComparison.Ordinal);
+        Assert.DoesNotContain(own.Code, competent, StringComparison.Ordinal);
+        Assert.Contains($"Chuyển đến từ Phường Hoàn Kiếm (mã 00070), nhận {at}.", competent, StringComparison.Ordinal);
+        Assert.Contains("Chuyển đến từ Phường Hoàn Kiếm (mã 00070), chưa chuyển.", competent, StringComparison.Ordinal);
+        Assert.Contains("nơi khác tiếp nhận, chuyển đến 2 hồ sơ.", competent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_online_submission_is_received_and_decided_by_the_chosen_ward_with_nothing_to_hand_over()
     {
         var dossier = await Calls.SubmitResidenceAsync("nguyen.van.an", "00004");

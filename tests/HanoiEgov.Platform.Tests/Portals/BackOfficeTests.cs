@@ -169,7 +169,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
             await Assertions.Expect(page.Locator($"#{chart}-data tbody tr")).ToHaveCountAsync(periods);
         }
 
-        var lastMonth = series.Periods[periods - 1].Received;
+        var lastMonth = series.Periods[periods - 1].ReceivedHere;
         Assert.Equal(lastMonth.ToString("#,0", vi), await PortalBrowser.TextAsync(page.Locator("#received-data tbody tr").Last.Locator("td")));
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-statistics");

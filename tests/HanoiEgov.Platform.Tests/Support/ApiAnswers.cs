@@ -89,11 +89,12 @@ internal sealed record Attachment(string Id, string? DocumentCode, string FileNa
 internal sealed record Caller(string Subject, string? Username, string? Name, string? Client, IReadOnlyList<string> Roles, string? Agency, string? PersonalId);
 
 internal sealed record ProcedureFigures(
-    string ProcedureCode, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours);
+    string ProcedureCode, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours,
+    long ReceivedHere = 0, long ReceivedForOthers = 0, long TransferredIn = 0);
 
 internal sealed record PeriodFigures(
     DateOnly Start, DateOnly End, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare, double? AverageProcessingHours,
-    IReadOnlyList<ProcedureFigures> Procedures);
+    IReadOnlyList<ProcedureFigures> Procedures, long ReceivedHere = 0, long ReceivedForOthers = 0, long TransferredIn = 0);
 
 /// <summary>GET /api/statistics/dossiers/series.</summary>
 internal sealed record StatisticsSeries(
@@ -101,10 +102,20 @@ internal sealed record StatisticsSeries(
 
 internal sealed record AgencyRank(
     int? Rank, string Agency, string AgencyName, string Level, long Received, long Processed, long OnTime, long Late, double? OnTimeRate, double OnlineShare,
-    double? AverageProcessingHours);
+    double? AverageProcessingHours, long ReceivedHere = 0, long ReceivedForOthers = 0, long TransferredIn = 0);
 
 /// <summary>GET /api/statistics/agencies.</summary>
 internal sealed record AgencyRanking(DateOnly From, DateOnly To, string? Procedure, string By, string ProcessingTimeUnit, IReadOnlyList<AgencyRank> Agencies);
+
+internal sealed record InterlinkedFigures(
+    string? Agency, string? GroupCode, long Received, long InProgress, long Overdue, long CompletedOnTime, long CompletedLate, long Closed, double? OnTimeRate);
+
+/// <summary>GET /api/statistics/interlinked.</summary>
+internal sealed record InterlinkedStatistics(
+    string? Agency, DateOnly From, DateOnly To, InterlinkedFigures Total, IReadOnlyList<InterlinkedFigures> Groups, IReadOnlyList<InterlinkedFigures> Communes)
+{
+    public InterlinkedFigures Group(string code) => Groups.Single(group => group.GroupCode == code);
+}
 
 /// <summary>Where signing a result stands.</summary>
 internal sealed record SigningView(string Status, int Attempt, string? TransactionId, string? Reason, DateTimeOffset? SignedAt, int? RecordedInVersion);
