@@ -46,7 +46,7 @@ internal static class DossierLoader
 
         await using (var writer = await connection.BeginBinaryImportAsync(
             """
-            COPY dossiers.dossiers (id, code, procedure_code, procedure_version, agency, applicant_id, applicant_name, applicant_name_folded, channel,
+            COPY dossiers.dossiers (id, code, procedure_code, procedure_version, agency, receiving_agency, applicant_id, applicant_name, applicant_name_folded, channel,
                                     status, received_at, due_at, version, head_hash, updated_at, processed_at) FROM STDIN (FORMAT BINARY)
             """))
         {
@@ -65,6 +65,7 @@ internal static class DossierLoader
                 await writer.WriteAsync(HanoiEgov.Modules.Dossiers.Domain.DossierCodes.Format(agency, day, number), NpgsqlDbType.Text);
                 await writer.WriteAsync(Procedures[random.Next(Procedures.Length)], NpgsqlDbType.Text);
                 await writer.WriteAsync(1, NpgsqlDbType.Integer);
+                await writer.WriteAsync(agency, NpgsqlDbType.Text);
                 await writer.WriteAsync(agency, NpgsqlDbType.Text);
                 await writer.WriteAsync($"001{random.Next(0, 1_000_000_000):000000000}", NpgsqlDbType.Text);
                 await writer.WriteAsync(name, NpgsqlDbType.Text);
