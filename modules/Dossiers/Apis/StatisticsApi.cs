@@ -87,6 +87,23 @@ internal sealed record StatisticsQuery(
     };
 
     /// <summary>
+    /// Whose figures the caller reads: an official their own agency's (naming another is refused), an administrator the
+    /// agency named or, naming none, the whole city's (null).
+    /// </summary>
+    public bool TryScope(out string? agency)
+    {
+        var own = User.IsInRole(PlatformRoles.Official) ? User.FindFirstValue(KeycloakClaims.Agency) : null;
+        if (User.IsInRole(PlatformRoles.PlatformAdmin))
+        {
+            agency = Agency;
+            return true;
+        }
+
+        agency = own;
+        return own is not null && (Agency is null || Agency == own);
+    }
+
+    /// <summary>
     /// Checks <c>from</c> and <c>to</c> (and, when <paramref name="checkFilters"/>, <c>procedure</c>, <c>period</c>, <c>by</c>;
     /// when <paramref name="checkAgency"/>, that <c>agency</c> is a receiving agency).
     /// </summary>
@@ -170,21 +187,18 @@ internal static class StatisticsApi
 
     internal static async Task<Results<Ok<List<AgencyStatistics>>, ProblemHttpResult, ValidationProblem>> GetDossierStatistics([AsParameters] StatisticsQuery query)
     {
-        var user = query.User;
         if (!query.TryValidate(checkFilters: false, checkAgency: false, out var days, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The period is invalid.");
         }
 
-        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
-        var own = OwnAgency(user);
-        if (!admin && (own is null || (query.Agency is not null && query.Agency != own)))
+        if (!query.TryScope(out var agency))
         {
             return NotYours();
         }
 
         return TypedResults.Ok(await query.Statistics.StatisticsAsync(
-            admin ? query.Agency : own, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken));
+            agency, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken));
     }
 
     /// <summary>
@@ -194,20 +208,16 @@ internal static class StatisticsApi
     /// </summary>
     internal static async Task<Results<Ok<StatisticsSeries>, ProblemHttpResult, ValidationProblem>> GetDossierStatisticsSeries([AsParameters] StatisticsQuery query)
     {
-        var user = query.User;
         if (!query.TryValidate(checkFilters: true, checkAgency: true, out var days, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The statistics query has invalid fields.");
         }
 
-        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
-        var own = OwnAgency(user);
-        if (!admin && (own is null || (query.Agency is not null && query.Agency != own)))
+        if (!query.TryScope(out var agency))
         {
             return NotYours();
         }
 
-        var agency = admin ? query.Agency : own;
         var period = query.Period ?? "month";
         var groups = await query.Statistics.TallyAsync(
             period == "week" ? TallyGrouping.WeekAndProcedure : TallyGrouping.MonthAndProcedure, agency, query.Procedure,
@@ -230,20 +240,16 @@ internal static class StatisticsApi
     /// </summary>
     internal static async Task<Results<Ok<InterlinkedStatistics>, ProblemHttpResult, ValidationProblem>> GetInterlinkedStatistics([AsParameters] StatisticsQuery query)
     {
-        var user = query.User;
         if (!query.TryValidate(checkFilters: true, checkAgency: true, out var days, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The statistics query has invalid fields.");
         }
 
-        var admin = user.IsInRole(PlatformRoles.PlatformAdmin);
-        var own = OwnAgency(user);
-        if (!admin && (own is null || (query.Agency is not null && query.Agency != own)))
+        if (!query.TryScope(out var agency))
         {
             return NotYours();
         }
 
-        var agency = admin ? query.Agency : own;
         var rows = await query.Statistics.InterlinkedAsync(agency, VietnamTime.StartOf(days.From), VietnamTime.StartOf(days.To), query.CancellationToken);
         static InterlinkedFigures Figures(string? agency, string? group, InterlinkedTally tally) =>
             new(agency, group, tally.Received, tally.InProgress, tally.Overdue, tally.CompletedOnTime, tally.CompletedLate, tally.Closed, tally.OnTimeRate);
@@ -329,9 +335,6 @@ internal static class StatisticsApi
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
-
-    /// <summary>The agency of a caller who is an official; null for anyone else.</summary>
-    private static string? OwnAgency(ClaimsPrincipal user) => user.IsInRole(PlatformRoles.Official) ? user.FindFirstValue(KeycloakClaims.Agency) : null;
 
     private static ProblemHttpResult NotYours() =>
         TypedResults.Problem(title: "These statistics are not yours to read.", statusCode: StatusCodes.Status403Forbidden);
