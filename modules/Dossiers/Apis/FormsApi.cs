@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HanoiEgov.Modules.AdministrativeUnits;
 using HanoiEgov.Modules.Dossiers.Forms;
+using HanoiEgov.Modules.Dossiers.Interlinked;
 using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Modules.Procedures;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ namespace HanoiEgov.Modules.Dossiers.Apis;
 /// <summary>A viewer's request for one of a dossier's forms 01 to 06, with what printing it needs.</summary>
 internal sealed record GetDossierFormRequest(
     Guid Id, string Form, ClaimsPrincipal User, DossierAccess Access, DossierEventStore Store, FormQueries Forms, IProcedureCatalogue Catalogue,
-    IAgencyDirectory Agencies, TimeProvider Clock, CancellationToken CancellationToken)
+    IAgencyDirectory Agencies, InterlinkedStore Interlinked, TimeProvider Clock, CancellationToken CancellationToken)
 {
     /// <summary>False, with the error, unless <see cref="Form"/> is one of the forms a dossier prints (01 to 06).</summary>
     public bool TryValidate(out Dictionary<string, string[]> errors)
@@ -66,7 +67,8 @@ internal static class FormsApi
             FormAgency.Of(dossier.Agency, request.Agencies.Find(dossier.Agency)),
             await request.Forms.DocumentsAsync(id, cancellationToken),
             request.Clock.GetUtcNow(),
-            dossier.Transferred ? FormAgency.Of(dossier.ReceivingAgency!, request.Agencies.Find(dossier.ReceivingAgency!)) : null);
+            dossier.Transferred ? FormAgency.Of(dossier.ReceivingAgency!, request.Agencies.Find(dossier.ReceivingAgency!)) : null,
+            form == "01" ? await WholeOfAsync(request, id) : null);
         if (DossierForms.Check(form, context.History) is { } notApplicable)
         {
             return TypedResults.Problem(
@@ -77,6 +79,18 @@ internal static class FormsApi
         }
 
         return Printed(() => DossierForms.Render(form, context), $"{dossier.Code}-mau-{form}.pdf");
+    }
+
+    /// <summary>The interlinked dossier whose commune part this is, if any.</summary>
+    private static async Task<InterlinkedWhole?> WholeOfAsync(GetDossierFormRequest request, Guid id)
+    {
+        if (await request.Interlinked.OfCommunePartAsync(id, request.CancellationToken) is not { Dossier: var whole })
+        {
+            return null;
+        }
+
+        var group = request.Catalogue.Find(whole.GroupCode);
+        return new InterlinkedWhole(whole.Code, group?.Name ?? whole.GroupCode, group?.Versions.SingleOrDefault(version => version.Version == whole.GroupVersion)?.Processing, whole.DueAt);
     }
 
     /// <summary>The rendered PDF, or a 503 when this server lacks the fonts forms are printed in.</summary>

@@ -9,6 +9,9 @@ namespace HanoiEgov.Modules.Dossiers.Forms;
 
 /// <summary>Everything a dossier's form is printed from: the read model, the event history, the catalogue, the competent and receiving agencies.</summary>
 /// <param name="Receiving">The agency that received the dossier for <see cref="Agency"/>; null when that agency received it itself.</param>
+/// <summary>The interlinked dossier (Decree 63/2024) a commune part belongs to, as its receipt gives the appointment for the whole.</summary>
+internal sealed record InterlinkedWhole(string Code, string Name, ProcessingTime? Processing, DateTimeOffset DueAt);
+
 internal sealed record FormContext(
     DossierSummary Dossier,
     IReadOnlyList<DossierEvent> History,
@@ -16,7 +19,8 @@ internal sealed record FormContext(
     FormAgency Agency,
     IReadOnlyList<ReceivedDocument> Documents,
     DateTimeOffset PrintedAt,
-    FormAgency? Receiving = null)
+    FormAgency? Receiving = null,
+    InterlinkedWhole? Whole = null)
 {
     /// <summary>The agency whose counter received the dossier and issues its receipt.</summary>
     public FormAgency Reception => Receiving ?? Agency;
@@ -149,6 +153,17 @@ internal static class DossierForms
 
         document.Paragraph($"4. Thời gian nhận hồ sơ: {FormText.Moment(context.Dossier.ReceivedAt)}");
         document.Paragraph($"5. Thời gian trả kết quả giải quyết hồ sơ: {FormText.Moment(context.DueAfter(received.Version))}");
+        if (context.Whole is { } whole)
+        {
+            document.Paragraph($"Hồ sơ này là một phần của hồ sơ liên thông mã {whole.Code} ({whole.Name}).", TextStyle.Bold, indent: 14);
+            if (whole.Processing is { } processing)
+            {
+                document.Paragraph($"Thời gian giải quyết cả hồ sơ liên thông: {FormText.ProcessingTime(processing)}", indent: 14);
+            }
+
+            document.Paragraph($"Thời gian trả kết quả của cả hồ sơ liên thông: {FormText.Moment(whole.DueAt)}", TextStyle.Bold, indent: 14);
+        }
+
         document.Paragraph($"6. Đăng ký nhận kết quả tại: {context.Reception.Counter}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
         document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Reception.Name}, mã hồ sơ {context.Dossier.Code}.", TextStyle.Italic);
         document.Signatures(("Người nộp hồ sơ", context.Dossier.ApplicantName), ("Người tiếp nhận hồ sơ", FormText.Role(received.Actor.Role)));

@@ -109,6 +109,9 @@ public sealed class InterlinkedCounterApiTests(LocalServersFixture servers, Vend
         using (var receipt = await Calls.GetOkAsync(Clerk, $"/api/dossiers/{part}/forms/01"))
         {
             Assert.Equal("application/pdf", receipt.Content.Headers.ContentType?.MediaType);
+            var printed = PdfText.Of(await receipt.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+            Assert.Contains($"hồ sơ liên thông mã {registered.Code}", printed, StringComparison.Ordinal);
+            Assert.Contains(registered.DueAt.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), printed, StringComparison.Ordinal);
         }
 
         await Calls.ApproveWithSignedResultAsync(part, 1, sandbox.Server.Client);
