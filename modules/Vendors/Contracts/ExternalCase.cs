@@ -86,6 +86,22 @@ public static partial class ExternalRequest
     }
 
     /// <summary>The first problem of <paramref name="request"/> as a failure, or null when it may be sent.</summary>
+    public static VendorFailure? Problem(ChildIdentityCard request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Key(request.IdempotencyKey)
+            ?? Id("personalId", request.PersonalId)
+            ?? Text("fullName", request.FullName)
+            ?? Past("dateOfBirth", request.DateOfBirth)
+            ?? (request.DateOfBirth.AddYears(6) > Today ? null
+                : VendorFailure.Invalid(VendorFailureCodes.InvalidRequest, $"dateOfBirth: The child must be under six; born {request.DateOfBirth:yyyy-MM-dd}."))
+            ?? (request.Gender is "Nam" or "Nữ" ? null : VendorFailure.Invalid(VendorFailureCodes.InvalidRequest, "gender: Must be \"Nam\" or \"Nữ\"."))
+            ?? Text("birthRegistrationNumber", request.BirthRegistrationNumber)
+            ?? Id("requesterPersonalId", request.RequesterPersonalId)
+            ?? Text("deliveryAddress", request.DeliveryAddress);
+    }
+
+    /// <summary>The first problem of <paramref name="request"/> as a failure, or null when it may be sent.</summary>
     public static VendorFailure? Problem(FuneralAllowance request)
     {
         ArgumentNullException.ThrowIfNull(request);

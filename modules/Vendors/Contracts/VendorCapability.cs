@@ -25,6 +25,9 @@ public enum VendorCapability
 
     /// <summary><see cref="ISocialInsurance"/>: Social Security (BHXH), through the provincial data-sharing platform.</summary>
     SocialInsurance,
+
+    /// <summary><see cref="IIdentityCardRegistry"/>: the police's identity-card system, through the provincial data-sharing platform.</summary>
+    IdentityCardRegistry,
 }
 
 /// <summary>The contract interface behind each capability.</summary>
@@ -40,6 +43,7 @@ public static class VendorCapabilities
         VendorCapability.PopulationRegistry => typeof(IPopulationRegistry),
         VendorCapability.ResidenceRegistry => typeof(IResidenceRegistry),
         VendorCapability.SocialInsurance => typeof(ISocialInsurance),
+        VendorCapability.IdentityCardRegistry => typeof(IIdentityCardRegistry),
         _ => throw new ArgumentOutOfRangeException(nameof(capability), capability, "Not a vendor capability."),
     };
 
