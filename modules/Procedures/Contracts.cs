@@ -9,11 +9,30 @@ public static class ServiceLevels
 }
 
 /// <summary>An administrative procedure (thủ tục hành chính) with every version it has had.</summary>
-public sealed record Procedure(string Code, string Name, string NameEn, string Field, string AgencyLevel, IReadOnlyList<ProcedureVersion> Versions)
+/// <param name="RetiredFrom">The first day the procedure no longer takes dossiers (its code was abolished or replaced); null while it is in force.</param>
+/// <param name="ReplacedBy">The procedure that takes its dossiers from <paramref name="RetiredFrom"/>, if one does.</param>
+public sealed record Procedure(
+    string Code, string Name, string NameEn, string Field, string AgencyLevel, IReadOnlyList<ProcedureVersion> Versions, DateOnly? RetiredFrom = null,
+    string? ReplacedBy = null)
 {
-    /// <summary>The version in force on <paramref name="day"/>, or none if the procedure did not exist yet.</summary>
+    /// <summary>
+    /// The version in force on <paramref name="day"/>, or none if the procedure did not exist yet or was retired by
+    /// then. A dossier received earlier keeps its version (<see cref="Versions"/>) after the procedure is retired.
+    /// </summary>
     public ProcedureVersion? VersionOn(DateOnly day) =>
-        Versions.Where(version => version.EffectiveFrom <= day).MaxBy(version => version.EffectiveFrom);
+        RetiredFrom <= day ? null : Versions.Where(version => version.EffectiveFrom <= day).MaxBy(version => version.EffectiveFrom);
+
+    /// <summary>True when the procedure was retired on or before <paramref name="day"/>.</summary>
+    public bool RetiredOn(DateOnly day) => RetiredFrom <= day;
+
+    /// <summary>Why no dossier of this procedure can be received on <paramref name="day"/>, in a sentence naming what to use instead; null when one can.</summary>
+    public string? NotInForceReason(DateOnly day) => VersionOn(day) is not null
+        ? null
+        : RetiredOn(day)
+            ? ReplacedBy is null
+                ? $"Procedure {Code} was abolished from {RetiredFrom:yyyy-MM-dd}."
+                : $"Procedure {Code} was replaced by {ReplacedBy} from {RetiredFrom:yyyy-MM-dd}; submit under {ReplacedBy}."
+            : $"Procedure {Code} is not in force before {Versions.Min(version => version.EffectiveFrom):yyyy-MM-dd}.";
 }
 
 /// <summary>One version of a procedure; a dossier keeps the version it was submitted under.</summary>
@@ -52,7 +71,36 @@ public static class PartDeciders
     /// <summary>Vietnam Social Security (BHXH), reached through the provincial data-sharing platform.</summary>
     public const string SocialInsurance = "social-insurance";
 
-    public static readonly IReadOnlyList<string> All = [Commune, ResidenceRegistry, SocialInsurance];
+    /// <summary>The police's identity-card system, reached through the provincial data-sharing platform.</summary>
+    public const string IdentityCardRegistry = "identity-card-registry";
+
+    public static readonly IReadOnlyList<string> All = [Commune, ResidenceRegistry, SocialInsurance, IdentityCardRegistry];
+}
+
+/// <summary>
+/// The parts the platform knows how to ask for, and who decides each: a catalogue part's key must be one of these, so
+/// the process manager knows which request its outputs feed.
+/// </summary>
+public static class PartKeys
+{
+    public const string Birth = "birth";
+    public const string Residence = "residence";
+    public const string HealthInsurance = "health-insurance";
+    public const string IdentityCard = "identity-card";
+    public const string Death = "death";
+    public const string ResidenceRemoval = "residence-removal";
+    public const string FuneralAllowance = "funeral-allowance";
+
+    public static readonly IReadOnlyDictionary<string, string> DecidedBy = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Birth] = PartDeciders.Commune,
+        [Residence] = PartDeciders.ResidenceRegistry,
+        [HealthInsurance] = PartDeciders.SocialInsurance,
+        [IdentityCard] = PartDeciders.IdentityCardRegistry,
+        [Death] = PartDeciders.Commune,
+        [ResidenceRemoval] = PartDeciders.ResidenceRegistry,
+        [FuneralAllowance] = PartDeciders.SocialInsurance,
+    };
 }
 
 /// <summary>
@@ -73,4 +121,10 @@ public interface IProcedureCatalogue
     IReadOnlyList<Procedure> All { get; }
 
     Procedure? Find(string code);
+
+    /// <summary>
+    /// The interlinked procedure in force on <paramref name="day"/> whose first part is <paramref name="firstPartCode"/>
+    /// (1.001193 for the birth group, 1.000656 for the death group): the catalogue holds at most one on any day.
+    /// </summary>
+    Procedure? InterlinkedStartingWith(string firstPartCode, DateOnly day);
 }

@@ -14,10 +14,19 @@ internal sealed class ProcedureCatalogue : IProcedureCatalogue
 
     public Procedure? Find(string code) => procedures.GetValueOrDefault(code);
 
+    public Procedure? InterlinkedStartingWith(string firstPartCode, DateOnly day) =>
+        procedures.Values.SingleOrDefault(procedure => procedure.VersionOn(day)?.Parts is [var first, ..] && first.ProcedureCode == firstPartCode);
+
     public static ProcedureCatalogue LoadEmbedded()
     {
         using var stream = typeof(ProcedureCatalogue).Assembly.GetManifestResourceStream("HanoiEgov.Modules.Procedures.Data.procedures.json")
             ?? throw new InvalidOperationException("The embedded procedure catalogue is missing.");
+        return Load(stream);
+    }
+
+    /// <summary>Reads a catalogue file; throws <see cref="InvalidDataException"/> naming the first thing wrong with it.</summary>
+    public static ProcedureCatalogue Load(Stream stream)
+    {
         var file = JsonSerializer.Deserialize<CatalogueFile>(stream, CatalogueJson.Options)
             ?? throw new InvalidDataException("The procedure catalogue is empty.");
         foreach (var procedure in file.Procedures)
@@ -31,7 +40,11 @@ internal sealed class ProcedureCatalogue : IProcedureCatalogue
 
                 CheckParts(procedure, version, file.Procedures);
             }
+
+            CheckRetirement(procedure, file.Procedures);
         }
+
+        CheckOneGroupPerFirstPart(file.Procedures);
 
         return new ProcedureCatalogue(file.Procedures);
     }
@@ -55,6 +68,12 @@ internal sealed class ProcedureCatalogue : IProcedureCatalogue
             if (!PartDeciders.All.Contains(part.DecidedBy))
             {
                 throw new InvalidDataException($"{name}: part '{part.Key}' is decided by '{part.DecidedBy}', not one of {string.Join(", ", PartDeciders.All)}.");
+            }
+
+            if (PartKeys.DecidedBy.GetValueOrDefault(part.Key) != part.DecidedBy)
+            {
+                throw new InvalidDataException(
+                    $"{name}: part '{part.Key}' decided by '{part.DecidedBy}' is not a part the platform can ask for ({string.Join(", ", PartKeys.DecidedBy.Select(known => $"{known.Key} by {known.Value}"))}).");
             }
 
             if (part.Processing.SameDay == part.Processing.WorkingDays.HasValue)
@@ -85,6 +104,47 @@ internal sealed class ProcedureCatalogue : IProcedureCatalogue
         if (!asked.SetEquals(first.RequiredDocuments.Select(document => document.Code)))
         {
             throw new InvalidDataException($"{name}: asks for documents {string.Join(", ", asked)}, which must be those of {communeParts[0].ProcedureCode} (its first part takes them).");
+        }
+    }
+
+    /// <summary>A retired procedure was in force before it was retired, and what replaces it is in force from that day.</summary>
+    private static void CheckRetirement(Procedure procedure, List<Procedure> all)
+    {
+        if (procedure.ReplacedBy is not null && procedure.RetiredFrom is null)
+        {
+            throw new InvalidDataException($"Procedure {procedure.Code} is replaced by {procedure.ReplacedBy} but has no retiredFrom day.");
+        }
+
+        if (procedure.RetiredFrom is not { } retired)
+        {
+            return;
+        }
+
+        if (procedure.Versions.Any(version => version.EffectiveFrom >= retired))
+        {
+            throw new InvalidDataException($"Procedure {procedure.Code} is retired from {retired:yyyy-MM-dd} but has a version taking effect on or after that day.");
+        }
+
+        if (procedure.ReplacedBy is { } successor && all.FirstOrDefault(candidate => candidate.Code == successor)?.VersionOn(retired) is null)
+        {
+            throw new InvalidDataException($"Procedure {procedure.Code} is replaced by {successor} from {retired:yyyy-MM-dd}, which is not in force that day.");
+        }
+    }
+
+    /// <summary>On any day at most one interlinked procedure starts with a given part, so a declaration finds its group without naming a code.</summary>
+    private static void CheckOneGroupPerFirstPart(List<Procedure> all)
+    {
+        var days = all.SelectMany(procedure => procedure.Versions.Select(version => version.EffectiveFrom).Append(procedure.RetiredFrom ?? DateOnly.MinValue)).Distinct();
+        foreach (var day in days)
+        {
+            var clash = all.Where(procedure => procedure.VersionOn(day)?.Parts is { Count: > 0 })
+                .GroupBy(procedure => procedure.VersionOn(day)!.Parts![0].ProcedureCode)
+                .FirstOrDefault(group => group.Count() > 1);
+            if (clash is not null)
+            {
+                throw new InvalidDataException(
+                    $"Interlinked procedures {string.Join(" and ", clash.Select(procedure => procedure.Code))} both start with {clash.Key} and are both in force on {day:yyyy-MM-dd}.");
+            }
         }
     }
 

@@ -62,7 +62,7 @@ public abstract class InterlinkedFormModel(PlatformApi api, DraftCookies drafts,
 
     private string Owner => atCounter ? User.FindFirstValue("sub") ?? User.Identity!.Name! : User.FindFirstValue(KeycloakClaims.PersonalId)!;
 
-    private string Scope => atCounter ? $"counter-interlinked-{group.Code}" : $"interlinked-{group.Code}";
+    private string Scope => atCounter ? $"counter-interlinked-{group.Kind}" : $"interlinked-{group.Kind}";
 
     public string Error(string input) => Errors.GetValueOrDefault(input) ?? "";
 
@@ -92,7 +92,9 @@ public abstract class InterlinkedFormModel(PlatformApi api, DraftCookies drafts,
 
     private async Task<bool> LoadAsync(bool startNew)
     {
-        if ((await api.GetAsync<Procedure>($"/api/procedures/{Uri.EscapeDataString(group.Code)}")).Value is not { } procedure)
+        // The group in force today: the catalogue says which code a declaration of this kind is received under.
+        var interlinked = (await api.GetAsync<Procedure[]>($"/api/procedures?field={Uri.EscapeDataString(InterlinkedWords.Field)}")).Value ?? [];
+        if (interlinked.FirstOrDefault(candidate => candidate.Version.FirstPart == group.FirstPart) is not { } procedure)
         {
             return false;
         }

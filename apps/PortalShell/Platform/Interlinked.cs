@@ -26,11 +26,20 @@ public sealed record InterlinkedPage(InterlinkedDossier Dossier, StatusTerm Stat
 /// <summary>The words of interlinked dossiers, in one place for both portals.</summary>
 public static class InterlinkedWords
 {
-    /// <summary>The group codes (Decree 63/2024) and the citizen portal's form of each.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Forms = new Dictionary<string, string>
+    /// <summary>Birth registration and death registration: the first part of every interlinked birth or death group.</summary>
+    public const string BirthRegistration = "1.001193";
+
+    public const string DeathRegistration = "1.000656";
+
+    /// <summary>The catalogue's field of interlinked procedures.</summary>
+    public const string Field = "Liên thông";
+
+    /// <summary>The citizen portal's form of an interlinked procedure, by its first part; null for an ordinary procedure.</summary>
+    public static string? FormOf(Procedure procedure) => procedure.Version.FirstPart switch
     {
-        ["2.000986"] = "/interlinked/birth",
-        ["2.002622"] = "/interlinked/death",
+        BirthRegistration => "/interlinked/birth",
+        DeathRegistration => "/interlinked/death",
+        _ => null,
     };
 
     public static string State(string state) => state switch

@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace HanoiEgov.PortalShell.Platform;
 
-/// <summary>A refusal of the platform API (RFC 9457 problem details): its status, title and the fields it names.</summary>
-public sealed record ApiProblem(int Status, string Title, string? Field, IReadOnlyDictionary<string, string[]> Errors)
+/// <summary>
+/// A refusal of the platform API (RFC 9457 problem details): its status, title and the fields it names; for a retired
+/// procedure (410), the one that replaced it and from when.
+/// </summary>
+public sealed record ApiProblem(int Status, string Title, string? Field, IReadOnlyDictionary<string, string[]> Errors, string? ReplacedBy = null, DateOnly? RetiredFrom = null)
 {
     /// <summary>The first message the API gave for <paramref name="field"/>, if it named that field.</summary>
     public string? For(string field) =>
@@ -161,7 +164,8 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(Json, cancellationToken);
-            return new ApiProblem(status, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Field, problem?.Errors ?? new Dictionary<string, string[]>());
+            return new ApiProblem(status, problem?.Title ?? response.ReasonPhrase ?? "", problem?.Field, problem?.Errors ?? new Dictionary<string, string[]>(),
+                problem?.ReplacedBy, problem?.RetiredFrom);
         }
         catch (JsonException)
         {
@@ -169,5 +173,5 @@ public sealed partial class PlatformApi(IHttpClientFactory clients, IHttpContext
         }
     }
 
-    private sealed record ProblemBody(string? Title, string? Field, Dictionary<string, string[]>? Errors);
+    private sealed record ProblemBody(string? Title, string? Field, Dictionary<string, string[]>? Errors, string? ReplacedBy, DateOnly? RetiredFrom);
 }

@@ -10,10 +10,17 @@ public sealed record RequiredDocument(string Code, string Name, bool Required);
 
 public sealed record ProcessingStep(string Name, int? WorkingDays, int? WorkingHours);
 
+/// <summary>One part of an interlinked procedure: the procedure it is and who decides it.</summary>
+public sealed record ProcedurePart(string Key, string Name, string ProcedureCode, string DecidedBy);
+
 public sealed record ProcedureVersion(
     int Version, DateOnly EffectiveFrom, string ServiceLevel, ProcessingTime Processing, IReadOnlyList<Fee> Fees,
-    IReadOnlyList<RequiredDocument> RequiredDocuments, IReadOnlyList<ProcessingStep> Steps, IReadOnlyList<string> LegalBasis)
+    IReadOnlyList<RequiredDocument> RequiredDocuments, IReadOnlyList<ProcessingStep> Steps, IReadOnlyList<string> LegalBasis,
+    IReadOnlyList<ProcedurePart>? Parts = null)
 {
+    /// <summary>The procedure of the first part of an interlinked version (its civil-status part), or null for an ordinary one.</summary>
+    public string? FirstPart => Parts is [var first, ..] ? first.ProcedureCode : null;
+
     public long FeeFor(string channel) => Fees.Sum(fee => channel == "online" ? fee.Online : fee.Counter);
 }
 

@@ -78,7 +78,17 @@ internal sealed record InterlinkedView(
 
 /// <summary>What submitting an interlinked dossier needs, whichever group and channel.</summary>
 internal sealed record InterlinkedSubmissionServices(
-    string? IdempotencyKey, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock);
+    string? IdempotencyKey, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock)
+{
+    /// <summary>A clerk registers it at the one-stop counter (the <c>/counter</c> routes) for the applicant named in the body.</summary>
+    public bool AtCounter => Http.Request.Path.Value?.EndsWith("/counter", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// The group in force today that starts with <paramref name="firstPart"/> (its civil-status procedure): which code a
+    /// declaration is received under follows from the catalogue, so a code the law replaces stops taking dossiers on its day.
+    /// </summary>
+    public Procedure? GroupInForce(string firstPart) => Catalogue.InterlinkedStartingWith(firstPart, VietnamTime.DayOf(Clock.GetUtcNow()));
+}
 
 internal sealed record SubmitBirthGroupRequest(
     [FromBody] BirthGroupRequest Body,
@@ -121,7 +131,8 @@ internal sealed record InterlinkedListRequest(
 /// <summary>
 /// The commune's list of interlinked dossiers as it arrives, every field a string so a malformed one gets its own
 /// message: <c>late</c> (<c>true</c>: only those with a part late or overdue, or the whole overdue), <c>group</c>
-/// (2.000986 births, 2.002622 deaths), <c>limit</c> (1–200) and <c>after</c> (the cursor of the Link header).
+/// (the code of an interlinked procedure, in force or retired, e.g. 3.000722 births), <c>limit</c> (1–200) and
+/// <c>after</c> (the cursor of the Link header).
 /// </summary>
 internal sealed record InterlinkedListQuery(
     [FromQuery] string? Late, [FromQuery] string? Group, [FromQuery] string? Limit, [FromQuery] string? After,
@@ -140,9 +151,10 @@ internal sealed record InterlinkedListQuery(
             errors["late"] = ["Must be true (only the interlinked dossiers with a part late or overdue, or the whole overdue) or false."];
         }
 
-        if (Group is not null and not (InterlinkedApi.BirthGroup or InterlinkedApi.DeathGroup))
+        var groups = Catalogue.All.Where(procedure => procedure.Versions.Any(version => version.IsInterlinked)).Select(procedure => procedure.Code).ToList();
+        if (Group is not null && !groups.Contains(Group))
         {
-            errors["group"] = [$"Must be {InterlinkedApi.BirthGroup} (births) or {InterlinkedApi.DeathGroup} (deaths)."];
+            errors["group"] = [$"Must be the code of an interlinked procedure: {string.Join(", ", groups)}."];
         }
 
         var limit = DefaultLimit;
@@ -190,14 +202,18 @@ internal sealed record ResubmitInterlinkedPartRequest(
 }
 
 /// <summary>
-/// Interlinked dossiers (Decree 63/2024): one submission for a birth (birth, permanent residence, child's health-insurance
-/// card) or a death (death, removal from permanent residence, funeral allowance), its parts decided by the commune and
-/// by the police's and Social Security's systems. The applicant and the officials of the receiving commune read the whole.
+/// Interlinked dossiers (Decree 63/2024, amended by Decree 301/2026): one submission for a birth (birth, permanent
+/// residence, child's health-insurance card and, from 1/9/2026, identity card) or a death (death, removal from permanent
+/// residence, funeral allowance), its parts decided by the commune and by the police's and Social Security's systems.
+/// Each is received under the group in force that day. The applicant and the officials of the receiving commune read the whole.
 /// </summary>
 internal static class InterlinkedApi
 {
-    public const string BirthGroup = "2.000986";
-    public const string DeathGroup = "2.002622";
+    /// <summary>Birth registration: the first part of every interlinked birth group.</summary>
+    public const string BirthRegistration = "1.001193";
+
+    /// <summary>Death registration: the first part of every interlinked death group.</summary>
+    public const string DeathRegistration = "1.000656";
 
     private static readonly string[] Genders = ["Nam", "Nữ"];
 
@@ -282,7 +298,7 @@ internal static class InterlinkedApi
                 body.Father is { PersonalId: not null } father ? new DeclaredPerson(father.PersonalId, father.FullName?.Trim() ?? "") : null,
                 body.Residence!.HouseholderPersonalId!, body.Residence.Address!.Trim()),
             null);
-        return await SubmitAsync(services, BirthGroup, agency!, applicant!, documents, declaration);
+        return await SubmitAsync(services, BirthRegistration, agency!, applicant!, documents, declaration);
     }
 
     internal static async Task<Results<Created<InterlinkedView>, ProblemHttpResult, ValidationProblem>> SubmitDeathGroup([AsParameters] SubmitDeathGroupRequest request)
@@ -318,7 +334,8 @@ internal static class InterlinkedApi
         }
 
         var found = await registry.LookUpAsync(
-            new PersonLookup(deceased!.PersonalId!, $"Hồ sơ liên thông {DeathGroup}: đăng ký khai tử", $"declaration:{applicant!.PersonalId}", applicant.PersonalId),
+            new PersonLookup(deceased!.PersonalId!, $"Hồ sơ liên thông {services.GroupInForce(DeathRegistration)?.Code}: đăng ký khai tử", $"declaration:{applicant!.PersonalId}",
+                applicant.PersonalId),
             services.Http.RequestAborted);
         if (!found.Succeeded)
         {
@@ -336,7 +353,7 @@ internal static class InterlinkedApi
 
         var declaration = new InterlinkedDeclaration(null, new DeathDeclaration(
             new DeclaredPerson(deceased.PersonalId!, found.Value.FullName), deceased.DateOfDeath!.Value, deceased.PlaceOfDeath!.Trim(), body.Relationship!.Trim()));
-        return await SubmitAsync(services, DeathGroup, agency!, applicant, documents, declaration);
+        return await SubmitAsync(services, DeathRegistration, agency!, applicant, documents, declaration);
     }
 
     internal static async Task<Ok<InterlinkedView[]>> ListMyInterlinkedDossiers([AsParameters] InterlinkedListRequest request)
@@ -419,10 +436,9 @@ internal static class InterlinkedApi
         var user = services.User;
         DossierRequestRules.CheckIdempotencyKey(services.IdempotencyKey, errors);
         var documents = DossierRequestRules.ReadDocuments(requestedDocuments, errors);
-        var atCounter = services.Http.Request.Path.Value?.EndsWith("/counter", StringComparison.Ordinal) == true;
         DeclaredPerson? applicant;
         string? agency;
-        if (atCounter)
+        if (services.AtCounter)
         {
             agency = user.FindFirstValue(KeycloakClaims.Agency);
             Person(named, "applicant", VietnamTime.DayOf(services.Clock.GetUtcNow()), errors, required: true);
@@ -443,14 +459,21 @@ internal static class InterlinkedApi
     }
 
     private static async Task<Results<Created<InterlinkedView>, ProblemHttpResult, ValidationProblem>> SubmitAsync(
-        InterlinkedSubmissionServices services, string group, string agency, DeclaredPerson applicant, List<AttachedDocument> documents, InterlinkedDeclaration declaration)
+        InterlinkedSubmissionServices services, string firstPart, string agency, DeclaredPerson applicant, List<AttachedDocument> documents, InterlinkedDeclaration declaration)
     {
+        if (services.GroupInForce(firstPart) is not { } group)
+        {
+            return TypedResults.Problem(title: "No interlinked procedure for this declaration is in force today.",
+                detail: $"The catalogue holds no interlinked procedure starting with {firstPart} in force on {VietnamTime.DayOf(services.Clock.GetUtcNow()):yyyy-MM-dd}.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
         var user = services.User;
-        var atCounter = services.Http.Request.Path.Value?.EndsWith("/counter", StringComparison.Ordinal) == true;
+        var atCounter = services.AtCounter;
         var actor = DossierAccess.ActorOf(user, atCounter ? PlatformRoles.OneStopClerk : PlatformRoles.Citizen);
         var id = services.IdempotencyKey is null ? Guid.NewGuid() : DossierIds.OfSubmission(applicant.PersonalId, $"interlinked\u001f{services.IdempotencyKey}");
         var result = await services.Grains.GetGrain<IInterlinkedGrain>(id).SubmitAsync(new SubmitInterlinked(
-            group, agency, applicant.PersonalId, applicant.FullName, atCounter ? Channels.Counter : Channels.Online, actor, declaration, documents,
+            group.Code, agency, applicant.PersonalId, applicant.FullName, atCounter ? Channels.Counter : Channels.Online, actor, declaration, documents,
             atCounter ? actor.UserId : applicant.PersonalId));
         if (result.Dossier is not { } dossier)
         {

@@ -50,9 +50,10 @@ internal sealed class DossierGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (catalogue.Find(command.ProcedureCode)?.VersionOn(VietnamTime.DayOf(now)) is not { } version)
+        var procedure = catalogue.Find(command.ProcedureCode);
+        if (procedure?.VersionOn(VietnamTime.DayOf(now)) is not { } version)
         {
-            return DossierResult.Invalid("procedureCode", $"No procedure '{command.ProcedureCode}' is in force today.");
+            return DossierResult.Invalid("procedureCode", procedure?.NotInForceReason(VietnamTime.DayOf(now)) ?? $"No procedure '{command.ProcedureCode}' is in force today.");
         }
 
         if (version.IsInterlinked)

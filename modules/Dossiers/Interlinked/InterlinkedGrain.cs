@@ -56,9 +56,10 @@ internal sealed partial class InterlinkedGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (catalogue.Find(command.GroupCode)?.VersionOn(VietnamTime.DayOf(now)) is not { IsInterlinked: true } version)
+        var group = catalogue.Find(command.GroupCode);
+        if (group?.VersionOn(VietnamTime.DayOf(now)) is not { IsInterlinked: true } version)
         {
-            return Refused(RefusalKind.Invalid, "procedureCode", $"No interlinked procedure '{command.GroupCode}' is in force today.");
+            return Refused(RefusalKind.Invalid, "procedureCode", group?.NotInForceReason(VietnamTime.DayOf(now)) ?? $"No interlinked procedure '{command.GroupCode}' is in force today.");
         }
 
         DateTimeOffset due;
@@ -248,7 +249,7 @@ internal sealed partial class InterlinkedGrain(
 
     private async Task StartExternalAsync(PartSnapshot part, Dictionary<string, string> waiting)
     {
-        var started = await CallAsync(part, waiting, (residence, insurance) => Request(part, residence, insurance));
+        var started = await CallAsync(part, waiting, Filing(part));
         if (started is null)
         {
             return;
@@ -262,8 +263,7 @@ internal sealed partial class InterlinkedGrain(
 
     private async Task FollowExternalAsync(PartSnapshot part, Dictionary<string, string> waiting)
     {
-        var found = await CallAsync(part, waiting, (residence, insurance) =>
-            residence is not null ? residence.GetCaseAsync(part.Reference!, CancellationToken.None) : insurance!.GetCaseAsync(part.Reference!, CancellationToken.None));
+        var found = await CallAsync(part, waiting, Following(part));
         if (found is not null)
         {
             await DecidedAsync(part, found);
@@ -284,22 +284,20 @@ internal sealed partial class InterlinkedGrain(
     }
 
     /// <summary>
-    /// Calls the system that decides <paramref name="part"/>. While it cannot be reached the part waits (it is named in
-    /// <paramref name="waiting"/> and asked again at the next look); a request it refuses as malformed refuses the part.
+    /// Calls the system that decides <paramref name="part"/> (<paramref name="call"/> is null while no provider of it is
+    /// configured). While it cannot be reached the part waits (it is named in <paramref name="waiting"/> and asked again
+    /// at the next look); a request it refuses as malformed refuses the part.
     /// </summary>
-    private async Task<ExternalCase?> CallAsync(
-        PartSnapshot part, Dictionary<string, string> waiting, Func<IResidenceRegistry?, ISocialInsurance?, Task<VendorResult<ExternalCase>>> call)
+    private async Task<ExternalCase?> CallAsync(PartSnapshot part, Dictionary<string, string> waiting, Func<Task<VendorResult<ExternalCase>>>? call)
     {
         var system = Systems.Of(part.DecidedBy);
-        var residence = part.DecidedBy == PartDeciders.ResidenceRegistry ? services.GetService<IResidenceRegistry>() : null;
-        var insurance = part.DecidedBy == PartDeciders.SocialInsurance ? services.GetService<ISocialInsurance>() : null;
-        if (residence is null && insurance is null)
+        if (call is null)
         {
             waiting[part.Key] = Systems.NotConfigured(system);
             return null;
         }
 
-        var result = await call(residence, insurance);
+        var result = await call();
         if (result.Succeeded)
         {
             return result.Value;
@@ -316,30 +314,54 @@ internal sealed partial class InterlinkedGrain(
         return null;
     }
 
-    private Task<VendorResult<ExternalCase>> Request(PartSnapshot part, IResidenceRegistry? residence, ISocialInsurance? insurance)
+    /// <summary>The request that files <paramref name="part"/>, from what the declaration and the civil-status part gave: nothing is typed twice.</summary>
+    private Func<Task<VendorResult<ExternalCase>>>? Filing(PartSnapshot part)
     {
         var key = part.PartId.ToString("D");
         var number = dossier!.RegistrationNumber!;
         var subject = dossier.SubjectPersonalId!;
+        var none = CancellationToken.None;
         if (dossier.Declaration.Birth is { } birth)
         {
-            var householder = part.Correction?.HouseholderPersonalId ?? birth.HouseholderPersonalId;
-            var address = part.Correction?.Address ?? birth.Address;
-            return residence is not null
-                ? residence.RegisterPermanentResidenceAsync(
-                    new ResidenceRegistration(key, subject, birth.ChildName, birth.DateOfBirth, householder, address, dossier.Agency, number), CancellationToken.None)
-                : insurance!.IssueChildHealthInsuranceCardAsync(
-                    new ChildHealthInsuranceCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, address, number), CancellationToken.None);
+            // The child lives where the residence part registered them, corrected or not; the card is delivered there.
+            var residence = dossier.Part(PartKeys.Residence).Correction;
+            var householder = residence?.HouseholderPersonalId ?? birth.HouseholderPersonalId;
+            var address = residence?.Address ?? birth.Address;
+            return part.Key switch
+            {
+                PartKeys.Residence => Provided<IResidenceRegistry>(registry => registry.RegisterPermanentResidenceAsync(
+                    new ResidenceRegistration(key, subject, birth.ChildName, birth.DateOfBirth, householder, address, dossier.Agency, number), none)),
+                PartKeys.HealthInsurance => Provided<ISocialInsurance>(insurance => insurance.IssueChildHealthInsuranceCardAsync(
+                    new ChildHealthInsuranceCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, part.Correction?.Address ?? address, number), none)),
+                PartKeys.IdentityCard => Provided<IIdentityCardRegistry>(cards => cards.IssueChildIdentityCardAsync(
+                    new ChildIdentityCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, number, dossier.ApplicantId, address), none)),
+                _ => throw new InvalidOperationException($"Interlinked dossier {dossier.Id}: no request for part '{part.Key}' of a birth."),
+            };
         }
 
         var death = dossier.Declaration.Death!;
-        return residence is not null
-            ? residence.RemovePermanentResidenceAsync(
-                new ResidenceRemoval(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.Agency), CancellationToken.None)
-            : insurance!.PayFuneralAllowanceAsync(
-                new FuneralAllowance(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.ApplicantId, dossier.ApplicantName),
-                CancellationToken.None);
+        return part.Key switch
+        {
+            PartKeys.ResidenceRemoval => Provided<IResidenceRegistry>(registry => registry.RemovePermanentResidenceAsync(
+                new ResidenceRemoval(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.Agency), none)),
+            PartKeys.FuneralAllowance => Provided<ISocialInsurance>(insurance => insurance.PayFuneralAllowanceAsync(
+                new FuneralAllowance(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.ApplicantId, dossier.ApplicantName), none)),
+            _ => throw new InvalidOperationException($"Interlinked dossier {dossier.Id}: no request for part '{part.Key}' of a death."),
+        };
     }
+
+    /// <summary>The call that reads <paramref name="part"/>'s case from the system that decides it.</summary>
+    private Func<Task<VendorResult<ExternalCase>>>? Following(PartSnapshot part) => part.DecidedBy switch
+    {
+        PartDeciders.ResidenceRegistry => Provided<IResidenceRegistry>(registry => registry.GetCaseAsync(part.Reference!, CancellationToken.None)),
+        PartDeciders.SocialInsurance => Provided<ISocialInsurance>(insurance => insurance.GetCaseAsync(part.Reference!, CancellationToken.None)),
+        PartDeciders.IdentityCardRegistry => Provided<IIdentityCardRegistry>(cards => cards.GetCaseAsync(part.Reference!, CancellationToken.None)),
+        _ => throw new InvalidOperationException($"Interlinked dossier {dossier!.Id}: part '{part.Key}' is decided by '{part.DecidedBy}', which no external system is."),
+    };
+
+    private Func<Task<VendorResult<ExternalCase>>>? Provided<TSystem>(Func<TSystem, Task<VendorResult<ExternalCase>>> call)
+        where TSystem : class =>
+        services.GetService<TSystem>() is { } system ? () => call(system) : null;
 
     private async Task RecordAsync(IReadOnlyList<InterlinkedPayload> payloads, Actor actor)
     {
@@ -411,11 +433,13 @@ internal static class Systems
     public const string PopulationRegistry = "Cơ sở dữ liệu quốc gia về dân cư";
     public const string ResidenceRegistry = "Cơ sở dữ liệu về cư trú (Bộ Công an)";
     public const string SocialInsurance = "Hệ thống của Bảo hiểm xã hội Việt Nam";
+    public const string IdentityCardRegistry = "Hệ thống quản lý căn cước (Bộ Công an)";
 
     public static string Of(string decidedBy) => decidedBy switch
     {
         PartDeciders.ResidenceRegistry => ResidenceRegistry,
         PartDeciders.SocialInsurance => SocialInsurance,
+        PartDeciders.IdentityCardRegistry => IdentityCardRegistry,
         _ => decidedBy,
     };
 

@@ -36,7 +36,7 @@ internal sealed record ListProceduresRequest(
 }
 
 /// <summary>One procedure as in force on a day (<c>on</c>, today by default).</summary>
-internal sealed record GetProcedureRequest(string Code, [FromQuery(Name = "on")] string? On, IProcedureCatalogue Catalogue, TimeProvider Clock)
+internal sealed record GetProcedureRequest(string Code, [FromQuery(Name = "on")] string? On, IProcedureCatalogue Catalogue, TimeProvider Clock, HttpContext Http)
 {
     /// <summary>The day asked about; false, with the error, when <c>on</c> is malformed.</summary>
     public bool TryValidate(out DateOnly day, out Dictionary<string, string[]> errors)
@@ -54,7 +54,7 @@ internal sealed record GetProcedureRequest(string Code, [FromQuery(Name = "on")]
 /// <summary>When a dossier of a procedure received at <c>receivedAt</c> through <c>channel</c> (online by default) would be due.</summary>
 internal sealed record GetProcedureDueDateRequest(
     string Code, [FromQuery(Name = "receivedAt")] string? ReceivedAt, [FromQuery(Name = "channel")] string? Channel, IProcedureCatalogue Catalogue,
-    DeadlineCalculator Deadlines)
+    DeadlineCalculator Deadlines, HttpContext Http)
 {
     /// <summary>The time received and the channel; false, with the first error, when either is malformed.</summary>
     public bool TryValidate(out DateTimeOffset received, out string channel, out Dictionary<string, string[]> errors)
@@ -123,9 +123,10 @@ internal static class ProceduresApi
             return Invalid(errors);
         }
 
-        return request.Catalogue.Find(request.Code) is { } procedure && View(procedure, day) is { } view
+        var procedure = request.Catalogue.Find(request.Code);
+        return procedure is not null && View(procedure, day) is { } view
             ? TypedResults.Ok(view)
-            : UnknownProcedure(request.Code, day);
+            : NotInForce(request.Code, procedure, day, request.Http);
     }
 
     internal static Results<Ok<DueDate>, ProblemHttpResult, ValidationProblem> GetProcedureDueDate([AsParameters] GetProcedureDueDateRequest request)
@@ -137,9 +138,10 @@ internal static class ProceduresApi
 
         var code = request.Code;
         var day = VietnamTime.DayOf(received);
-        if (request.Catalogue.Find(code) is not { } procedure || procedure.VersionOn(day) is not { } version)
+        var procedure = request.Catalogue.Find(code);
+        if (procedure?.VersionOn(day) is not { } version)
         {
-            return UnknownProcedure(code, day);
+            return NotInForce(code, procedure, day, request.Http);
         }
 
         try
@@ -168,10 +170,31 @@ internal static class ProceduresApi
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
     }
 
-    private static ProblemHttpResult UnknownProcedure(string code, DateOnly day) => TypedResults.Problem(
-        title: "No procedure has this code.",
-        detail: $"The catalogue holds no procedure '{code}' in force on {day:yyyy-MM-dd}.",
-        statusCode: StatusCodes.Status404NotFound);
+    /// <summary>
+    /// 404 for a code the catalogue never held or that is not in force yet; 410 for a retired one, naming what replaces
+    /// it (<c>replacedBy</c>, and a <c>Link: rel="successor-version"</c> to it, RFC 5829).
+    /// </summary>
+    private static ProblemHttpResult NotInForce(string code, Procedure? procedure, DateOnly day, HttpContext http)
+    {
+        if (procedure?.RetiredOn(day) != true)
+        {
+            return TypedResults.Problem(
+                title: "No procedure has this code.",
+                detail: procedure?.NotInForceReason(day) ?? $"The catalogue holds no procedure '{code}' in force on {day:yyyy-MM-dd}.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (procedure.ReplacedBy is { } successor)
+        {
+            http.Response.Headers.Link = $"</api/procedures/{Uri.EscapeDataString(successor)}>; rel=\"successor-version\"";
+        }
+
+        return TypedResults.Problem(
+            title: "The procedure is no longer in force.",
+            detail: procedure.NotInForceReason(day),
+            statusCode: StatusCodes.Status410Gone,
+            extensions: new Dictionary<string, object?> { ["retiredFrom"] = procedure.RetiredFrom, ["replacedBy"] = procedure.ReplacedBy });
+    }
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "The request has invalid fields.");
 }
