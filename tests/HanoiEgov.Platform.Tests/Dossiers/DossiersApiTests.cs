@@ -628,7 +628,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, $"/api/interlinked/{interlinked}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
             (HttpMethod.Get, "/api/interlinked/mine", null, [200, 200, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Get, "/api/interlinked", null, [403, 403, 200, 200, 200, 200, 403, 401]),
-            (HttpMethod.Get, "/api/interlinked?late=true&group=2.000986", null, [403, 403, 200, 200, 200, 200, 403, 401]),
+            (HttpMethod.Get, "/api/interlinked?late=true&group=3.000722", null, [403, 403, 200, 200, 200, 200, 403, 401]),
             (HttpMethod.Get, $"/api/interlinked/of-dossier/{communePart}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Post, "/api/interlinked/births", new { }, [400, 400, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Post, "/api/interlinked/births/counter", new { }, [403, 403, 400, 400, 403, 403, 403, 401]),

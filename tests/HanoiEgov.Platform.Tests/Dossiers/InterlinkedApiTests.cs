@@ -180,10 +180,10 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
 
         var open = await JsonAsync<InterlinkedStatistics>("head.badinh", HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.OK);
         Assert.Equal("00004", open.Agency);
-        Assert.Equal(["2.000986", "2.002622"], open.Groups.Select(group => group.GroupCode));
-        Assert.Equal((2L, 2L, 1L, 0L, 0L), (open.Group("2.000986").Received, open.Group("2.000986").InProgress, open.Group("2.000986").Overdue,
-            open.Group("2.000986").CompletedOnTime, open.Group("2.000986").CompletedLate));
-        Assert.Equal(0, open.Group("2.002622").Received);
+        Assert.Equal(["2.000986", "2.002622", "2.002913", "3.000722"], open.Groups.Select(group => group.GroupCode));
+        Assert.Equal((2L, 2L, 1L, 0L, 0L), (open.Group("3.000722").Received, open.Group("3.000722").InProgress, open.Group("3.000722").Overdue,
+            open.Group("3.000722").CompletedOnTime, open.Group("3.000722").CompletedLate));
+        Assert.Equal(0, open.Group("2.002913").Received);
 
         await DecideCommunePartAsync(onTime.Part("birth").DossierId!);
         await DecideCommunePartAsync(late.Part("birth").DossierId!);
@@ -191,7 +191,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         await EventuallyAsync(late.Id, dossier => dossier.Completed);
 
         var done = await JsonAsync<InterlinkedStatistics>("head.badinh", HttpMethod.Get, $"/api/statistics/interlinked?{period}", null, HttpStatusCode.OK);
-        var births = done.Group("2.000986");
+        var births = done.Group("3.000722");
         Assert.Equal((2L, 0L, 0L, 1L, 1L, 0L), (births.Received, births.InProgress, births.Overdue, births.CompletedOnTime, births.CompletedLate, births.Closed));
         Assert.Equal(0.5, births.OnTimeRate);
         Assert.Equal(births with { GroupCode = null }, done.Total);

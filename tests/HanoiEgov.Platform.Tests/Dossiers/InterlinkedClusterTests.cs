@@ -148,14 +148,14 @@ public sealed class InterlinkedClusterTests(LocalServersFixture servers, VendorS
         if (death)
         {
             var deceased = new DeathDeclaration(new DeclaredPerson("001061521665", "Ngô Quốc Tuấn"), VietnamTime.DayOf(DateTimeOffset.UtcNow).AddDays(-2), "Bệnh viện Bạch Mai", "Con");
-            return new SubmitInterlinked("2.002622", "00004", DeclarantId, "Nguyễn Văn An", Channels.Online, Citizen, new InterlinkedDeclaration(null, deceased), documents, DeclarantId);
+            return new SubmitInterlinked("2.002913", "00004", DeclarantId, "Nguyễn Văn An", Channels.Online, Citizen, new InterlinkedDeclaration(null, deceased), documents, DeclarantId);
         }
 
         var declaration = new InterlinkedDeclaration(
             new BirthDeclaration("Nguyễn Minh Khôi", VietnamTime.DayOf(DateTimeOffset.UtcNow).AddDays(-10), "Nam", "Bệnh viện Phụ sản Hà Nội",
                 new DeclaredPerson(MotherId, "Trần Thị Bình"), null, "001090012345", "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội"),
             null);
-        return new SubmitInterlinked("2.000986", "00004", MotherId, "Trần Thị Bình", Channels.Online, Citizen, declaration, documents, MotherId);
+        return new SubmitInterlinked("3.000722", "00004", MotherId, "Trần Thị Bình", Channels.Online, Citizen, declaration, documents, MotherId);
     }
 
     private async Task<InterlinkedSnapshot> SubmitAsync(Guid id, bool death) =>

@@ -44,8 +44,8 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
         Assert.All(seenOnTime.Parts, part => Assert.False(part.Late));
 
         Assert.Equal([late.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=true")).Ids);
-        Assert.Equal([late.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=true&group=2.000986")).Ids);
-        Assert.Empty((await PageAsync(calls, "head.badinh", "/api/interlinked?late=true&group=2.002622")).Ids);
+        Assert.Equal([late.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=true&group=3.000722")).Ids);
+        Assert.Empty((await PageAsync(calls, "head.badinh", "/api/interlinked?late=true&group=2.002913")).Ids);
         Assert.Equal([onTime.Id, late.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=false")).Ids);
         Assert.Empty((await PageAsync(calls, "head.hoankiem", "/api/interlinked?late=true")).Ids);
         Assert.True((await calls.GetOkAsync<ChainReport>("head.badinh", $"/api/interlinked/{late.Id}/verification")).Intact);
@@ -73,17 +73,36 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
     }
 
     [Fact]
+    public async Task A_birth_declared_on_31_August_2026_keeps_the_Decree_63_group_and_one_declared_from_1_September_gets_Decree_301s_with_the_identity_card()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        clock.Ahead = new DateTimeOffset(2026, 8, 31, 10, 0, 0, TimeSpan.FromHours(7)) - DateTimeOffset.UtcNow;
+        var before = await SubmitBirthAsync(calls);
+        clock.Ahead = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.FromHours(7)) - DateTimeOffset.UtcNow;
+        var after = await SubmitBirthAsync(calls);
+
+        Assert.Equal(("2.000986", ["birth", "residence", "health-insurance"]), (before.ProcedureCode, before.Parts.Select(part => part.Key).ToList()));
+        Assert.Equal(("3.000722", ["birth", "residence", "health-insurance", "identity-card"]), (after.ProcedureCode, after.Parts.Select(part => part.Key).ToList()));
+        Assert.Equal("identity-card-registry", after.Part("identity-card").DecidedBy);
+
+        // The group filter tells them apart, and the Decree 63 dossier is still read under its own version.
+        Assert.Equal([before.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?group=2.000986")).Ids);
+        Assert.Equal([after.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?group=3.000722")).Ids);
+        Assert.Equal(3, (await calls.GetOkAsync<InterlinkedDossier>("head.badinh", $"/api/interlinked/{before.Id}")).Parts.Count);
+    }
+
+    [Fact]
     public async Task The_communes_interlinked_dossiers_come_a_page_at_a_time_and_the_next_link_keeps_the_filters()
     {
         var calls = new DemoUserCalls(Servers, Client);
         var first = await SubmitBirthAsync(calls);
         var second = await SubmitBirthAsync(calls);
 
-        var page = await PageAsync(calls, "clerk.badinh", "/api/interlinked?group=2.000986&limit=1");
+        var page = await PageAsync(calls, "clerk.badinh", "/api/interlinked?group=3.000722&limit=1");
         var next = await PageAsync(calls, "clerk.badinh", page.Next!);
         var last = await PageAsync(calls, "clerk.badinh", next.Next!);
 
-        Assert.Contains("group=2.000986", page.Next, StringComparison.Ordinal);
+        Assert.Contains("group=3.000722", page.Next, StringComparison.Ordinal);
         Assert.Contains("limit=1", page.Next, StringComparison.Ordinal);
         Assert.Equal([second.Id, first.Id], page.Ids.Concat(next.Ids));
         Assert.Empty(last.Ids);
@@ -129,7 +148,7 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
         Assert.Equal([field], (await response.ReadAsync<Problem>()).ErrorFields);
     }
 
-    private static async Task<InterlinkedDossier> SubmitBirthAsync(DemoUserCalls calls)
+    private async Task<InterlinkedDossier> SubmitBirthAsync(DemoUserCalls calls)
     {
         var documents = new List<object>();
         foreach (var code in new[] { "to-khai", "giay-chung-sinh", "giay-to-tuy-than" })
@@ -140,7 +159,7 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
         using var response = await calls.SendAsync(Mother, HttpMethod.Post, "/api/interlinked/births", new
         {
             agency = "00004",
-            child = new { fullName = "Nguyễn Minh Khôi", dateOfBirth = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-10)), gender = "Nam", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
+            child = new { fullName = "Nguyễn Minh Khôi", dateOfBirth = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-10)), gender = "Nam", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
             mother = new { personalId = MotherId, fullName = "Trần Thị Bình" },
             residence = new { householderPersonalId = Householder, address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
             documents,

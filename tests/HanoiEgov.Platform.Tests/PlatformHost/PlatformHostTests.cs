@@ -185,6 +185,23 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
     }
 
     [Fact]
+    public async Task A_retired_procedure_is_410_Gone_naming_its_replacement_and_still_served_for_a_day_it_was_in_force()
+    {
+        using var gone = await Client.GetAsync("/api/procedures/2.000986?on=2026-09-01", TestContext.Current.CancellationToken);
+        var problem = await gone.ReadAsync<JsonElement>();
+        var before = await GetAsync<ProcedureView>("/api/procedures/2.000986?on=2026-08-31");
+        var listed = await GetAsync<ProcedureView[]>("/api/procedures?on=2026-09-01&field=Li%C3%AAn%20th%C3%B4ng");
+
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Equal("3.000722", problem.GetProperty("replacedBy").GetString());
+        Assert.Equal("2026-09-01", problem.GetProperty("retiredFrom").GetString());
+        Assert.Contains("replaced by 3.000722 from 2026-09-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("</api/procedures/3.000722>; rel=\"successor-version\"", gone.Headers.GetValues("Link").Single());
+        Assert.Equal(1, before.Version.Version);
+        Assert.Equal(["2.002913", "3.000722"], listed.Select(procedure => procedure.Code).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_same_day_dossier_received_Friday_at_16_00_is_due_Monday_by_api()
     {
         var due = await GetAsync<DueDate>("/api/procedures/1.001193/due-date?receivedAt=2025-10-03T16:00:00%2B07:00&channel=counter");

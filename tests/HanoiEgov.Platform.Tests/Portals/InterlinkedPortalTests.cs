@@ -19,7 +19,7 @@ namespace HanoiEgov.Platform.Tests.Portals;
 [Trait("Category", "Browser")]
 public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsyncLifetime
 {
-    private const string BirthGroup = "2.000986";
+    private const string BirthGroup = "3.000722";
     private const string Mother = "tran.thi.binh";
     private const string MotherId = "001195012346";
     private const string Householder = "001090012345";
@@ -332,7 +332,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await PortalBrowser.SignInAsync(phone, "head.badinh");
         await phone.WaitForURLAsync(page.Url);
         Assert.True(await phone.GetByLabel("Chỉ hồ sơ có phần quá hạn").IsCheckedAsync());
-        Assert.Equal("2.000986", await phone.GetByLabel("Nhóm thủ tục").InputValueAsync());
+        Assert.Equal("3.000722", await phone.GetByLabel("Nhóm thủ tục").InputValueAsync());
         Assert.Equal(1, await phone.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']").CountAsync());
         Assert.Equal(0, await phone.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']").CountAsync());
         await PortalBrowser.AssertNoHorizontalScrollAsync(phone);

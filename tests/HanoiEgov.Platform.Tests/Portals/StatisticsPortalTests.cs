@@ -16,7 +16,7 @@ namespace HanoiEgov.Platform.Tests.Portals;
 [Trait("Category", "Browser")]
 public sealed class StatisticsPortalTests(WholePlatformFixture platform) : IAsyncLifetime
 {
-    private const string BirthGroup = "2.000986";
+    private const string BirthGroup = "3.000722";
     private const string Mother = "tran.thi.binh";
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");

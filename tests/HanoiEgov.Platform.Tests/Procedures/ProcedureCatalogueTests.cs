@@ -14,6 +14,8 @@ public sealed class ProcedureCatalogueTests
     [InlineData("2.000986")]
     [InlineData("1.000656")]
     [InlineData("2.002622")]
+    [InlineData("3.000722")]
+    [InlineData("2.002913")]
     [InlineData("1.000894")]
     public void The_sample_procedures_ship_with_their_national_codes(string code) =>
         Assert.NotNull(Catalogue.Find(code));
