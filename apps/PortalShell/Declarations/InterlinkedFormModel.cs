@@ -51,6 +51,22 @@ public abstract class InterlinkedFormModel(PlatformApi api, DraftCookies drafts,
     /// <summary>birth or death: the form's id and its submit button's are named after it.</summary>
     public string Kind => group.Kind;
 
+    /// <summary>
+    /// What the declaration is for, from the group in force: its parts listed ("đăng ký khai sinh, đăng ký thường trú, …"),
+    /// so a part the law adds (the child's identity card from 1/9/2026) is said without editing the page.
+    /// </summary>
+    public string PartsSentence
+    {
+        get
+        {
+            var names = (Procedure.Version.Parts ?? []).Select(part => char.ToLower(part.Name[0], new CultureInfo("vi-VN")) + part.Name[1..]).ToList();
+            var count = names.Count switch { 2 => "hai", 3 => "ba", 4 => "bốn", 5 => "năm", var other => other.ToString(CultureInfo.InvariantCulture) };
+            return Words.L(
+                $"Một lần khai, {count} thủ tục, một mã hồ sơ ({Procedure.Code}): {string.Join(", ", names)}.",
+                $"One declaration, {names.Count} procedures, one dossier code ({Procedure.Code}): {Procedure.NameEn}.");
+        }
+    }
+
     /// <summary>The receiving commune's name: the one chosen online, the clerk's at the counter.</summary>
     public string AgencyName => Agencies.FirstOrDefault(agency => agency.Code == Agency) is { } found ? Words.L(found.Name, found.NameEn) : Agency ?? "";
 

@@ -10,8 +10,9 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 
 /// <summary>
 /// Interlinked dossiers through the API, end to end: the commune's officials decide the civil-status part in the back
-/// office, the police's residence system and Social Security decide theirs on the sandbox through the LGSP module, the
-/// population registry issues the child's personal ID. Real tokens, PostgreSQL, Orleans, HTTP.
+/// office, the police's residence and identity-card systems and Social Security decide theirs on the sandbox through the
+/// LGSP module, the population registry issues the child's personal ID. Real tokens, PostgreSQL, Orleans, HTTP. Births
+/// and deaths declared today fall under Decree 301/2026's groups (3.000722, 2.002913).
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandboxFixture sandbox)
@@ -33,18 +34,19 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
             ["Capabilities:PopulationRegistry"] = "FPT",
             ["Capabilities:ResidenceRegistry"] = "LGSP",
             ["Capabilities:SocialInsurance"] = "LGSP",
+            ["Capabilities:IdentityCardRegistry"] = "LGSP",
             ["Dossiers:Signing:TrustedRoots:0"] = await Sandbox.Client.GetStringAsync("vnpt/ca/root.pem", TestContext.Current.CancellationToken),
             ["Interlinked:PollEvery"] = "00:00:00.300",
         };
 
     [Fact]
-    public async Task One_birth_declaration_registers_the_birth_then_residence_and_the_childs_card_from_its_outputs_and_returns_all_results_together()
+    public async Task One_birth_declaration_registers_the_birth_then_residence_the_childs_insurance_card_and_identity_card_from_its_outputs_and_returns_all_results_together()
     {
         var submitted = await SubmitBirthAsync(Householder);
 
         Assert.StartsWith("00004-", submitted.Code, StringComparison.Ordinal);
-        Assert.Equal(1, submitted.Status);
-        Assert.Equal(["Started", "Planned", "Planned"], submitted.Parts.Select(part => part.State));
+        Assert.Equal(("3.000722", 1), (submitted.ProcedureCode, submitted.Status));
+        Assert.Equal(["Started", "Planned", "Planned", "Planned"], submitted.Parts.Select(part => part.State));
         var birthPart = submitted.Part("birth");
         Assert.Equal("1.001193", birthPart.ProcedureCode);
         Assert.NotNull(birthPart.DossierId);
@@ -60,8 +62,10 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         Assert.Equal(done.RegistrationNumber, done.Part("birth").DocumentNumber);
         Assert.False(string.IsNullOrEmpty(done.Part("residence").DocumentNumber));
         Assert.False(string.IsNullOrEmpty(done.Part("health-insurance").DocumentNumber));
+        Assert.False(string.IsNullOrEmpty(done.Part("identity-card").DocumentNumber));
         Assert.All(done.Parts.Skip(1), part => Assert.NotNull(part.Reference));
         Assert.All(done.Parts.Skip(1), part => Assert.True(part.StartedAt >= done.Part("birth").DecidedAt, $"{part.Key} started before the birth was registered"));
+        Assert.True(done.Part("identity-card").StartedAt >= done.Part("residence").DecidedAt, "the identity card was asked for before the child's residence was registered");
         var verification = await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK);
         Assert.True(verification.Intact);
         Assert.Equal(done.Version, verification.EventCount);
@@ -80,6 +84,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         var refused = await EventuallyAsync(submitted.Id, dossier => dossier.Part("residence").State == "Refused" && dossier.Part("health-insurance").State == "Approved");
 
         Assert.Equal(5, refused.Status);
+        Assert.Equal("Planned", refused.Part("identity-card").State);
         Assert.Contains(UnknownHouseholder, refused.Part("residence").Reason, StringComparison.Ordinal);
         var card = refused.Part("health-insurance").DocumentNumber;
         var wrongPart = await JsonAsync<Problem>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/health-insurance/resubmission",
