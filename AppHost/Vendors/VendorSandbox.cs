@@ -33,6 +33,7 @@ internal sealed record VendorSandbox(IResourceBuilder<ProjectResource> Resource,
         ["PopulationRegistry"] = "FPT",
         ["ResidenceRegistry"] = "LGSP",
         ["SocialInsurance"] = "LGSP",
+        ["IdentityCardRegistry"] = "LGSP",
     };
 }
 

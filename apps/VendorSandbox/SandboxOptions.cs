@@ -103,7 +103,7 @@ internal sealed class FptCredentials
     public string RelyingPartyPassword { get; set; } = "";
 }
 
-/// <summary>The provincial data-sharing platform's face: its gateway credentials and how its two systems behave.</summary>
+/// <summary>The provincial data-sharing platform's face: its gateway credentials and how its systems behave.</summary>
 internal sealed class LgspBehaviour
 {
     /// <summary>The platform's application at the LGSP gateway (header <c>X-Consumer-Key</c>).</summary>
@@ -118,9 +118,15 @@ internal sealed class LgspBehaviour
     /// <summary>How long Social Security takes to decide a case.</summary>
     public TimeSpan InsuranceDecisionDelay { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long the police's identity-card system takes to decide a case.</summary>
+    public TimeSpan IdentityCardDecisionDelay { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>While true, the residence system's services answer 503 (LGSP and the other faces still answer).</summary>
     public bool ResidenceDown { get; set; }
 
     /// <summary>While true, Social Security's services answer 503.</summary>
     public bool InsuranceDown { get; set; }
+
+    /// <summary>While true, the identity-card system's services answer 503.</summary>
+    public bool IdentityCardDown { get; set; }
 }

@@ -14,7 +14,7 @@ namespace HanoiEgov.Benchmarks;
 internal sealed class BenchPlatform : IAsyncDisposable
 {
     // Production requires every capability to name its vendor, and refuses the development provider for payment,
-    // signature, population data, residence and social insurance: those are the sandbox's modules (submissions and queries call none).
+    // signature, population data, residence, social insurance and identity cards: those are the sandbox's modules (submissions and queries call none).
     private static Dictionary<string, string> Vendors(VendorSandboxServer sandbox) => new(sandbox.VendorSettings())
     {
         ["Capabilities:DigitalSignature"] = "VNPT",
@@ -24,6 +24,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
         ["Capabilities:PopulationRegistry"] = "FPT",
         ["Capabilities:ResidenceRegistry"] = "LGSP",
         ["Capabilities:SocialInsurance"] = "LGSP",
+        ["Capabilities:IdentityCardRegistry"] = "LGSP",
         ["Dossiers:Payments:ReturnUrl"] = "http://localhost/dossiers/{dossierId}/pay/return",
         // The interlinked benchmark counts working days in seconds: the process manager looks often.
         ["Interlinked:PollEvery"] = "00:00:00.200",

@@ -16,12 +16,16 @@ internal sealed record LgspResidenceRemoval(
 internal sealed record LgspChildCard(
     string? RequestId, string? PersonalId, string? FullName, DateOnly? DateOfBirth, string? Gender, string? Address, string? BirthRegistrationNumber);
 
+internal sealed record LgspChildIdentityCard(
+    string? RequestId, string? PersonalId, string? FullName, DateOnly? DateOfBirth, string? Gender, string? BirthRegistrationNumber, string? RequesterPersonalId, string? DeliveryAddress);
+
 internal sealed record LgspFuneralAllowance(
     string? RequestId, string? DeceasedPersonalId, string? DeceasedName, DateOnly? DateOfDeath, string? DeathRegistrationNumber, string? ClaimantPersonalId, string? ClaimantName);
 
 /// <summary>
-/// The provincial data-sharing platform (LGSP) as the platform reaches two systems through it: the police's
-/// residence system under <c>/lgsp/cutru/v1</c> and Social Security under <c>/lgsp/bhxh/v1</c>. The gateway
+/// The provincial data-sharing platform (LGSP) as the platform reaches three systems through it: the police's
+/// residence system under <c>/lgsp/cutru/v1</c>, Social Security under <c>/lgsp/bhxh/v1</c> and the police's
+/// identity-card system under <c>/lgsp/cancuoc/v1</c>. The gateway
 /// checks the application's <c>X-Consumer-Key</c> and <c>apikey</c>. Each service files a case (202 with the
 /// system's reference, <c>PENDING</c>; the same <c>requestId</c> again: 200 with the same case; with another body:
 /// 409), and the case is decided after the system's delay, from the data: approved with a document number, or
@@ -46,6 +50,12 @@ internal static class LgspApi
         insurance.MapPost("/thebhyt/treem", IssueChildCard);
         insurance.MapPost("/trocap/maitang", PayFuneralAllowance);
         insurance.MapGet("/hoso/{reference}", (string reference, ExternalCases cases) => Find(cases, LgspSystem.Insurance, reference));
+
+        var identityCards = app.MapGroup("/lgsp/cancuoc/v1").WithTags("LGSP identity-card system").AllowAnonymous()
+            .AddEndpointFilter((context, next) => GatewayAsync(context, next, LgspSystem.IdentityCard)).WithSandboxLatency();
+        identityCards.MapGet("/", () => TypedResults.Ok(new { system = "Hệ thống quản lý căn cước" }));
+        identityCards.MapPost("/the/treem", IssueChildIdentityCard);
+        identityCards.MapGet("/hoso/{reference}", (string reference, ExternalCases cases) => Find(cases, LgspSystem.IdentityCard, reference));
     }
 
     private static JsonHttpResult<Dictionary<string, object?>> RegisterResidence(
@@ -107,6 +117,30 @@ internal static class LgspApi
             !ExternalRequest.IsRegistrationNumber(request.BirthRegistrationNumber, DateOnly.FromDateTime(cases.Now.UtcDateTime.AddHours(7)))
                 ? LgspOutcome.Refuse($"Số đăng ký khai sinh \"{request.BirthRegistrationNumber}\" không đúng định dạng số/năm đăng ký (ví dụ 125/2026).")
                 : LgspOutcome.Approve(ExternalCases.InsuranceCode($"{request.PersonalId}/{request.RequestId}"), $"Đã cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi {request.FullName}."));
+    }
+
+    /// <summary>The card is issued from what the population database holds: the child must be in it, and under six by the date of birth it holds.</summary>
+    private static JsonHttpResult<Dictionary<string, object?>> IssueChildIdentityCard(
+        LgspChildIdentityCard request, ExternalCases cases, PopulationRegistry population, SandboxOptions options)
+    {
+        if (Invalid(("personalId", request.PersonalId), ("requesterPersonalId", request.RequesterPersonalId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (Missing(("requestId", request.RequestId), ("fullName", request.FullName), ("dateOfBirth", request.DateOfBirth?.ToString("O", CultureInfo.InvariantCulture)),
+                ("gender", request.Gender), ("birthRegistrationNumber", request.BirthRegistrationNumber), ("deliveryAddress", request.DeliveryAddress)) is { } missing)
+        {
+            return missing;
+        }
+
+        var today = DateOnly.FromDateTime(cases.Now.UtcDateTime.AddHours(7));
+        return File(cases, LgspSystem.IdentityCard, request.RequestId!, request, options.Lgsp.IdentityCardDecisionDelay, _ =>
+            population.Find(request.PersonalId!) is not { } child
+                ? LgspOutcome.Refuse($"Số định danh cá nhân {request.PersonalId} chưa có trong Cơ sở dữ liệu quốc gia về dân cư.")
+                : child.DateOfBirth.AddYears(6) <= today
+                ? LgspOutcome.Refuse($"Theo Cơ sở dữ liệu quốc gia về dân cư, {child.FullName} sinh ngày {child.DateOfBirth:dd/MM/yyyy}, đã đủ 6 tuổi: không cấp thẻ căn cước cho trẻ em dưới 6 tuổi.")
+                : LgspOutcome.Approve(child.PersonalId, $"Đã cấp thẻ căn cước cho {request.FullName}; thẻ được gửi đến {request.DeliveryAddress}."));
     }
 
     private static JsonHttpResult<Dictionary<string, object?>> PayFuneralAllowance(
@@ -173,12 +207,16 @@ internal static class LgspApi
     {
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<SandboxOptions>();
-        if (options.Outage || (system == LgspSystem.Residence ? options.Lgsp.ResidenceDown : options.Lgsp.InsuranceDown))
+        var (down, name) = system switch
+        {
+            LgspSystem.Residence => (options.Lgsp.ResidenceDown, "The residence system"),
+            LgspSystem.Insurance => (options.Lgsp.InsuranceDown, "Social Security"),
+            _ => (options.Lgsp.IdentityCardDown, "The identity-card system"),
+        };
+        if (options.Outage || down)
         {
             http.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(
-                title: $"{(system == LgspSystem.Residence ? "The residence system" : "Social Security")} is down (sandbox outage).",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Problem(title: $"{name} is down (sandbox outage).", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         if (!SandboxCommon.SecretEquals(http.Request.Headers["X-Consumer-Key"], options.Lgsp.ConsumerKey)

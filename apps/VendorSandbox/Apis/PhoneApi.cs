@@ -12,7 +12,8 @@ internal sealed record PhoneAnswer(string TransactionId, string Status);
 /// </remarks>
 internal sealed record SandboxSettings(
     AutoConfirm AutoConfirm, TimeSpan ConfirmDelay, TimeSpan TransactionLifetime, TimeSpan Latency, TimeSpan SmsDeliveryDelay, bool Outage = false,
-    bool ResidenceDown = false, bool InsuranceDown = false, TimeSpan? ResidenceDecisionDelay = null, TimeSpan? InsuranceDecisionDelay = null);
+    bool ResidenceDown = false, bool InsuranceDown = false, TimeSpan? ResidenceDecisionDelay = null, TimeSpan? InsuranceDecisionDelay = null,
+    bool IdentityCardDown = false, TimeSpan? IdentityCardDecisionDelay = null);
 
 /// <summary>
 /// The sandbox's own test hooks (no vendor has them): the signer's phone, which lists and answers signing requests,
@@ -68,6 +69,7 @@ internal static class PhoneApi
             {
                 ("confirmDelay", settings.ConfirmDelay), ("latency", settings.Latency), ("smsDeliveryDelay", settings.SmsDeliveryDelay),
                 ("residenceDecisionDelay", settings.ResidenceDecisionDelay ?? TimeSpan.Zero), ("insuranceDecisionDelay", settings.InsuranceDecisionDelay ?? TimeSpan.Zero),
+                ("identityCardDecisionDelay", settings.IdentityCardDecisionDelay ?? TimeSpan.Zero),
             }
             .Where(delay => delay.Item2 < TimeSpan.Zero)
             .ToDictionary(delay => delay.Item1, _ => NotNegative);
@@ -89,10 +91,13 @@ internal static class PhoneApi
         options.Lgsp.InsuranceDown = settings.InsuranceDown;
         options.Lgsp.ResidenceDecisionDelay = settings.ResidenceDecisionDelay ?? options.Lgsp.ResidenceDecisionDelay;
         options.Lgsp.InsuranceDecisionDelay = settings.InsuranceDecisionDelay ?? options.Lgsp.InsuranceDecisionDelay;
+        options.Lgsp.IdentityCardDown = settings.IdentityCardDown;
+        options.Lgsp.IdentityCardDecisionDelay = settings.IdentityCardDecisionDelay ?? options.Lgsp.IdentityCardDecisionDelay;
         return TypedResults.Ok(Current(options));
     }
 
     private static SandboxSettings Current(SandboxOptions options) => new(
         options.Signing.AutoConfirm, options.Signing.ConfirmDelay, options.Signing.TransactionLifetime, options.Latency, options.SmsDeliveryDelay, options.Outage,
-        options.Lgsp.ResidenceDown, options.Lgsp.InsuranceDown, options.Lgsp.ResidenceDecisionDelay, options.Lgsp.InsuranceDecisionDelay);
+        options.Lgsp.ResidenceDown, options.Lgsp.InsuranceDown, options.Lgsp.ResidenceDecisionDelay, options.Lgsp.InsuranceDecisionDelay,
+        options.Lgsp.IdentityCardDown, options.Lgsp.IdentityCardDecisionDelay);
 }

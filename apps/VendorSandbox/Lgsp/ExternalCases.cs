@@ -4,7 +4,7 @@ using System.Text;
 
 namespace HanoiEgov.VendorSandbox.Lgsp;
 
-/// <summary>The two systems behind the LGSP face.</summary>
+/// <summary>The systems behind the LGSP face.</summary>
 internal enum LgspSystem
 {
     /// <summary>The police's residence system (Cơ sở dữ liệu về cư trú), references <c>CT-…</c>.</summary>
@@ -12,6 +12,9 @@ internal enum LgspSystem
 
     /// <summary>Social Security (BHXH), references <c>BHXH-…</c>.</summary>
     Insurance,
+
+    /// <summary>The police's identity-card system (hệ thống quản lý căn cước), references <c>CC-…</c>.</summary>
+    IdentityCard,
 }
 
 /// <summary>What a system will decide about a case: approve with a document, or refuse with a reason.</summary>
@@ -25,7 +28,7 @@ internal sealed record LgspOutcome(bool Approved, string? DocumentNumber, string
 /// <summary>A case as filed: its outcome is fixed at filing from the data, and shown once <see cref="DecideAt"/> has come.</summary>
 internal sealed record LgspCase(string Reference, LgspSystem System, string RequestId, string Fingerprint, DateTimeOffset SubmittedAt, DateTimeOffset DecideAt, LgspOutcome Outcome);
 
-/// <summary>The cases of both systems, in memory: one per request id, decided after the system's delay (read lazily).</summary>
+/// <summary>The cases of every system, in memory: one per request id, decided after the system's delay (read lazily).</summary>
 internal sealed class ExternalCases(TimeProvider time)
 {
     private readonly Dictionary<(LgspSystem, string), LgspCase> byRequest = [];
@@ -47,7 +50,12 @@ internal sealed class ExternalCases(TimeProvider time)
             var now = Now;
             var day = now.ToOffset(TimeSpan.FromHours(7)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             var number = $"{day}-{byReference.Values.Count(filed => filed.System == system) + 1}";
-            var prefix = system == LgspSystem.Residence ? "CT" : "BHXH";
+            var prefix = system switch
+            {
+                LgspSystem.Residence => "CT",
+                LgspSystem.Insurance => "BHXH",
+                _ => "CC",
+            };
             var filed = new LgspCase($"{prefix}-{number}", system, requestId, fingerprint, now, now + delay, decide(number));
             byRequest[(system, requestId)] = filed;
             byReference[filed.Reference] = filed;

@@ -1,7 +1,7 @@
 namespace HanoiEgov.Vendors.ConformanceKit;
 
 /// <summary>
-/// What the conformance of both external systems shares: a case is filed pending with the system's own reference,
+/// What the conformance of the external systems shares: a case is filed pending with the system's own reference,
 /// and is decided later; polling <c>GetCaseAsync</c> sees the decision.
 /// </summary>
 public abstract class ExternalCaseConformance : Conformance
@@ -247,4 +247,112 @@ public abstract class SocialInsuranceConformance : ExternalCaseConformance
     /// <summary>A funeral allowance claimed by <paramref name="claimant"/>.</summary>
     protected static FuneralAllowance Allowance(string key, string claimant) =>
         new(key, "001090012345", "Nguyễn Văn An", new DateOnly(2026, 1, 10), "37/2026", claimant, "Trần Thị Bình");
+}
+
+/// <summary>
+/// The conformance of an <see cref="IIdentityCardRegistry"/>: a child's card filed pending with the system's reference
+/// and then approved with the card's number (the child's personal ID, as <see cref="Population"/> issued it at birth);
+/// the same key the same case; a child the population database does not hold, or one it holds as six or older, refused
+/// with a reason; malformed input (a child of six or more, a bad requester ID) refused naming the field before any call;
+/// unknown references not found. <see cref="ExternalCaseConformance.KnownPersonalId"/> is the requesting mother, an adult.
+/// </summary>
+public abstract class IdentityCardRegistryConformance : ExternalCaseConformance
+{
+    /// <summary>The system under test.</summary>
+    protected abstract IIdentityCardRegistry Registry { get; }
+
+    /// <summary>The population registry the system issues cards from (the same data behind it), where the kit registers a child's birth.</summary>
+    protected abstract IPopulationRegistry Population { get; }
+
+    /// <summary>Today in Việt Nam, the day the system counts a child's age on.</summary>
+    protected static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+    /// <inheritdoc/>
+    protected override async Task<VendorFailure?> ProbeAsync(CancellationToken cancellationToken) =>
+        (await Registry.IssueChildIdentityCardAsync(Card(ProbeKey, KnownPersonalId), cancellationToken)).Failure;
+
+    /// <summary>A child whose birth the population registry recorded: pending with the system's reference, then approved with the child's personal ID as the card's number.</summary>
+    [Fact]
+    public async Task A_registered_childs_card_is_pending_with_the_systems_reference_then_approved_with_the_personal_id_as_its_number()
+    {
+        var child = await BornAsync(Cancellation);
+        var filed = AssertFiled(await Registry.IssueChildIdentityCardAsync(Card(NewKey(), child), Cancellation));
+
+        var decision = AssertApproved(filed, await DecidedAsync(() => Registry.GetCaseAsync(filed.Reference, Cancellation)));
+
+        Assert.Equal(child.PersonalId, decision.DocumentNumber);
+    }
+
+    /// <summary>The same key twice is the same case, before and after the decision; another request under it is a conflict.</summary>
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_same_case_and_never_files_a_second()
+    {
+        var request = Card(NewKey(), await BornAsync(Cancellation));
+        var first = AssertFiled(await Registry.IssueChildIdentityCardAsync(request, Cancellation));
+
+        var again = Succeeds(await Registry.IssueChildIdentityCardAsync(request, Cancellation));
+        await DecidedAsync(() => Registry.GetCaseAsync(first.Reference, Cancellation));
+        var afterDecision = Succeeds(await Registry.IssueChildIdentityCardAsync(request, Cancellation));
+
+        Assert.Equal(first.Reference, again.Reference);
+        Assert.Equal((first.Reference, ExternalCaseState.Approved), (afterDecision.Reference, afterDecision.State));
+        FailsWith(VendorFailureCodes.IdempotencyConflict, await Registry.IssueChildIdentityCardAsync(request with { DeliveryAddress = "Số 1 Tràng Tiền" }, Cancellation));
+    }
+
+    /// <summary>
+    /// The card is issued from the population database: a personal ID it does not hold is refused naming the ID, and
+    /// one it holds as born six or more years ago (the known adult, whatever date the request gives) is refused too.
+    /// </summary>
+    [Fact]
+    public async Task A_child_the_population_database_does_not_hold_or_holds_as_six_or_older_is_refused_with_a_reason()
+    {
+        var unknown = AssertFiled(await Registry.IssueChildIdentityCardAsync(Card(NewKey(), UnknownPersonalId), Cancellation));
+        var adult = AssertFiled(await Registry.IssueChildIdentityCardAsync(Card(NewKey(), KnownPersonalId), Cancellation));
+
+        Assert.Contains(UnknownPersonalId, AssertRefused(await DecidedAsync(() => Registry.GetCaseAsync(unknown.Reference, Cancellation))), StringComparison.Ordinal);
+        AssertRefused(await DecidedAsync(() => Registry.GetCaseAsync(adult.Reference, Cancellation)));
+    }
+
+    /// <summary>A child of six or more by the request's own date, a malformed ID or a missing field is refused with a code naming the field, before any call: even while the system is down.</summary>
+    [Fact]
+    public async Task Malformed_input_is_refused_naming_the_field_before_any_call()
+    {
+        await using (await SimulateOutageAsync(Cancellation))
+        {
+            Assert.Contains("dateOfBirth", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Registry.IssueChildIdentityCardAsync(Card(NewKey(), KnownPersonalId) with { DateOfBirth = Today.AddYears(-6) }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("requesterPersonalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Registry.IssueChildIdentityCardAsync(Card(NewKey(), KnownPersonalId) with { RequesterPersonalId = "00109001234X" }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("personalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Registry.IssueChildIdentityCardAsync(Card(NewKey(), "12345"), Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("deliveryAddress", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Registry.IssueChildIdentityCardAsync(Card(NewKey(), KnownPersonalId) with { DeliveryAddress = " " }, Cancellation)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A reference the system never issued is not found.</summary>
+    [Fact]
+    public async Task An_unknown_case_reference_is_not_found() =>
+        FailsWith(VendorFailureCodes.NotFound, await Registry.GetCaseAsync("CC-19000101-1", Cancellation));
+
+    /// <summary>A child born a year ago to the known person, registered in <see cref="Population"/>, which issues the personal ID.</summary>
+    protected async Task<PopulationRecord> BornAsync(CancellationToken cancellationToken)
+    {
+        var key = NewKey();
+        return Succeeds(await Population.RegisterBirthAsync(
+            new BirthRecord($"birth-{key}", "Nguyễn Minh Khang", Today.AddYears(-1), "Nam", "Bệnh viện Phụ sản Hà Nội", KnownPersonalId, null, "125/2026",
+                "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội", "justice.badinh"),
+            cancellationToken));
+    }
+
+    /// <summary>A card for <paramref name="child"/>, asked for by the known person.</summary>
+    protected ChildIdentityCard Card(string key, PopulationRecord child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        return new(key, child.PersonalId, child.FullName, child.DateOfBirth, child.Gender, "125/2026", KnownPersonalId, "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội");
+    }
+
+    /// <summary>A card for the personal ID <paramref name="personalId"/>, a child born a year ago by the request, asked for by the known person.</summary>
+    protected ChildIdentityCard Card(string key, string personalId) =>
+        new(key, personalId, "Nguyễn Minh Khang", Today.AddYears(-1), "Nam", "125/2026", KnownPersonalId, "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội");
 }

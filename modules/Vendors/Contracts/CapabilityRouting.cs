@@ -205,3 +205,12 @@ internal sealed class RoutedSocialInsurance(CapabilityRoute<ISocialInsurance> ro
     public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
         route.FollowAsync(caseReference, (insurance, reference) => insurance.GetCaseAsync(reference, cancellationToken), RoutedResidenceRegistry.QualifyCase);
 }
+
+internal sealed class RoutedIdentityCardRegistry(CapabilityRoute<IIdentityCardRegistry> route) : IIdentityCardRegistry
+{
+    public Task<VendorResult<ExternalCase>> IssueChildIdentityCardAsync(ChildIdentityCard request, CancellationToken cancellationToken) =>
+        route.StartAsync(registry => registry.IssueChildIdentityCardAsync(request, cancellationToken), RoutedResidenceRegistry.QualifyCase);
+
+    public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+        route.FollowAsync(caseReference, (registry, reference) => registry.GetCaseAsync(reference, cancellationToken), RoutedResidenceRegistry.QualifyCase);
+}

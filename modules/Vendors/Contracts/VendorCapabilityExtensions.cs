@@ -22,14 +22,14 @@ public static class VendorCapabilityExtensions
     /// (<c>Capabilities:DigitalSignature = VNPT</c>) or a provider and a fallback
     /// (<c>Capabilities:Sms:Provider = VNPT</c>, <c>Capabilities:Sms:Fallback = Null</c>), and registers
     /// <see cref="IDigitalSignatureProvider"/>, <see cref="ISmsGateway"/>, <see cref="IEmailSender"/>,
-    /// <see cref="IPaymentGateway"/>, <see cref="IPopulationRegistry"/>, <see cref="IResidenceRegistry"/> and
-    /// <see cref="ISocialInsurance"/> as the chosen providers. The fallback
+    /// <see cref="IPaymentGateway"/>, <see cref="IPopulationRegistry"/>, <see cref="IResidenceRegistry"/>,
+    /// <see cref="ISocialInsurance"/> and <see cref="IIdentityCardRegistry"/> as the chosen providers. The fallback
     /// serves a call only when the provider answers <see cref="VendorFailure.IsUnavailable"/>, never after a business
     /// rejection. The development providers are registered as vendor <c>Null</c>. A capability not configured is
     /// served by <c>Null</c> in the Development environment and stops any other host at start; outside Development
     /// <c>Null</c> may be neither provider nor fallback of Payment, DigitalSignature, PopulationRegistry,
-    /// ResidenceRegistry or SocialInsurance (it would pay, sign, answer for a citizen or decide for the police or
-    /// Social Security itself), only of Sms and Email. An unknown capability
+    /// ResidenceRegistry, SocialInsurance or IdentityCardRegistry (it would pay, sign, answer for a citizen or decide
+    /// for the police or Social Security itself), only of Sms and Email. An unknown capability
     /// name, or a vendor that no module registered for that capability, stops the host at start with an
     /// <see cref="OptionsValidationException"/> naming it. Vendor modules may be added before or after this call.
     /// </summary>
@@ -60,6 +60,7 @@ public static class VendorCapabilityExtensions
         builder.Services.TryAddSingleton<IPopulationRegistry>(services => new RoutedPopulationRegistry(services.Route<IPopulationRegistry>(VendorCapability.PopulationRegistry)));
         builder.Services.TryAddSingleton<IResidenceRegistry>(services => new RoutedResidenceRegistry(services.Route<IResidenceRegistry>(VendorCapability.ResidenceRegistry)));
         builder.Services.TryAddSingleton<ISocialInsurance>(services => new RoutedSocialInsurance(services.Route<ISocialInsurance>(VendorCapability.SocialInsurance)));
+        builder.Services.TryAddSingleton<IIdentityCardRegistry>(services => new RoutedIdentityCardRegistry(services.Route<IIdentityCardRegistry>(VendorCapability.IdentityCardRegistry)));
         return builder;
     }
 
@@ -218,7 +219,7 @@ internal sealed class VendorCapabilityOptions
     /// </summary>
     private static bool SettlesForReal(VendorCapability capability) =>
         capability is VendorCapability.Payment or VendorCapability.DigitalSignature or VendorCapability.PopulationRegistry
-            or VendorCapability.ResidenceRegistry or VendorCapability.SocialInsurance;
+            or VendorCapability.ResidenceRegistry or VendorCapability.SocialInsurance or VendorCapability.IdentityCardRegistry;
 
     private static string WhatNullWouldDo(VendorCapability capability) => capability switch
     {
@@ -226,6 +227,7 @@ internal sealed class VendorCapabilityOptions
         VendorCapability.DigitalSignature => "sign results with a CA made in memory at start",
         VendorCapability.ResidenceRegistry => "decide residence cases for the police itself",
         VendorCapability.SocialInsurance => "issue health-insurance cards and pay allowances for Social Security itself",
+        VendorCapability.IdentityCardRegistry => "issue children's identity cards for the police itself",
         _ => "answer for citizens from its three demo records",
     };
 }

@@ -82,7 +82,7 @@ public sealed partial class VendorModuleBuilder
     /// Registers <typeparamref name="TImplementation"/> as this vendor's provider of the capability whose contract is
     /// <typeparamref name="TContract"/> (one of <see cref="IDigitalSignatureProvider"/>, <see cref="ISmsGateway"/>,
     /// <see cref="IEmailSender"/>, <see cref="IPaymentGateway"/>, <see cref="IPopulationRegistry"/>,
-    /// <see cref="IResidenceRegistry"/>, <see cref="ISocialInsurance"/>), as a keyed singleton
+    /// <see cref="IResidenceRegistry"/>, <see cref="ISocialInsurance"/>, <see cref="IIdentityCardRegistry"/>), as a keyed singleton
     /// under <see cref="Vendor"/>. The platform resolves it only if configuration chooses this vendor.
     /// </summary>
     public VendorModuleBuilder Provides<TContract, TImplementation>()

@@ -91,7 +91,35 @@ internal sealed class LgspSocialInsurance(IHttpClientFactory clients) : ISocialI
 }
 
 /// <summary>
-/// What both systems' services share on LGSP: a case answered as <c>{ reference, status, submittedAt, decidedAt,
+/// The police's identity-card system on LGSP: <c>POST cancuoc/v1/the/treem</c> (a child's card),
+/// <c>GET cancuoc/v1/hoso/{reference}</c>.
+/// </summary>
+internal sealed class LgspIdentityCardRegistry(IHttpClientFactory clients) : IIdentityCardRegistry
+{
+    private readonly LgspCases cases = new(clients, LgspModule.IdentityCards, "identity-card system");
+
+    public Task<VendorResult<ExternalCase>> IssueChildIdentityCardAsync(ChildIdentityCard request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return cases.FileAsync("the/treem", ExternalRequest.Problem(request), new
+        {
+            requestId = request.IdempotencyKey,
+            personalId = request.PersonalId,
+            fullName = request.FullName,
+            dateOfBirth = request.DateOfBirth,
+            gender = request.Gender,
+            birthRegistrationNumber = request.BirthRegistrationNumber,
+            requesterPersonalId = request.RequesterPersonalId,
+            deliveryAddress = request.DeliveryAddress,
+        }, cancellationToken);
+    }
+
+    public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+        cases.GetAsync(caseReference, cancellationToken);
+}
+
+/// <summary>
+/// What the systems' services share on LGSP: a case answered as <c>{ reference, status, submittedAt, decidedAt,
 /// documentNumber, summary, reason }</c> (status <c>PENDING</c>, <c>APPROVED</c>, <c>REFUSED</c>), errors as
 /// <c>{ errorCode, message }</c> (<c>INVALID_PERSONAL_ID</c>, <c>INVALID_REQUEST</c>, <c>DUPLICATE_REQUEST</c>,
 /// <c>NOT_FOUND</c>).

@@ -43,7 +43,7 @@ public sealed class VendorSandboxModelTests
         Assert.Equal(sandbox["Sandbox__Fpt__RelyingPartyPassword"], platform["Vendors__FPT__RelyingPartyPassword"]);
         Assert.EndsWith("/lgsp/", platform["Vendors__LGSP__BaseUrl"], StringComparison.Ordinal);
         Assert.Equal((sandbox["Sandbox__Lgsp__ConsumerKey"], sandbox["Sandbox__Lgsp__ApiKey"]), (platform["Vendors__LGSP__ConsumerKey"], platform["Vendors__LGSP__ApiKey"]));
-        Assert.Equal(("LGSP", "LGSP"), (platform["Capabilities__ResidenceRegistry"], platform["Capabilities__SocialInsurance"]));
+        Assert.Equal(("LGSP", "LGSP", "LGSP"), (platform["Capabilities__ResidenceRegistry"], platform["Capabilities__SocialInsurance"], platform["Capabilities__IdentityCardRegistry"]));
         Assert.Contains("vendor-vnpt-sp-password", platform["Vendors__VNPT__SpPassword"], StringComparison.Ordinal);
         string[] faces = ["vnpt", "viettel", "fpt"];
         Assert.Equal(

@@ -156,6 +156,83 @@ public sealed class LgspSandboxTests(VendorSandboxFixture fixture) : IClassFixtu
         Assert.Contains("người mẹ", motherless.Failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_childs_identity_card_is_decided_after_its_own_delay_with_the_personal_id_the_registry_issued_at_birth_as_its_number()
+    {
+        using var host = new VendorModuleHost(Sandbox);
+        var population = host.Provider<IPopulationRegistry>(FptModule.VendorName);
+        var identityCards = host.Provider<IIdentityCardRegistry>(LgspModule.VendorName);
+        await SettingsAsync(settings => settings["identityCardDecisionDelay"] = "00:00:03");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var child = await population.RegisterBirthAsync(
+            new BirthRecord($"birth-{Guid.NewGuid():N}", "Nguyễn Minh Khang", today.AddMonths(-2), "Nam", "Bệnh viện Phụ sản Hà Nội", Binh, null, "125/2026", "Số 5 Hàng Bài, Hà Nội", "justice.hoankiem"),
+            Cancellation);
+
+        var filed = await identityCards.IssueChildIdentityCardAsync(
+            new ChildIdentityCard($"part-{Guid.NewGuid():N}", child.Value!.PersonalId, "Nguyễn Minh Khang", today.AddMonths(-2), "Nam", "125/2026", Binh, "Số 5 Hàng Bài, Phường Hoàn Kiếm, Hà Nội"),
+            Cancellation);
+        var started = Stopwatch.GetTimestamp();
+        var soon = await identityCards.GetCaseAsync(filed.Value!.Reference, Cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(3.5) - Stopwatch.GetElapsedTime(started), Cancellation);
+        var later = await identityCards.GetCaseAsync(filed.Value.Reference, Cancellation);
+
+        Assert.Matches("^CC-[0-9]{8}-[0-9]+$", filed.Value.Reference);
+        Assert.Equal(ExternalCaseState.Pending, soon.Value!.State);
+        Assert.Equal(ExternalCaseState.Approved, later.Value!.State);
+        Assert.Equal(filed.Value.SubmittedAt.AddSeconds(3), later.Value.DecidedAt);
+        Assert.Equal(child.Value.PersonalId, later.Value.Decision!.DocumentNumber);
+        Assert.Equal("Đã cấp thẻ căn cước cho Nguyễn Minh Khang; thẻ được gửi đến Số 5 Hàng Bài, Phường Hoàn Kiếm, Hà Nội.", later.Value.Decision.Summary);
+        Assert.Equal("00:00:03", (await Sandbox.Client.GetFromJsonAsync<JsonObject>("sandbox/settings", Cancellation))!["identityCardDecisionDelay"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_identity_card_system_refuses_a_child_the_population_database_holds_as_six_or_older_saying_so_in_Vietnamese()
+    {
+        using var host = new VendorModuleHost(Sandbox);
+        var identityCards = host.Provider<IIdentityCardRegistry>(LgspModule.VendorName);
+        await SettingsAsync(settings => settings["identityCardDecisionDelay"] = "00:00:00");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+        var filed = await identityCards.IssueChildIdentityCardAsync(
+            new ChildIdentityCard($"part-{Guid.NewGuid():N}", Binh, "Trần Thị Bình", today.AddYears(-1), "Nữ", "125/2026", "001090012345", "Số 5 Hàng Bài, Phường Hoàn Kiếm, Hà Nội"),
+            Cancellation);
+        var decided = await identityCards.GetCaseAsync(filed.Value!.Reference, Cancellation);
+
+        Assert.Equal(ExternalCaseState.Refused, decided.Value!.State);
+        Assert.Equal("Theo Cơ sở dữ liệu quốc gia về dân cư, Trần Thị Bình sinh ngày 02/08/1995, đã đủ 6 tuổi: không cấp thẻ căn cước cho trẻ em dưới 6 tuổi.", decided.Value.Reason);
+    }
+
+    [Fact]
+    public async Task With_the_identity_card_system_down_alone_it_answers_503_and_its_health_degrades_while_the_residence_system_answers()
+    {
+        using var host = new VendorModuleHost(Sandbox);
+        var identityCards = host.Provider<IIdentityCardRegistry>(LgspModule.VendorName);
+        var residence = host.Provider<IResidenceRegistry>(LgspModule.VendorName);
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+
+        await SettingsAsync(settings => settings["identityCardDown"] = true);
+        try
+        {
+            using var raw = await SendAsync(HttpMethod.Get, "lgsp/cancuoc/v1/hoso/CC-19000101-1");
+            var failure = (await identityCards.GetCaseAsync("CC-19000101-1", Cancellation)).Failure;
+            var report = await health.CheckHealthAsync(Cancellation);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, raw.StatusCode);
+            Assert.NotNull(raw.Headers.RetryAfter);
+            Assert.True(failure is { IsUnavailable: true }, failure?.ToString());
+            Assert.True((await residence.RegisterPermanentResidenceAsync(Registration($"part-{Guid.NewGuid():N}", Binh), Cancellation)).Succeeded);
+            Assert.Equal((HealthStatus.Degraded, HealthStatus.Healthy, HealthStatus.Healthy),
+                (report.Entries["vendor-lgsp-cancuoc"].Status, report.Entries["vendor-lgsp-cutru"].Status, report.Entries["vendor-lgsp-bhxh"].Status));
+        }
+        finally
+        {
+            await SettingsAsync(settings => settings.Remove("identityCardDown"));
+        }
+
+        using var back = await SendAsync(HttpMethod.Get, "lgsp/cancuoc/v1/");
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
     private static ResidenceRegistration Registration(string key, string child) =>
         new(key, child, "Nguyễn Minh Khang", new DateOnly(2026, 1, 15), Binh, "Số 5 Hàng Bài, Phường Hoàn Kiếm, Hà Nội", "00070", "125/2026");
 

@@ -147,3 +147,23 @@ public sealed class NullSocialInsuranceConformanceTests : SocialInsuranceConform
 
     protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
 }
+
+[Trait("Category", "Unit")]
+public sealed class NullIdentityCardRegistryConformanceTests : IdentityCardRegistryConformance
+{
+    private readonly NullVendorState state = new(outage: false);
+
+    public NullIdentityCardRegistryConformanceTests()
+    {
+        Registry = new NullIdentityCardRegistry(state, TimeProvider.System, NullLogger<NullIdentityCardRegistry>.Instance);
+        Population = new NullPopulationRegistry(state, TimeProvider.System, NullLogger<NullPopulationRegistry>.Instance);
+    }
+
+    protected override IIdentityCardRegistry Registry { get; }
+
+    protected override IPopulationRegistry Population { get; }
+
+    protected override string KnownPersonalId => "001195012346";
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => Task.FromResult(NullVendorUnderTest.Outage(state));
+}

@@ -34,6 +34,7 @@ public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsy
             ["Capabilities:PopulationRegistry"] = "FPT",
             ["Capabilities:ResidenceRegistry"] = "LGSP",
             ["Capabilities:SocialInsurance"] = "LGSP",
+            ["Capabilities:IdentityCardRegistry"] = "LGSP",
         });
         client = factory.CreateClient();
         await Eventually.HealthyAsync(client, TimeSpan.FromSeconds(90));
@@ -52,8 +53,8 @@ public sealed class PlatformWithSandboxTests(LocalServersFixture servers) : IAsy
         Assert.Equal(("VNPT", "VNPT", "Viettel", "FPT", "Null"), (providers["DigitalSignature"], providers["Sms"], providers["Payment"], providers["PopulationRegistry"], providers["Email"]));
         var health = overview.Health.ToDictionary(item => item.Check, item => item.Status);
         Assert.Equal(("Healthy", "Healthy", "Healthy"), (health["vendor-vnpt"], health["vendor-viettel"], health["vendor-fpt"]));
-        Assert.Equal(("LGSP", "LGSP"), (providers["ResidenceRegistry"], providers["SocialInsurance"]));
-        Assert.Equal(("Healthy", "Healthy"), (health["vendor-lgsp-cutru"], health["vendor-lgsp-bhxh"]));
+        Assert.Equal(("LGSP", "LGSP", "LGSP"), (providers["ResidenceRegistry"], providers["SocialInsurance"], providers["IdentityCardRegistry"]));
+        Assert.Equal(("Healthy", "Healthy", "Healthy"), (health["vendor-lgsp-cutru"], health["vendor-lgsp-bhxh"], health["vendor-lgsp-cancuoc"]));
     }
 
     [Fact]

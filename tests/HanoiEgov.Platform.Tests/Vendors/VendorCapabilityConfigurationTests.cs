@@ -47,7 +47,9 @@ public sealed class VendorCapabilityConfigurationTests
     [InlineData("Production", "Capabilities:PopulationRegistry:Provider")]
     [InlineData("Production", "Capabilities:ResidenceRegistry")]
     [InlineData("Staging", "Capabilities:SocialInsurance:Fallback")]
-    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_population_data_residence_or_social_insurance(string environment, string setting)
+    [InlineData("Production", "Capabilities:IdentityCardRegistry")]
+    [InlineData("Staging", "Capabilities:IdentityCardRegistry:Fallback")]
+    public async Task Outside_Development_the_Null_provider_may_neither_serve_nor_stand_in_for_payment_signature_population_data_residence_social_insurance_or_identity_cards(string environment, string setting)
     {
         var refusal = await RefusedAsync(environment, RealVendorsAnd((setting, "Null")), new FakeSms(), ProvidesRealCapabilities);
 
@@ -237,6 +239,31 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
+    public async Task An_identity_card_the_fallback_filed_while_the_provider_was_down_is_followed_there_by_its_qualified_reference()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Capabilities:IdentityCardRegistry:Provider"] = "Acme", ["Capabilities:IdentityCardRegistry:Fallback"] = "Null" });
+        builder.Services.AddLogging();
+        builder.AddVendorCapabilities();
+        builder.AddVendorModule("Acme").Provides<IIdentityCardRegistry>(_ => new DownIdentityCardRegistry());
+        using var host = builder.Build();
+        await host.StartAsync(Cancellation);
+        var registry = host.Services.GetRequiredService<IIdentityCardRegistry>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+        var filed = await registry.IssueChildIdentityCardAsync(
+            new ChildIdentityCard("part-1", "001090012345", "Nguyễn Văn An", today.AddYears(-1), "Nam", "125/2026", "001195012346", "Số 12 Đội Cấn"), Cancellation);
+        var decided = await registry.GetCaseAsync(filed.Value!.Reference, Cancellation);
+        var invalid = await registry.IssueChildIdentityCardAsync(
+            new ChildIdentityCard("part-2", "001090012345", "Nguyễn Văn An", today.AddYears(-1), "Nam", "125/2026", "12345", "Số 12 Đội Cấn"), Cancellation);
+
+        Assert.StartsWith("Null:CC-", filed.Value.Reference, StringComparison.Ordinal);
+        Assert.Equal(filed.Value.Reference, decided.Value!.Reference);
+        Assert.Equal(ExternalCaseState.Refused, decided.Value.State);
+        Assert.Equal(VendorFailureCodes.InvalidPersonalId, invalid.Failure!.Code);
+    }
+
+    [Fact]
     public async Task A_business_rejection_by_the_provider_is_never_sent_to_the_fallback()
     {
         var acme = new FakeSms { Answer = VendorFailure.Invalid(VendorFailureCodes.InvalidPhoneNumber, "not a subscriber") };
@@ -257,9 +284,9 @@ public sealed class VendorCapabilityConfigurationTests
     }
 
     [Fact]
-    public async Task LGSP_serves_residence_and_social_insurance_when_chosen_and_its_missing_settings_stop_the_host_naming_them()
+    public async Task LGSP_serves_residence_social_insurance_and_identity_cards_when_chosen_and_its_missing_settings_stop_the_host_naming_them()
     {
-        Dictionary<string, string?> chosen = new() { ["Capabilities:ResidenceRegistry"] = "LGSP", ["Capabilities:SocialInsurance"] = "lgsp" };
+        Dictionary<string, string?> chosen = new() { ["Capabilities:ResidenceRegistry"] = "LGSP", ["Capabilities:SocialInsurance"] = "lgsp", ["Capabilities:IdentityCardRegistry"] = "LGSP" };
 
         var refusal = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
@@ -270,10 +297,12 @@ public sealed class VendorCapabilityConfigurationTests
         Assert.Contains("ConsumerKey", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("ApiKey", refusal.Message, StringComparison.Ordinal);
         var selection = configured.Services.GetRequiredService<VendorCapabilitySelection>();
-        Assert.Equal(("LGSP", "LGSP"), (selection.Of(VendorCapability.ResidenceRegistry).Provider, selection.Of(VendorCapability.SocialInsurance).Provider));
+        Assert.Equal(("LGSP", "LGSP", "LGSP"),
+            (selection.Of(VendorCapability.ResidenceRegistry).Provider, selection.Of(VendorCapability.SocialInsurance).Provider, selection.Of(VendorCapability.IdentityCardRegistry).Provider));
         Assert.Equal(("Null", true), (selection.Of(VendorCapability.PopulationRegistry).Provider, selection.Of(VendorCapability.PopulationRegistry).Defaulted));
         Assert.NotNull(configured.Services.GetRequiredService<IResidenceRegistry>());
         Assert.NotNull(configured.Services.GetRequiredService<ISocialInsurance>());
+        Assert.NotNull(configured.Services.GetRequiredService<IIdentityCardRegistry>());
     }
 
     [Fact]
@@ -326,13 +355,14 @@ public sealed class VendorCapabilityConfigurationTests
         return settings;
     }
 
-    /// <summary>Registers Acme for payment, signature, population data, residence, social insurance and e-mail too; the host never calls them here.</summary>
+    /// <summary>Registers Acme for payment, signature, population data, residence, social insurance, identity cards and e-mail too; the host never calls them here.</summary>
     private static void ProvidesRealCapabilities(VendorModuleBuilder acme) => acme
         .Provides<IPaymentGateway>(_ => throw new NotSupportedException())
         .Provides<IDigitalSignatureProvider>(_ => throw new NotSupportedException())
         .Provides<IPopulationRegistry>(_ => throw new NotSupportedException())
         .Provides<IResidenceRegistry>(_ => throw new NotSupportedException())
         .Provides<ISocialInsurance>(_ => throw new NotSupportedException())
+        .Provides<IIdentityCardRegistry>(_ => throw new NotSupportedException())
         .Provides<IEmailSender>(_ => throw new NotSupportedException());
 
     private static async Task<string> RefusedAsync(string environment, Dictionary<string, string?> settings, FakeSms? acme = null, Action<VendorModuleBuilder>? configureAcme = null)
@@ -403,6 +433,16 @@ public sealed class VendorCapabilityConfigurationTests
             Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
 
         public Task<VendorResult<ExternalCase>> RemovePermanentResidenceAsync(ResidenceRemoval request, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
+
+        public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+            Task.FromResult(VendorResult.Fail<ExternalCase>(VendorFailure.Unavailable("Acme is down.")));
+    }
+
+    /// <summary>An identity-card system that cannot be reached, but checks its input first, as every provider must.</summary>
+    private sealed class DownIdentityCardRegistry : IIdentityCardRegistry
+    {
+        public Task<VendorResult<ExternalCase>> IssueChildIdentityCardAsync(ChildIdentityCard request, CancellationToken cancellationToken) =>
             Task.FromResult(VendorResult.Fail<ExternalCase>(ExternalRequest.Problem(request) ?? VendorFailure.Unavailable("Acme is down.")));
 
         public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>

@@ -139,3 +139,20 @@ public sealed class LgspSocialInsuranceConformanceTests(VendorSandboxFixture fix
 
     public void Dispose() => host.Dispose();
 }
+
+[Trait("Category", "Integration")]
+public sealed class LgspIdentityCardRegistryConformanceTests(VendorSandboxFixture fixture) : IdentityCardRegistryConformance, IClassFixture<VendorSandboxFixture>, IDisposable
+{
+    private readonly VendorModuleHost host = new(fixture.Server);
+
+    protected override IIdentityCardRegistry Registry => host.Provider<IIdentityCardRegistry>(LgspModule.VendorName);
+
+    /// <summary>The FPT face's population is the one the LGSP face issues cards from.</summary>
+    protected override IPopulationRegistry Population => host.Provider<IPopulationRegistry>(FptModule.VendorName);
+
+    protected override string KnownPersonalId => "001195012346";
+
+    protected override Task<IAsyncDisposable> SimulateOutageAsync(CancellationToken cancellationToken) => SandboxHooks.OutageAsync(fixture.Server);
+
+    public void Dispose() => host.Dispose();
+}

@@ -77,6 +77,35 @@ internal sealed partial class NullSocialInsurance(NullVendorState state, TimePro
     private static partial void LogFiled(ILogger logger, string reference);
 }
 
+/// <summary>
+/// The development identity-card system: files each case in memory and decides it at its first status check, by the
+/// rules the sandbox's LGSP face follows (the card is issued from what the development population registry holds:
+/// the child must be a person it knows, under six on the day by the date of birth it holds).
+/// </summary>
+internal sealed partial class NullIdentityCardRegistry(NullVendorState state, TimeProvider time, ILogger<NullIdentityCardRegistry> logger) : IIdentityCardRegistry
+{
+    private readonly NullCaseDesk desk = new("CC", time);
+
+    public Task<VendorResult<ExternalCase>> IssueChildIdentityCardAsync(ChildIdentityCard request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(ExternalRequest.Problem(request) ?? state.Unavailable ?? desk.File(request.IdempotencyKey, request, _ =>
+            state.Person(request.PersonalId) is not { } child
+                ? NullCaseDesk.Refuse($"Số định danh cá nhân {request.PersonalId} chưa có trong Cơ sở dữ liệu quốc gia về dân cư.")
+                : child.DateOfBirth.AddYears(6) <= DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime)
+                ? NullCaseDesk.Refuse($"Theo Cơ sở dữ liệu quốc gia về dân cư, {child.FullName} sinh ngày {child.DateOfBirth:dd/MM/yyyy}, đã đủ 6 tuổi: không cấp thẻ căn cước cho trẻ em dưới 6 tuổi.")
+                : NullCaseDesk.Approve(request.PersonalId, $"Đã cấp thẻ căn cước cho {request.FullName}; thẻ được gửi đến {request.DeliveryAddress}."), Logged));
+    }
+
+    public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
+        Task.FromResult(ExternalRequest.ReferenceProblem(caseReference) ?? state.Unavailable ?? desk.Find(caseReference));
+
+    private void Logged(string reference) => LogFiled(logger, reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development identity-card case {Reference} filed (no police system involved)")]
+    private static partial void LogFiled(ILogger logger, string reference);
+}
+
 /// <summary>Cases in memory: one per idempotency key, numbered <c>&lt;prefix&gt;-&lt;yyyyMMdd&gt;-&lt;n&gt;</c>, decided at the first status check.</summary>
 internal sealed class NullCaseDesk(string prefix, TimeProvider time)
 {

@@ -9,8 +9,8 @@ namespace HanoiEgov.Vendors;
 /// The development providers, vendor <c>Null</c>: nothing leaves the platform. They log what they would send and
 /// behave like a vendor in memory (idempotency, validation, failure codes), so the platform runs and its flows can
 /// be tried without any vendor: the SMS and e-mail "senders" log, the population registry knows the realm's demo
-/// citizens (and the children whose births it registered), the residence and social-insurance "systems" decide each
-/// case at its first status check, the payment gateway "pays" at once with a signed callback, and the signature provider signs with a
+/// citizens (and the children whose births it registered), the residence, social-insurance and identity-card
+/// "systems" decide each case at its first status check, the payment gateway "pays" at once with a signed callback, and the signature provider signs with a
 /// development CA generated in memory at start (not trusted by anything else). Settings in <c>Vendors:Null</c>
 /// (<see cref="NullVendorOptions"/>). They pass the conformance kit.
 /// </summary>
@@ -31,7 +31,8 @@ public static class NullVendor
             .Provides<IPaymentGateway, NullPaymentGateway>()
             .Provides<IPopulationRegistry, NullPopulationRegistry>()
             .Provides<IResidenceRegistry, NullResidenceRegistry>()
-            .Provides<ISocialInsurance, NullSocialInsurance>();
+            .Provides<ISocialInsurance, NullSocialInsurance>()
+            .Provides<IIdentityCardRegistry, NullIdentityCardRegistry>();
         return builder;
     }
 }
