@@ -29,6 +29,7 @@ public sealed class InterlinkedCounterApiTests(LocalServersFixture servers, Vend
             ["Capabilities:PopulationRegistry"] = "FPT",
             ["Capabilities:ResidenceRegistry"] = "LGSP",
             ["Capabilities:SocialInsurance"] = "LGSP",
+            ["Capabilities:IdentityCardRegistry"] = "LGSP",
             ["Dossiers:Signing:TrustedRoots:0"] = await sandbox.Server.Client.GetStringAsync("vnpt/ca/root.pem", TestContext.Current.CancellationToken),
             ["Interlinked:PollEvery"] = "00:00:00.300",
         };

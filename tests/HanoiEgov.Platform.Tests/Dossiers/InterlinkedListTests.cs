@@ -13,9 +13,7 @@ namespace HanoiEgov.Platform.Tests.Dossiers;
 [Trait("Category", "Integration")]
 public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPlatformTests(servers, "interlinkedlist")
 {
-    private const string Mother = "tran.thi.binh";
-    private const string MotherId = "001195012346";
-    private const string Householder = "001090012345";
+    private const string Mother = InterlinkedDeclarations.Mother;
 
     /// <summary>Past every due time of a birth group received today, whatever holidays follow.</summary>
     private static readonly TimeSpan AMonth = TimeSpan.FromDays(30);
@@ -70,25 +68,6 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
         Assert.True(ended.DueAt > clock.GetUtcNow());
         Assert.Equal([refused.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?late=true")).Ids);
         Assert.Equal([onTime.Id, refused.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked")).Ids);
-    }
-
-    [Fact]
-    public async Task A_birth_declared_on_31_August_2026_keeps_the_Decree_63_group_and_one_declared_from_1_September_gets_Decree_301s_with_the_identity_card()
-    {
-        var calls = new DemoUserCalls(Servers, Client);
-        clock.Ahead = new DateTimeOffset(2026, 8, 31, 10, 0, 0, TimeSpan.FromHours(7)) - DateTimeOffset.UtcNow;
-        var before = await SubmitBirthAsync(calls);
-        clock.Ahead = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.FromHours(7)) - DateTimeOffset.UtcNow;
-        var after = await SubmitBirthAsync(calls);
-
-        Assert.Equal(("2.000986", ["birth", "residence", "health-insurance"]), (before.ProcedureCode, before.Parts.Select(part => part.Key).ToList()));
-        Assert.Equal(("3.000722", ["birth", "residence", "health-insurance", "identity-card"]), (after.ProcedureCode, after.Parts.Select(part => part.Key).ToList()));
-        Assert.Equal("identity-card-registry", after.Part("identity-card").DecidedBy);
-
-        // The group filter tells them apart, and the Decree 63 dossier is still read under its own version.
-        Assert.Equal([before.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?group=2.000986")).Ids);
-        Assert.Equal([after.Id], (await PageAsync(calls, "head.badinh", "/api/interlinked?group=3.000722")).Ids);
-        Assert.Equal(3, (await calls.GetOkAsync<InterlinkedDossier>("head.badinh", $"/api/interlinked/{before.Id}")).Parts.Count);
     }
 
     [Fact]
@@ -148,25 +127,7 @@ public sealed class InterlinkedListTests(LocalServersFixture servers) : HostedPl
         Assert.Equal([field], (await response.ReadAsync<Problem>()).ErrorFields);
     }
 
-    private async Task<InterlinkedDossier> SubmitBirthAsync(DemoUserCalls calls)
-    {
-        var documents = new List<object>();
-        foreach (var code in new[] { "to-khai", "giay-chung-sinh", "giay-to-tuy-than" })
-        {
-            documents.Add(new { documentCode = code, attachmentId = await calls.UploadAsync(Mother, $"{code}.pdf", "%PDF-1.4 giấy tờ"u8.ToArray()) });
-        }
-
-        using var response = await calls.SendAsync(Mother, HttpMethod.Post, "/api/interlinked/births", new
-        {
-            agency = "00004",
-            child = new { fullName = "Nguyễn Minh Khôi", dateOfBirth = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-10)), gender = "Nam", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
-            mother = new { personalId = MotherId, fullName = "Trần Thị Bình" },
-            residence = new { householderPersonalId = Householder, address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
-            documents,
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return await response.ReadAsync<InterlinkedDossier>();
-    }
+    private Task<InterlinkedDossier> SubmitBirthAsync(DemoUserCalls calls) => InterlinkedDeclarations.SubmitBirthAsync(calls, clock);
 
     private static async Task<Page> PageAsync(DemoUserCalls calls, string user, string path)
     {
