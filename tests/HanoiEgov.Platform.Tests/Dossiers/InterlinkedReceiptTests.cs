@@ -41,6 +41,8 @@ public sealed class InterlinkedReceiptTests(LocalServersFixture servers) : Hoste
 
         Assert.Contains("Công an (Cơ sở dữ liệu về cư trú)", printed, StringComparison.Ordinal);
         Assert.Contains("Bảo hiểm xã hội", printed, StringComparison.Ordinal);
+        Assert.Contains("Công an (hệ thống quản lý căn cước)", printed, StringComparison.Ordinal);
+        Assert.Contains("Đăng ký khai sinh (mã 1.001193) Phường Ba Đình trong ngày làm việc", printed, StringComparison.Ordinal);
         Assert.Contains("15 giờ 00", printed, StringComparison.Ordinal);
         Assert.Contains($"Thời gian trả kết quả giải quyết hồ sơ: {Moment(whole.DueAt)}", printed, StringComparison.Ordinal);
     }
