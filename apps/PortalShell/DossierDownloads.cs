@@ -7,7 +7,8 @@ namespace HanoiEgov.PortalShell;
 
 /// <summary>
 /// A dossier's documents, forms and signed results, downloaded through the portal with the user's token: the portal
-/// path is the API's path without <c>/api</c>, and the platform decides who may read what (anyone else: not found).
+/// path is the API's path without <c>/api</c>, and the platform decides who may read what (anyone else: not found);
+/// an interlinked dossier's receipt (form 01) too.
 /// </summary>
 internal static class DossierDownloads
 {
@@ -18,6 +19,8 @@ internal static class DossierDownloads
         downloads.MapGet("/forms/{form:regex(^0[1-6]$)}", (HttpContext http, PlatformApi api) => RelayAsync(http, api)).WithName("DownloadForm");
         downloads.MapGet("/results/{resultId:guid}/content", (HttpContext http, PlatformApi api) => RelayAsync(http, api)).WithName("DownloadResult");
         downloads.MapGet("/results/{resultId:guid}/signature", (HttpContext http, PlatformApi api) => RelayAsync(http, api)).WithName("DownloadResultSignature");
+        endpoints.MapGet("/interlinked/{id:guid}/forms/01", (HttpContext http, PlatformApi api) => RelayAsync(http, api))
+            .RequireAuthorization().ExcludeFromDescription().WithName("DownloadInterlinkedReceipt");
         return endpoints;
     }
 

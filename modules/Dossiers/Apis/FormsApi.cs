@@ -29,6 +29,11 @@ internal sealed record GetDossierFormRequest(
     }
 }
 
+/// <summary>A viewer's request for an interlinked dossier's receipt (form 01), with what printing it needs.</summary>
+internal sealed record GetInterlinkedReceiptRequest(
+    Guid Id, ClaimsPrincipal User, InterlinkedStore Interlinked, DossierQueries Dossiers, DossierEventStore Store, FormQueries Forms, IProcedureCatalogue Catalogue,
+    IAgencyDirectory Agencies, TimeProvider Clock, CancellationToken CancellationToken);
+
 /// <summary>The one-stop forms of Circular 03/2025/TT-VPCP as PDF: 01 to 06 per dossier (07, the agency's ledger, is <see cref="LedgerApi"/>).</summary>
 internal static class FormsApi
 {
@@ -44,7 +49,35 @@ internal static class FormsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // The applicant or an official of the receiving commune, as for the interlinked dossier itself.
+        endpoints.MapGet("/api/interlinked/{id:guid}/forms/01", GetInterlinkedReceipt).RequireAuthorization().WithTags("Forms").WithName("GetInterlinkedReceipt")
+            .WithSummary("An interlinked dossier's receipt (form 01) as PDF: the whole's code, every part with who decides it and its time limit, and the whole's due time.")
+            .Produces<Stream>(StatusCodes.Status200OK, Pdf)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> GetInterlinkedReceipt([AsParameters] GetInterlinkedReceiptRequest request)
+    {
+        var cancellationToken = request.CancellationToken;
+        // The commune part's dossier exists from submission (its id is the part's reference): the receipt does too.
+        if (await request.Interlinked.FindAsync(request.Id, cancellationToken) is not { Dossier: var whole } || !InterlinkedApi.Sees(request.User, whole)
+            || !Guid.TryParse(whole.CommunePart.Reference, out var partId) || await request.Dossiers.FindAsync(partId, cancellationToken) is not { } part)
+        {
+            return InterlinkedApi.NotFound(request.Id);
+        }
+
+        var context = new FormContext(
+            part,
+            await request.Store.ReadAsync(part.Id, cancellationToken),
+            request.Catalogue.Find(part.ProcedureCode),
+            FormAgency.Of(part.Agency, request.Agencies.Find(part.Agency)),
+            await request.Forms.DocumentsAsync(part.Id, cancellationToken),
+            request.Clock.GetUtcNow(),
+            part.Transferred ? FormAgency.Of(part.ReceivingAgency!, request.Agencies.Find(part.ReceivingAgency!)) : null,
+            WholeOf(whole, request.Catalogue));
+        return Printed(() => DossierForms.InterlinkedReceipt(context), $"{whole.Code}-mau-01.pdf");
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> GetDossierForm([AsParameters] GetDossierFormRequest request)
@@ -82,15 +115,17 @@ internal static class FormsApi
     }
 
     /// <summary>The interlinked dossier whose commune part this is, if any.</summary>
-    private static async Task<InterlinkedWhole?> WholeOfAsync(GetDossierFormRequest request, Guid id)
-    {
-        if (await request.Interlinked.OfCommunePartAsync(id, request.CancellationToken) is not { Dossier: var whole })
-        {
-            return null;
-        }
+    private static async Task<InterlinkedWhole?> WholeOfAsync(GetDossierFormRequest request, Guid id) =>
+        await request.Interlinked.OfCommunePartAsync(id, request.CancellationToken) is { Dossier: var whole } ? WholeOf(whole, request.Catalogue) : null;
 
-        var group = request.Catalogue.Find(whole.GroupCode);
-        return new InterlinkedWhole(whole.Code, group?.Name ?? whole.GroupCode, group?.Versions.SingleOrDefault(version => version.Version == whole.GroupVersion)?.Processing, whole.DueAt);
+    /// <summary>The whole as its receipts print it, its time limits from the group's catalogue version it was received under.</summary>
+    private static InterlinkedWhole WholeOf(InterlinkedSnapshot whole, IProcedureCatalogue catalogue)
+    {
+        var group = catalogue.Find(whole.GroupCode);
+        var version = group?.Versions.SingleOrDefault(candidate => candidate.Version == whole.GroupVersion);
+        var limits = version?.Parts?.ToDictionary(part => part.Key, part => part.Processing) ?? [];
+        return new InterlinkedWhole(whole.Code, whole.GroupCode, group?.Name ?? whole.GroupCode, version?.Processing, whole.ReceivedAt, whole.DueAt,
+            [.. whole.Parts.Select(part => new InterlinkedPartLine(part.Name, part.ProcedureCode, part.DecidedBy, limits.GetValueOrDefault(part.Key)))]);
     }
 
     /// <summary>The rendered PDF, or a 503 when this server lacks the fonts forms are printed in.</summary>

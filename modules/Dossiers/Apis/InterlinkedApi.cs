@@ -418,12 +418,12 @@ internal static class InterlinkedApi
     }
 
     /// <summary>The applicant (a citizen whose personal ID is theirs) and the officials of the receiving commune see an interlinked dossier.</summary>
-    private static bool Sees(ClaimsPrincipal user, InterlinkedSnapshot dossier) => IsApplicant(user, dossier) || DossierAccess.IsOfficialOf(user, dossier.Agency);
+    internal static bool Sees(ClaimsPrincipal user, InterlinkedSnapshot dossier) => IsApplicant(user, dossier) || DossierAccess.IsOfficialOf(user, dossier.Agency);
 
     private static bool IsApplicant(ClaimsPrincipal user, InterlinkedSnapshot dossier) =>
         user.IsInRole(PlatformRoles.Citizen) && user.FindFirstValue(KeycloakClaims.PersonalId) == dossier.ApplicantId;
 
-    private static ProblemHttpResult NotFound(Guid id) =>
+    internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(title: "No interlinked dossier has this id.", detail: $"No interlinked dossier {id} is visible to you.", statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>

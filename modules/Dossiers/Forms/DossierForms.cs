@@ -10,7 +10,13 @@ namespace HanoiEgov.Modules.Dossiers.Forms;
 /// <summary>Everything a dossier's form is printed from: the read model, the event history, the catalogue, the competent and receiving agencies.</summary>
 /// <param name="Receiving">The agency that received the dossier for <see cref="Agency"/>; null when that agency received it itself.</param>
 /// <summary>The interlinked dossier (Decree 63/2024) a commune part belongs to, as its receipt gives the appointment for the whole.</summary>
-internal sealed record InterlinkedWhole(string Code, string Name, ProcessingTime? Processing, DateTimeOffset DueAt);
+/// <param name="Parts">Its parts in their order, each with who decides it and its time limit in the group's catalogue version.</param>
+internal sealed record InterlinkedWhole(
+    string Code, string GroupCode, string Name, ProcessingTime? Processing, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, IReadOnlyList<InterlinkedPartLine> Parts);
+
+/// <summary>One part of an interlinked dossier as a receipt lists it.</summary>
+/// <param name="DecidedBy">A <see cref="PartDeciders"/> value.</param>
+internal sealed record InterlinkedPartLine(string Name, string ProcedureCode, string DecidedBy, ProcessingTime? Processing);
 
 internal sealed record FormContext(
     DossierSummary Dossier,
@@ -104,10 +110,11 @@ internal static class DossierForms
     };
 
     /// <param name="issuer">The agency whose header the form bears: the competent one unless named.</param>
-    private static FormDocument Open(string form, FormContext context, DateTimeOffset issuedAt, FormAgency? issuer = null)
+    /// <param name="code">The code the form is issued under: the dossier's unless named.</param>
+    private static FormDocument Open(string form, FormContext context, DateTimeOffset issuedAt, FormAgency? issuer = null, string? code = null)
     {
         var header = issuer ?? context.Agency;
-        var document = new FormDocument($"Mẫu số {form}: {Titles[form]} - {context.Dossier.Code}");
+        var document = new FormDocument($"Mẫu số {form}: {Titles[form]} - {code ?? context.Dossier.Code}");
         document.Paragraph($"Mẫu số {form}: {Titles[form]} (Thông tư 03/2025/TT-VPCP)", TextStyle.Small);
         document.NationalHeader(header.HeaderAuthority, header.HeaderIssuer, FormText.PlaceAndDate(FormAgency.Place, issuedAt));
         document.Title(Titles[form]);
@@ -133,17 +140,7 @@ internal static class DossierForms
         document.Field("Cơ quan có thẩm quyền giải quyết", $"{context.Agency.Authority} (mã đơn vị {context.Agency.Code})");
         document.Field("Hình thức nộp", FormText.Channel(context.Dossier.Channel));
         document.Paragraph("1. Thành phần hồ sơ nộp gồm:");
-        var names = version?.RequiredDocuments.ToDictionary(document => document.Code, document => document.Name) ?? [];
-        document.Table(
-            [new("STT", 0.6), new("Tên giấy tờ", 4.2), new("Tệp đã nộp", 2.4), new("Số lượng", 1.8)],
-            // What the dossier had when it was received; documents supplied later are not on the receipt.
-            context.Documents.Where(attached => attached.UploadedAt <= received.RecordedAt).Select((attached, i) => (IReadOnlyList<string>)
-            [
-                (i + 1).ToString(CultureInfo.InvariantCulture),
-                names.TryGetValue(attached.DocumentCode, out var name) ? name : attached.DocumentCode,
-                attached.FileName,
-                "01 bản điện tử",
-            ]));
+        DocumentsReceived(document, context, received.RecordedAt);
         document.Paragraph("2. Số lượng hồ sơ: 01 (bộ)");
         if (version is not null)
         {
@@ -162,6 +159,8 @@ internal static class DossierForms
             }
 
             document.Paragraph($"Thời gian trả kết quả của cả hồ sơ liên thông: {FormText.Moment(whole.DueAt)}", TextStyle.Bold, indent: 14);
+            document.Paragraph($"Các thủ tục của hồ sơ liên thông mã {whole.Code}:", indent: 14);
+            PartsTable(document, context, whole);
         }
 
         document.Paragraph($"6. Đăng ký nhận kết quả tại: {context.Reception.Counter}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
@@ -169,6 +168,76 @@ internal static class DossierForms
         document.Signatures(("Người nộp hồ sơ", context.Dossier.ApplicantName), ("Người tiếp nhận hồ sơ", FormText.Role(received.Actor.Role)));
         return document.ToPdf();
     }
+
+    /// <summary>
+    /// Form 01 for an interlinked dossier as a whole, printed from its commune part (which takes the documents): the
+    /// whole's code, the group, every part with who decides it and its time limit, and the whole's appointment.
+    /// </summary>
+    public static byte[] InterlinkedReceipt(FormContext context)
+    {
+        var whole = context.Whole ?? throw new ArgumentException("An interlinked receipt is printed for an interlinked dossier.", nameof(context));
+        using var document = Open("01", context, whole.ReceivedAt, context.Reception, whole.Code);
+        document.Paragraph($"{context.Reception.Counter}, {FormAgency.Place} (mã đơn vị {context.Reception.Code}) tiếp nhận hồ sơ liên thông:");
+        document.Field("Mã hồ sơ", whole.Code);
+        document.Field("Người nộp hồ sơ", context.Dossier.ApplicantName);
+        document.Field("Số định danh cá nhân", context.Dossier.ApplicantId);
+        document.Field("Nội dung yêu cầu giải quyết", $"{whole.Name} (mã {whole.GroupCode})");
+        document.Field("Cơ quan tiếp nhận hồ sơ", $"{context.Reception.Name} (mã đơn vị {context.Reception.Code})");
+        document.Field("Hình thức nộp", FormText.Channel(context.Dossier.Channel));
+        document.Paragraph("1. Thành phần hồ sơ nộp gồm:");
+        // The commune part was submitted with the whole: what it had then is what the applicant handed in.
+        DocumentsReceived(document, context, context.History.Count > 0 ? context.History[0].RecordedAt : whole.ReceivedAt);
+        document.Paragraph("2. Số lượng hồ sơ: 01 (bộ)");
+        document.Paragraph("3. Các thủ tục được giải quyết liên thông:");
+        PartsTable(document, context, whole);
+        if (whole.Processing is { } processing)
+        {
+            document.Paragraph($"4. Thời gian giải quyết hồ sơ liên thông theo quy định là: {FormText.ProcessingTime(processing)}");
+        }
+
+        document.Paragraph($"5. Thời gian nhận hồ sơ: {FormText.Moment(whole.ReceivedAt)}");
+        document.Paragraph($"6. Thời gian trả kết quả giải quyết hồ sơ: {FormText.Moment(whole.DueAt)}", TextStyle.Bold);
+        document.Paragraph($"7. Đăng ký nhận kết quả tại: {context.Reception.Counter}, hoặc trên Cổng dịch vụ công khi hồ sơ nộp trực tuyến.");
+        document.Paragraph($"Vào Sổ theo dõi hồ sơ của {context.Reception.Name}, mã hồ sơ {whole.Code}.", TextStyle.Italic);
+        var receiver = context.Last(DossierAction.RegisterAtCounter, DossierAction.Accept) is { } received ? FormText.Role(received.Actor.Role) : "Hệ thống (Cổng dịch vụ công)";
+        document.Signatures(("Người nộp hồ sơ", context.Dossier.ApplicantName), ("Người tiếp nhận hồ sơ", receiver));
+        return document.ToPdf();
+    }
+
+    /// <summary>The documents the dossier had at <paramref name="until"/>; those supplied later are not on a receipt.</summary>
+    private static void DocumentsReceived(FormDocument document, FormContext context, DateTimeOffset until)
+    {
+        var names = context.ProcedureVersion?.RequiredDocuments.ToDictionary(required => required.Code, required => required.Name) ?? [];
+        document.Table(
+            [new("STT", 0.6), new("Tên giấy tờ", 4.2), new("Tệp đã nộp", 2.4), new("Số lượng", 1.8)],
+            context.Documents.Where(attached => attached.UploadedAt <= until).Select((attached, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                names.TryGetValue(attached.DocumentCode, out var name) ? name : attached.DocumentCode,
+                attached.FileName,
+                "01 bản điện tử",
+            ]));
+    }
+
+    private static void PartsTable(FormDocument document, FormContext context, InterlinkedWhole whole) => document.Table(
+        [new("STT", 0.6), new("Thủ tục", 3.6), new("Cơ quan giải quyết", 2.6), new("Thời hạn", 2.2)],
+        whole.Parts.Select((part, i) => (IReadOnlyList<string>)
+        [
+            (i + 1).ToString(CultureInfo.InvariantCulture),
+            $"{part.Name} (mã {part.ProcedureCode})",
+            Decider(part.DecidedBy, context.Reception),
+            part.Processing is { } processing ? FormText.ProcessingTime(processing) : "theo quy định",
+        ]));
+
+    /// <summary>Who decides a part, as the applicant's receipt names them.</summary>
+    private static string Decider(string decidedBy, FormAgency commune) => decidedBy switch
+    {
+        PartDeciders.Commune => commune.Name,
+        PartDeciders.ResidenceRegistry => "Công an (Cơ sở dữ liệu về cư trú)",
+        PartDeciders.SocialInsurance => "Bảo hiểm xã hội",
+        PartDeciders.IdentityCardRegistry => "Công an (hệ thống quản lý căn cước)",
+        _ => decidedBy,
+    };
 
     private static byte[] SupplementRequest(FormContext context)
     {

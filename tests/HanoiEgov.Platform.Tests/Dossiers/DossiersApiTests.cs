@@ -625,6 +625,7 @@ public sealed class DossiersApiTests(LocalServersFixture servers) : HostedPlatfo
             (HttpMethod.Get, $"/api/statistics/agencies?{period}", null, [403, 403, 403, 403, 403, 403, 200, 401]),
             // Interlinked dossiers: the applicant and the receiving commune's officials read one; only its applicant corrects a part.
             (HttpMethod.Get, $"/api/interlinked/{interlinked}", null, [200, 404, 200, 404, 200, 404, 404, 401]),
+            (HttpMethod.Get, $"/api/interlinked/{interlinked}/forms/01", null, [200, 404, 200, 404, 200, 404, 404, 401]),
             (HttpMethod.Get, $"/api/interlinked/{interlinked}/verification", null, [404, 404, 200, 404, 200, 404, 200, 401]),
             (HttpMethod.Get, "/api/interlinked/mine", null, [200, 200, 403, 403, 403, 403, 403, 401]),
             (HttpMethod.Get, "/api/interlinked", null, [403, 403, 200, 200, 200, 200, 403, 401]),
