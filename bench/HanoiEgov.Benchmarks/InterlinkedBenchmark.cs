@@ -11,7 +11,8 @@ namespace HanoiEgov.Benchmarks;
 /// <summary>
 /// Both interlinked groups end to end on the platform, with the sandbox's decision times set to the parts' legal
 /// budgets from the catalogue on a scale of one working day to <see cref="Day"/>: the commune decides its part at once
-/// (its budget is the same day), the police's and Social Security's systems take their budgets. Prints the working
+/// (its budget is the same day), the police's residence and identity-card systems and Social Security take their budgets.
+/// The groups are those in force today (Decree 301/2026's 3.000722 and 2.002913). Prints the working
 /// days the interlinked path took, and the same parts done one after another (each starting when the one before was
 /// decided, as a citizen carrying the papers from one office to the next would), from the parts' own times in the run.
 /// </summary>
@@ -25,14 +26,14 @@ internal sealed class InterlinkedBenchmark(BenchPlatform platform)
         var rows = new List<string>();
         foreach (var (group, citizen, submit) in new (string, string, Func<string, Task<string>>)[]
                  {
-                     ("2.000986", "tran.thi.binh", SubmitBirthAsync),
-                     ("2.002622", "nguyen.van.an", SubmitDeathAsync),
+                     ("3.000722", "tran.thi.binh", SubmitBirthAsync),
+                     ("2.002913", "nguyen.van.an", SubmitDeathAsync),
                  })
         {
             var parts = catalogue["procedures"]!.AsArray().Single(procedure => (string)procedure!["code"]! == group)!["versions"]!.AsArray()[^1]!["parts"]!.AsArray();
             var budget = (int)catalogue["procedures"]!.AsArray().Single(procedure => (string)procedure!["code"]! == group)!["versions"]!.AsArray()[^1]!["processing"]!["workingDays"]!;
             var days = parts.ToDictionary(part => (string)part!["decidedBy"]!, part => (int?)part!["processing"]!["workingDays"] ?? 0);
-            await SetSandboxAsync(days["residence-registry"], days["social-insurance"]);
+            await SetSandboxAsync(days["residence-registry"], days["social-insurance"], days.GetValueOrDefault("identity-card-registry"));
             // One untimed run first: the first calls of a process pay for its connections and compiled code.
             await FollowAsync(citizen, await submit(citizen));
             var clock = Stopwatch.StartNew();
@@ -56,13 +57,14 @@ internal sealed class InterlinkedBenchmark(BenchPlatform platform)
 
     private static string Days(TimeSpan span) => (span / Day).ToString("0.0", CultureInfo.InvariantCulture);
 
-    private async Task SetSandboxAsync(int residenceDays, int insuranceDays)
+    private async Task SetSandboxAsync(int residenceDays, int insuranceDays, int identityCardDays)
     {
         var sandbox = platform.Sandbox.Client;
         var settings = (await sandbox.GetFromJsonAsync<JsonObject>("sandbox/settings"))!;
         settings["autoConfirm"] = "Confirm";
         settings["residenceDecisionDelay"] = (Day * residenceDays).ToString("c", CultureInfo.InvariantCulture);
         settings["insuranceDecisionDelay"] = (Day * insuranceDays).ToString("c", CultureInfo.InvariantCulture);
+        settings["identityCardDecisionDelay"] = (Day * identityCardDays).ToString("c", CultureInfo.InvariantCulture);
         using var put = await sandbox.PutAsJsonAsync("sandbox/settings", settings);
         put.EnsureSuccessStatusCode();
     }

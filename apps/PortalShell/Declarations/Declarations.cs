@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using HanoiEgov.ServiceDefaults.Authentication;
 using HanoiEgov.PortalShell.Platform;
+using HanoiEgov.ServiceDefaults.Authentication;
 using static HanoiEgov.PortalShell.Declarations.FormValues;
 
 namespace HanoiEgov.PortalShell.Declarations;

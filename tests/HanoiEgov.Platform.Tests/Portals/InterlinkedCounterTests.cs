@@ -38,7 +38,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
     }
 
     [Fact]
-    public async Task The_clerk_registers_a_birth_declaration_at_the_counter_a_bad_applicants_ID_is_shown_next_to_it_keeping_what_was_typed_and_the_dossier_shows_three_parts_and_the_receipt()
+    public async Task The_clerk_registers_a_birth_declaration_at_the_counter_a_bad_applicants_ID_is_shown_next_to_it_keeping_what_was_typed_and_the_dossier_shows_its_parts_and_the_receipt()
     {
         var page = await ClerkAsync("/counter/new");
         await page.Locator("#interlinked-counter").GetByRole(AriaRole.Link, new() { Name = "khai sinh" }).ClickAsync();
@@ -79,12 +79,12 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await page.GetByLabel("Số định danh cá nhân của người nộp").FillAsync(ApplicantId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
 
-        await ThreePartsAndTheReceiptAsync(page, "Trần Thị Bình");
+        await PartsAndTheReceiptAsync(page, "Trần Thị Bình", parts: 4);
         await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-counter-registered");
     }
 
     [Fact]
-    public async Task The_clerk_registers_a_death_declaration_at_the_counter_from_the_interlinked_list_and_the_dossier_shows_three_parts_and_the_receipt()
+    public async Task The_clerk_registers_a_death_declaration_at_the_counter_from_the_interlinked_list_and_the_dossier_shows_its_parts_and_the_receipt()
     {
         var page = await ClerkAsync("/interlinked");
         await page.Locator("#interlinked-counter").GetByRole(AriaRole.Link, new() { Name = "khai tử" }).ClickAsync();
@@ -100,7 +100,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await page.Locator("#file-giay-bao-tu").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
 
-        await ThreePartsAndTheReceiptAsync(page, "Nguyễn Văn An");
+        await PartsAndTheReceiptAsync(page, "Nguyễn Văn An", parts: 3);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         await PortalBrowser.TabToAsync(page, "#submit-birth");
         await page.Keyboard.PressAsync("Enter");
 
-        await ThreePartsAndTheReceiptAsync(page, "Trần Thị Bình");
+        await PartsAndTheReceiptAsync(page, "Trần Thị Bình", parts: 4);
     }
 
     private static async Task FillAsync(IPage page, (string Label, string Value)[] fields)
@@ -169,13 +169,13 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         return page;
     }
 
-    /// <summary>The clerk lands on the back office's interlinked dossier: the commune's code, the applicant named, three parts, form 01 of the commune part to print.</summary>
-    private static async Task ThreePartsAndTheReceiptAsync(IPage page, string applicant)
+    /// <summary>The clerk lands on the back office's interlinked dossier: the commune's code, the applicant named, the group's parts, the whole's form 01 to print.</summary>
+    private static async Task PartsAndTheReceiptAsync(IPage page, string applicant, int parts)
     {
         await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}\\?done=registered$"));
         Assert.Matches(new Regex(@"^00004-\d{6}-\d{4}$"), await PortalBrowser.TextAsync(page.Locator("#interlinked-code")));
         Assert.Contains(applicant, await PortalBrowser.TextAsync(page.Locator("#interlinked-applicant")), StringComparison.Ordinal);
-        Assert.Equal(3, await page.Locator("#interlinked-parts tbody tr").CountAsync());
+        Assert.Equal(parts, await page.Locator("#interlinked-parts tbody tr").CountAsync());
         Assert.Equal(1, await page.Locator("#interlinked-parts tbody tr").First.GetByRole(AriaRole.Link, new() { Name = "Xem hồ sơ" }).CountAsync());
         var receipt = await PortalBrowser.DownloadAsync(page, page.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 01" }));
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(receipt, 0, 4), StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
     }
 
     [Fact]
-    public async Task A_birth_declared_in_the_citizen_portal_and_registered_by_the_ward_in_the_back_office_comes_back_with_the_certificate_residence_and_card_together()
+    public async Task A_birth_declared_in_the_citizen_portal_and_registered_by_the_ward_in_the_back_office_comes_back_with_the_certificate_residence_insurance_card_and_identity_card_together()
     {
         var citizen = await CitizenSignedInAsync(Mother, "/interlinked/birth");
         await DeclareBirthAsync(citizen, "Phạm Gia Bảo", Householder);
@@ -61,11 +61,12 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
         var birthDossier = await PartDossierAsync(citizen, "birth");
         Assert.Equal("Chờ phần trước", await StateAsync(citizen, "residence"));
         Assert.Equal("Chờ phần trước", await StateAsync(citizen, "health-insurance"));
+        Assert.Equal("Chờ phần trước", await StateAsync(citizen, "identity-card"));
 
         await WardDecidesAsync(birthDossier, "giay-khai-sinh.pdf");
 
         var head = await OfficialSignedInAsync("head.badinh", $"/interlinked/{id}");
-        await ReloadUntilAsync(head, () => StateAsync(head, "health-insurance"), "Đã có kết quả");
+        await ReloadUntilAsync(head, () => StateAsync(head, "identity-card"), "Đã có kết quả");
         Assert.Equal("Đã có kết quả", await StateAsync(head, "birth"));
         await PortalBrowser.AssertAccessibleAsync(head);
 
@@ -73,11 +74,11 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
         await ReloadUntilAsync(citizen, async () => await citizen.Locator("#interlinked-completed").CountAsync() == 1 ? "completed" : "not yet", "completed");
         Assert.Equal("Đã trả kết quả", await PortalBrowser.TextAsync(citizen.Locator("#interlinked-status")));
         var results = citizen.Locator("#interlinked-completed li");
-        Assert.Equal(3, await results.CountAsync());
+        Assert.Equal(4, await results.CountAsync());
         var registration = await PortalBrowser.TextAsync(citizen.Locator("#interlinked-registration"));
         Assert.Matches(new Regex(@"^\d+/\d{4}$"), registration);
         Assert.Contains($"số {registration}", await PortalBrowser.TextAsync(results.Nth(0)), StringComparison.Ordinal);
-        foreach (var part in new[] { "birth", "residence", "health-insurance" })
+        foreach (var part in new[] { "birth", "residence", "health-insurance", "identity-card" })
         {
             Assert.Equal("Đã có kết quả", await StateAsync(citizen, part));
             Assert.StartsWith("Số ", await PortalBrowser.TextAsync(citizen.Locator($"#interlinked-parts tr[data-part='{part}'] .part-result")), StringComparison.Ordinal);

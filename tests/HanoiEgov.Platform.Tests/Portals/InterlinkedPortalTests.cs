@@ -11,8 +11,8 @@ using Npgsql;
 namespace HanoiEgov.Platform.Tests.Portals;
 
 /// <summary>
-/// Interlinked dossiers (Decree 63/2024) in both portals, in Chromium against the whole AppHost: a parent declares a
-/// birth once and follows its three parts; the ward's head sees the whole with its parts. Until the LGSP vendor module
+/// Interlinked dossiers (Decree 63/2024 as Decree 301/2026 amends it) in both portals, in Chromium against the whole
+/// AppHost: a parent declares a birth once and follows its four parts; the ward's head sees the whole with its parts. Until the LGSP vendor module
 /// is in the AppHost, the police's and BHXH's parts wait, so these tests see the submission, the parts and who decides them.
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
@@ -27,7 +27,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
 
     private static readonly (string Code, string Name)[] BirthDocuments =
     [
-        ("to-khai", "Tờ khai điện tử liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế"),
+        ("to-khai", "Tờ khai điện tử liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế, cấp thẻ căn cước"),
         ("giay-chung-sinh", "Giấy chứng sinh hoặc văn bản thay thế"),
         ("giay-to-tuy-than", "Giấy tờ tùy thân của người đi đăng ký"),
     ];
@@ -59,7 +59,31 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     }
 
     [Fact]
-    public async Task A_bad_mothers_ID_is_refused_next_to_its_field_keeping_what_was_typed_and_the_corrected_declaration_shows_three_parts_and_who_decides_each()
+    public async Task The_page_of_a_retired_group_takes_the_visitor_to_the_group_that_replaced_it_saying_so_and_its_form_lists_the_identity_card()
+    {
+        var page = await browser!.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/procedures/2.000986");
+
+        await page.WaitForURLAsync($"{CitizenPortal}/procedures/{BirthGroup}?replaced=2.000986");
+        var notice = await PortalBrowser.TextAsync(page.Locator("#replaced"));
+        Assert.Contains("Thủ tục 2.000986 không còn tiếp nhận hồ sơ từ 01/09/2026", notice, StringComparison.Ordinal);
+        Assert.Contains("cấp thẻ căn cước", await PortalBrowser.TextAsync(page.Locator("h1")), StringComparison.Ordinal);
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-procedure-replaced");
+
+        // A visitor who names a code this one did not replace is told nothing of the kind.
+        await page.GotoAsync($"{CitizenPortal}/procedures/{BirthGroup}?replaced=1.004222");
+        Assert.Equal(0, await page.Locator("#replaced").CountAsync());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nộp hồ sơ liên thông trực tuyến" }).ClickAsync();
+        await PortalBrowser.SignInAsync(page, Mother);
+        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/birth");
+        Assert.Contains("bốn thủ tục", await PortalBrowser.TextAsync(page.Locator(".lead")), StringComparison.Ordinal);
+        Assert.Contains("cấp thẻ căn cước cho trẻ em dưới 6 tuổi", await PortalBrowser.TextAsync(page.Locator(".lead")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_mothers_ID_is_refused_next_to_its_field_keeping_what_was_typed_and_the_corrected_declaration_shows_four_parts_and_who_decides_each()
     {
         var page = await browser!.NewPageAsync();
         await page.GotoAsync($"{CitizenPortal}/procedures/{BirthGroup}");
@@ -106,7 +130,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
         Assert.Matches(new Regex(@"^00004-\d{6}-\d{4}$"), await PortalBrowser.TextAsync(page.Locator("#interlinked-code")));
         var parts = page.Locator("#interlinked-parts tbody tr");
-        Assert.Equal(3, await parts.CountAsync());
+        Assert.Equal(4, await parts.CountAsync());
         var birth = page.Locator("#interlinked-parts tr[data-part='birth']");
         Assert.Equal("Phường Ba Đình", await PortalBrowser.TextAsync(birth.Locator(".part-decider")));
         Assert.Contains("Đang giải quyết", await PortalBrowser.TextAsync(birth), StringComparison.Ordinal);
@@ -115,7 +139,9 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         var insurance = await PortalBrowser.TextAsync(page.Locator("#interlinked-parts tr[data-part='health-insurance'] .part-decider"));
         Assert.NotEqual("", residence);
         Assert.NotEqual("", insurance);
-        Assert.NotEqual(residence, insurance);
+        var card = await PortalBrowser.TextAsync(page.Locator("#interlinked-parts tr[data-part='identity-card'] .part-decider"));
+        Assert.Equal(3, new[] { residence, insurance, card }.Distinct().Count());
+        Assert.Contains("căn cước", card, StringComparison.Ordinal);
         Assert.DoesNotContain("residence-registry", residence, StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-dossier");
@@ -139,7 +165,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         var row = page.Locator($"#interlinked-list tr[data-interlinked='{submitted.Id}']");
         Assert.Contains(submitted.Code, await PortalBrowser.TextAsync(row), StringComparison.Ordinal);
         Assert.Contains("Trần Thị Bình", await PortalBrowser.TextAsync(row), StringComparison.Ordinal);
-        Assert.Equal(3, await row.Locator("li[data-part]").CountAsync());
+        Assert.Equal(4, await row.Locator("li[data-part]").CountAsync());
         Assert.Contains("Đang giải quyết", await PortalBrowser.TextAsync(row.Locator("li[data-part='birth']")), StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-interlinked");
@@ -150,7 +176,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
 
         await page.GotoAsync($"{BackOffice}/interlinked/{submitted.Id}");
         Assert.Equal(submitted.Code, await PortalBrowser.TextAsync(page.Locator("#interlinked-code")));
-        Assert.Equal(3, await page.Locator("#interlinked-parts tbody tr").CountAsync());
+        Assert.Equal(4, await page.Locator("#interlinked-parts tbody tr").CountAsync());
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-dossier");
     }
@@ -227,7 +253,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
-        Assert.Equal(3, await page.Locator("#interlinked-parts tbody tr").CountAsync());
+        Assert.Equal(4, await page.Locator("#interlinked-parts tbody tr").CountAsync());
         Assert.Equal(before + 1, await InterlinkedCountAsync());
     }
 
@@ -281,12 +307,13 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         var others = await PortalBrowser.TextAsync(head.Locator("#dossier-interlinked-parts"));
         Assert.Contains($"{submitted.Part("residence").Name} – Chờ phần trước", others, StringComparison.Ordinal);
         Assert.Contains($"{submitted.Part("health-insurance").Name} – Chờ phần trước", others, StringComparison.Ordinal);
+        Assert.Contains($"{submitted.Part("identity-card").Name} – Chờ phần trước", others, StringComparison.Ordinal);
         Assert.DoesNotContain(submitted.Part("birth").Name, others, StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(head);
         await PortalBrowser.ScreenshotAsync(head, "officials-dossier-of-interlinked");
         await head.Locator("#dossier-interlinked").GetByRole(AriaRole.Link, new() { Name = submitted.Code }).ClickAsync();
         await head.WaitForURLAsync($"{BackOffice}/interlinked/{submitted.Id}");
-        Assert.Equal(3, await head.Locator("#interlinked-parts tbody tr").CountAsync());
+        Assert.Equal(4, await head.Locator("#interlinked-parts tbody tr").CountAsync());
     }
 
     /// <summary>
@@ -313,9 +340,9 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         Assert.DoesNotContain("Quá hạn", await PortalBrowser.TextAsync(page.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']")), StringComparison.Ordinal);
 
         await page.GetByLabel("Chỉ hồ sơ có phần quá hạn").CheckAsync();
-        await page.GetByLabel("Nhóm thủ tục").SelectOptionAsync(new SelectOptionValue { Label = "Khai sinh" });
+        await page.GetByLabel("Nhóm thủ tục").SelectOptionAsync(new SelectOptionValue { Label = "Khai sinh (3.000722, từ 01/09/2026)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/interlinked\?(?=.*late=true)(?=.*group=2\.000986)"));
+        await page.WaitForURLAsync(new Regex(@"/interlinked\?(?=.*late=true)(?=.*group=3\.000722)"));
         Assert.Equal(1, await page.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']").CountAsync());
         Assert.Equal(0, await page.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']").CountAsync());
         foreach (var row in await page.Locator("#interlinked-list tbody tr").AllAsync())
