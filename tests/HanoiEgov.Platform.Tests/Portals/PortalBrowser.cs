@@ -61,7 +61,9 @@ public sealed class PortalBrowser : IAsyncDisposable
             Locale = locale,
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(30_000);
+        // 60 s, not 30: on CI's two cores, shared with the integration collections running alongside, two fresh-clone
+        // runs of 1,209 tests each saw one navigation (a different one each time) pass 30 s; alone, both take seconds.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
