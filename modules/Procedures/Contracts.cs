@@ -22,6 +22,9 @@ public sealed record Procedure(
     public ProcedureVersion? VersionOn(DateOnly day) =>
         RetiredFrom <= day ? null : Versions.Where(version => version.EffectiveFrom <= day).MaxBy(version => version.EffectiveFrom);
 
+    /// <summary>An interlinked group in some version, in force or retired: its dossiers are followed by the process manager.</summary>
+    public bool IsInterlinked => Versions.Any(version => version.IsInterlinked);
+
     /// <summary>True when the procedure was retired on or before <paramref name="day"/>.</summary>
     public bool RetiredOn(DateOnly day) => RetiredFrom <= day;
 

@@ -151,7 +151,7 @@ internal sealed record InterlinkedListQuery(
             errors["late"] = ["Must be true (only the interlinked dossiers with a part late or overdue, or the whole overdue) or false."];
         }
 
-        var groups = Catalogue.All.Where(procedure => procedure.Versions.Any(version => version.IsInterlinked)).Select(procedure => procedure.Code).ToList();
+        var groups = Catalogue.All.Where(procedure => procedure.IsInterlinked).Select(procedure => procedure.Code).ToList();
         if (Group is not null && !groups.Contains(Group))
         {
             errors["group"] = [$"Must be the code of an interlinked procedure: {string.Join(", ", groups)}."];

@@ -255,7 +255,7 @@ internal static class StatisticsApi
             new(agency, group, tally.Received, tally.InProgress, tally.Overdue, tally.CompletedOnTime, tally.CompletedLate, tally.Closed, tally.OnTimeRate);
         InterlinkedTally Sum(Func<(string Agency, string GroupCode, InterlinkedTally Tally), bool> which) =>
             rows.Where(which).Aggregate(InterlinkedTally.Zero, (sum, row) => sum + row.Tally);
-        var groups = query.Catalogue.All.Where(procedure => procedure.Versions.Any(version => version.IsInterlinked)).Select(procedure => procedure.Code)
+        var groups = query.Catalogue.All.Where(procedure => procedure.IsInterlinked).Select(procedure => procedure.Code)
             .Union(rows.Select(row => row.GroupCode)).Order(StringComparer.Ordinal);
         return TypedResults.Ok(new InterlinkedStatistics(
             agency, days.From, days.To, Figures(agency, null, Sum(_ => true)),
