@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Portals;
 using Microsoft.Playwright;
@@ -8,33 +7,12 @@ namespace HanoiEgov.Platform.Tests.Identity;
 /// <summary>Single sign-on across the two portals in Debian's Chromium, against the whole AppHost.</summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : PortalTests(platform)
 {
-    private PortalBrowser? chromium;
-    private IBrowser? browser;
-
-    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private string OfficialsPortal => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    public async ValueTask InitializeAsync()
-    {
-        chromium = await PortalBrowser.LaunchAsync();
-        browser = chromium.Browser;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (chromium is not null)
-        {
-            await chromium.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Signing_in_at_one_portal_signs_in_at_the_other_and_signing_out_of_one_signs_out_of_both()
     {
-        await using var session = await browser!.NewContextAsync();
+        await using var session = await Chromium.Browser.NewContextAsync();
         var page = await session.NewPageAsync();
 
         await page.GotoAsync($"{CitizenPortal}/profile");
@@ -42,8 +20,8 @@ public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IA
         await page.WaitForURLAsync($"{CitizenPortal}/profile");
         Assert.Equal("clerk.badinh", await page.TextContentAsync("#profile-username"));
 
-        await page.GotoAsync($"{OfficialsPortal}/profile");
-        await page.WaitForURLAsync($"{OfficialsPortal}/profile");
+        await page.GotoAsync($"{BackOffice}/profile");
+        await page.WaitForURLAsync($"{BackOffice}/profile");
         Assert.Equal(0, await page.Locator("#kc-form-login").CountAsync());
         Assert.Equal("00004", await page.TextContentAsync("#profile-agency"));
         Assert.Contains("one-stop-clerk", await page.TextContentAsync("#profile-roles"), StringComparison.Ordinal);
@@ -52,7 +30,7 @@ public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IA
         await page.ClickAsync("#sign-out");
         await page.WaitForURLAsync($"{CitizenPortal}/");
 
-        await page.GotoAsync($"{OfficialsPortal}/profile");
+        await page.GotoAsync($"{BackOffice}/profile");
         await page.WaitForSelectorAsync("#kc-form-login");
         Assert.Equal(0, await page.Locator("#profile-username").CountAsync());
     }
@@ -60,13 +38,13 @@ public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IA
     [Fact]
     public async Task A_clerk_is_shown_a_403_page_for_a_page_meant_for_heads()
     {
-        await using var session = await browser!.NewContextAsync();
+        await using var session = await Chromium.Browser.NewContextAsync();
         var page = await session.NewPageAsync();
-        await page.GotoAsync($"{OfficialsPortal}/profile");
+        await page.GotoAsync($"{BackOffice}/profile");
         await SignInAsync(page, "clerk.hoankiem");
-        await page.WaitForURLAsync($"{OfficialsPortal}/profile");
+        await page.WaitForURLAsync($"{BackOffice}/profile");
 
-        var response = await page.GotoAsync($"{OfficialsPortal}/heads");
+        var response = await page.GotoAsync($"{BackOffice}/heads");
 
         Assert.Equal(403, response!.Status);
         Assert.NotNull(await page.QuerySelectorAsync("#forbidden-title"));
@@ -75,14 +53,14 @@ public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IA
     [Fact]
     public async Task A_head_sees_the_heads_page_and_the_API_answers_with_their_token()
     {
-        await using var session = await browser!.NewContextAsync();
+        await using var session = await Chromium.Browser.NewContextAsync();
         var page = await session.NewPageAsync();
-        await page.GotoAsync($"{OfficialsPortal}/heads");
+        await page.GotoAsync($"{BackOffice}/heads");
         await SignInAsync(page, "head.hoankiem");
-        await page.WaitForURLAsync($"{OfficialsPortal}/heads");
+        await page.WaitForURLAsync($"{BackOffice}/heads");
         Assert.NotNull(await page.QuerySelectorAsync("#heads-title"));
 
-        await page.GotoAsync($"{OfficialsPortal}/call-api");
+        await page.GotoAsync($"{BackOffice}/call-api");
 
         Assert.Equal("200", await page.TextContentAsync("#api-status"));
         Assert.Contains("\"agency\":\"00070\"", await page.TextContentAsync("#api-answer"), StringComparison.Ordinal);
@@ -91,7 +69,7 @@ public sealed class SingleSignOnBrowserTests(WholePlatformFixture platform) : IA
     [Fact]
     public async Task The_login_page_is_Vietnamese_with_an_English_switch_and_a_wrong_password_does_not_say_which_part_was_wrong()
     {
-        await using var session = await browser!.NewContextAsync();
+        await using var session = await Chromium.Browser.NewContextAsync();
         var page = await session.NewPageAsync();
         await page.GotoAsync($"{CitizenPortal}/profile");
         await page.WaitForSelectorAsync("#kc-form-login");

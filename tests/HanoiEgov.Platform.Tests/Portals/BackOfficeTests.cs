@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Playwright;
@@ -14,43 +13,18 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class BackOfficeTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string Residence = "1.004222";
     private const string Ct01 = "Tờ khai thay đổi thông tin cư trú (CT01)";
     private const string Lodging = "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp";
     private const string ApplicantId = "001090012345";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
-
-    private PortalBrowser? browser;
-    private WholePlatformCalls? calls;
-
-    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private WholePlatformCalls Calls => calls!;
-
-    public async ValueTask InitializeAsync()
-    {
-        browser = await PortalBrowser.LaunchAsync();
-        calls = new WholePlatformCalls(platform);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        calls?.Dispose();
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_counter_dossier_goes_from_intake_through_a_supplement_and_a_signed_approved_result_to_its_return()
     {
         // The clerk registers the applicant at the counter, with the FPT sandbox's registry lookup, and prints form 01.
-        var clerk = await SignedInAsync("clerk.badinh", "/counter/new");
+        var clerk = await OfficialAsync("clerk.badinh", "/counter/new");
         await PortalBrowser.AssertAccessibleAsync(clerk);
         await clerk.GetByLabel("Thủ tục hành chính").SelectOptionAsync(Residence);
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" }).ClickAsync();
@@ -77,14 +51,14 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await PortalBrowser.AssertAccessibleAsync(clerk);
 
         // The head assigns it to an official of the ward, who finds it under "assigned to me".
-        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+        var head = await OfficialAsync("head.badinh", $"/dossiers/{id}");
         await head.GetByLabel("Giao cho cán bộ").SelectOptionAsync(new SelectOptionValue { Label = "Ngô Thị Mai (official.badinh)" });
         await head.GetByRole(AriaRole.Button, new() { Name = "Phân công xử lý" }).ClickAsync();
         await Assertions.Expect(head.Locator("#dossier-assignee")).ToHaveTextAsync("Ngô Thị Mai");
         await PortalBrowser.AssertAccessibleAsync(head);
 
         // The official starts processing and asks for a supplement; the form to give the applicant is offered.
-        var official = await SignedInAsync("official.badinh", "/worklist");
+        var official = await OfficialAsync("official.badinh", "/worklist");
         await official.GetByLabel("Phân công").SelectOptionAsync("me");
         await official.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
         await Assertions.Expect(official.Locator("#worklist-count")).ToHaveTextAsync(new Regex("^\\d+ hồ sơ$"));
@@ -99,7 +73,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await Assertions.Expect(official.Locator("#done").GetByRole(AriaRole.Link, new() { Name = "In Mẫu 02" })).ToBeVisibleAsync();
 
         // The citizen provides it through the citizen portal.
-        var citizen = await browser!.NewPageAsync();
+        var citizen = await Chromium.NewPageAsync();
         await citizen.GotoAsync($"{CitizenPortal}/dossiers/{id}");
         await PortalBrowser.SignInAsync(citizen, "nguyen.van.an");
         await citizen.GetByLabel($"Chọn tệp: {Ct01}").SetInputFilesAsync(new FilePayload { Name = "ct01-da-ky.pdf", MimeType = "application/pdf", Buffer = Pdf });
@@ -150,7 +124,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     {
         await OnlineDossierAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var page = await SignedInAsync("head.badinh", $"/statistics?period=month&from={today.Year}-01-01&to={today:yyyy-MM-dd}");
+        var page = await OfficialAsync("head.badinh", $"/statistics?period=month&from={today.Year}-01-01&to={today:yyyy-MM-dd}");
         var series = await Calls.SendAsync<StatisticsSeries>("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers/series?period=month&from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}&agency=00004");
         var total = series.Total;
         var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
@@ -174,7 +148,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "officials-statistics");
 
-        var admin = await SignedInAsync("admin", $"/statistics?from={today.Year}-01-01&to={today:yyyy-MM-dd}");
+        var admin = await OfficialAsync("admin", $"/statistics?from={today.Year}-01-01&to={today:yyyy-MM-dd}");
         var ranking = await Calls.SendAsync<AgencyRanking>("admin", HttpMethod.Get, $"/api/statistics/agencies?from={today.Year}-01-01&to={today.AddDays(1):yyyy-MM-dd}");
         var first = ranking.Agencies[0];
         await Assertions.Expect(admin.Locator("#statistics-scope")).ToHaveTextAsync("Toàn thành phố");
@@ -187,7 +161,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     public async Task The_home_page_counts_the_agencys_new_near_due_and_overdue_dossiers_and_opens_each_as_a_filtered_worklist()
     {
         await OnlineDossierAsync();
-        var clerk = await SignedInAsync("clerk.badinh", "/worklist");
+        var clerk = await OfficialAsync("clerk.badinh", "/worklist");
         await clerk.GotoAsync($"{BackOffice}/");
         var waiting = await Calls.SendAsync<Dossier[]>("clerk.badinh", HttpMethod.Get, "/api/agencies/00004/worklist?status=1&limit=200");
 
@@ -206,7 +180,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         var id = await OnlineDossierAsync();
         await Calls.ActAsync("clerk.badinh", id, "Accept");
         await Calls.ActAsync("clerk.badinh", id, "RequestPayment");
-        var clerk = await SignedInAsync("clerk.badinh", $"/dossiers/{id}");
+        var clerk = await OfficialAsync("clerk.badinh", $"/dossiers/{id}");
 
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đã thu tiền mặt" }).ClickAsync();
         await Assertions.Expect(clerk.Locator("#dossier-status")).ToHaveTextAsync("Đã tiếp nhận");
@@ -220,7 +194,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         }
 
         await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
-        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+        var head = await OfficialAsync("head.badinh", $"/dossiers/{id}");
         var dueBefore = (await Calls.DossierAsync("head.badinh", id)).DueAt;
         var newDue = dueBefore.ToOffset(TimeSpan.FromHours(7)).AddDays(7);
         await head.GetByRole(AriaRole.Button, new() { Name = "Gia hạn giải quyết" }).ClickAsync();
@@ -245,8 +219,8 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
         await Calls.UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "ket-qua.pdf", Pdf);
         var versionBefore = (await Calls.DossierAsync("head.badinh", id)).Version;
-        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
-        var clerk = await SignedInAsync("clerk.badinh", $"/counter/new?procedure={Residence}");
+        var head = await OfficialAsync("head.badinh", $"/dossiers/{id}");
+        var clerk = await OfficialAsync("clerk.badinh", $"/counter/new?procedure={Residence}");
 
         await SandboxOutageAsync(true);
         try
@@ -289,7 +263,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     public async Task An_official_of_another_ward_gets_the_not_found_page_for_the_dossier()
     {
         var id = await OnlineDossierAsync();
-        var other = await SignedInAsync("clerk.hoankiem", $"/dossiers/{id}");
+        var other = await OfficialAsync("clerk.hoankiem", $"/dossiers/{id}");
 
         await Assertions.Expect(other.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Không tìm thấy trang");
         Assert.DoesNotContain("Nguyễn Văn An", await other.ContentAsync(), StringComparison.Ordinal);
@@ -303,8 +277,8 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await Calls.ActAsync("clerk.badinh", id, "StartProcessing");
         await Calls.UploadAsync("clerk.badinh", $"/api/dossiers/{id}/results", "ket-qua.pdf", Pdf);
 
-        var clerk = await SignedInAsync("clerk.badinh", $"/dossiers/{id}");
-        var head = await SignedInAsync("head.badinh", $"/dossiers/{id}");
+        var clerk = await OfficialAsync("clerk.badinh", $"/dossiers/{id}");
+        var head = await OfficialAsync("head.badinh", $"/dossiers/{id}");
 
         var clerkButtons = await clerk.Locator("#official-actions button, [data-result] button").AllTextContentsAsync();
         var headButtons = await head.Locator("#official-actions button, [data-result] button").AllTextContentsAsync();
@@ -318,7 +292,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     public async Task An_action_on_a_page_someone_else_changed_first_is_refused_with_what_changed_and_the_reason_typed_is_kept()
     {
         var id = await OnlineDossierAsync();
-        var late = await SignedInAsync("clerk.badinh", $"/dossiers/{id}");
+        var late = await OfficialAsync("clerk.badinh", $"/dossiers/{id}");
         await Calls.ActAsync("clerk.badinh", id, "Accept");
 
         await late.GetByLabel("Lý do từ chối (in trên mẫu 03)").FillAsync("Hồ sơ không thuộc thẩm quyền của phường.");
@@ -335,7 +309,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     public async Task A_dossier_is_accepted_and_processing_started_with_the_keyboard_alone()
     {
         var id = await OnlineDossierAsync();
-        var clerk = await SignedInAsync("clerk.badinh", "/worklist");
+        var clerk = await OfficialAsync("clerk.badinh", "/worklist");
 
         await PortalBrowser.TabToAsync(clerk, $"#worklist a[href='/dossiers/{id}']");
         await clerk.Keyboard.PressAsync("Enter");
@@ -352,7 +326,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     [Fact]
     public async Task An_administrator_keeps_the_working_calendar_with_its_rules_next_to_the_field_and_sees_each_vendors_health()
     {
-        var admin = await SignedInAsync("admin", "/admin/calendar?year=2026");
+        var admin = await OfficialAsync("admin", "/admin/calendar?year=2026");
         await Assertions.Expect(admin.Locator("#days-off")).ToContainTextAsync("Tết Dương lịch");
         await PortalBrowser.AssertAccessibleAsync(admin);
         await PortalBrowser.ScreenshotAsync(admin, "officials-calendar");
@@ -374,10 +348,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     public async Task On_a_375_px_phone_no_back_office_page_scrolls_sideways()
     {
         var id = await OnlineDossierAsync();
-        var page = await browser!.NewPageAsync(phone: true);
-        await page.GotoAsync($"{BackOffice}/worklist");
-        await PortalBrowser.SignInAsync(page, "clerk.badinh");
-        await page.WaitForURLAsync($"{BackOffice}/worklist");
+        var page = await OfficialAsync("clerk.badinh", "/worklist", phone: true);
         foreach (var path in new[] { "/", "/worklist", "/search?q=nguyen", $"/dossiers/{id}", $"/counter/new?procedure={Residence}", "/ledger" })
         {
             await page.GotoAsync($"{BackOffice}{path}");
@@ -393,10 +364,7 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
     public async Task A_clerk_of_one_ward_registers_for_another_which_sees_it_in_its_worklist_marked_as_transferred()
     {
         // Hoàn Kiếm's clerk, on a phone, receives a residence dossier whose competent agency is Ba Đình.
-        var clerk = await browser!.NewPageAsync(phone: true);
-        await clerk.GotoAsync($"{BackOffice}/counter/new?procedure={Residence}");
-        await PortalBrowser.SignInAsync(clerk, "clerk.hoankiem");
-        await clerk.WaitForURLAsync(new Regex($"^{Regex.Escape(BackOffice)}/counter/new"));
+        var clerk = await OfficialAsync("clerk.hoankiem", $"/counter/new?procedure={Residence}", phone: true);
         var competent = clerk.GetByLabel("Cơ quan giải quyết");
         await Assertions.Expect(competent).ToHaveValueAsync("00070");
         await PortalBrowser.AssertNoHorizontalScrollAsync(clerk);
@@ -431,12 +399,12 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         await PortalBrowser.AssertAccessibleAsync(clerk);
 
         // Ba Đình's official finds it among the dossiers transferred in, marked with where it was received.
-        var official = await SignedInAsync("official.badinh", "/worklist?transferred=in");
+        var official = await OfficialAsync("official.badinh", "/worklist?transferred=in");
         var row = official.Locator($"#worklist tr[data-dossier='{code}']");
         await Assertions.Expect(row).ToContainTextAsync("Chuyển đến từ Phường Hoàn Kiếm");
         await PortalBrowser.AssertAccessibleAsync(official);
         await PortalBrowser.ScreenshotAsync(official, "officials-worklist-transferred");
-        var receiving = await SignedInAsync("clerk.hoankiem", "/worklist?transferred=out");
+        var receiving = await OfficialAsync("clerk.hoankiem", "/worklist?transferred=out");
         await Assertions.Expect(receiving.Locator($"#worklist tr[data-dossier='{code}']")).ToContainTextAsync("Tiếp nhận tại Phường Hoàn Kiếm, chuyển đến Phường Ba Đình");
         await PortalBrowser.AssertAccessibleAsync(receiving);
     }
@@ -450,15 +418,6 @@ public sealed class BackOfficeTests(WholePlatformFixture platform) : IAsyncLifet
         changed["outage"] = outage;
         using var put = await sandbox.PutAsJsonAsync("/sandbox/settings", changed, TestContext.Current.CancellationToken);
         put.EnsureSuccessStatusCode();
-    }
-
-    private async Task<IPage> SignedInAsync(string user, string path)
-    {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{BackOffice}{path}");
-        await PortalBrowser.SignInAsync(page, user);
-        await page.WaitForURLAsync(new Regex($"^{Regex.Escape(BackOffice)}{Regex.Escape(path.Split('?')[0])}"));
-        return page;
     }
 
     private async Task<string> OnlineDossierAsync()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Support;
 using HanoiEgov.Platform.Tests.Vendors;
@@ -14,41 +13,18 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string Residence = "1.004222";
     private const string TemporaryResidence = "1.004194";
     private const string Ct01 = "Tờ khai thay đổi thông tin cư trú (CT01)";
     private const string Lodging = "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
-
-    private PortalBrowser? browser;
-    private WholePlatformCalls? calls;
-
-    private string Portal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private WholePlatformCalls Calls => calls!;
-
-    public async ValueTask InitializeAsync()
-    {
-        browser = await PortalBrowser.LaunchAsync();
-        calls = new WholePlatformCalls(platform);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        calls?.Dispose();
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Anyone_finds_a_procedure_by_name_without_diacritics_and_reads_its_fees_documents_and_due_time()
     {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/");
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-home");
 
@@ -66,7 +42,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký khai sinh", Exact = true }).CountAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký thường trú", Exact = true }).CountAsync());
 
-        await page.GotoAsync($"{Portal}/procedures/{Residence}");
+        await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}");
         Assert.Equal("Đăng ký thường trú", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
         var fees = page.GetByRole(AriaRole.Table).First;
         Assert.Contains("20.000 đ", await fees.TextContentAsync(), StringComparison.Ordinal);
@@ -78,7 +54,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-procedure");
 
-        await page.GotoAsync($"{Portal}/agencies");
+        await page.GotoAsync($"{CitizenPortal}/agencies");
         await page.GetByLabel("Tên phường, xã hoặc cơ quan").FillAsync("hoan kiem");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("q=hoan"));
@@ -91,8 +67,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     public async Task A_citizen_submits_permanent_residence_with_two_uploads_and_a_double_click_makes_one_dossier()
     {
         var before = await DossierCountAsync("nguyen.van.an");
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/procedures/{Residence}");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nộp hồ sơ trực tuyến" }).ClickAsync();
         await PortalBrowser.SignInAsync(page, "nguyen.van.an");
         await page.WaitForURLAsync(new Regex($"/procedures/{Regex.Escape(Residence)}/submit"));
@@ -127,7 +103,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
         await page.ReloadAsync();
         Assert.Equal(before + 1, await DossierCountAsync("nguyen.van.an"));
 
-        await page.GotoAsync($"{Portal}/dossiers");
+        await page.GotoAsync($"{CitizenPortal}/dossiers");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = code! });
         Assert.Contains("Mới đăng ký", await row.TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Trong hạn", await row.TextContentAsync(), StringComparison.Ordinal);
@@ -175,10 +151,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     public async Task A_citizen_withdraws_after_confirming_and_the_button_is_gone()
     {
         var id = await SubmitThroughApiAsync("le.minh.chau");
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/dossiers/{id}");
-        await PortalBrowser.SignInAsync(page, "le.minh.chau");
-        await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
+        var page = await CitizenAsync("le.minh.chau", $"/dossiers/{id}");
         await PortalBrowser.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Rút hồ sơ" }).ClickAsync();
@@ -197,8 +170,8 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     {
         var id = await SubmitThroughApiAsync("nguyen.van.an");
         var code = (await Calls.DossierAsync("nguyen.van.an", id)).Code;
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/track");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/track");
 
         await page.GetByLabel("Mã hồ sơ").FillAsync(code);
         await page.GetByLabel("4 số cuối số định danh cá nhân").FillAsync("9999");
@@ -227,10 +200,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     {
         var id = await SubmitThroughApiAsync("tran.thi.binh");
         await Calls.ActAsync("clerk.badinh", id, "RequestSupplement", "Tờ khai CT01 thiếu chữ ký của chủ hộ.");
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/dossiers/{id}");
-        await PortalBrowser.SignInAsync(page, "tran.thi.binh");
-        await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
+        var page = await CitizenAsync("tran.thi.binh", $"/dossiers/{id}");
 
         Assert.Equal("Yêu cầu bổ sung hồ sơ", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
         Assert.Contains("thiếu chữ ký của chủ hộ", await page.Locator("#supplement-reason").TextContentAsync(), StringComparison.Ordinal);
@@ -257,10 +227,7 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     {
         var id = await RegisterAtCounterAsync("tran.thi.binh", "001195012346", "Trần Thị Bình");
         await Calls.ActAsync("clerk.badinh", id, "RequestPayment");
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/dossiers/{id}");
-        await PortalBrowser.SignInAsync(page, "tran.thi.binh");
-        await page.WaitForURLAsync($"{Portal}/dossiers/{id}");
+        var page = await CitizenAsync("tran.thi.binh", $"/dossiers/{id}");
         Assert.Equal("Chờ thực hiện nghĩa vụ tài chính", await PortalBrowser.TextAsync(page.Locator("#dossier-status")));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Thanh toán lệ phí" }).ClickAsync();
@@ -315,16 +282,13 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     public async Task Another_citizens_dossier_shows_the_not_found_page()
     {
         var id = await SubmitThroughApiAsync("nguyen.van.an");
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/dossiers");
-        await PortalBrowser.SignInAsync(page, "le.minh.chau");
-        await page.WaitForURLAsync($"{Portal}/dossiers");
+        var page = await CitizenAsync("le.minh.chau", "/dossiers");
 
-        var response = await page.GotoAsync($"{Portal}/dossiers/{id}");
+        var response = await page.GotoAsync($"{CitizenPortal}/dossiers/{id}");
 
         Assert.Equal(404, response!.Status);
         Assert.Equal(1, await page.Locator("#not-found").CountAsync());
-        Assert.Equal(404, (await page.APIRequest.GetAsync($"{Portal}/dossiers/{id}/forms/01")).Status);
+        Assert.Equal(404, (await page.APIRequest.GetAsync($"{CitizenPortal}/dossiers/{id}/forms/01")).Status);
         await PortalBrowser.AssertAccessibleAsync(page);
     }
 
@@ -332,13 +296,13 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     public async Task The_whole_submission_can_be_done_with_the_keyboard_alone()
     {
         var before = await DossierCountAsync("le.minh.chau");
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/procedures/{Residence}/submit");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}/submit");
         await PortalBrowser.SignInAsync(page, "le.minh.chau");
         await page.WaitForURLAsync(new Regex("/submit"));
         if (page.Url.Contains("step=", StringComparison.Ordinal))
         {
-            await page.GotoAsync($"{Portal}/procedures/{Residence}/submit?step=agency");
+            await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}/submit?step=agency");
         }
 
         await page.Keyboard.PressAsync("Tab");
@@ -373,17 +337,14 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     public async Task On_a_375_px_phone_no_page_scrolls_sideways()
     {
         var id = await SubmitThroughApiAsync("nguyen.van.an");
-        var page = await browser!.NewPageAsync(phone: true);
-        await page.GotoAsync($"{Portal}/dossiers");
-        await PortalBrowser.SignInAsync(page, "nguyen.van.an");
-        await page.WaitForURLAsync($"{Portal}/dossiers");
+        var page = await CitizenAsync("nguyen.van.an", "/dossiers", phone: true);
         foreach (var (path, name) in new[]
         {
             ("/", "home"), ("/procedures", "procedures"), ($"/procedures/{Residence}", "procedure"), ("/agencies", "agencies"), ("/track", "track"),
             ("/dossiers", "my-dossiers"), ($"/dossiers/{id}", "dossier"), ($"/procedures/{Residence}/submit?step=agency", "submit"), ("/profile", "profile"),
         })
         {
-            await page.GotoAsync($"{Portal}{path}");
+            await page.GotoAsync($"{CitizenPortal}{path}");
             await PortalBrowser.AssertNoHorizontalScrollAsync(page);
             await PortalBrowser.AssertAccessibleAsync(page);
             await PortalBrowser.ScreenshotAsync(page, $"citizen-phone-{name}");
@@ -393,30 +354,30 @@ public sealed partial class CitizenPortalTests(WholePlatformFixture platform) : 
     [Fact]
     public async Task The_English_switch_keeps_the_page_and_Vietnamese_comes_back_the_same_way()
     {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/procedures/{Residence}");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}");
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
 
-        await page.WaitForURLAsync($"{Portal}/procedures/{Residence}");
+        await page.WaitForURLAsync($"{CitizenPortal}/procedures/{Residence}");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("Permanent residence registration", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Apply online" }).CountAsync());
         await PortalBrowser.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tiếng Việt" }).ClickAsync();
-        await page.WaitForURLAsync($"{Portal}/procedures/{Residence}");
+        await page.WaitForURLAsync($"{CitizenPortal}/procedures/{Residence}");
         Assert.Equal("Đăng ký thường trú", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
     }
 
     private async Task<IPage> SignedInAtDocumentsStepAsync(string citizen)
     {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{Portal}/procedures/{Residence}/submit");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}/submit");
         await PortalBrowser.SignInAsync(page, citizen);
         await page.WaitForURLAsync(new Regex("/submit"));
-        await page.GotoAsync($"{Portal}/procedures/{Residence}/submit?step=agency");
+        await page.GotoAsync($"{CitizenPortal}/procedures/{Residence}/submit?step=agency");
         await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("step=documents"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using Microsoft.Playwright;
 
@@ -13,34 +12,19 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string Clerk = "clerk.badinh";
     private const string ApplicantId = "001195012346";
     private const string Householder = "001090012345";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
     private static readonly string[] BirthDocuments = ["to-khai", "giay-chung-sinh", "giay-to-tuy-than"];
 
-    private PortalBrowser? browser;
-
-    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
     private static string Today(int daysAgo) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7).AddDays(-daysAgo)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public async ValueTask InitializeAsync() => browser = await PortalBrowser.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task The_clerk_registers_a_birth_declaration_at_the_counter_a_bad_applicants_ID_is_shown_next_to_it_keeping_what_was_typed_and_the_dossier_shows_its_parts_and_the_receipt()
     {
-        var page = await ClerkAsync("/counter/new");
+        var page = await OfficialAsync(Clerk, "/counter/new");
         await page.Locator("#interlinked-counter").GetByRole(AriaRole.Link, new() { Name = "khai sinh" }).ClickAsync();
         await page.WaitForURLAsync($"{BackOffice}/interlinked/counter/birth");
         Assert.Contains("Phường Ba Đình", await PortalBrowser.TextAsync(page.Locator("#receiving-agency")), StringComparison.Ordinal);
@@ -86,7 +70,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
     [Fact]
     public async Task The_clerk_registers_a_death_declaration_at_the_counter_from_the_interlinked_list_and_the_dossier_shows_its_parts_and_the_receipt()
     {
-        var page = await ClerkAsync("/interlinked");
+        var page = await OfficialAsync(Clerk, "/interlinked");
         await page.Locator("#interlinked-counter").GetByRole(AriaRole.Link, new() { Name = "khai tử" }).ClickAsync();
         await page.WaitForURLAsync($"{BackOffice}/interlinked/counter/death");
         await PortalBrowser.AssertAccessibleAsync(page);
@@ -106,10 +90,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
     [Fact]
     public async Task On_a_375_px_phone_the_counter_declaration_pages_do_not_scroll_sideways_and_pass_axe()
     {
-        var page = await browser!.NewPageAsync(phone: true);
-        await page.GotoAsync($"{BackOffice}/interlinked/counter/birth");
-        await PortalBrowser.SignInAsync(page, Clerk);
-        await page.WaitForURLAsync($"{BackOffice}/interlinked/counter/birth");
+        var page = await OfficialAsync(Clerk, "/interlinked/counter/birth", phone: true);
         foreach (var group in new[] { "birth", "death" })
         {
             await PortalBrowser.AssertFitsAndAccessibleAsync(page, $"{BackOffice}/interlinked/counter/{group}", $"officials-phone-interlinked-counter-{group}");
@@ -119,7 +100,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
     [Fact]
     public async Task The_counter_birth_declaration_can_be_done_with_the_keyboard_alone()
     {
-        var page = await ClerkAsync("/interlinked/counter/birth");
+        var page = await OfficialAsync(Clerk, "/interlinked/counter/birth");
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
         foreach (var (input, text) in new[]
@@ -133,7 +114,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         }
 
         var born = Today(10);
-        var order = await browser!.DateFieldOrderAsync();
+        var order = await Chromium.DateFieldOrderAsync();
         await PortalBrowser.TabToAsync(page, "#child-birth");
         await page.Keyboard.TypeAsync(string.Concat(order.Select(part => part switch { "day" => born[8..], "month" => born[5..7], _ => born[..4] })));
         Assert.Equal(born, await page.Locator("#child-birth").InputValueAsync());
@@ -158,15 +139,6 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : IAs
         {
             await page.GetByLabel(label).FillAsync(value);
         }
-    }
-
-    private async Task<IPage> ClerkAsync(string path)
-    {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{BackOffice}{path}");
-        await PortalBrowser.SignInAsync(page, Clerk);
-        await page.WaitForURLAsync($"{BackOffice}{path}");
-        return page;
     }
 
     /// <summary>The clerk lands on the back office's interlinked dossier: the commune's code, the applicant named, the group's parts, the whole's form 01 to print.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Playwright;
@@ -15,47 +14,22 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string Mother = "tran.thi.binh";
     private const string Householder = "001090012345";
     private const string UnknownHouseholder = "001090099999";
     private const string KnownDeceased = "001061521665";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
 
     // The watch looks every 5 s and the sandbox's systems decide after 3 s; a loaded machine takes longer.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private PortalBrowser? browser;
-    private WholePlatformCalls? calls;
-
-    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private WholePlatformCalls Calls => calls!;
-
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-
-    public async ValueTask InitializeAsync()
-    {
-        browser = await PortalBrowser.LaunchAsync();
-        calls = new WholePlatformCalls(platform);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        calls?.Dispose();
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_birth_declared_in_the_citizen_portal_and_registered_by_the_ward_in_the_back_office_comes_back_with_the_certificate_residence_insurance_card_and_identity_card_together()
     {
-        var citizen = await CitizenSignedInAsync(Mother, "/interlinked/birth");
+        var citizen = await CitizenAsync(Mother, "/interlinked/birth");
         await DeclareBirthAsync(citizen, "Phạm Gia Bảo", Householder);
         var id = InterlinkedId(citizen);
         var birthDossier = await PartDossierAsync(citizen, "birth");
@@ -65,7 +39,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
 
         await WardDecidesAsync(birthDossier, "giay-khai-sinh.pdf");
 
-        var head = await OfficialSignedInAsync("head.badinh", $"/interlinked/{id}");
+        var head = await OfficialAsync("head.badinh", $"/interlinked/{id}");
         await ReloadUntilAsync(head, () => StateAsync(head, "identity-card"), "Đã có kết quả");
         Assert.Equal("Đã có kết quả", await StateAsync(head, "birth"));
         await PortalBrowser.AssertAccessibleAsync(head);
@@ -99,7 +73,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
     [Fact]
     public async Task A_death_declared_in_the_citizen_portal_and_registered_by_the_ward_comes_back_with_the_removal_and_the_funeral_allowance_together()
     {
-        var citizen = await CitizenSignedInAsync("nguyen.van.an", "/interlinked/death");
+        var citizen = await CitizenAsync("nguyen.van.an", "/interlinked/death");
         await citizen.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
         await citizen.GetByLabel("Số định danh cá nhân của người chết").FillAsync(KnownDeceased);
         await citizen.GetByLabel("Họ và tên người chết").FillAsync("Ngô Quốc Tuấn");
@@ -129,7 +103,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
     [Fact]
     public async Task A_residence_part_refused_for_an_unknown_householder_is_corrected_and_sent_again_alone_in_the_citizen_portal()
     {
-        var citizen = await CitizenSignedInAsync(Mother, "/interlinked/birth");
+        var citizen = await CitizenAsync(Mother, "/interlinked/birth");
         await DeclareBirthAsync(citizen, "Phạm Minh Châu", UnknownHouseholder);
         await WardDecidesThroughTheApiAsync(await PartDossierAsync(citizen, "birth"));
 
@@ -184,17 +158,17 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
     /// <summary>The ward's clerk accepts the civil-status part, its official processes it and adds the result, its head signs it at the VNPT sandbox and approves.</summary>
     private async Task WardDecidesAsync(string dossierId, string resultName)
     {
-        var clerk = await OfficialSignedInAsync("clerk.badinh", $"/dossiers/{dossierId}");
+        var clerk = await OfficialAsync("clerk.badinh", $"/dossiers/{dossierId}");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
         await Assertions.Expect(clerk.Locator("#dossier-status")).ToHaveTextAsync("Đã tiếp nhận");
 
-        var official = await OfficialSignedInAsync("official.badinh", $"/dossiers/{dossierId}");
+        var official = await OfficialAsync("official.badinh", $"/dossiers/{dossierId}");
         await official.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu xử lý" }).ClickAsync();
         await Assertions.Expect(official.Locator("#dossier-status")).ToHaveTextAsync("Đang xử lý");
         await official.GetByLabel("Thêm tài liệu kết quả (PDF)").SetInputFilesAsync(new FilePayload { Name = resultName, MimeType = "application/pdf", Buffer = Pdf });
         await official.GetByRole(AriaRole.Button, new() { Name = "Tải lên kết quả" }).ClickAsync();
 
-        var head = await OfficialSignedInAsync("head.badinh", $"/dossiers/{dossierId}");
+        var head = await OfficialAsync("head.badinh", $"/dossiers/{dossierId}");
         await head.GetByRole(AriaRole.Button, new() { Name = $"Ký số kết quả {resultName}" }).ClickAsync();
         await Assertions.Expect(head.Locator(".signing-pending")).ToBeVisibleAsync();
         var resultId = await head.Locator("[data-result]").First.GetAttributeAsync("data-result");
@@ -264,23 +238,5 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : IAs
         {
             Assert.Fail($"{page.Url} still shows '{last}', not '{expected}': {await PortalBrowser.TextAsync(page.Locator("#interlinked-parts"))}");
         }
-    }
-
-    private async Task<IPage> CitizenSignedInAsync(string user, string path)
-    {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{CitizenPortal}{path}");
-        await PortalBrowser.SignInAsync(page, user);
-        await page.WaitForURLAsync($"{CitizenPortal}{path}");
-        return page;
-    }
-
-    private async Task<IPage> OfficialSignedInAsync(string user, string path)
-    {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{BackOffice}{path}");
-        await PortalBrowser.SignInAsync(page, user);
-        await page.WaitForURLAsync($"{BackOffice}{path}");
-        return page;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Playwright;
@@ -12,44 +11,16 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class InterlinkedReceiptPortalTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class InterlinkedReceiptPortalTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string Mother = "tran.thi.binh";
     private const string ReceiptLink = "Giấy tiếp nhận và hẹn trả kết quả (mẫu 01)";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
-
-    private PortalBrowser? browser;
-    private WholePlatformCalls? calls;
-
-    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private WholePlatformCalls Calls => calls!;
-
-    public async ValueTask InitializeAsync()
-    {
-        browser = await PortalBrowser.LaunchAsync();
-        calls = new WholePlatformCalls(platform);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        calls?.Dispose();
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task The_parent_downloads_the_whole_dossiers_receipt_from_its_page_by_its_link_and_by_keyboard_and_the_page_passes_axe()
     {
         var submitted = await SubmitBirthAsync();
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{CitizenPortal}/interlinked/{submitted.Id}");
-        await PortalBrowser.SignInAsync(page, Mother);
-        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/{submitted.Id}");
+        var page = await CitizenAsync(Mother, $"/interlinked/{submitted.Id}");
 
         var link = page.GetByRole(AriaRole.Link, new() { Name = ReceiptLink });
         AssertReceiptOf(submitted, await PortalBrowser.DownloadAsync(page, link));
@@ -60,10 +31,7 @@ public sealed class InterlinkedReceiptPortalTests(WholePlatformFixture platform)
         await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-receipt");
 
         // Another citizen's portal session gets nothing for it.
-        var other = await browser.NewPageAsync();
-        await other.GotoAsync($"{CitizenPortal}/dossiers");
-        await PortalBrowser.SignInAsync(other, "nguyen.van.an");
-        await other.WaitForURLAsync($"{CitizenPortal}/dossiers");
+        var other = await CitizenAsync("nguyen.van.an", "/dossiers");
         Assert.Equal((int)HttpStatusCode.NotFound, (await other.APIRequest.GetAsync($"{CitizenPortal}/interlinked/{submitted.Id}/forms/01")).Status);
     }
 
@@ -71,26 +39,17 @@ public sealed class InterlinkedReceiptPortalTests(WholePlatformFixture platform)
     public async Task The_wards_head_downloads_the_receipt_from_the_back_office_page_and_on_a_375_px_phone_both_pages_fit_and_pass_axe()
     {
         var submitted = await SubmitBirthAsync();
-        var head = await browser!.NewPageAsync();
-        await head.GotoAsync($"{BackOffice}/interlinked/{submitted.Id}");
-        await PortalBrowser.SignInAsync(head, "head.badinh");
-        await head.WaitForURLAsync($"{BackOffice}/interlinked/{submitted.Id}");
+        var head = await OfficialAsync("head.badinh", $"/interlinked/{submitted.Id}");
         AssertReceiptOf(submitted, await PortalBrowser.DownloadAsync(head, head.GetByRole(AriaRole.Link, new() { Name = ReceiptLink })));
         await PortalBrowser.AssertAccessibleAsync(head);
 
-        var headPhone = await browser.NewPageAsync(phone: true);
-        await headPhone.GotoAsync($"{BackOffice}/interlinked/{submitted.Id}");
-        await PortalBrowser.SignInAsync(headPhone, "head.badinh");
-        await headPhone.WaitForURLAsync($"{BackOffice}/interlinked/{submitted.Id}");
+        var headPhone = await OfficialAsync("head.badinh", $"/interlinked/{submitted.Id}", phone: true);
         await PortalBrowser.AssertNoHorizontalScrollAsync(headPhone);
         await PortalBrowser.AssertAccessibleAsync(headPhone);
         AssertReceiptOf(submitted, await PortalBrowser.DownloadAsync(headPhone, headPhone.GetByRole(AriaRole.Link, new() { Name = ReceiptLink })));
         await PortalBrowser.ScreenshotAsync(headPhone, "officials-phone-interlinked-receipt");
 
-        var citizenPhone = await browser.NewPageAsync(phone: true);
-        await citizenPhone.GotoAsync($"{CitizenPortal}/interlinked/{submitted.Id}");
-        await PortalBrowser.SignInAsync(citizenPhone, Mother);
-        await citizenPhone.WaitForURLAsync($"{CitizenPortal}/interlinked/{submitted.Id}");
+        var citizenPhone = await CitizenAsync(Mother, $"/interlinked/{submitted.Id}", phone: true);
         await PortalBrowser.AssertNoHorizontalScrollAsync(citizenPhone);
         await PortalBrowser.AssertAccessibleAsync(citizenPhone);
         AssertReceiptOf(submitted, await PortalBrowser.DownloadAsync(citizenPhone, citizenPhone.GetByRole(AriaRole.Link, new() { Name = ReceiptLink })));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.Testing;
 using HanoiEgov.Platform.Tests.AppHost;
 using HanoiEgov.Platform.Tests.Support;
 using Microsoft.Playwright;
@@ -14,36 +13,13 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class StatisticsPortalTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class StatisticsPortalTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string BirthGroup = "3.000722";
     private const string Mother = "tran.thi.binh";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
-    private PortalBrowser? browser;
-    private WholePlatformCalls? calls;
-
-    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private WholePlatformCalls Calls => calls!;
-
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-
-    public async ValueTask InitializeAsync()
-    {
-        browser = await PortalBrowser.LaunchAsync();
-        calls = new WholePlatformCalls(platform);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        calls?.Dispose();
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task The_statistics_page_shows_what_a_ward_received_for_another_apart_from_what_it_resolves_and_its_interlinked_dossiers_each_once()
@@ -52,7 +28,7 @@ public sealed class StatisticsPortalTests(WholePlatformFixture platform) : IAsyn
         await InterlinkedBirthAsync();
         var query = $"from={Today.Year}-01-01&to={Today.AddDays(1):yyyy-MM-dd}";
 
-        var receiving = await SignedInAsync("head.hoankiem", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
+        var receiving = await OfficialAsync("head.hoankiem", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
         var receivingTotal = (await Calls.SendAsync<StatisticsSeries>("head.hoankiem", HttpMethod.Get, $"/api/statistics/dossiers/series?{query}")).Total;
         Assert.True(receivingTotal.ReceivedForOthers > 0);
         foreach (var (figure, value) in new[]
@@ -68,7 +44,7 @@ public sealed class StatisticsPortalTests(WholePlatformFixture platform) : IAsyn
         await Assertions.Expect(receiving.Locator("#statistics-rule")).ToContainTextAsync("Mỗi hồ sơ chỉ tính một lần trong mỗi tổng");
         await PortalBrowser.AssertAccessibleAsync(receiving);
 
-        var competent = await SignedInAsync("head.badinh", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
+        var competent = await OfficialAsync("head.badinh", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
         var competentTotal = (await Calls.SendAsync<StatisticsSeries>("head.badinh", HttpMethod.Get, $"/api/statistics/dossiers/series?{query}")).Total;
         var interlinked = await Calls.SendAsync<InterlinkedStatistics>("head.badinh", HttpMethod.Get, $"/api/statistics/interlinked?{query}");
         Assert.True(competentTotal.TransferredIn > 0);
@@ -91,16 +67,13 @@ public sealed class StatisticsPortalTests(WholePlatformFixture platform) : IAsyn
         await PortalBrowser.AssertAccessibleAsync(competent);
         await PortalBrowser.ScreenshotAsync(competent, "officials-statistics-interlinked");
 
-        var phone = await browser!.NewPageAsync(phone: true);
-        await phone.GotoAsync($"{BackOffice}/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
-        await PortalBrowser.SignInAsync(phone, "head.hoankiem");
-        await phone.WaitForURLAsync(new Regex($"^{Regex.Escape(BackOffice)}/statistics"));
+        var phone = await OfficialAsync("head.hoankiem", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}", phone: true);
         await Assertions.Expect(phone.Locator("#statistics-total [data-figure='receivedForOthers']")).ToHaveTextAsync(receivingTotal.ReceivedForOthers.ToString("#,0", Vi));
         await PortalBrowser.AssertNoHorizontalScrollAsync(phone);
         await PortalBrowser.AssertAccessibleAsync(phone);
         await PortalBrowser.ScreenshotAsync(phone, "officials-phone-statistics");
 
-        var admin = await SignedInAsync("admin", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
+        var admin = await OfficialAsync("admin", $"/statistics?from={Today.Year}-01-01&to={Today:yyyy-MM-dd}");
         var ranking = (await Calls.SendAsync<AgencyRanking>("admin", HttpMethod.Get, $"/api/statistics/agencies?{query}")).Agencies.Single(rank => rank.Agency == "00070");
         var hoanKiem = admin.Locator("#ranking tr[data-agency='00070']");
         Assert.Equal(ranking.ReceivedForOthers.ToString("#,0", Vi), await PortalBrowser.TextAsync(hoanKiem.Locator("[data-column='receivedForOthers']")));
@@ -141,14 +114,5 @@ public sealed class StatisticsPortalTests(WholePlatformFixture platform) : IAsyn
             residence = new { householderPersonalId = "001090012345", address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
             documents,
         }, HttpStatusCode.Created);
-    }
-
-    private async Task<IPage> SignedInAsync(string user, string path)
-    {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{BackOffice}{path}");
-        await PortalBrowser.SignInAsync(page, user);
-        await page.WaitForURLAsync(new Regex($"^{Regex.Escape(BackOffice)}{Regex.Escape(path.Split('?')[0])}"));
-        return page;
     }
 }
