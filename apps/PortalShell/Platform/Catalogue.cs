@@ -13,6 +13,9 @@ public sealed class Catalogue(IHttpClientFactory clients, TimeProvider clock)
 
     public async Task<IReadOnlyList<Procedure>> ProceduresAsync() => (await LoadAsync()).Procedures;
 
+    /// <summary>The procedures retired by today, each with the version last in force: their dossiers are still followed and listed.</summary>
+    public async Task<IReadOnlyList<Procedure>> RetiredProceduresAsync() => (await LoadAsync()).Retired;
+
     public async Task<IReadOnlyList<Agency>> AgenciesAsync() => (await LoadAsync()).Agencies;
 
     public async Task<Procedure?> ProcedureAsync(string code) => (await LoadAsync()).Procedures.FirstOrDefault(procedure => procedure.Code == code);
@@ -34,8 +37,9 @@ public sealed class Catalogue(IHttpClientFactory clients, TimeProvider clock)
         {
             var http = clients.CreateClient(PlatformApi.ClientName);
             var procedures = await http.GetFromJsonAsync<Procedure[]>("/api/procedures", PlatformApi.Json) ?? [];
+            var retired = await http.GetFromJsonAsync<Procedure[]>("/api/procedures?status=retired", PlatformApi.Json) ?? [];
             var agencies = await http.GetFromJsonAsync<Agency[]>("/api/agencies", PlatformApi.Json) ?? [];
-            return snapshot = new Snapshot(clock.GetUtcNow(), procedures, agencies);
+            return snapshot = new Snapshot(clock.GetUtcNow(), procedures, retired, agencies);
         }
         catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException)
         {
@@ -44,5 +48,5 @@ public sealed class Catalogue(IHttpClientFactory clients, TimeProvider clock)
         }
     }
 
-    private sealed record Snapshot(DateTimeOffset At, IReadOnlyList<Procedure> Procedures, IReadOnlyList<Agency> Agencies);
+    private sealed record Snapshot(DateTimeOffset At, IReadOnlyList<Procedure> Procedures, IReadOnlyList<Procedure> Retired, IReadOnlyList<Agency> Agencies);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HanoiEgov.PortalShell.Platform;
 
 /// <summary>One part of an interlinked dossier as the platform gives it (GET /api/interlinked/{id}).</summary>
@@ -40,6 +42,30 @@ public static class InterlinkedWords
         BirthRegistration => "/interlinked/birth",
         DeathRegistration => "/interlinked/death",
         _ => null,
+    };
+
+    /// <summary>
+    /// Every interlinked group of the catalogue, those in force then those retired (their dossiers are still followed),
+    /// each as its code and a label naming its kind and, when retired, the day it stopped taking dossiers.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Code, string Label)>> GroupsAsync(Catalogue catalogue)
+    {
+        var inForce = (await catalogue.ProceduresAsync()).Where(procedure => procedure.Version.FirstPart is not null).OrderBy(BirthsFirst)
+            .Select(procedure => (procedure.Code, $"{Kind(procedure)} ({procedure.Code})"));
+        var retired = (await catalogue.RetiredProceduresAsync()).Where(procedure => procedure.Version.FirstPart is not null).OrderBy(BirthsFirst)
+            .Select(procedure => (procedure.Code, Words.L(
+                string.Create(CultureInfo.InvariantCulture, $"{Kind(procedure)} ({procedure.Code}, trước {procedure.RetiredFrom:dd/MM/yyyy})"),
+                string.Create(CultureInfo.InvariantCulture, $"{Kind(procedure)} ({procedure.Code}, before {procedure.RetiredFrom:d MMM yyyy})"))));
+        return [.. inForce, .. retired];
+    }
+
+    private static int BirthsFirst(Procedure procedure) => procedure.Version.FirstPart == BirthRegistration ? 0 : 1;
+
+    private static string Kind(Procedure procedure) => procedure.Version.FirstPart switch
+    {
+        BirthRegistration => Words.L("Khai sinh", "Births"),
+        DeathRegistration => Words.L("Khai tử", "Deaths"),
+        _ => Words.L(procedure.Name, procedure.NameEn),
     };
 
     public static string State(string state) => state switch

@@ -24,7 +24,9 @@ public sealed record ProcedureVersion(
     public long FeeFor(string channel) => Fees.Sum(fee => channel == "online" ? fee.Online : fee.Counter);
 }
 
-public sealed record Procedure(string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version);
+/// <summary>A procedure with the version in force or, retired (<paramref name="RetiredFrom"/>), the version last in force and what replaced it.</summary>
+public sealed record Procedure(
+    string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version, DateOnly? RetiredFrom = null, string? ReplacedBy = null);
 
 public sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
 

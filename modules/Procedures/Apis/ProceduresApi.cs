@@ -8,16 +8,27 @@ using Microsoft.AspNetCore.Routing;
 
 namespace HanoiEgov.Modules.Procedures.Apis;
 
-/// <summary>A procedure as the catalogue lists it: the version in force on the day asked about.</summary>
-internal sealed record ProcedureView(string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version);
+/// <summary>
+/// A procedure as the catalogue lists it: the version in force on the day asked about or, for a procedure retired by
+/// then, the version last in force, with the day it was retired from and the procedure that replaced it.
+/// </summary>
+internal sealed record ProcedureView(
+    string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version, DateOnly? RetiredFrom = null, string? ReplacedBy = null);
 
 internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);
 
-/// <summary>The catalogue's query as it arrives: the day (<c>on</c>, today by default), search text, field and agency level.</summary>
+/// <summary>
+/// The catalogue's query as it arrives: the day (<c>on</c>, today by default), search text, field, agency level and
+/// <c>status</c>: <c>in-force</c> (the default), <c>retired</c> (retired by that day) or <c>all</c>.
+/// </summary>
 internal sealed record ListProceduresRequest(
     [FromQuery(Name = "on")] string? On, [FromQuery(Name = "q")] string? Q, [FromQuery(Name = "field")] string? Field, [FromQuery(Name = "level")] string? Level,
-    IProcedureCatalogue Catalogue, TimeProvider Clock)
+    [FromQuery(Name = "status")] string? Status, IProcedureCatalogue Catalogue, TimeProvider Clock)
 {
+    public const string InForce = "in-force";
+    public const string Retired = "retired";
+    public const string AllStatuses = "all";
+
     /// <summary>The day asked about; false, with the error, when <c>on</c> or <c>q</c> is malformed.</summary>
     public bool TryValidate(out DateOnly day, out Dictionary<string, string[]> errors)
     {
@@ -29,6 +40,11 @@ internal sealed record ListProceduresRequest(
         else if (Q is { Length: > 100 })
         {
             errors["q"] = ["Must be at most 100 characters: part of a procedure's name or its code."];
+        }
+
+        if (Status is not (null or InForce or Retired or AllStatuses))
+        {
+            errors["status"] = [$"Must be {InForce} (the default), {Retired} or {AllStatuses}."];
         }
 
         return errors.Count == 0;
@@ -88,7 +104,7 @@ internal static class ProceduresApi
         // The procedure catalogue is public, as the national catalogue is: anonymous callers allowed.
         var procedures = endpoints.MapGroup("/api/procedures").WithTags("Procedures").AllowAnonymous();
         procedures.MapGet("/", ListProcedures).WithName("ListProcedures")
-            .WithSummary("Lists the procedures with the version in force on a day (today by default), optionally by name or code (q, diacritics optional), field and agency level.");
+            .WithSummary("Lists the procedures with the version in force on a day (today by default), optionally by name or code (q, diacritics optional), field, agency level and status (in-force, retired with the version last in force and its successor, or all).");
         procedures.MapGet("/{code}", GetProcedure).WithName("GetProcedure").WithSummary("Returns one procedure as in force on a day (today by default).");
         procedures.MapGet("/{code}/due-date", GetProcedureDueDate).WithName("GetProcedureDueDate")
             .WithSummary("Tells when a dossier of this procedure received at a given time would be due, and its fee for the channel.");
@@ -102,7 +118,7 @@ internal static class ProceduresApi
             return Invalid(errors);
         }
 
-        var (q, field, level) = (request.Q, request.Field, request.Level);
+        var (q, field, level, status) = (request.Q, request.Field, request.Level, request.Status ?? ListProceduresRequest.InForce);
 
         // Names match with or without diacritics: "dang ky thuong tru" finds "Đăng ký thường trú".
         var words = string.IsNullOrWhiteSpace(q) ? null : VietnameseText.Fold(q);
@@ -111,7 +127,8 @@ internal static class ProceduresApi
                 || VietnameseText.Fold(procedure.Name).Contains(words, StringComparison.Ordinal) || VietnameseText.Fold(procedure.NameEn).Contains(words, StringComparison.Ordinal))
             .Where(procedure => string.IsNullOrEmpty(field) || procedure.Field == field)
             .Where(procedure => string.IsNullOrEmpty(level) || procedure.AgencyLevel == level)
-            .Select(procedure => View(procedure, day))
+            .Where(procedure => status == ListProceduresRequest.AllStatuses || procedure.RetiredOn(day) == (status == ListProceduresRequest.Retired))
+            .Select(procedure => procedure.RetiredOn(day) ? RetiredView(procedure) : View(procedure, day))
             .OfType<ProcedureView>()
             .ToArray());
     }
@@ -157,6 +174,12 @@ internal static class ProceduresApi
     private static ProcedureView? View(Procedure procedure, DateOnly day) =>
         procedure.VersionOn(day) is { } version
             ? new ProcedureView(procedure.Code, procedure.Name, procedure.NameEn, procedure.Field, procedure.AgencyLevel, version)
+            : null;
+
+    /// <summary>A retired procedure with the version it was last in force in.</summary>
+    private static ProcedureView? RetiredView(Procedure procedure) =>
+        procedure.RetiredFrom is { } retired && procedure.VersionOn(retired.AddDays(-1)) is { } last
+            ? new ProcedureView(procedure.Code, procedure.Name, procedure.NameEn, procedure.Field, procedure.AgencyLevel, last, retired, procedure.ReplacedBy)
             : null;
 
     internal static bool TryParseDay(string? text, TimeProvider clock, out DateOnly day)

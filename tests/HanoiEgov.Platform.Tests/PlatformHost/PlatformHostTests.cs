@@ -202,6 +202,22 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
     }
 
     [Fact]
+    public async Task The_list_of_retired_procedures_gives_each_with_the_version_last_in_force_and_its_successor_and_all_lists_both()
+    {
+        var field = "field=Li%C3%AAn%20th%C3%B4ng";
+        var retired = await GetAsync<ProcedureView[]>($"/api/procedures?on=2026-09-01&{field}&status=retired");
+        var notYet = await GetAsync<ProcedureView[]>($"/api/procedures?on=2026-08-31&{field}&status=retired");
+        var all = await GetAsync<ProcedureView[]>($"/api/procedures?on=2026-09-01&{field}&status=all");
+
+        Assert.Equal([("2.000986", "3.000722"), ("2.002622", "2.002913")], retired.Select(procedure => (procedure.Code, procedure.ReplacedBy!)).Order());
+        Assert.All(retired, procedure => Assert.Equal(new DateOnly(2026, 9, 1), procedure.RetiredFrom));
+        Assert.All(retired, procedure => Assert.NotNull(procedure.Version.Parts));
+        Assert.Empty(notYet);
+        Assert.Equal(["2.000986", "2.002622", "2.002913", "3.000722"], all.Select(procedure => procedure.Code).Order(StringComparer.Ordinal));
+        Assert.All(all.Where(procedure => procedure.Code.StartsWith('3') || procedure.Code == "2.002913"), procedure => Assert.Null(procedure.RetiredFrom));
+    }
+
+    [Fact]
     public async Task A_same_day_dossier_received_Friday_at_16_00_is_due_Monday_by_api()
     {
         var due = await GetAsync<DueDate>("/api/procedures/1.001193/due-date?receivedAt=2025-10-03T16:00:00%2B07:00&channel=counter");
@@ -212,6 +228,7 @@ public sealed class PlatformHostTests(LocalServersFixture servers) : HostedPlatf
     [Theory]
     [InlineData("/api/procedures/9.999999", 404, null)]
     [InlineData("/api/procedures/1.001193?on=03-10-2025", 400, "on")]
+    [InlineData("/api/procedures?status=abolished", 400, "status")]
     [InlineData("/api/procedures/1.001193/due-date?receivedAt=yesterday", 400, "receivedAt")]
     [InlineData("/api/procedures/1.001193/due-date?receivedAt=2101-03-03T09:00:00%2B07:00", 400, "receivedAt")]
     [InlineData("/api/procedures/1.001193/due-date?receivedAt=2025-10-03T09:00:00%2B07:00&channel=fax", 400, "channel")]

@@ -17,13 +17,12 @@ namespace HanoiEgov.Platform.Tests.Portals;
 /// </summary>
 [Collection(WholePlatformGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsyncLifetime
+public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : PortalTests(platform)
 {
     private const string BirthGroup = "3.000722";
     private const string Mother = "tran.thi.binh";
     private const string MotherId = "001195012346";
     private const string Householder = "001090012345";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
 
     private static readonly (string Code, string Name)[] BirthDocuments =
     [
@@ -32,36 +31,12 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         ("giay-to-tuy-than", "Giấy tờ tùy thân của người đi đăng ký"),
     ];
 
-    private PortalBrowser? browser;
-    private WholePlatformCalls? calls;
-
-    private string CitizenPortal => platform.App.GetEndpoint("citizen-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private string BackOffice => platform.App.GetEndpoint("officials-portal", "http").AbsoluteUri.TrimEnd('/');
-
-    private WholePlatformCalls Calls => calls!;
-
     private static DateOnly Born => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7).AddDays(-10));
-
-    public async ValueTask InitializeAsync()
-    {
-        browser = await PortalBrowser.LaunchAsync();
-        calls = new WholePlatformCalls(platform);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        calls?.Dispose();
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task The_page_of_a_retired_group_takes_the_visitor_to_the_group_that_replaced_it_saying_so_and_its_form_lists_the_identity_card()
     {
-        var page = await browser!.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         await page.GotoAsync($"{CitizenPortal}/procedures/2.000986");
 
         await page.WaitForURLAsync($"{CitizenPortal}/procedures/{BirthGroup}?replaced=2.000986");
@@ -85,7 +60,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     [Fact]
     public async Task A_bad_mothers_ID_is_refused_next_to_its_field_keeping_what_was_typed_and_the_corrected_declaration_shows_four_parts_and_who_decides_each()
     {
-        var page = await browser!.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         await page.GotoAsync($"{CitizenPortal}/procedures/{BirthGroup}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nộp hồ sơ liên thông trực tuyến" }).ClickAsync();
         await PortalBrowser.SignInAsync(page, Mother);
@@ -157,10 +132,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     public async Task The_head_sees_the_communes_interlinked_dossier_with_its_parts_and_the_commune_part_links_to_its_dossier()
     {
         var submitted = await SubmitBirthThroughApiAsync();
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{BackOffice}/interlinked");
-        await PortalBrowser.SignInAsync(page, "head.badinh");
-        await page.WaitForURLAsync($"{BackOffice}/interlinked");
+        var page = await OfficialAsync("head.badinh", "/interlinked");
 
         var row = page.Locator($"#interlinked-list tr[data-interlinked='{submitted.Id}']");
         Assert.Contains(submitted.Code, await PortalBrowser.TextAsync(row), StringComparison.Ordinal);
@@ -185,10 +157,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     public async Task On_a_375_px_phone_the_interlinked_pages_of_both_portals_do_not_scroll_sideways_and_pass_axe()
     {
         var submitted = await SubmitBirthThroughApiAsync();
-        var citizen = await browser!.NewPageAsync(phone: true);
-        await citizen.GotoAsync($"{CitizenPortal}/dossiers");
-        await PortalBrowser.SignInAsync(citizen, Mother);
-        await citizen.WaitForURLAsync($"{CitizenPortal}/dossiers");
+        var citizen = await CitizenAsync(Mother, "/dossiers", phone: true);
         foreach (var (path, name) in new[] { ("/interlinked/birth", "birth"), ("/interlinked/death", "death"), ($"/interlinked/{submitted.Id}", "dossier"), ("/dossiers", "my-dossiers") })
         {
             await citizen.GotoAsync($"{CitizenPortal}{path}");
@@ -197,10 +166,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
             await PortalBrowser.ScreenshotAsync(citizen, $"citizen-phone-interlinked-{name}");
         }
 
-        var head = await browser.NewPageAsync(phone: true);
-        await head.GotoAsync($"{BackOffice}/interlinked");
-        await PortalBrowser.SignInAsync(head, "head.badinh");
-        await head.WaitForURLAsync($"{BackOffice}/interlinked");
+        var head = await OfficialAsync("head.badinh", "/interlinked", phone: true);
         Assert.Equal(1, await head.Locator($"#interlinked-list tr[data-interlinked='{submitted.Id}']").CountAsync());
         foreach (var (path, name) in new[] { ("/interlinked", "list"), ($"/interlinked/{submitted.Id}", "dossier") })
         {
@@ -215,10 +181,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     public async Task The_birth_declaration_can_be_done_with_the_keyboard_alone()
     {
         var before = await InterlinkedCountAsync();
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{CitizenPortal}/interlinked/birth");
-        await PortalBrowser.SignInAsync(page, Mother);
-        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/birth");
+        var page = await CitizenAsync(Mother, "/interlinked/birth");
 
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
@@ -230,7 +193,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
             await page.Keyboard.TypeAsync(text);
         }
 
-        var order = await browser!.DateFieldOrderAsync();
+        var order = await Chromium.DateFieldOrderAsync();
         var typed = string.Concat(order.Select(part => part switch
         {
             "day" => Born.ToString("dd", CultureInfo.InvariantCulture),
@@ -260,10 +223,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     [Fact]
     public async Task A_death_declaration_for_a_person_the_registry_does_not_know_is_refused_next_to_the_deceaseds_ID()
     {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{CitizenPortal}/interlinked/death");
-        await PortalBrowser.SignInAsync(page, "nguyen.van.an");
-        await page.WaitForURLAsync($"{CitizenPortal}/interlinked/death");
+        var page = await CitizenAsync("nguyen.van.an", "/interlinked/death");
 
         await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
         await page.GetByLabel("Số định danh cá nhân của người chết").FillAsync("001061599999");
@@ -287,10 +247,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     {
         var submitted = await SubmitBirthThroughApiAsync();
         var partDossier = submitted.Part("birth").DossierId;
-        var citizen = await browser!.NewPageAsync();
-        await citizen.GotoAsync($"{CitizenPortal}/dossiers/{partDossier}");
-        await PortalBrowser.SignInAsync(citizen, Mother);
-        await citizen.WaitForURLAsync($"{CitizenPortal}/dossiers/{partDossier}");
+        var citizen = await CitizenAsync(Mother, $"/dossiers/{partDossier}");
 
         Assert.Contains($"Thuộc hồ sơ liên thông {submitted.Code}", await PortalBrowser.TextAsync(citizen.Locator("#dossier-interlinked")), StringComparison.Ordinal);
         await PortalBrowser.AssertAccessibleAsync(citizen);
@@ -299,10 +256,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await citizen.WaitForURLAsync($"{CitizenPortal}/interlinked/{submitted.Id}");
         Assert.Equal(submitted.Code, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-code")));
 
-        var head = await browser.NewPageAsync();
-        await head.GotoAsync($"{BackOffice}/dossiers/{partDossier}");
-        await PortalBrowser.SignInAsync(head, "head.badinh");
-        await head.WaitForURLAsync($"{BackOffice}/dossiers/{partDossier}");
+        var head = await OfficialAsync("head.badinh", $"/dossiers/{partDossier}");
         Assert.Contains($"Thuộc hồ sơ liên thông {submitted.Code}", await PortalBrowser.TextAsync(head.Locator("#dossier-interlinked")), StringComparison.Ordinal);
         var others = await PortalBrowser.TextAsync(head.Locator("#dossier-interlinked-parts"));
         Assert.Contains($"{submitted.Part("residence").Name} – Chờ phần trước", others, StringComparison.Ordinal);
@@ -330,17 +284,17 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await MovePartPastDueInReadModelAsync(late.Id);
         Assert.True((await Calls.SendAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{late.Id}/verification")).Intact);
 
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync($"{BackOffice}/interlinked");
-        await PortalBrowser.SignInAsync(page, "head.badinh");
-        await page.WaitForURLAsync($"{BackOffice}/interlinked");
+        var page = await OfficialAsync("head.badinh", "/interlinked");
         var lateRow = page.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']");
         Assert.Contains("Quá hạn", await PortalBrowser.TextAsync(lateRow.Locator("li[data-part='birth']")), StringComparison.Ordinal);
         Assert.DoesNotContain("Quá hạn", await PortalBrowser.TextAsync(lateRow.Locator("li[data-part='residence']")), StringComparison.Ordinal);
         Assert.DoesNotContain("Quá hạn", await PortalBrowser.TextAsync(page.Locator($"#interlinked-list tr[data-interlinked='{onTime.Id}']")), StringComparison.Ordinal);
 
         await page.GetByLabel("Chỉ hồ sơ có phần quá hạn").CheckAsync();
-        await page.GetByLabel("Nhóm thủ tục").SelectOptionAsync(new SelectOptionValue { Label = "Khai sinh (3.000722, từ 01/09/2026)" });
+        // The groups are the catalogue's: those in force, and the retired ones whose dossiers are still followed.
+        Assert.Equal(["Tất cả", "Khai sinh (3.000722)", "Khai tử (2.002913)", "Khai sinh (2.000986, trước 01/09/2026)", "Khai tử (2.002622, trước 01/09/2026)"],
+            (await page.GetByLabel("Nhóm thủ tục").Locator("option").AllTextContentsAsync()).Select(option => option.Trim()));
+        await page.GetByLabel("Nhóm thủ tục").SelectOptionAsync(new SelectOptionValue { Label = "Khai sinh (3.000722)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/interlinked\?(?=.*late=true)(?=.*group=3\.000722)"));
         Assert.Equal(1, await page.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']").CountAsync());
@@ -354,10 +308,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
         await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-late");
 
         // The filtered list's address is the filter: opened anew, on a phone, it shows the same and keeps the form filled.
-        var phone = await browser.NewPageAsync(phone: true);
-        await phone.GotoAsync(page.Url);
-        await PortalBrowser.SignInAsync(phone, "head.badinh");
-        await phone.WaitForURLAsync(page.Url);
+        var phone = await OfficialAsync("head.badinh", new Uri(page.Url).PathAndQuery, phone: true);
         Assert.True(await phone.GetByLabel("Chỉ hồ sơ có phần quá hạn").IsCheckedAsync());
         Assert.Equal("3.000722", await phone.GetByLabel("Nhóm thủ tục").InputValueAsync());
         Assert.Equal(1, await phone.Locator($"#interlinked-list tr[data-interlinked='{late.Id}']").CountAsync());
@@ -373,7 +324,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : IAsy
     /// </summary>
     private async Task MovePartPastDueInReadModelAsync(string id)
     {
-        await using var database = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("egov", TestContext.Current.CancellationToken));
+        await using var database = new NpgsqlConnection(await Platform.App.GetConnectionStringAsync("egov", TestContext.Current.CancellationToken));
         await database.OpenAsync(TestContext.Current.CancellationToken);
         var due = DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture);
         await Eventually.FindAsync(async () =>

@@ -149,7 +149,7 @@ internal sealed record VendorsOverview(IReadOnlyList<VendorCapabilityStatus> Cap
 internal sealed record Vocabulary(IReadOnlyList<StatusWords> Statuses, IReadOnlyList<ActionWords> Actions);
 
 /// <summary>GET /api/procedures/{code}: the procedure with the version in force on the day asked.</summary>
-internal sealed record ProcedureView(string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version);
+internal sealed record ProcedureView(string Code, string Name, string NameEn, string Field, string AgencyLevel, ProcedureVersion Version, DateOnly? RetiredFrom = null, string? ReplacedBy = null);
 
 /// <summary>GET /api/procedures/{code}/due-date.</summary>
 internal sealed record DueDate(string Procedure, int Version, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long Fee);

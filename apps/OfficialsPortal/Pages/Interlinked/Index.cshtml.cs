@@ -15,7 +15,7 @@ internal sealed record InterlinkedListRow(InterlinkedDossier Dossier, StatusTerm
 /// those with a part late or overdue, or of one group, when asked (a GET form: the filtered list's address can be shared), a page at a time.
 /// </summary>
 [Authorize(Policy = PlatformPolicies.Official)]
-internal sealed class InterlinkedListModel(PlatformApi api, DossierVocabulary vocabulary) : PageModel
+internal sealed class InterlinkedListModel(PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Late { get; set; }
@@ -27,6 +27,9 @@ internal sealed class InterlinkedListModel(PlatformApi api, DossierVocabulary vo
     public string? After { get; set; }
 
     public IReadOnlyList<InterlinkedListRow> Rows { get; private set; } = [];
+
+    /// <summary>The groups to filter by: every interlinked group the catalogue holds, in force or retired.</summary>
+    public IReadOnlyList<(string Code, string Label)> Groups { get; private set; } = [];
 
     public long? Total { get; private set; }
 
@@ -41,6 +44,7 @@ internal sealed class InterlinkedListModel(PlatformApi api, DossierVocabulary vo
 
     public async Task OnGetAsync()
     {
+        Groups = await InterlinkedWords.GroupsAsync(catalogue);
         var page = await api.GetAsync<InterlinkedDossier[]>($"/api/interlinked{QueryString(After)}");
         if (page.Value is not { } dossiers)
         {
