@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using HanoiEgov.BuildingBlocks;
+using HanoiEgov.Modules.Dossiers.Persistence;
+using Npgsql;
 
 namespace HanoiEgov.Benchmarks;
 
@@ -62,5 +64,82 @@ internal sealed class QueryBenchmark(BenchPlatform platform, BenchOptions option
         }
 
         Console.WriteLine();
+        await WorklistStatementsAsync();
+    }
+
+    /// <summary>
+    /// Where the worklist's time goes: its batch (the page, then the count) sent straight to PostgreSQL as the API sends
+    /// it, each statement alone, and each one's plan, so the API's share is the first table's figure less the batch's.
+    /// </summary>
+    private async Task WorklistStatementsAsync()
+    {
+        // The platform host's data source settings (apps/PlatformHost/Extensions.cs).
+        var settings = new NpgsqlConnectionStringBuilder(platform.Database) { NoResetOnClose = true, MaxAutoPrepare = 64 };
+        await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+        var queries = new DossierQueries(dataSource, TimeProvider.System);
+        var filter = new DossierFilter(Agency, DossierOrder.SoonestDue);
+        await using var statements = queries.ListBatch(filter);
+        (string What, Func<Task> Run)[] runs =
+        [
+            ("page and count in one batch (what the API sends)", () => queries.ListAsync(filter, CancellationToken.None)),
+            ($"the page alone ({filter.Limit} rows)", () => ReadAllAsync(dataSource, statements.BatchCommands[0], explain: false)),
+            ("the count alone, as the API reads it (the agency's row of open_dossier_counts)", () => ReadAllAsync(dataSource, statements.BatchCommands[1], explain: false)),
+            ($"the count off the index of open dossiers (up to {DossierQueries.MaxCount(DossierOrder.SoonestDue):N0}, before migration 0043)", () => ReadAllAsync(dataSource, IndexCount, explain: false)),
+        ];
+        Console.WriteLine($"| worklist of {Agency}, first page of 50: its SQL straight to PostgreSQL ({options.Samples} times, after 20) | p50 | p99 |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        var medians = new List<double>();
+        foreach (var (what, run) in runs)
+        {
+            var latencies = new Latencies();
+            for (var i = 0; i < options.Samples + 20; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await run();
+                if (i >= 20)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started));
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {latencies.Percentile(50):0.00} ms | {latencies.Percentile(99):0.00} ms |"));
+            medians.Add(latencies.Percentile(50));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The count off the index takes {medians[3] / medians[2]:0.0}× the kept count's median, this run."));
+        Console.WriteLine();
+        foreach (var statement in statements.BatchCommands.Cast<NpgsqlBatchCommand>().Append(IndexCount))
+        {
+            Console.WriteLine($"    {statement.CommandText}");
+            await ReadAllAsync(dataSource, statement, explain: true);
+            Console.WriteLine();
+        }
+    }
+
+    /// <summary>How the unfiltered worklist was counted before migration 0043 kept the count: every entry of the agency's open dossiers in the index, up to the cap.</summary>
+    private static NpgsqlBatchCommand IndexCount => new(
+        $"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE agency = @agency AND status NOT IN {StatusSql.Final} LIMIT {DossierQueries.MaxCount(DossierOrder.SoonestDue)}) AS passing")
+    {
+        Parameters = { new NpgsqlParameter<string>("agency", Agency) },
+    };
+
+    /// <summary>Runs one statement of a batch on its own and reads its rows; with <paramref name="explain"/>, prints its plan as run instead.</summary>
+    private static async Task ReadAllAsync(NpgsqlDataSource dataSource, NpgsqlBatchCommand statement, bool explain)
+    {
+        await using var command = dataSource.CreateCommand((explain ? "EXPLAIN (ANALYZE, BUFFERS) " : "") + statement.CommandText);
+        foreach (NpgsqlParameter parameter in statement.Parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (explain)
+            {
+                Console.WriteLine($"    {reader.GetString(0)}");
+            }
+        }
     }
 }

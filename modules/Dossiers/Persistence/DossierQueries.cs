@@ -42,6 +42,19 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
     /// </summary>
     public async Task<DossierPage> ListAsync(DossierFilter filter, CancellationToken cancellationToken)
     {
+        await using var batch = ListBatch(filter);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var dossiers = await ReadAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        var next = dossiers.Count == filter.Limit ? (filter.Order == DossierOrder.SoonestDue ? new PagePlace(dossiers[^1].DueAt, dossiers[^1].Id) : new PagePlace(dossiers[^1].ReceivedAt, dossiers[^1].Id)) : null;
+        return new DossierPage(dossiers, total, next);
+    }
+
+    /// <summary>The two statements of a list, in one round trip: the page, then how many pass the filter (up to <see cref="MaxCount"/>).</summary>
+    internal NpgsqlBatch ListBatch(DossierFilter filter)
+    {
         // Received here for other agencies: the index of transferred dossiers by receiving agency (0032) holds them.
         var conditions = new List<string> { filter.Transfer == TransferFilter.Out ? "receiving_agency = @agency AND receiving_agency <> agency" : "agency = @agency" };
         var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<string>("agency", filter.Agency) };
@@ -113,7 +126,7 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
 
         var where = string.Join(" AND ", conditions);
         var (orderBy, after) = filter.Order == DossierOrder.SoonestDue ? ("due_at, id", "(due_at, id) > (@after_at, @after_id)") : ("received_at DESC, id DESC", "(received_at, id) < (@after_at, @after_id)");
-        await using var batch = dataSource.CreateBatch();
+        var batch = dataSource.CreateBatch();
         var page = new NpgsqlBatchCommand(
             $"SELECT {Columns} FROM dossiers.dossiers WHERE {where}{(filter.After is null ? "" : $" AND {after}")} ORDER BY {orderBy} LIMIT @limit");
         foreach (var parameter in parameters)
@@ -128,21 +141,24 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
             page.Parameters.Add(new NpgsqlParameter<Guid>("after_id", place.Id));
         }
 
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount(filter.Order)}) AS passing");
-        foreach (var parameter in parameters)
+        // Every open dossier of the agency: the count the triggers keep (migration 0043) instead of counting the index.
+        var count = filter.EveryOpenDossier
+            ? new NpgsqlBatchCommand($"SELECT LEAST(COALESCE((SELECT open FROM dossiers.open_dossier_counts WHERE agency = @agency), 0), {MaxCount(filter.Order)})")
+            {
+                Parameters = { new NpgsqlParameter<string>("agency", filter.Agency) },
+            }
+            : new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount(filter.Order)}) AS passing");
+        if (!filter.EveryOpenDossier)
         {
-            count.Parameters.Add(parameter);
+            foreach (var parameter in parameters)
+            {
+                count.Parameters.Add(parameter);
+            }
         }
 
         batch.BatchCommands.Add(page);
         batch.BatchCommands.Add(count);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var dossiers = await ReadAsync(reader, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        var next = dossiers.Count == filter.Limit ? (filter.Order == DossierOrder.SoonestDue ? new PagePlace(dossiers[^1].DueAt, dossiers[^1].Id) : new PagePlace(dossiers[^1].ReceivedAt, dossiers[^1].Id)) : null;
-        return new DossierPage(dossiers, total, next);
+        return batch;
     }
 
     /// <summary>Text matched literally inside a LIKE pattern: its wildcards and the escape character escaped.</summary>
@@ -214,7 +230,11 @@ internal enum TransferFilter
 /// <summary>A validated list query of an agency's dossiers: those it is competent for, or with <see cref="TransferFilter.Out"/> those it received for others.</summary>
 internal sealed record DossierFilter(
     string Agency, DossierOrder Order, DossierStatus? Status = null, string? ProcedureCode = null, string? Channel = null, AssigneeFilter? Assignee = null,
-    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null, bool SigningPending = false, TransferFilter? Transfer = null);
+    DossierSearch? Search = null, string? Deadline = null, int Limit = 50, PagePlace? After = null, bool SigningPending = false, TransferFilter? Transfer = null)
+{
+    /// <summary>The worklist unfiltered: every open dossier of the agency passes, whatever page is asked.</summary>
+    public bool EveryOpenDossier => this == new DossierFilter(Agency, DossierOrder.SoonestDue, Limit: Limit, After: After);
+}
 
 /// <summary>A page of dossiers, how many pass the filter in all (at most <see cref="DossierQueries.MaxCount"/>), and where the next page starts (null on the last one).</summary>
 internal sealed record DossierPage(List<DossierSummary> Dossiers, long Total, PagePlace? Next);

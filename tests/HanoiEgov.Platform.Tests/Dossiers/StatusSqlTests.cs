@@ -39,6 +39,22 @@ public sealed class StatusSqlTests
         Assert.Contains($"status NOT IN {list}", LatestDefinition(index), StringComparison.Ordinal);
     }
 
+    /// <summary>The triggers that keep the worklist's count of open dossiers (0043) name the final statuses as the state machine does.</summary>
+    [Fact]
+    public void The_kept_count_of_open_dossiers_leaves_out_the_final_statuses_of_the_state_machine()
+    {
+        var script = Script("0043_open_dossier_counts.sql");
+        var lists = System.Text.RegularExpressions.Regex.Matches(script, @"status NOT IN (\([0-9, ]+\))").Select(match => match.Groups[1].Value).Distinct();
+        Assert.Equal([StatusSql.Final], lists);
+    }
+
+    private static string Script(string name)
+    {
+        var assembly = typeof(DossierStatus).Assembly;
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(resource => resource.EndsWith(name, StringComparison.Ordinal)))!);
+        return reader.ReadToEnd();
+    }
+
     private static string Codes(Func<DossierStatus, bool> set) =>
         $"({string.Join(", ", Enum.GetValues<DossierStatus>().Where(set).Select(status => (int)status))})";
 

@@ -1,4 +1,5 @@
 using System.Net;
+using HanoiEgov.Modules.Dossiers.Persistence;
 using HanoiEgov.Platform.Tests.Support;
 
 namespace HanoiEgov.Platform.Tests.Dossiers;
@@ -73,6 +74,35 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
         Assert.Equal(all.Ids, paged.Ids.Concat(rest.Ids));
     }
 
+    /// <summary>
+    /// The unfiltered worklist's total is the count the triggers keep per agency (migration 0043), not a count of the
+    /// index: kept through receipt, acceptance, withdrawal and a counter registration, it is what counting gives, and
+    /// the bulk load's recount gives the same.
+    /// </summary>
+    [Fact]
+    public async Task The_kept_count_of_an_agencys_open_dossiers_is_what_counting_them_gives_and_the_unfiltered_worklist_says_it()
+    {
+        var calls = new DemoUserCalls(Servers, Client);
+        await FourDossiersOfHoanKiemAsync(calls);
+        await calls.SubmitResidenceAsync("nguyen.van.an", "00004");
+
+        var kept = await OpenCountsAsync("SELECT agency, open FROM dossiers.open_dossier_counts WHERE open <> 0");
+        var counted = await OpenCountsAsync($"SELECT agency, count(*) FROM dossiers.dossiers WHERE status NOT IN {StatusSql.Final} GROUP BY agency");
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(Database))
+        await using (var recount = dataSource.CreateCommand("SELECT dossiers.recount_statistics()"))
+        {
+            await recount.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var recounted = await OpenCountsAsync("SELECT agency, open FROM dossiers.open_dossier_counts WHERE open <> 0");
+
+        Assert.Equal(new Dictionary<string, long> { ["00004"] = 1, ["00070"] = 3 }, counted);
+        Assert.Equal(counted, kept);
+        Assert.Equal(counted, recounted);
+        Assert.Equal(3, (await PageAsync(calls, "clerk.hoankiem", "/api/agencies/00070/worklist")).Total);
+        Assert.Equal(1, (await PageAsync(calls, "clerk.badinh", "/api/agencies/00004/worklist")).Total);
+    }
+
     [Theory]
     [InlineData("worklist?status=abc", "status")]
     [InlineData("worklist?status=10", "status")]
@@ -106,6 +136,21 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
         var withdrawn = (await calls.SubmitResidenceAsync("le.minh.chau", "00070")).Id;
         await calls.ActAsync("le.minh.chau", withdrawn, "Withdraw", 1);
         return (online, accepted, counter, withdrawn);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on this test's database and reads its rows as (agency, number).</summary>
+    private async Task<Dictionary<string, long>> OpenCountsAsync(string sql)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(Database);
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            rows[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return rows;
     }
 
     private static async Task<Page> PageAsync(DemoUserCalls calls, string user, string path)
