@@ -104,7 +104,7 @@ internal static class DossierLoader
             await writer.CompleteAsync();
         }
 
-        await using (var recount = new NpgsqlCommand("SET session_replication_role = origin; SELECT dossiers.recount_statistics()", connection) { CommandTimeout = 600 })
+        await using (var recount = new NpgsqlCommand("SET session_replication_role = origin; SELECT dossiers.recount_statistics(); SELECT dossiers.recount_open_dossiers()", connection) { CommandTimeout = 600 })
         {
             await recount.ExecuteNonQueryAsync();
         }

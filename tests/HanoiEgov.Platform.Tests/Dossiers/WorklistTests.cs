@@ -89,7 +89,7 @@ public sealed class WorklistTests(LocalServersFixture servers) : HostedPlatformT
         var kept = await OpenCountsAsync("SELECT agency, open FROM dossiers.open_dossier_counts WHERE open <> 0");
         var counted = await OpenCountsAsync($"SELECT agency, count(*) FROM dossiers.dossiers WHERE status NOT IN {StatusSql.Final} GROUP BY agency");
         await using (var dataSource = Npgsql.NpgsqlDataSource.Create(Database))
-        await using (var recount = dataSource.CreateCommand("SELECT dossiers.recount_statistics()"))
+        await using (var recount = dataSource.CreateCommand("SELECT dossiers.recount_statistics(); SELECT dossiers.recount_open_dossiers()"))
         {
             await recount.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
