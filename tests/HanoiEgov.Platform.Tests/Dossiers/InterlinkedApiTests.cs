@@ -183,11 +183,9 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     [Fact]
     public async Task A_death_declared_with_two_relatives_claiming_the_monthly_survivor_allowance_sends_them_in_BHXHs_case_and_its_result_names_them()
     {
-        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
-        var survivors = Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(Son, "Đỗ Anh Thắng", "2016-02-03"));
-        var submitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, Deceased, survivors), HttpStatusCode.Created);
+        var submitted = await DeclareDeathDecidedByTheCommuneAsync(
+            Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(Son, "Đỗ Anh Thắng", "2016-02-03")));
 
-        await DecideCommunePartAsync(submitted.Part("death").DossierId!);
         var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed, "nguyen.van.an");
 
         Assert.All(done.Parts, part => Assert.Equal("Approved", part.State));
@@ -202,11 +200,9 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     [Fact]
     public async Task A_survivor_claim_naming_a_relative_the_population_database_does_not_hold_refuses_the_BHXH_part_naming_them_and_the_other_parts_keep_their_results()
     {
-        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
-        var survivors = Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(UnknownRelative, "Ngô Thị Hoa", "2018-06-01"));
-        var submitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, Deceased, survivors), HttpStatusCode.Created);
+        var submitted = await DeclareDeathDecidedByTheCommuneAsync(
+            Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(UnknownRelative, "Ngô Thị Hoa", "2018-06-01")));
 
-        await DecideCommunePartAsync(submitted.Part("death").DossierId!);
         var refused = await EventuallyAsync(submitted.Id,
             dossier => dossier.Part("funeral-allowance").State == "Refused" && dossier.Part("residence-removal").State == "Approved", "nguyen.van.an");
 
@@ -364,6 +360,15 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         }
 
         return body;
+    }
+
+    /// <summary>The demo citizen declares Ngô Quốc Tuấn's death with <paramref name="survivors"/>; the commune registers it.</summary>
+    private async Task<InterlinkedDossier> DeclareDeathDecidedByTheCommuneAsync(JsonObject survivors)
+    {
+        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
+        var submitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, Deceased, survivors), HttpStatusCode.Created);
+        await DecideCommunePartAsync(submitted.Part("death").DossierId!);
+        return submitted;
     }
 
     private static JsonObject Survivors(string form, params JsonObject[] relatives) => new() { ["form"] = form, ["relatives"] = new JsonArray([.. relatives]) };
