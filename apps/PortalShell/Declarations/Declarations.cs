@@ -56,22 +56,61 @@ public sealed record BirthFields(
 
 /// <summary>
 /// The interlinked death declaration (2.002913 from 1/9/2026, 2.002622 before): death registration, removal from permanent residence and funeral
-/// allowance in one dossier; the population registry must know the deceased, or the refusal shows next to their ID.
+/// allowance in one dossier; the population registry must know the deceased, or the refusal shows next to their ID. Optionally the relatives who
+/// claim the survivor allowance (trợ cấp tuất): its form and up to <see cref="RelativeRows"/> rows, sent up to the last row with anything typed,
+/// so the platform's <c>survivors.relatives[i]</c> is row i + 1.
 /// </summary>
-public sealed record DeathFields(string? DeceasedId = null, string? DeceasedName = null, string? DeathDate = null, string? DeathPlace = null, string? Relationship = null)
+public sealed record DeathFields(
+    string? DeceasedId = null, string? DeceasedName = null, string? DeathDate = null, string? DeathPlace = null, string? Relationship = null,
+    string? SurvivorForm = null,
+    string? Relative1Id = null, string? Relative1Name = null, string? Relative1Relationship = null, string? Relative1Birth = null,
+    string? Relative2Id = null, string? Relative2Name = null, string? Relative2Relationship = null, string? Relative2Birth = null,
+    string? Relative3Id = null, string? Relative3Name = null, string? Relative3Relationship = null, string? Relative3Birth = null)
     : IDeclarationFields<DeathFields>
 {
+    /// <summary>How many relatives the form offers rows for.</summary>
+    public const int RelativeRows = 3;
+
+    /// <summary>The relationships the platform accepts, as the survivor allowance's rules list them.</summary>
+    public static readonly IReadOnlyList<string> Relationships =
+        ["Vợ", "Chồng", "Con", "Cha đẻ", "Mẹ đẻ", "Cha vợ hoặc cha chồng", "Mẹ vợ hoặc mẹ chồng", "Thành viên gia đình được nuôi dưỡng"];
+
     public static InterlinkedGroup Group { get; } = new("death", InterlinkedWords.DeathRegistration, "deaths", new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["deceased.personalId"] = "deceased-id", ["deceased.fullName"] = "deceased-name", ["deceased.dateOfDeath"] = "death-date", ["deceased.placeOfDeath"] = "death-place",
-        ["relationship"] = "relationship",
+        ["relationship"] = "relationship", ["survivors.form"] = "survivor-form", ["survivors.relatives"] = "survivor-form",
+        ["survivors.relatives[0].personalId"] = "relative-1-id", ["survivors.relatives[0].fullName"] = "relative-1-name",
+        ["survivors.relatives[0].relationship"] = "relative-1-relationship", ["survivors.relatives[0].dateOfBirth"] = "relative-1-birth",
+        ["survivors.relatives[1].personalId"] = "relative-2-id", ["survivors.relatives[1].fullName"] = "relative-2-name",
+        ["survivors.relatives[1].relationship"] = "relative-2-relationship", ["survivors.relatives[1].dateOfBirth"] = "relative-2-birth",
+        ["survivors.relatives[2].personalId"] = "relative-3-id", ["survivors.relatives[2].fullName"] = "relative-3-name",
+        ["survivors.relatives[2].relationship"] = "relative-3-relationship", ["survivors.relatives[2].dateOfBirth"] = "relative-3-birth",
     });
 
     public static DeathFields Empty { get; } = new();
 
-    public Dictionary<string, object?> Declaration() => new()
+    /// <summary>The rows as typed: personal ID, full name, relationship, date of birth.</summary>
+    public IReadOnlyList<(string? Id, string? Name, string? Relationship, string? Birth)> Relatives =>
+    [
+        (Relative1Id, Relative1Name, Relative1Relationship, Relative1Birth),
+        (Relative2Id, Relative2Name, Relative2Relationship, Relative2Birth),
+        (Relative3Id, Relative3Name, Relative3Relationship, Relative3Birth),
+    ];
+
+    public Dictionary<string, object?> Declaration()
     {
-        ["deceased"] = new { personalId = Trimmed(DeceasedId), fullName = Trimmed(DeceasedName), dateOfDeath = DayOf(DeathDate), placeOfDeath = Trimmed(DeathPlace) },
-        ["relationship"] = Trimmed(Relationship),
-    };
+        var declaration = new Dictionary<string, object?>
+        {
+            ["deceased"] = new { personalId = Trimmed(DeceasedId), fullName = Trimmed(DeceasedName), dateOfDeath = DayOf(DeathDate), placeOfDeath = Trimmed(DeathPlace) },
+            ["relationship"] = Trimmed(Relationship),
+        };
+        if (Trimmed(SurvivorForm) is { } form)
+        {
+            var typed = Relatives.Select(row => new { personalId = Trimmed(row.Id), fullName = Trimmed(row.Name), relationship = Trimmed(row.Relationship), dateOfBirth = DayOf(row.Birth) }).ToList();
+            var last = typed.FindLastIndex(row => row.personalId is not null || row.fullName is not null || row.relationship is not null || row.dateOfBirth is not null);
+            declaration["survivors"] = new { form, relatives = typed.Take(last + 1).ToList() };
+        }
+
+        return declaration;
+    }
 }

@@ -271,6 +271,14 @@ public static class InterlinkedErrors
             "deceased.dateOfDeath" => "Nhập ngày chết, không sau hôm nay.",
             "deceased.placeOfDeath" => "Nhập nơi chết, tối đa 200 ký tự.",
             "relationship" => "Nhập quan hệ của người đi khai với người chết, ví dụ “Con”, tối đa 200 ký tự.",
+            "survivors.form" => "Chọn hình thức hưởng trợ cấp tuất: hằng tháng hoặc một lần.",
+            "survivors.relatives" => "Khi đề nghị hưởng trợ cấp tuất, kê khai ít nhất một thân nhân.",
+            _ when field.StartsWith("survivors.", StringComparison.Ordinal) && field.EndsWith(".personalId", StringComparison.Ordinal) =>
+                platformMessage.Contains("deceased", StringComparison.Ordinal) ? "Thân nhân không thể là người chết."
+                : platformMessage.Contains("repeat", StringComparison.Ordinal) ? "Mỗi thân nhân chỉ kê khai một lần."
+                : "Số định danh cá nhân của thân nhân không hợp lệ: 12 chữ số, như in trên căn cước.",
+            _ when field.EndsWith(".relationship", StringComparison.Ordinal) => "Chọn quan hệ của thân nhân với người chết.",
+            _ when field.EndsWith(".dateOfBirth", StringComparison.Ordinal) => "Nhập ngày sinh của thân nhân, không sau hôm nay.",
             _ when field.EndsWith(".fullName", StringComparison.Ordinal) => "Nhập họ và tên, tối đa 200 ký tự.",
             _ => platformMessage,
         };

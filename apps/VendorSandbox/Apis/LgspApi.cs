@@ -20,7 +20,12 @@ internal sealed record LgspChildIdentityCard(
     string? RequestId, string? PersonalId, string? FullName, DateOnly? DateOfBirth, string? Gender, string? BirthRegistrationNumber, string? RequesterPersonalId, string? DeliveryAddress);
 
 internal sealed record LgspFuneralAllowance(
-    string? RequestId, string? DeceasedPersonalId, string? DeceasedName, DateOnly? DateOfDeath, string? DeathRegistrationNumber, string? ClaimantPersonalId, string? ClaimantName);
+    string? RequestId, string? DeceasedPersonalId, string? DeceasedName, DateOnly? DateOfDeath, string? DeathRegistrationNumber, string? ClaimantPersonalId, string? ClaimantName,
+    LgspSurvivors? Survivors = null);
+
+internal sealed record LgspSurvivors(string? Form, List<LgspSurvivor?>? Relatives);
+
+internal sealed record LgspSurvivor(string? PersonalId, string? FullName, string? Relationship, DateOnly? DateOfBirth);
 
 /// <summary>
 /// The provincial data-sharing platform (LGSP) as the platform reaches three systems through it: the police's
@@ -30,6 +35,8 @@ internal sealed record LgspFuneralAllowance(
 /// system's reference, <c>PENDING</c>; the same <c>requestId</c> again: 200 with the same case; with another body:
 /// 409), and the case is decided after the system's delay, from the data: approved with a document number, or
 /// refused with a reason in Vietnamese. Either system can be down on its own (<c>PUT /sandbox/settings</c>).
+/// BHXH's funeral allowance may carry the relatives' survivor allowance claim (<c>survivors</c>), decided in the same
+/// case by <see cref="SurvivorClaim.Refusal"/> over the population database.
 /// </summary>
 internal static class LgspApi
 {
@@ -157,10 +164,27 @@ internal static class LgspApi
             return missing;
         }
 
+        SurvivorClaim? claim = null;
+        if (request.Survivors is { } survivors)
+        {
+            var relatives = survivors.Relatives?.Select(relative => new DeclaredSurvivorInput(relative?.PersonalId, relative?.FullName, relative?.Relationship, relative?.DateOfBirth)).ToList();
+            if (SurvivorClaim.Problems(survivors.Form, relatives, request.DeceasedPersonalId, DateOnly.FromDateTime(cases.Now.UtcDateTime.AddHours(7))) is [var (field, rule), ..])
+            {
+                return Error(StatusCodes.Status400BadRequest, field.EndsWith(".personalId", StringComparison.Ordinal) ? "INVALID_PERSONAL_ID" : "INVALID_REQUEST", field, $"{field}: {rule}");
+            }
+
+            claim = new SurvivorClaim(survivors.Form!, [.. relatives!.Select(relative => new DeclaredSurvivor(relative.PersonalId!, relative.FullName!, relative.Relationship!, relative.DateOfBirth!.Value))]);
+        }
+
+        // BHXH decides the funeral allowance and the survivor allowance as one case ("giải quyết hưởng chế độ tử tuất"): either refusal refuses it.
         return File(cases, LgspSystem.Insurance, request.RequestId!, request, options.Lgsp.InsuranceDecisionDelay, number =>
             population.Find(request.ClaimantPersonalId!) is null
                 ? LgspOutcome.Refuse($"Người đề nghị hưởng trợ cấp có số định danh {request.ClaimantPersonalId} không có trong Cơ sở dữ liệu quốc gia về dân cư.")
-                : LgspOutcome.Approve($"TCMT-{number}", $"Đã chi trả trợ cấp mai táng cho {request.ClaimantName}."));
+                : claim?.Refusal(id => population.Find(id)?.DateOfBirth, request.DateOfDeath!.Value) is { } refused
+                ? LgspOutcome.Refuse(refused)
+                : LgspOutcome.Approve($"TCMT-{number}", claim is null
+                    ? $"Đã chi trả trợ cấp mai táng cho {request.ClaimantName}."
+                    : $"Đã chi trả trợ cấp mai táng cho {request.ClaimantName}; đã giải quyết {claim.Summary}."));
     }
 
     private static JsonHttpResult<Dictionary<string, object?>> File<T>(

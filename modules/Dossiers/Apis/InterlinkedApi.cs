@@ -29,8 +29,17 @@ internal sealed record BirthGroupRequest(
     string? Agency, ChildRequest? Child, PersonRequest? Mother, PersonRequest? Father, ResidenceRequest? Residence, List<DocumentRequest>? Documents,
     PersonRequest? Applicant = null);
 
-/// <summary>The interlinked death declaration: the deceased, the applicant's relationship to them, the documents; at the counter, the applicant too.</summary>
-internal sealed record DeathGroupRequest(string? Agency, DeceasedRequest? Deceased, string? Relationship, List<DocumentRequest>? Documents, PersonRequest? Applicant = null);
+internal sealed record SurvivorRequest(string? PersonalId, string? FullName, string? Relationship, DateOnly? DateOfBirth);
+
+/// <summary>The relatives' claim to the survivor allowance: <c>form</c> (<c>monthly</c> or <c>lump-sum</c>) and 1–5 <c>relatives</c>.</summary>
+internal sealed record SurvivorsRequest(string? Form, List<SurvivorRequest?>? Relatives);
+
+/// <summary>
+/// The interlinked death declaration: the deceased, the applicant's relationship to them, the documents; optionally
+/// the relatives who claim the survivor allowance; at the counter, the applicant too.
+/// </summary>
+internal sealed record DeathGroupRequest(
+    string? Agency, DeceasedRequest? Deceased, string? Relationship, List<DocumentRequest>? Documents, PersonRequest? Applicant = null, SurvivorsRequest? Survivors = null);
 
 internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? Address);
 
@@ -204,7 +213,7 @@ internal sealed record ResubmitInterlinkedPartRequest(
 /// <summary>
 /// Interlinked dossiers (Decree 63/2024, amended by Decree 301/2026): one submission for a birth (birth, permanent
 /// residence, child's health-insurance card and, from 1/9/2026, identity card) or a death (death, removal from permanent
-/// residence, funeral allowance), its parts decided by the commune and by the police's and Social Security's systems.
+/// residence, funeral allowance and, when relatives claim it, survivor allowance), its parts decided by the commune and by the police's and Social Security's systems.
 /// Each is received under the group in force that day. The applicant and the officials of the receiving commune read the whole.
 /// </summary>
 internal static class InterlinkedApi
@@ -230,7 +239,7 @@ internal static class InterlinkedApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         interlinked.MapPost("/deaths", SubmitDeathGroup).RequireAuthorization(PlatformPolicies.Citizen).RequireRateLimiting(DossierRateLimits.Submissions)
             .WithName("SubmitDeathGroup")
-            .WithSummary("A relative submits the interlinked death declaration online: death registration, removal from permanent residence and funeral allowance; the deceased must be known to the population registry.")
+            .WithSummary("A relative submits the interlinked death declaration online: death registration, removal from permanent residence and funeral allowance, and the survivor allowance for the relatives named; the deceased must be known to the population registry.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         interlinked.MapPost("/deaths/counter", SubmitDeathGroup).RequireAuthorization(PlatformPolicies.OneStopClerk).RequireRateLimiting(DossierRateLimits.Submissions)
             .WithName("RegisterDeathGroupAtCounter")
@@ -321,6 +330,16 @@ internal static class InterlinkedApi
 
         Require(deceased?.PlaceOfDeath, "deceased.placeOfDeath", "Must be where the death happened, at most 200 characters.", errors);
         Require(body.Relationship, "relationship", "Must be the applicant's relationship to the deceased (e.g. \"Con\"), at most 200 characters.", errors);
+        if (body.Survivors is { } survivors)
+        {
+            var relatives = survivors.Relatives?.Select(relative => new DeclaredSurvivorInput(
+                relative?.PersonalId?.Trim(), relative?.FullName?.Trim(), relative?.Relationship?.Trim(), relative?.DateOfBirth)).ToList();
+            foreach (var (field, rule) in SurvivorClaim.Problems(survivors.Form, relatives, deceased?.PersonalId, today))
+            {
+                errors[field] = [rule];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The interlinked declaration has invalid fields.");
@@ -351,8 +370,12 @@ internal static class InterlinkedApi
                 title: "The population registry does not know the deceased.");
         }
 
+        var claim = body.Survivors is { } claimed
+            ? new SurvivorDeclaration(claimed.Form!, [.. claimed.Relatives!.Select(relative => new SurvivingRelative(
+                relative!.PersonalId!.Trim(), relative.FullName!.Trim(), relative.Relationship!.Trim(), relative.DateOfBirth!.Value))])
+            : null;
         var declaration = new InterlinkedDeclaration(null, new DeathDeclaration(
-            new DeclaredPerson(deceased.PersonalId!, found.Value.FullName), deceased.DateOfDeath!.Value, deceased.PlaceOfDeath!.Trim(), body.Relationship!.Trim()));
+            new DeclaredPerson(deceased.PersonalId!, found.Value.FullName), deceased.DateOfDeath!.Value, deceased.PlaceOfDeath!.Trim(), body.Relationship!.Trim(), claim));
         return await SubmitAsync(services, DeathRegistration, agency!, applicant, documents, declaration);
     }
 

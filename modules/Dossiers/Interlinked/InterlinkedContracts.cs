@@ -1,3 +1,5 @@
+using HanoiEgov.Vendors;
+
 namespace HanoiEgov.Modules.Dossiers.Interlinked;
 
 /// <summary>A person as a declaration names them: personal ID and full name.</summary>
@@ -20,14 +22,36 @@ internal sealed record BirthDeclaration(
     [property: Id(6)] string HouseholderPersonalId,
     [property: Id(7)] string Address);
 
-/// <summary>The deceased's part of the interlinked declaration (death, residence removal, funeral allowance); the applicant claims the allowance.</summary>
+/// <summary>
+/// The deceased's part of the interlinked declaration (death, residence removal, funeral allowance); the applicant
+/// claims the funeral allowance, and the relatives named in <paramref name="Survivors"/> the survivor allowance.
+/// </summary>
+/// <param name="Survivors">The relatives' claim to the survivor allowance; null when none is made (and then not stored).</param>
 [GenerateSerializer, Immutable]
 [Alias("HanoiEgov.Dossiers.DeathDeclaration")]
 internal sealed record DeathDeclaration(
     [property: Id(0)] DeclaredPerson Deceased,
     [property: Id(1)] DateOnly DateOfDeath,
     [property: Id(2)] string PlaceOfDeath,
-    [property: Id(3)] string Relationship);
+    [property: Id(3)] string Relationship,
+    [property: Id(4)] SurvivorDeclaration? Survivors = null);
+
+/// <summary>The survivor allowance the deceased's relatives claim in the declaration (<see cref="SurvivorClaim"/>, as the declaration stores it).</summary>
+/// <param name="Form"><see cref="SurvivorBenefitForms.Monthly"/> or <see cref="SurvivorBenefitForms.LumpSum"/>.</param>
+[GenerateSerializer, Immutable]
+[Alias("HanoiEgov.Dossiers.SurvivorDeclaration")]
+internal sealed record SurvivorDeclaration([property: Id(0)] string Form, [property: Id(1)] IReadOnlyList<SurvivingRelative> Relatives)
+{
+    /// <summary>The claim as BHXH's request carries it.</summary>
+    public SurvivorClaim Claim() =>
+        new(Form, [.. Relatives.Select(relative => new DeclaredSurvivor(relative.PersonalId, relative.FullName, relative.Relationship, relative.DateOfBirth))]);
+}
+
+/// <summary>A relative who claims the survivor allowance (<see cref="DeclaredSurvivor"/>, as the declaration stores it).</summary>
+[GenerateSerializer, Immutable]
+[Alias("HanoiEgov.Dossiers.SurvivingRelative")]
+internal sealed record SurvivingRelative(
+    [property: Id(0)] string PersonalId, [property: Id(1)] string FullName, [property: Id(2)] string Relationship, [property: Id(3)] DateOnly DateOfBirth);
 
 /// <summary>What the applicant declared once, for every part: a birth or a death.</summary>
 [GenerateSerializer, Immutable]

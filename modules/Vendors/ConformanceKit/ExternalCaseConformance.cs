@@ -165,7 +165,9 @@ public abstract class ResidenceRegistryConformance : ExternalCaseConformance
 /// The conformance of an <see cref="ISocialInsurance"/>: a child's card and a funeral allowance filed pending with
 /// BHXH's reference and then decided (a 10-character BHXH code, a payment reference); the same key the same case;
 /// a malformed birth registration number or an unknown claimant refused with a reason; malformed input refused
-/// before any call; unknown references not found.
+/// before any call; unknown references not found. The allowance may carry the relatives' survivor allowance claim:
+/// one case, approved naming both allowances, or refused naming the relative (unknown, or an adult child claiming
+/// monthly); the same claim under the same key the same case.
 /// </summary>
 public abstract class SocialInsuranceConformance : ExternalCaseConformance
 {
@@ -235,10 +237,81 @@ public abstract class SocialInsuranceConformance : ExternalCaseConformance
         }
     }
 
+    /// <summary>The funeral allowance with the relatives' survivor allowance claim is one case, approved with a summary naming both allowances.</summary>
+    [Fact]
+    public async Task A_funeral_allowance_carrying_the_relatives_survivor_claim_is_one_case_approved_naming_both_allowances()
+    {
+        var filed = AssertFiled(await Insurance.PayFuneralAllowanceAsync(
+            Allowance(NewKey(), KnownPersonalId) with { Survivors = Claim(SurvivorBenefitForms.Monthly, "Vợ") }, Cancellation));
+
+        var decision = AssertApproved(filed, await DecidedAsync(() => Insurance.GetCaseAsync(filed.Reference, Cancellation)));
+
+        Assert.Contains("trợ cấp mai táng", decision.Summary, StringComparison.Ordinal);
+        Assert.Contains("trợ cấp tuất hằng tháng cho 1 thân nhân", decision.Summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>The same key with an equal claim (built again) is the same case; another claim under it is a conflict.</summary>
+    [Fact]
+    public async Task The_same_idempotency_key_with_the_same_survivor_claim_returns_the_same_case_and_another_claim_under_it_is_a_conflict()
+    {
+        var request = Allowance(NewKey(), KnownPersonalId) with { Survivors = Claim(SurvivorBenefitForms.LumpSum, SurvivorRelationships.Child) };
+        var first = AssertFiled(await Insurance.PayFuneralAllowanceAsync(request, Cancellation));
+
+        var again = Succeeds(await Insurance.PayFuneralAllowanceAsync(request with { Survivors = Claim(SurvivorBenefitForms.LumpSum, SurvivorRelationships.Child) }, Cancellation));
+
+        Assert.Equal(first.Reference, again.Reference);
+        FailsWith(VendorFailureCodes.IdempotencyConflict,
+            await Insurance.PayFuneralAllowanceAsync(request with { Survivors = Claim(SurvivorBenefitForms.Monthly, "Vợ") }, Cancellation));
+    }
+
+    /// <summary>
+    /// A relative the population database does not hold, or a child aged 18 or more on the date of death claiming the
+    /// monthly allowance (the known person is an adult), refuses the case with a reason naming the relative.
+    /// </summary>
+    [Fact]
+    public async Task A_survivor_claim_for_an_unknown_relative_or_an_adult_child_monthly_is_refused_with_a_reason_naming_the_relative()
+    {
+        var unknown = AssertFiled(await Insurance.PayFuneralAllowanceAsync(
+            Allowance(NewKey(), KnownPersonalId) with { Survivors = Claim(SurvivorBenefitForms.LumpSum, "Vợ", UnknownPersonalId) }, Cancellation));
+        var adultChild = AssertFiled(await Insurance.PayFuneralAllowanceAsync(
+            Allowance(NewKey(), KnownPersonalId) with { Survivors = Claim(SurvivorBenefitForms.Monthly, SurvivorRelationships.Child) }, Cancellation));
+
+        Assert.Contains(UnknownPersonalId, AssertRefused(await DecidedAsync(() => Insurance.GetCaseAsync(unknown.Reference, Cancellation))), StringComparison.Ordinal);
+        Assert.Contains(KnownPersonalId, AssertRefused(await DecidedAsync(() => Insurance.GetCaseAsync(adultChild.Reference, Cancellation))), StringComparison.Ordinal);
+    }
+
+    /// <summary>A survivors' claim breaking its rules is refused naming the field, before any call: even while the system is down.</summary>
+    [Fact]
+    public async Task A_malformed_survivor_claim_is_refused_naming_the_field_before_any_call()
+    {
+        var allowance = Allowance(NewKey(), KnownPersonalId);
+        var relative = Claim(SurvivorBenefitForms.Monthly, "Vợ").Relatives[0];
+        await using (await SimulateOutageAsync(Cancellation))
+        {
+            Assert.Contains("survivors.form", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Insurance.PayFuneralAllowanceAsync(allowance with { Survivors = new SurvivorClaim("weekly", [relative]) }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("survivors.relatives", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Insurance.PayFuneralAllowanceAsync(allowance with { Survivors = new SurvivorClaim(SurvivorBenefitForms.Monthly, []) }, Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("survivors.relatives[1].personalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Insurance.PayFuneralAllowanceAsync(allowance with { Survivors = new SurvivorClaim(SurvivorBenefitForms.Monthly, [relative, relative]) }, Cancellation)).Message,
+                StringComparison.Ordinal);
+            Assert.Contains("survivors.relatives[0].personalId", FailsWith(VendorFailureCodes.InvalidPersonalId,
+                await Insurance.PayFuneralAllowanceAsync(allowance with { Survivors = new SurvivorClaim(SurvivorBenefitForms.Monthly, [relative with { PersonalId = allowance.DeceasedPersonalId }]) },
+                    Cancellation)).Message, StringComparison.Ordinal);
+            Assert.Contains("survivors.relatives[0].relationship", FailsWith(VendorFailureCodes.InvalidRequest,
+                await Insurance.PayFuneralAllowanceAsync(allowance with { Survivors = new SurvivorClaim(SurvivorBenefitForms.Monthly, [relative with { Relationship = "Hàng xóm" }]) },
+                    Cancellation)).Message, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>A reference the system never issued is not found.</summary>
     [Fact]
     public async Task An_unknown_case_reference_is_not_found() =>
         FailsWith(VendorFailureCodes.NotFound, await Insurance.GetCaseAsync("BHXH-19000101-1", Cancellation));
+
+    /// <summary>A survivors' claim in <paramref name="form"/> by one relative: <paramref name="personalId"/> (default the known person, an adult) as <paramref name="relationship"/>.</summary>
+    protected SurvivorClaim Claim(string form, string relationship, string? personalId = null) =>
+        new(form, [new DeclaredSurvivor(personalId ?? KnownPersonalId, "Trần Thị Bình", relationship, new DateOnly(1995, 7, 24))]);
 
     /// <summary>A child's card (the known person stands in for the child).</summary>
     protected ChildHealthInsuranceCard Card(string key) =>

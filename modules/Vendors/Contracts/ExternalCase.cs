@@ -39,7 +39,7 @@ public sealed record ExternalDecision(string DocumentNumber, string Summary);
 /// The checks every provider of <see cref="IResidenceRegistry"/>, <see cref="ISocialInsurance"/> and
 /// <see cref="IPopulationRegistry.RegisterBirthAsync"/> makes before it calls its system, so a malformed request never leaves the platform: personal IDs in the CCCD shape
 /// (<see cref="VendorFailureCodes.InvalidPersonalId"/>), required text present and dates not in the future
-/// (<see cref="VendorFailureCodes.InvalidRequest"/>). The message names the field.
+/// (<see cref="VendorFailureCodes.InvalidRequest"/>), a survivors' claim keeping <see cref="SurvivorClaim.Problems"/>. The message names the field.
 /// </summary>
 public static partial class ExternalRequest
 {
@@ -111,7 +111,8 @@ public static partial class ExternalRequest
             ?? Past("dateOfDeath", request.DateOfDeath)
             ?? Text("deathRegistrationNumber", request.DeathRegistrationNumber)
             ?? Id("claimantPersonalId", request.ClaimantPersonalId)
-            ?? Text("claimantName", request.ClaimantName);
+            ?? Text("claimantName", request.ClaimantName)
+            ?? Claim(request.Survivors, request.DeceasedPersonalId);
     }
 
     /// <summary>The first problem of <paramref name="birth"/> as a failure, or null when it may be sent.</summary>
@@ -148,6 +149,14 @@ public static partial class ExternalRequest
 
     private static VendorFailure? Text(string field, string? value) =>
         string.IsNullOrWhiteSpace(value) ? VendorFailure.Invalid(VendorFailureCodes.InvalidRequest, $"{field}: Required.") : null;
+
+    private static VendorFailure? Claim(SurvivorClaim? claim, string deceasedPersonalId) =>
+        claim is null ? null
+        : SurvivorClaim.Problems(
+                claim.Form, claim.Relatives.Select(relative => new DeclaredSurvivorInput(relative.PersonalId, relative.FullName, relative.Relationship, relative.DateOfBirth)).ToList(),
+                deceasedPersonalId, Today) is [var (field, rule), ..]
+            ? VendorFailure.Invalid(field.EndsWith(".personalId", StringComparison.Ordinal) ? VendorFailureCodes.InvalidPersonalId : VendorFailureCodes.InvalidRequest, $"{field}: {rule}")
+            : null;
 
     private static VendorFailure? Past(string field, DateOnly value) =>
         value == default || value > Today ? VendorFailure.Invalid(VendorFailureCodes.InvalidRequest, $"{field}: Must be a date that has come, not {value:yyyy-MM-dd}.") : null;

@@ -50,7 +50,8 @@ internal sealed class LgspResidenceRegistry(IHttpClientFactory clients) : IResid
 
 /// <summary>
 /// Social Security's services on LGSP: <c>POST bhxh/v1/thebhyt/treem</c> (a child's card),
-/// <c>POST bhxh/v1/trocap/maitang</c> (funeral allowance), <c>GET bhxh/v1/hoso/{reference}</c>.
+/// <c>POST bhxh/v1/trocap/maitang</c> (funeral allowance and, with <c>survivors: { form, relatives }</c>, the
+/// survivor allowance in the same case), <c>GET bhxh/v1/hoso/{reference}</c>.
 /// </summary>
 internal sealed class LgspSocialInsurance(IHttpClientFactory clients) : ISocialInsurance
 {
@@ -83,6 +84,19 @@ internal sealed class LgspSocialInsurance(IHttpClientFactory clients) : ISocialI
             deathRegistrationNumber = request.DeathRegistrationNumber,
             claimantPersonalId = request.ClaimantPersonalId,
             claimantName = request.ClaimantName,
+            survivors = request.Survivors is { } claim
+                ? new
+                {
+                    form = claim.Form,
+                    relatives = claim.Relatives.Select(relative => new
+                    {
+                        personalId = relative.PersonalId,
+                        fullName = relative.FullName,
+                        relationship = relative.Relationship,
+                        dateOfBirth = relative.DateOfBirth,
+                    }),
+                }
+                : null,
         }, cancellationToken);
     }
 

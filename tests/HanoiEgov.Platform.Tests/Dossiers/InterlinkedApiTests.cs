@@ -22,6 +22,12 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     private const string MotherId = "001195012346";
     private const string Householder = "001090012345";
     private const string UnknownHouseholder = "001090099999";
+    private const string Deceased = "001061521665";
+
+    // Children under 18 in the sandbox's population, and a well-formed personal ID of nobody in it.
+    private const string Daughter = "001318157030";
+    private const string Son = "001216013661";
+    private const string UnknownRelative = "001318099999";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly Dictionary<string, string> tokens = [];
 
@@ -175,6 +181,71 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     }
 
     [Fact]
+    public async Task A_death_declared_with_two_relatives_claiming_the_monthly_survivor_allowance_sends_them_in_BHXHs_case_and_its_result_names_them()
+    {
+        var submitted = await DeclareDeathDecidedByTheCommuneAsync(
+            Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(Son, "Đỗ Anh Thắng", "2016-02-03")));
+
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed, "nguyen.van.an");
+
+        Assert.All(done.Parts, part => Assert.Equal("Approved", part.State));
+        // The sandbox's BHXH writes the summary from the request it received: the claim went with the funeral allowance, in one case.
+        var allowance = done.Part("funeral-allowance");
+        Assert.Equal("Hưởng chế độ tử tuất (trợ cấp mai táng, trợ cấp tuất)", allowance.Name);
+        Assert.Contains("trợ cấp mai táng", allowance.Summary, StringComparison.Ordinal);
+        Assert.Contains("trợ cấp tuất hằng tháng cho 2 thân nhân: Lê Ngọc Vân, Đỗ Anh Thắng", allowance.Summary, StringComparison.Ordinal);
+        Assert.True((await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK)).Intact);
+    }
+
+    [Fact]
+    public async Task A_survivor_claim_naming_a_relative_the_population_database_does_not_hold_refuses_the_BHXH_part_naming_them_and_the_other_parts_keep_their_results()
+    {
+        var submitted = await DeclareDeathDecidedByTheCommuneAsync(
+            Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(UnknownRelative, "Ngô Thị Hoa", "2018-06-01")));
+
+        var refused = await EventuallyAsync(submitted.Id,
+            dossier => dossier.Part("funeral-allowance").State == "Refused" && dossier.Part("residence-removal").State == "Approved", "nguyen.van.an");
+
+        Assert.Equal(5, refused.Status);
+        Assert.Equal("Approved", refused.Part("death").State);
+        Assert.Contains(UnknownRelative, refused.Part("funeral-allowance").Reason, StringComparison.Ordinal);
+        Assert.Contains("Ngô Thị Hoa", refused.Part("funeral-allowance").Reason, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(refused.Part("residence-removal").DocumentNumber));
+    }
+
+    [Theory]
+    [InlineData("a form other than monthly or lump-sum", "survivors.form")]
+    [InlineData("no relative", "survivors.relatives")]
+    [InlineData("six relatives", "survivors.relatives")]
+    [InlineData("a personal ID failing the CCCD rules", "survivors.relatives[1].personalId")]
+    [InlineData("the deceased among the relatives", "survivors.relatives[1].personalId")]
+    [InlineData("one relative twice", "survivors.relatives[1].personalId")]
+    [InlineData("a relationship not in the list", "survivors.relatives[0].relationship")]
+    [InlineData("a date of birth to come", "survivors.relatives[0].dateOfBirth")]
+    public async Task A_survivor_claim_breaking_a_rule_is_refused_naming_the_field_and_creates_nothing(string breaking, string field)
+    {
+        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
+        var daughter = Relative(Daughter, "Lê Ngọc Vân", "2018-04-26");
+        var survivors = breaking switch
+        {
+            "a form other than monthly or lump-sum" => Survivors("weekly", daughter),
+            "no relative" => Survivors("monthly"),
+            "six relatives" => Survivors("monthly", [.. Enumerable.Range(0, 6).Select(index => Relative($"00131815{index:0000}", $"Thân nhân {index}", "2018-04-26"))]),
+            "a personal ID failing the CCCD rules" => Survivors("monthly", daughter, Relative("00121601366", "Đỗ Anh Thắng", "2016-02-03")),
+            "the deceased among the relatives" => Survivors("monthly", daughter, Relative(Deceased, "Ngô Quốc Tuấn", "1961-09-08")),
+            "one relative twice" => Survivors("monthly", daughter, Relative(Daughter, "Lê Ngọc Vân", "2018-04-26")),
+            "a relationship not in the list" => Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26", "Hàng xóm")),
+            _ => Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+        };
+
+        var problem = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, Deceased, survivors), HttpStatusCode.BadRequest);
+
+        Assert.Equal([field], problem.ErrorFields);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM dossiers.interlinked"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM dossiers.dossiers"));
+    }
+
+    [Fact]
     public async Task Statistics_count_each_interlinked_whole_once_in_its_group_in_progress_then_on_time_or_late_against_the_wholes_due_time()
     {
         var period = $"from={DateTime.UtcNow.AddHours(7).AddDays(-1):yyyy-MM-dd}&to={DateTime.UtcNow.AddHours(7).AddDays(1):yyyy-MM-dd}";
@@ -274,13 +345,36 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         documents,
     }).ReadAsStringAsync().Result)!.AsObject();
 
-    private static object DeathBody(object[] documents, string deceasedId) => new
+    private static JsonObject DeathBody(object[] documents, string deceasedId, JsonObject? survivors = null)
     {
-        agency = "00004",
-        deceased = new { personalId = deceasedId, fullName = "Ngô Quốc Tuấn", dateOfDeath = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)), placeOfDeath = "Bệnh viện Bạch Mai" },
-        relationship = "Con",
-        documents,
-    };
+        var body = JsonNode.Parse(JsonContent.Create(new
+        {
+            agency = "00004",
+            deceased = new { personalId = deceasedId, fullName = "Ngô Quốc Tuấn", dateOfDeath = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)), placeOfDeath = "Bệnh viện Bạch Mai" },
+            relationship = "Con",
+            documents,
+        }).ReadAsStringAsync().Result)!.AsObject();
+        if (survivors is not null)
+        {
+            body["survivors"] = survivors;
+        }
+
+        return body;
+    }
+
+    /// <summary>The demo citizen declares Ngô Quốc Tuấn's death with <paramref name="survivors"/>; the commune registers it.</summary>
+    private async Task<InterlinkedDossier> DeclareDeathDecidedByTheCommuneAsync(JsonObject survivors)
+    {
+        var documents = await DocumentsAsync("nguyen.van.an", "to-khai", "giay-bao-tu");
+        var submitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", DeathBody(documents, Deceased, survivors), HttpStatusCode.Created);
+        await DecideCommunePartAsync(submitted.Part("death").DossierId!);
+        return submitted;
+    }
+
+    private static JsonObject Survivors(string form, params JsonObject[] relatives) => new() { ["form"] = form, ["relatives"] = new JsonArray([.. relatives]) };
+
+    private static JsonObject Relative(string personalId, string fullName, string dateOfBirth, string relationship = "Con") =>
+        new() { ["personalId"] = personalId, ["fullName"] = fullName, ["relationship"] = relationship, ["dateOfBirth"] = dateOfBirth };
 
     /// <summary>The commune decides its part as any dossier: received, processed, approved, its result uploaded and signed by the head.</summary>
     private async Task DecideCommunePartAsync(string dossierId)

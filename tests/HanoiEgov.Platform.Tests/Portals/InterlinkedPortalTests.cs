@@ -223,16 +223,7 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : Port
     [Fact]
     public async Task A_death_declaration_for_a_person_the_registry_does_not_know_is_refused_next_to_the_deceaseds_ID()
     {
-        var page = await CitizenAsync("nguyen.van.an", "/interlinked/death");
-
-        await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
-        await page.GetByLabel("Số định danh cá nhân của người chết").FillAsync("001061599999");
-        await page.GetByLabel("Họ và tên người chết").FillAsync("Ngô Quốc Tuấn");
-        await page.GetByLabel("Ngày chết").FillAsync(DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await page.GetByLabel("Nơi chết").FillAsync("Bệnh viện Bạch Mai");
-        await page.GetByLabel("Quan hệ với người chết").FillAsync("Con");
-        await page.GetByLabel(new Regex("^Chọn tệp: Tờ khai điện tử liên thông")).SetInputFilesAsync(new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
-        await page.GetByLabel("Chọn tệp: Giấy báo tử hoặc giấy tờ thay thế").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        var page = await DeathFormAsync(phone: false, "001061599999");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#deceased-id-error")).ToContainTextAsync("Cơ sở dữ liệu quốc gia về dân cư không có người có số định danh 001061599999");
@@ -240,6 +231,32 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : Port
         Assert.Equal("Con", await page.GetByLabel("Quan hệ với người chết").InputValueAsync());
         await PortalBrowser.AssertAccessibleAsync(page);
         await PortalBrowser.ScreenshotAsync(page, "citizen-interlinked-death-refused");
+    }
+
+    [Fact]
+    public async Task A_death_declared_on_a_phone_with_one_relative_claiming_the_survivor_allowance_shows_a_bad_relatives_ID_next_to_it_keeping_what_was_typed_then_goes_through()
+    {
+        var page = await DeathFormAsync(phone: true, "001061521665");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Hằng tháng" }).CheckAsync();
+        await page.GetByLabel("Số định danh cá nhân của thân nhân 1").FillAsync("00131815703");
+        await page.GetByLabel("Họ và tên thân nhân 1").FillAsync("Lê Ngọc Vân");
+        await page.GetByLabel("Quan hệ của thân nhân 1 với người chết").SelectOptionAsync("Con");
+        await page.GetByLabel("Ngày sinh của thân nhân 1").FillAsync("2018-04-26");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#relative-1-id-error")).ToContainTextAsync("Số định danh cá nhân của thân nhân không hợp lệ");
+        Assert.Equal("Lê Ngọc Vân", await page.GetByLabel("Họ và tên thân nhân 1").InputValueAsync());
+        Assert.Equal("2018-04-26", await page.GetByLabel("Ngày sinh của thân nhân 1").InputValueAsync());
+        Assert.True(await page.GetByRole(AriaRole.Radio, new() { Name = "Hằng tháng" }).IsCheckedAsync());
+        await PortalBrowser.AssertNoHorizontalScrollAsync(page);
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "citizen-phone-interlinked-death-survivors-refused");
+
+        await page.GetByLabel("Số định danh cá nhân của thân nhân 1").FillAsync("001318157030");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator("#interlinked-parts tr[data-part='funeral-allowance']")).ToContainTextAsync("Hưởng chế độ tử tuất (trợ cấp mai táng, trợ cấp tuất)");
+        await PortalBrowser.AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -363,6 +380,21 @@ public sealed class InterlinkedPortalTests(WholePlatformFixture platform) : Port
             residence = new { householderPersonalId = Householder, address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
             documents,
         }, HttpStatusCode.Created);
+    }
+
+    /// <summary>The citizen portal's death form, signed in as the demo citizen, filled for <paramref name="deceasedId"/> at Phường Ba Đình with both documents chosen.</summary>
+    private async Task<IPage> DeathFormAsync(bool phone, string deceasedId)
+    {
+        var page = await CitizenAsync("nguyen.van.an", "/interlinked/death", phone);
+        await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
+        await page.GetByLabel("Số định danh cá nhân của người chết").FillAsync(deceasedId);
+        await page.GetByLabel("Họ và tên người chết").FillAsync("Ngô Quốc Tuấn");
+        await page.GetByLabel("Ngày chết").FillAsync(DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Nơi chết").FillAsync("Bệnh viện Bạch Mai");
+        await page.GetByLabel("Quan hệ với người chết").FillAsync("Con");
+        await page.GetByLabel(new Regex("^Chọn tệp: Tờ khai điện tử liên thông")).SetInputFilesAsync(new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.GetByLabel("Chọn tệp: Giấy báo tử hoặc giấy tờ thay thế").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        return page;
     }
 
     private async Task<int> InterlinkedCountAsync() =>

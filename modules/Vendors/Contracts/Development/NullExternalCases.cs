@@ -41,8 +41,9 @@ internal sealed partial class NullResidenceRegistry(NullVendorState state, TimeP
 
 /// <summary>
 /// The development Social Security: files each case in memory and decides it at its first status check (a card
-/// needs a birth registration number such as <c>125/2026</c>; the allowance's claimant must be a person the
-/// development population registry knows).
+/// needs a birth registration number such as <c>125/2026</c>; the allowance's claimant, and each relative claiming the
+/// survivor allowance, must be a person the development population registry knows, by the rules of
+/// <see cref="SurvivorClaim.Refusal"/>).
 /// </summary>
 internal sealed partial class NullSocialInsurance(NullVendorState state, TimeProvider time, ILogger<NullSocialInsurance> logger) : ISocialInsurance
 {
@@ -65,7 +66,11 @@ internal sealed partial class NullSocialInsurance(NullVendorState state, TimePro
         return Task.FromResult(ExternalRequest.Problem(request) ?? state.Unavailable ?? desk.File(request.IdempotencyKey, request, number =>
             state.Person(request.ClaimantPersonalId) is null
                 ? NullCaseDesk.Refuse($"Người nhận trợ cấp có số định danh {request.ClaimantPersonalId} không có trong Cơ sở dữ liệu quốc gia về dân cư.")
-                : NullCaseDesk.Approve($"TCMT-{number}", $"Đã chi trợ cấp mai táng cho {request.ClaimantName}."), Logged));
+                : request.Survivors?.Refusal(id => state.Person(id)?.DateOfBirth, request.DateOfDeath) is { } refused
+                ? NullCaseDesk.Refuse(refused)
+                : NullCaseDesk.Approve($"TCMT-{number}", request.Survivors is { } claim
+                    ? $"Đã chi trợ cấp mai táng cho {request.ClaimantName}; đã giải quyết {claim.Summary}."
+                    : $"Đã chi trợ cấp mai táng cho {request.ClaimantName}."), Logged));
     }
 
     public Task<VendorResult<ExternalCase>> GetCaseAsync(string caseReference, CancellationToken cancellationToken) =>
