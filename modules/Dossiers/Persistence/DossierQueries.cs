@@ -141,19 +141,13 @@ internal sealed class DossierQueries(NpgsqlDataSource dataSource, TimeProvider c
             page.Parameters.Add(new NpgsqlParameter<Guid>("after_id", place.Id));
         }
 
-        // Every open dossier of the agency: the count the triggers keep (migration 0043) instead of counting the index.
-        var count = filter.EveryOpenDossier
-            ? new NpgsqlBatchCommand($"SELECT LEAST(COALESCE((SELECT open FROM dossiers.open_dossier_counts WHERE agency = @agency), 0), {MaxCount(filter.Order)})")
-            {
-                Parameters = { new NpgsqlParameter<string>("agency", filter.Agency) },
-            }
-            : new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount(filter.Order)}) AS passing");
-        if (!filter.EveryOpenDossier)
+        // Every open dossier of the agency (its only parameter is @agency): the count the triggers keep (migration 0043).
+        var count = new NpgsqlBatchCommand(filter.EveryOpenDossier
+            ? $"SELECT LEAST(COALESCE((SELECT open FROM dossiers.open_dossier_counts WHERE agency = @agency), 0), {MaxCount(filter.Order)})"
+            : $"SELECT count(*) FROM (SELECT 1 FROM dossiers.dossiers WHERE {where} LIMIT {MaxCount(filter.Order)}) AS passing");
+        foreach (var parameter in parameters)
         {
-            foreach (var parameter in parameters)
-            {
-                count.Parameters.Add(parameter);
-            }
+            count.Parameters.Add(parameter);
         }
 
         batch.BatchCommands.Add(page);
