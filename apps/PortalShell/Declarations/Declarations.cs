@@ -104,13 +104,36 @@ public sealed record DeathFields(
             ["deceased"] = new { personalId = Trimmed(DeceasedId), fullName = Trimmed(DeceasedName), dateOfDeath = DayOf(DeathDate), placeOfDeath = Trimmed(DeathPlace) },
             ["relationship"] = Trimmed(Relationship),
         };
-        if (Trimmed(SurvivorForm) is { } form)
+        if (SurvivorsClaim() is { } claim)
         {
-            var typed = Relatives.Select(row => new { personalId = Trimmed(row.Id), fullName = Trimmed(row.Name), relationship = Trimmed(row.Relationship), dateOfBirth = DayOf(row.Birth) }).ToList();
-            var last = typed.FindLastIndex(row => row.personalId is not null || row.fullName is not null || row.relationship is not null || row.dateOfBirth is not null);
-            declaration["survivors"] = new { form, relatives = typed.Take(last + 1).ToList() };
+            declaration["survivors"] = claim;
         }
 
         return declaration;
     }
+
+    /// <summary>The platform's <c>survivors</c> as typed, or null when no form is chosen.</summary>
+    public object? SurvivorsClaim()
+    {
+        if (Trimmed(SurvivorForm) is not { } form)
+        {
+            return null;
+        }
+
+        var typed = Relatives.Select(row => new { personalId = Trimmed(row.Id), fullName = Trimmed(row.Name), relationship = Trimmed(row.Relationship), dateOfBirth = DayOf(row.Birth) }).ToList();
+        var last = typed.FindLastIndex(row => row.personalId is not null || row.fullName is not null || row.relationship is not null || row.dateOfBirth is not null);
+        return new { form, relatives = typed.Take(last + 1).ToList() };
+    }
+}
+
+/// <summary>
+/// The survivors' fieldset of a death: in the declaration (first choice: not claimed) or in the correction of a refused
+/// funeral allowance (first choice: sent again as declared).
+/// </summary>
+/// <param name="Error">The message next to an input, by its id; empty for none.</param>
+/// <param name="Correcting">True in a refused part's correction.</param>
+public sealed record SurvivorsFieldset(DeathFields Fields, Func<string, string> Error, bool Correcting)
+{
+    /// <summary>What the first choice of the form says.</summary>
+    public string NoChange => Correcting ? Words.L("Giữ nguyên như đã kê khai", "Keep as declared") : Words.L("Không đề nghị", "Not claimed");
 }

@@ -32,7 +32,23 @@ internal sealed record BirthGroupRequest(
 internal sealed record SurvivorRequest(string? PersonalId, string? FullName, string? Relationship, DateOnly? DateOfBirth);
 
 /// <summary>The relatives' claim to the survivor allowance: <c>form</c> (<c>monthly</c> or <c>lump-sum</c>) and 1–5 <c>relatives</c>.</summary>
-internal sealed record SurvivorsRequest(string? Form, List<SurvivorRequest?>? Relatives);
+internal sealed record SurvivorsRequest(string? Form, List<SurvivorRequest?>? Relatives)
+{
+    /// <summary>Adds the rules the claim breaks (<see cref="SurvivorClaim.Problems"/>) to <paramref name="errors"/>, by field.</summary>
+    public void Check(string? deceasedPersonalId, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        var relatives = Relatives?.Select(relative => new DeclaredSurvivorInput(
+            relative?.PersonalId?.Trim(), relative?.FullName?.Trim(), relative?.Relationship?.Trim(), relative?.DateOfBirth)).ToList();
+        foreach (var (field, rule) in SurvivorClaim.Problems(Form, relatives, deceasedPersonalId, today))
+        {
+            errors[field] = [rule];
+        }
+    }
+
+    /// <summary>The claim as the declaration stores it, once <see cref="Check"/> found nothing.</summary>
+    public SurvivorDeclaration Declaration() => new(Form!, [.. Relatives!.Select(relative => new SurvivingRelative(
+        relative!.PersonalId!.Trim(), relative.FullName!.Trim(), relative.Relationship!.Trim(), relative.DateOfBirth!.Value))]);
+}
 
 /// <summary>
 /// The interlinked death declaration: the deceased, the applicant's relationship to them, the documents; optionally
@@ -41,7 +57,11 @@ internal sealed record SurvivorsRequest(string? Form, List<SurvivorRequest?>? Re
 internal sealed record DeathGroupRequest(
     string? Agency, DeceasedRequest? Deceased, string? Relationship, List<DocumentRequest>? Documents, PersonRequest? Applicant = null, SurvivorsRequest? Survivors = null);
 
-internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? Address);
+/// <summary>
+/// A refused part's correction: the residence part's <c>householderPersonalId</c> and <c>address</c>, the card's
+/// delivery <c>address</c>, the funeral allowance's <c>survivors</c> claim; what is not given is sent again as declared.
+/// </summary>
+internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? Address, SurvivorsRequest? Survivors = null);
 
 /// <summary>One part as its applicant and officials read it: who decides it, where it stands, its time limit and result.</summary>
 /// <param name="DecidedBy">The agency or system that decides it, in Vietnamese.</param>
@@ -187,11 +207,42 @@ internal sealed record ResubmitInterlinkedPartRequest(
     Guid Id, string Key, [FromBody] CorrectionRequest Body, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, InterlinkedStore Store,
     IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock)
 {
-    public bool TryValidate(out PartCorrection correction, out Dictionary<string, string[]> errors)
+    /// <summary>The fields each part's request takes from a correction; a part not named here is sent again as declared.</summary>
+    private static readonly Dictionary<string, string[]> Corrected = new(StringComparer.Ordinal)
+    {
+        [PartKeys.Residence] = ["householderPersonalId", "address"],
+        [PartKeys.HealthInsurance] = ["address"],
+        [PartKeys.FuneralAllowance] = ["survivors"],
+    };
+
+    /// <summary>
+    /// The correction's fields checked against what <see cref="Key"/>'s part takes from one; a key that is not one of
+    /// <paramref name="dossier"/>'s parts is left to the grain, which says which keys are.
+    /// </summary>
+    public bool TryValidate(InterlinkedSnapshot dossier, out PartCorrection correction, out Dictionary<string, string[]> errors)
     {
         errors = [];
+        var today = VietnamTime.DayOf(Clock.GetUtcNow());
+        var survivors = Body.Survivors;
         correction = new PartCorrection(Body.HouseholderPersonalId?.Trim(), Body.Address?.Trim());
-        if (correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, VietnamTime.DayOf(Clock.GetUtcNow())) is { } bad)
+        if (dossier.Parts.All(part => part.Key != Key))
+        {
+            return true;
+        }
+
+        var takes = Corrected.GetValueOrDefault(Key, []);
+        var given = new (string Field, bool Given)[]
+        {
+            ("householderPersonalId", correction.HouseholderPersonalId is not null), ("address", !string.IsNullOrEmpty(correction.Address)), ("survivors", survivors is not null),
+        };
+        foreach (var (field, _) in given.Where(field => field.Given && !takes.Contains(field.Field)))
+        {
+            errors[field] = [takes.Length == 0
+                ? $"Must not be given: part '{Key}' is sent again as declared, with nothing to correct."
+                : $"Must not be given: part '{Key}' takes only {string.Join(" and ", takes)} from a correction."];
+        }
+
+        if (correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, today) is { } bad)
         {
             errors["householderPersonalId"] = [$"Must be the householder's 12-digit personal ID (CCCD). {bad}"];
         }
@@ -201,9 +252,20 @@ internal sealed record ResubmitInterlinkedPartRequest(
             errors["address"] = ["Must be at most 300 characters."];
         }
 
-        if (correction.HouseholderPersonalId is null && string.IsNullOrEmpty(correction.Address))
+        if (Key == PartKeys.Residence && correction.HouseholderPersonalId is null && string.IsNullOrEmpty(correction.Address))
         {
             errors["householderPersonalId"] = ["Give the corrected householder's personal ID, the corrected address, or both."];
+        }
+
+        if (Key == PartKeys.HealthInsurance && string.IsNullOrEmpty(correction.Address))
+        {
+            errors["address"] = ["Must be the address the child's health-insurance card is delivered to, at most 300 characters."];
+        }
+
+        survivors?.Check(dossier.Declaration.Death?.Deceased.PersonalId, today, errors);
+        if (errors.Count == 0 && survivors is not null)
+        {
+            correction = correction with { Survivors = survivors.Declaration() };
         }
 
         return errors.Count == 0;
@@ -330,15 +392,7 @@ internal static class InterlinkedApi
 
         Require(deceased?.PlaceOfDeath, "deceased.placeOfDeath", "Must be where the death happened, at most 200 characters.", errors);
         Require(body.Relationship, "relationship", "Must be the applicant's relationship to the deceased (e.g. \"Con\"), at most 200 characters.", errors);
-        if (body.Survivors is { } survivors)
-        {
-            var relatives = survivors.Relatives?.Select(relative => new DeclaredSurvivorInput(
-                relative?.PersonalId?.Trim(), relative?.FullName?.Trim(), relative?.Relationship?.Trim(), relative?.DateOfBirth)).ToList();
-            foreach (var (field, rule) in SurvivorClaim.Problems(survivors.Form, relatives, deceased?.PersonalId, today))
-            {
-                errors[field] = [rule];
-            }
-        }
+        body.Survivors?.Check(deceased?.PersonalId, today, errors);
 
         if (errors.Count > 0)
         {
@@ -370,12 +424,9 @@ internal static class InterlinkedApi
                 title: "The population registry does not know the deceased.");
         }
 
-        var claim = body.Survivors is { } claimed
-            ? new SurvivorDeclaration(claimed.Form!, [.. claimed.Relatives!.Select(relative => new SurvivingRelative(
-                relative!.PersonalId!.Trim(), relative.FullName!.Trim(), relative.Relationship!.Trim(), relative.DateOfBirth!.Value))])
-            : null;
         var declaration = new InterlinkedDeclaration(null, new DeathDeclaration(
-            new DeclaredPerson(deceased.PersonalId!, found.Value.FullName), deceased.DateOfDeath!.Value, deceased.PlaceOfDeath!.Trim(), body.Relationship!.Trim(), claim));
+            new DeclaredPerson(deceased.PersonalId!, found.Value.FullName), deceased.DateOfDeath!.Value, deceased.PlaceOfDeath!.Trim(), body.Relationship!.Trim(),
+            body.Survivors?.Declaration()));
         return await SubmitAsync(services, DeathRegistration, agency!, applicant, documents, declaration);
     }
 
@@ -424,7 +475,7 @@ internal static class InterlinkedApi
             return NotFound(request.Id);
         }
 
-        if (!request.TryValidate(out var correction, out var errors))
+        if (!request.TryValidate(row.Dossier, out var correction, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The correction has invalid fields.");
         }

@@ -58,10 +58,15 @@ internal sealed record SurvivingRelative(
 [Alias("HanoiEgov.Dossiers.InterlinkedDeclaration")]
 internal sealed record InterlinkedDeclaration([property: Id(0)] BirthDeclaration? Birth, [property: Id(1)] DeathDeclaration? Death);
 
-/// <summary>A correction of a refused part, resubmitted by the applicant: the fields that part's request takes from the declaration.</summary>
+/// <summary>
+/// A correction of a refused part, resubmitted by the applicant: the fields that part's request takes from the
+/// declaration; each null one is sent again as declared.
+/// </summary>
+/// <param name="Survivors">The funeral-allowance part's survivors' claim as corrected, in place of the declared one.</param>
 [GenerateSerializer, Immutable]
 [Alias("HanoiEgov.Dossiers.PartCorrection")]
-internal sealed record PartCorrection([property: Id(0)] string? HouseholderPersonalId = null, [property: Id(1)] string? Address = null);
+internal sealed record PartCorrection(
+    [property: Id(0)] string? HouseholderPersonalId = null, [property: Id(1)] string? Address = null, [property: Id(2)] SurvivorDeclaration? Survivors = null);
 
 /// <summary>Where a part stands.</summary>
 internal enum PartState

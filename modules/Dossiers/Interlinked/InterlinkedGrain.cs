@@ -346,7 +346,7 @@ internal sealed partial class InterlinkedGrain(
                 new ResidenceRemoval(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.Agency), none)),
             PartKeys.FuneralAllowance => Provided<ISocialInsurance>(insurance => insurance.PayFuneralAllowanceAsync(
                 new FuneralAllowance(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.ApplicantId, dossier.ApplicantName,
-                    death.Survivors?.Claim()), none)),
+                    (part.Correction?.Survivors ?? death.Survivors)?.Claim()), none)),
             _ => throw new InvalidOperationException($"Interlinked dossier {dossier.Id}: no request for part '{part.Key}' of a death."),
         };
     }

@@ -94,8 +94,11 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         Assert.Contains(UnknownHouseholder, refused.Part("residence").Reason, StringComparison.Ordinal);
         var card = refused.Part("health-insurance").DocumentNumber;
         var wrongPart = await JsonAsync<Problem>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/health-insurance/resubmission",
-            new { householderPersonalId = Householder }, HttpStatusCode.Conflict);
+            new { address = "Số 1 Phố Kim Mã, Phường Ba Đình, Hà Nội" }, HttpStatusCode.Conflict);
         Assert.Equal("key", wrongPart.Field);
+        var survivorsForResidence = await JsonAsync<Problem>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission",
+            new { householderPersonalId = Householder, survivors = Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26")) }, HttpStatusCode.BadRequest);
+        Assert.Equal(["survivors"], survivorsForResidence.ErrorFields);
         var stranger = await SendAsync("nguyen.van.an", HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission", new { householderPersonalId = Householder });
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
 
@@ -198,7 +201,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     }
 
     [Fact]
-    public async Task A_survivor_claim_naming_a_relative_the_population_database_does_not_hold_refuses_the_BHXH_part_naming_them_and_the_other_parts_keep_their_results()
+    public async Task A_survivor_claim_naming_a_relative_the_population_database_does_not_hold_refuses_the_BHXH_part_naming_them_and_only_it_is_sent_again_with_the_claim_corrected()
     {
         var submitted = await DeclareDeathDecidedByTheCommuneAsync(
             Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26"), Relative(UnknownRelative, "Ngô Thị Hoa", "2018-06-01")));
@@ -210,7 +213,26 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         Assert.Equal("Approved", refused.Part("death").State);
         Assert.Contains(UnknownRelative, refused.Part("funeral-allowance").Reason, StringComparison.Ordinal);
         Assert.Contains("Ngô Thị Hoa", refused.Part("funeral-allowance").Reason, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrEmpty(refused.Part("residence-removal").DocumentNumber));
+        var removal = refused.Part("residence-removal").DocumentNumber;
+        Assert.False(string.IsNullOrEmpty(removal));
+        var resubmission = $"/api/interlinked/{submitted.Id}/parts/funeral-allowance/resubmission";
+        var householder = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission, new { householderPersonalId = Householder }, HttpStatusCode.BadRequest);
+        Assert.Equal(["householderPersonalId"], householder.ErrorFields);
+        var deceasedAsRelative = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission,
+            new { survivors = Survivors("lump-sum", Relative(Deceased, "Ngô Quốc Tuấn", "1961-09-08")) }, HttpStatusCode.BadRequest);
+        Assert.Equal(["survivors.relatives[0].personalId"], deceasedAsRelative.ErrorFields);
+        Assert.Equal(1, (await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Get, $"/api/interlinked/{submitted.Id}", null, HttpStatusCode.OK))
+            .Part("funeral-allowance").Attempt);
+
+        var resubmitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, resubmission,
+            new { survivors = Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26")) }, HttpStatusCode.OK);
+        Assert.Equal(2, resubmitted.Part("funeral-allowance").Attempt);
+
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed, "nguyen.van.an");
+        Assert.Contains("trợ cấp tuất một lần cho 1 thân nhân: Lê Ngọc Vân", done.Part("funeral-allowance").Summary, StringComparison.Ordinal);
+        Assert.Equal(removal, done.Part("residence-removal").DocumentNumber);
+        Assert.Equal(1, done.Part("residence-removal").Attempt);
+        Assert.True((await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK)).Intact);
     }
 
     [Theory]

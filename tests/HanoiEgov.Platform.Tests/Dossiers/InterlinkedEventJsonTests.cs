@@ -11,6 +11,10 @@ public sealed class InterlinkedEventJsonTests
     private const string StoredBeforeSurvivors =
         """{"kind":"submitted","code":"00004-261201-0001","groupCode":"2.002913","groupVersion":1,"agency":"00004","applicantId":"001090012345","applicantName":"Nguyen Van An","channel":"online","dueAt":"2026-12-24T10:00:00+00:00","declaration":{"death":{"deceased":{"personalId":"001061521665","fullName":"Ngo Quoc Tuan"},"dateOfDeath":"2026-11-30","placeOfDeath":"Benh vien Bach Mai","relationship":"Con"}}}""";
 
+    // A residence part resubmitted before a correction could carry the survivors' claim.
+    private const string ResubmittedBeforeSurvivors =
+        """{"kind":"part-resubmitted","key":"residence","attempt":2,"partId":"6f1c2b8e-4d0a-4c53-9a57-0c1e2f3a4b5c","correction":{"householderPersonalId":"001090012345"}}""";
+
     private static readonly DateTimeOffset RecordedAt = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
 
     private static InterlinkedSubmitted Death(SurvivorDeclaration? survivors) => new(
@@ -45,5 +49,26 @@ public sealed class InterlinkedEventJsonTests
         Assert.Equal("monthly", read.Form);
         Assert.Equal(survivors.Relatives, read.Relatives);
         Assert.Equal(survivors.Claim(), read.Claim());
+    }
+
+    [Fact]
+    public void A_resubmission_correcting_no_survivors_is_written_in_the_bytes_it_had_before_a_correction_could_carry_them()
+    {
+        var resubmitted = new PartResubmitted("residence", 2, Guid.Parse("6f1c2b8e-4d0a-4c53-9a57-0c1e2f3a4b5c"), new PartCorrection("001090012345"));
+
+        Assert.Equal(ResubmittedBeforeSurvivors, InterlinkedEventJson.Write(resubmitted));
+        Assert.Equal(resubmitted, InterlinkedEventJson.Read(ResubmittedBeforeSurvivors));
+    }
+
+    [Fact]
+    public void A_funeral_allowance_resubmitted_with_the_survivors_claim_corrected_reads_back_with_the_corrected_claim()
+    {
+        var corrected = new SurvivorDeclaration("lump-sum", [new SurvivingRelative("001318157030", "Le Ngoc Van", "Con", new DateOnly(2018, 4, 26))]);
+        var resubmitted = new PartResubmitted("funeral-allowance", 2, Guid.NewGuid(), new PartCorrection(Survivors: corrected));
+
+        var read = Assert.IsType<PartResubmitted>(InterlinkedEventJson.Read(InterlinkedEventJson.Write(resubmitted)));
+
+        Assert.Equal(corrected.Claim(), read.Correction.Survivors!.Claim());
+        Assert.Null(read.Correction.HouseholderPersonalId);
     }
 }

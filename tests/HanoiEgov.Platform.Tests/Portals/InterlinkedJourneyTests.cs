@@ -21,6 +21,10 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
     private const string UnknownHouseholder = "001090099999";
     private const string KnownDeceased = "001061521665";
 
+    // A child under 18 in the sandbox's population, and a well-formed personal ID of nobody in it.
+    private const string KnownRelative = "001318157030";
+    private const string UnknownRelative = "001318099999";
+
     // The watch looks every 5 s and the sandbox's systems decide after 3 s; a loaded machine takes longer.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -130,6 +134,78 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
         await ReloadUntilAsync(citizen, async () => await citizen.Locator("#interlinked-completed").CountAsync() == 1 ? "completed" : "not yet", "completed");
         Assert.Equal("Đã có kết quả", await StateAsync(citizen, "residence"));
         Assert.Equal(card, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='health-insurance'] .part-result")));
+    }
+
+    [Fact]
+    public async Task A_death_declared_with_the_keyboard_alone_whose_survivor_claim_names_a_relative_unknown_to_the_registry_is_corrected_in_its_BHXH_part_alone()
+    {
+        var citizen = await CitizenAsync("nguyen.van.an", "/interlinked/death");
+        await PortalBrowser.TabToAsync(citizen, "#agency");
+        await citizen.Keyboard.TypeAsync("Phường Ba Đình");
+        foreach (var (input, text) in new[]
+        {
+            ("#deceased-id", KnownDeceased), ("#deceased-name", "Ngô Quốc Tuấn"), ("#death-place", "Bệnh viện Bạch Mai"), ("#relationship", "Con"),
+            ("#relative-1-id", UnknownRelative), ("#relative-1-name", "Ngô Thị Hoa"),
+        })
+        {
+            await PortalBrowser.TabToAsync(citizen, input);
+            await citizen.Keyboard.TypeAsync(text);
+        }
+
+        await Chromium.TypeDateAsync(citizen, "#death-date", Today.AddDays(-2));
+        await Chromium.TypeDateAsync(citizen, "#relative-1-birth", new DateOnly(2018, 6, 1));
+        // The radio group takes one Tab stop, on the choice made; the arrows move the choice.
+        await PortalBrowser.TabToAsync(citizen, "input[name='SurvivorForm']:checked");
+        await citizen.Keyboard.PressAsync("ArrowDown");
+        await citizen.Keyboard.PressAsync("ArrowDown");
+        Assert.True(await citizen.GetByRole(AriaRole.Radio, new() { Name = "Một lần" }).IsCheckedAsync());
+        await PortalBrowser.TabToAsync(citizen, "#relative-1-relationship");
+        await citizen.Keyboard.TypeAsync("Con");
+        Assert.Equal("Con", await citizen.GetByLabel("Quan hệ của thân nhân 1 với người chết").InputValueAsync());
+        foreach (var code in new[] { "to-khai", "giay-bao-tu" })
+        {
+            await PortalBrowser.TabToAsync(citizen, $"#file-{code}");
+            await citizen.Locator($"#file-{code}").SetInputFilesAsync(new FilePayload { Name = $"{code}.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        }
+
+        await PortalBrowser.TabToAsync(citizen, "#submit-death");
+        await citizen.Keyboard.PressAsync("Enter");
+        await citizen.WaitForURLAsync(new Regex("/interlinked/[0-9a-f-]{36}$"));
+        await WardDecidesThroughTheApiAsync(await PartDossierAsync(citizen, "death"));
+
+        await ReloadUntilAsync(citizen, () => StateAsync(citizen, "funeral-allowance"), "Bị từ chối");
+        await ReloadUntilAsync(citizen, () => StateAsync(citizen, "residence-removal"), "Đã có kết quả");
+        Assert.Contains(UnknownRelative, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='funeral-allowance'] .part-reason")), StringComparison.Ordinal);
+        var removal = await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='residence-removal'] .part-result"));
+        var correction = citizen.Locator("#correct-funeral-allowance");
+        Assert.Equal(0, await correction.GetByLabel("Số định danh cá nhân của chủ hộ").CountAsync());
+        Assert.True(await correction.GetByRole(AriaRole.Radio, new() { Name = "Giữ nguyên như đã kê khai" }).IsCheckedAsync());
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+        await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-survivors-refused");
+
+        // The deceased cannot be their own relative: said next to the ID, what was typed kept, nothing sent.
+        await correction.GetByRole(AriaRole.Radio, new() { Name = "Một lần" }).CheckAsync();
+        await correction.GetByLabel("Số định danh cá nhân của thân nhân 1").FillAsync(KnownDeceased);
+        await correction.GetByLabel("Họ và tên thân nhân 1").FillAsync("Lê Ngọc Vân");
+        await correction.GetByLabel("Quan hệ của thân nhân 1 với người chết").SelectOptionAsync("Con");
+        await correction.GetByLabel("Ngày sinh của thân nhân 1").FillAsync("2018-04-26");
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("#relative-1-id-error")).ToContainTextAsync("Thân nhân không thể là người chết");
+        correction = citizen.Locator("#correct-funeral-allowance");
+        Assert.Equal("Lê Ngọc Vân", await correction.GetByLabel("Họ và tên thân nhân 1").InputValueAsync());
+        Assert.True(await correction.GetByRole(AriaRole.Radio, new() { Name = "Một lần" }).IsCheckedAsync());
+        Assert.Equal("Bị từ chối", await StateAsync(citizen, "funeral-allowance"));
+        await PortalBrowser.AssertAccessibleAsync(citizen);
+        await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-survivors-correction-refused");
+
+        await correction.GetByLabel("Số định danh cá nhân của thân nhân 1").FillAsync(KnownRelative);
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("#done")).ToContainTextAsync("Đã gửi lại phần bị từ chối");
+
+        await ReloadUntilAsync(citizen, async () => await citizen.Locator("#interlinked-completed").CountAsync() == 1 ? "completed" : "not yet", "completed");
+        Assert.Contains("trợ cấp tuất một lần cho 1 thân nhân: Lê Ngọc Vân",
+            await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='funeral-allowance']")), StringComparison.Ordinal);
+        Assert.Equal(removal, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='residence-removal'] .part-result")));
     }
 
     private static async Task DeclareBirthAsync(IPage page, string child, string householder)

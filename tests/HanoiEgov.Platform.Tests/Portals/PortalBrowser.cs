@@ -1,3 +1,4 @@
+using System.Globalization;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -44,12 +45,26 @@ public sealed class PortalBrowser : IAsyncDisposable
     /// The order a date field's parts are typed in: the browser's own language sets it (a page's locale does not), so
     /// a blank page without one asks it, e.g. ["month", "day", "year"].
     /// </summary>
-    public async Task<string[]> DateFieldOrderAsync()
+    private async Task<string[]> DateFieldOrderAsync()
     {
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         return await page.EvaluateAsync<string[]>(
             "() => new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2000, 10, 22)).filter(p => p.type !== 'literal').map(p => p.type)");
+    }
+
+    /// <summary>Tabs to the date input <paramref name="input"/> and types <paramref name="day"/> in the order its parts take in this browser.</summary>
+    public async Task TypeDateAsync(IPage page, string input, DateOnly day)
+    {
+        var order = await DateFieldOrderAsync();
+        await TabToAsync(page, input);
+        await page.Keyboard.TypeAsync(string.Concat(order.Select(part => part switch
+        {
+            "day" => day.ToString("dd", CultureInfo.InvariantCulture),
+            "month" => day.ToString("MM", CultureInfo.InvariantCulture),
+            _ => day.ToString("yyyy", CultureInfo.InvariantCulture),
+        })));
+        Assert.Equal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await page.Locator(input).InputValueAsync());
     }
 
     /// <summary>A new person at a desk (1280 px) or on a phone (375 × 812).</summary>

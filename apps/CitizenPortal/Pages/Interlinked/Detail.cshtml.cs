@@ -10,7 +10,8 @@ namespace HanoiEgov.CitizenPortal.Pages.Interlinked;
 
 /// <summary>
 /// An interlinked dossier as its applicant follows it: one code and due time, each part with who decides it, and a
-/// refused part corrected (householder, address) and sent again alone.
+/// refused part corrected (the residence's householder and address, the card's delivery address, the funeral
+/// allowance's survivors' claim) or sent again as declared, alone.
 /// </summary>
 [Authorize(Policy = PlatformPolicies.Citizen)]
 internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue) : PageModel
@@ -25,6 +26,10 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
 
     [BindProperty]
     public string? Address { get; set; }
+
+    /// <summary>The funeral allowance's survivors' claim, as corrected; only its survivors' inputs are on the page.</summary>
+    [BindProperty]
+    public DeathFields Survivors { get; set; } = DeathFields.Empty;
 
     /// <summary>The refused part whose correction was just sent and refused again.</summary>
     public string? Correcting { get; private set; }
@@ -45,11 +50,23 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
         }
 
         Correcting = key;
-        var body = new
+        var body = new Dictionary<string, object?>();
+        var inputs = Inputs(key);
+        if (inputs.ContainsKey("householderPersonalId"))
         {
-            householderPersonalId = string.IsNullOrWhiteSpace(HouseholderId) ? null : HouseholderId.Trim(),
-            address = string.IsNullOrWhiteSpace(Address) ? null : Address.Trim(),
-        };
+            body["householderPersonalId"] = string.IsNullOrWhiteSpace(HouseholderId) ? null : HouseholderId.Trim();
+        }
+
+        if (inputs.ContainsKey("address"))
+        {
+            body["address"] = string.IsNullOrWhiteSpace(Address) ? null : Address.Trim();
+        }
+
+        if (inputs.ContainsKey("survivors.form"))
+        {
+            body["survivors"] = Survivors.SurvivorsClaim();
+        }
+
         ApiResult<InterlinkedDossier> sent;
         try
         {
@@ -63,13 +80,13 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
 
         if (sent.Problem is { } problem)
         {
-            foreach (var (field, input) in new[] { ("householderPersonalId", $"householder-{key}"), ("address", $"address-{key}") })
+            foreach (var (field, input) in inputs)
             {
                 if (problem.For(field) is { } message)
                 {
-                    Errors[input] = field == "householderPersonalId" && HouseholderId is null && Address is null
+                    Errors.TryAdd(input, field == "householderPersonalId" && HouseholderId is null && Address is null
                         ? Words.L("Nhập số định danh cá nhân của chủ hộ, địa chỉ thường trú, hoặc cả hai.", "Give the householder's personal ID, the address, or both.")
-                        : InterlinkedErrors.Message(field, message);
+                        : InterlinkedErrors.Message(field, message));
                 }
             }
 
@@ -83,6 +100,29 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
 
         return Redirect($"/interlinked/{id}?done=resubmitted");
     }
+
+    /// <summary>The platform's correction fields a refused part takes, and their inputs on this page; none: it is sent again as declared.</summary>
+    public static IReadOnlyDictionary<string, string> Inputs(string key) => key switch
+    {
+        "residence" => new Dictionary<string, string>(StringComparer.Ordinal) { ["householderPersonalId"] = $"householder-{key}", ["address"] = $"address-{key}" },
+        "health-insurance" => new Dictionary<string, string>(StringComparer.Ordinal) { ["address"] = $"address-{key}" },
+        "funeral-allowance" => DeathFields.Group.Inputs.Where(input => input.Key.StartsWith("survivors.", StringComparison.Ordinal))
+            .ToDictionary(StringComparer.Ordinal),
+        _ => new Dictionary<string, string>(),
+    };
+
+    /// <summary>What the correction of a refused part asks for.</summary>
+    public static string Guidance(string key) => key switch
+    {
+        "residence" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Nhập thông tin đúng (một hoặc cả hai).",
+            "Only this part is sent again; the others keep their results. Give the correct details (one or both)."),
+        "health-insurance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Nhập địa chỉ nhận thẻ đúng.",
+            "Only this part is sent again; the others keep their results. Give the correct delivery address."),
+        "funeral-allowance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Kê khai lại thân nhân hưởng trợ cấp tuất, hoặc giữ nguyên như đã kê khai.",
+            "Only this part is sent again; the others keep their results. Name the relatives claiming the survivor allowance again, or keep them as declared."),
+        _ => Words.L("Chỉ phần này được gửi lại, như đã kê khai; các phần khác giữ nguyên kết quả. Hãy gửi lại khi lý do từ chối đã được khắc phục.",
+            "Only this part is sent again, as declared; the others keep their results. Send it again once the reason it was refused is dealt with."),
+    };
 
     private async Task<bool> LoadAsync(Guid id)
     {
