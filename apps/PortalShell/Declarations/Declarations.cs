@@ -71,7 +71,7 @@ public sealed record DeathFields(
     /// <summary>How many relatives the form offers rows for.</summary>
     public const int RelativeRows = 3;
 
-    /// <summary>The relationships the platform accepts, as the survivor allowance's rules list them.</summary>
+    /// <summary>The relationships the platform accepts, as the survivor allowance's rules list them (DeathFieldsTests keeps the two lists equal).</summary>
     public static readonly IReadOnlyList<string> Relationships =
         ["Vợ", "Chồng", "Con", "Cha đẻ", "Mẹ đẻ", "Cha vợ hoặc cha chồng", "Mẹ vợ hoặc mẹ chồng", "Thành viên gia đình được nuôi dưỡng"];
 
