@@ -68,7 +68,7 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : Por
     }
 
     [Fact]
-    public async Task The_clerk_registers_a_death_declaration_at_the_counter_from_the_interlinked_list_and_the_dossier_shows_its_parts_and_the_receipt()
+    public async Task The_clerk_registers_a_death_declaration_with_a_survivor_claim_at_the_counter_a_relative_without_a_relationship_shown_next_to_it_and_the_dossier_shows_its_parts_and_the_receipt()
     {
         var page = await OfficialAsync(Clerk, "/interlinked");
         await page.Locator("#interlinked-counter").GetByRole(AriaRole.Link, new() { Name = "khai tử" }).ClickAsync();
@@ -82,6 +82,16 @@ public sealed class InterlinkedCounterTests(WholePlatformFixture platform) : Por
         ]);
         await page.Locator("#file-to-khai").SetInputFilesAsync(new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.Locator("#file-giay-bao-tu").SetInputFilesAsync(new FilePayload { Name = "giay-bao-tu.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Hằng tháng" }).CheckAsync();
+        await FillAsync(page, [("Số định danh cá nhân của thân nhân 1", "001318157030"), ("Họ và tên thân nhân 1", "Lê Ngọc Vân"), ("Ngày sinh của thân nhân 1", "2018-04-26")]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#relative-1-relationship-error")).ToContainTextAsync("Chọn quan hệ của thân nhân với người chết");
+        Assert.Equal("Lê Ngọc Vân", await page.GetByLabel("Họ và tên thân nhân 1").InputValueAsync());
+        Assert.True(await page.GetByRole(AriaRole.Radio, new() { Name = "Hằng tháng" }).IsCheckedAsync());
+        await PortalBrowser.AssertAccessibleAsync(page);
+        await PortalBrowser.ScreenshotAsync(page, "officials-interlinked-counter-death-survivors-refused");
+        await page.GetByLabel("Quan hệ của thân nhân 1 với người chết").SelectOptionAsync("Con");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận hồ sơ" }).ClickAsync();
 
         await PartsAndTheReceiptAsync(page, "Nguyễn Văn An", parts: 3);
