@@ -55,8 +55,8 @@ def main():
         person("001195012346", "Trần Thị Bình", "female", "1995-08-02", wards["00070"], "Hàng Bài", 5, "0912000002"),
         person("001302012347", "Lê Minh Châu", "female", "2002-11-20", wards["00008"], "Kim Mã", 88, "0912000003"),
         # Officials of the demo agencies (their own personal IDs, to sign as heads of Ba Đình and Hoàn Kiếm).
-        person("001078012348", "Phạm Quốc Dũng", "male", "1978-05-09", wards["00004"], "Quán Thánh", 21, "0912000004"),
-        person("001182012349", "Hoàng Thu Hà", "female", "1982-01-27", wards["00070"], "Lý Thường Kiệt", 40, "0912000005"),
+        person("001078012348", "Hoàng Quốc Hùng", "male", "1978-05-09", wards["00004"], "Quán Thánh", 21, "0912000004"),
+        person("001082012349", "Đặng Văn Minh", "male", "1982-01-27", wards["00070"], "Lý Thường Kiệt", 40, "0912000005"),
     ]
     used = {p["personalId"] for p in people}
     ward_list = list(wards.values())

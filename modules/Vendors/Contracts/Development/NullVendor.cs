@@ -72,9 +72,9 @@ internal static class DemoPeople
 {
     public static readonly IReadOnlyList<(string PersonalId, string FullName, DateOnly DateOfBirth, string Gender)> Citizens =
     [
-        ("001090012345", "Nguyễn Văn An", new DateOnly(1990, 3, 12), "Nam"),
-        ("001195012346", "Trần Thị Bình", new DateOnly(1995, 7, 24), "Nữ"),
-        ("001302012347", "Lê Minh Châu", new DateOnly(2002, 11, 5), "Nữ"),
+        ("001090012345", "Nguyễn Văn An", new DateOnly(1990, 3, 14), "Nam"),
+        ("001195012346", "Trần Thị Bình", new DateOnly(1995, 8, 2), "Nữ"),
+        ("001302012347", "Lê Minh Châu", new DateOnly(2002, 11, 20), "Nữ"),
     ];
 
     /// <summary>Signer id to name: the heads and clerks by user name, the heads (as the platform signs with them) and citizens by personal ID.</summary>
@@ -83,7 +83,7 @@ internal static class DemoPeople
         ["head.badinh"] = "Hoàng Quốc Hùng",
         ["head.hoankiem"] = "Đặng Văn Minh",
         ["001078012348"] = "Hoàng Quốc Hùng",
-        ["001182012349"] = "Đặng Văn Minh",
+        ["001082012349"] = "Đặng Văn Minh",
         ["clerk.badinh"] = "Phạm Thị Dung",
         ["clerk.hoankiem"] = "Vũ Thị Lan",
         ["001090012345"] = "Nguyễn Văn An",
