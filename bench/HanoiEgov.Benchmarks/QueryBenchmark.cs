@@ -34,6 +34,8 @@ internal sealed class QueryBenchmark(BenchPlatform platform, BenchOptions option
         [
             ($"worklist of {Agency}, first page (50 soonest due, the default)", clerk, $"/api/agencies/{Agency}/worklist"),
             ($"worklist of {Agency}, first page of 200 (the most a page holds)", clerk, $"/api/agencies/{Agency}/worklist?limit=200"),
+            // One row: what a request costs the API whatever the page holds, against the SQL table below.
+            ($"worklist of {Agency}, first page of 1", clerk, $"/api/agencies/{Agency}/worklist?limit=1"),
             ($"statistics of {Agency}, last 30 days (official)", clerk, $"/api/statistics/dossiers?{Period(30)}"),
             ($"statistics of {Agency}, last 365 days (official)", clerk, $"/api/statistics/dossiers?{Period(365)}"),
             ("statistics of all agencies, last 30 days (admin)", admin, $"/api/statistics/dossiers?{Period(30)}"),

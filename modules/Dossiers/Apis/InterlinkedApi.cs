@@ -146,12 +146,9 @@ internal sealed record SubmitDeathGroupRequest(
     public InterlinkedSubmissionServices Services => new(IdempotencyKey, User, Http, Grains, Catalogue, Agencies, Clock);
 }
 
+/// <summary>One interlinked dossier read by its <paramref name="Id"/>, or (<c>of-dossier</c>) by the id of its commune part's dossier.</summary>
 internal sealed record InterlinkedReadRequest(
     Guid Id, ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
-    CancellationToken CancellationToken);
-
-internal sealed record InterlinkedPartRequest(
-    Guid DossierId, ClaimsPrincipal User, InterlinkedStore Store, IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock,
     CancellationToken CancellationToken);
 
 internal sealed record InterlinkedListRequest(
@@ -312,7 +309,7 @@ internal static class InterlinkedApi
         interlinked.MapGet("/", ListAgencyInterlinkedDossiers).RequireAuthorization(PlatformPolicies.Official).WithName("ListAgencyInterlinkedDossiers")
             .WithSummary("The interlinked dossiers the caller's commune received, newest first, each part's deadline marked; only those late or overdue (late=true), of one group (group); a page at a time.")
             .ProducesValidationProblem();
-        interlinked.MapGet("/of-dossier/{dossierId:guid}", GetInterlinkedDossierOfPart).WithName("GetInterlinkedDossierOfPart")
+        interlinked.MapGet("/of-dossier/{id:guid}", GetInterlinkedDossierOfPart).WithName("GetInterlinkedDossierOfPart")
             .WithSummary("The interlinked dossier a dossier is the civil-status part of, to its applicant and the officials of the commune that received it; 404 for any other dossier.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         interlinked.MapGet("/{id:guid}", GetInterlinkedDossier).WithName("GetInterlinkedDossier")
@@ -451,11 +448,11 @@ internal static class InterlinkedApi
     }
 
     /// <summary>Seen by whoever sees the whole (<see cref="Sees"/>): the part's dossier has the same applicant and agency, so they see it too.</summary>
-    internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult>> GetInterlinkedDossierOfPart([AsParameters] InterlinkedPartRequest request) =>
-        await request.Store.OfCommunePartAsync(request.DossierId, request.CancellationToken) is { } row && Sees(request.User, row.Dossier)
+    internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult>> GetInterlinkedDossierOfPart([AsParameters] InterlinkedReadRequest request) =>
+        await request.Store.OfCommunePartAsync(request.Id, request.CancellationToken) is { } row && Sees(request.User, row.Dossier)
             ? TypedResults.Ok(InterlinkedView.Of(row.Dossier, row.Status, request.Catalogue, request.Agencies, request.Clock.GetUtcNow()))
             : TypedResults.Problem(title: "The dossier is not part of an interlinked dossier.",
-                detail: $"No interlinked dossier visible to you has dossier {request.DossierId} as its part.", statusCode: StatusCodes.Status404NotFound);
+                detail: $"No interlinked dossier visible to you has dossier {request.Id} as its part.", statusCode: StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<InterlinkedView>, ProblemHttpResult>> GetInterlinkedDossier([AsParameters] InterlinkedReadRequest request) =>
         await request.Store.FindAsync(request.Id, request.CancellationToken) is { } row && Sees(request.User, row.Dossier)
