@@ -239,12 +239,12 @@ internal sealed record ResubmitInterlinkedPartRequest(
                 : $"Must not be given: part '{Key}' takes only {string.Join(" and ", takes)} from a correction."];
         }
 
-        if (correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, today) is { } bad)
+        if (takes.Contains("householderPersonalId") && correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, today) is { } bad)
         {
             errors["householderPersonalId"] = [$"Must be the householder's 12-digit personal ID (CCCD). {bad}"];
         }
 
-        if (correction.Address is { Length: > 300 })
+        if (takes.Contains("address") && correction.Address is { Length: > 300 })
         {
             errors["address"] = ["Must be at most 300 characters."];
         }
@@ -259,7 +259,11 @@ internal sealed record ResubmitInterlinkedPartRequest(
             errors["address"] = ["Must be the address the child's health-insurance card is delivered to, at most 300 characters."];
         }
 
-        survivors?.Check(dossier.Declaration.Death?.Deceased.PersonalId, today, errors);
+        if (takes.Contains("survivors"))
+        {
+            survivors?.Check(dossier.Declaration.Death?.Deceased.PersonalId, today, errors);
+        }
+
         if (errors.Count == 0 && survivors is not null)
         {
             correction = correction with { Survivors = survivors.Declaration() };

@@ -97,7 +97,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
             new { address = "Số 1 Phố Kim Mã, Phường Ba Đình, Hà Nội" }, HttpStatusCode.Conflict);
         Assert.Equal("key", wrongPart.Field);
         var survivorsForResidence = await JsonAsync<Problem>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission",
-            new { householderPersonalId = Householder, survivors = Survivors("monthly", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26")) }, HttpStatusCode.BadRequest);
+            new { householderPersonalId = Householder, survivors = Survivors("weekly") }, HttpStatusCode.BadRequest);
         Assert.Equal(["survivors"], survivorsForResidence.ErrorFields);
         var stranger = await SendAsync("nguyen.van.an", HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission", new { householderPersonalId = Householder });
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
@@ -216,8 +216,9 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         var removal = refused.Part("residence-removal").DocumentNumber;
         Assert.False(string.IsNullOrEmpty(removal));
         var resubmission = $"/api/interlinked/{submitted.Id}/parts/funeral-allowance/resubmission";
-        var householder = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission, new { householderPersonalId = Householder }, HttpStatusCode.BadRequest);
+        var householder = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission, new { householderPersonalId = "00109" }, HttpStatusCode.BadRequest);
         Assert.Equal(["householderPersonalId"], householder.ErrorFields);
+        Assert.StartsWith("Must not be given", householder.Errors!["householderPersonalId"][0], StringComparison.Ordinal);
         var deceasedAsRelative = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission,
             new { survivors = Survivors("lump-sum", Relative(Deceased, "Ngô Quốc Tuấn", "1961-09-08")) }, HttpStatusCode.BadRequest);
         Assert.Equal(["survivors.relatives[0].personalId"], deceasedAsRelative.ErrorFields);
