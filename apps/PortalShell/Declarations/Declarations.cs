@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.ServiceDefaults.Authentication;
@@ -23,6 +24,9 @@ public interface IDeclarationFields<TSelf>
 
     /// <summary>A new online form filled with what the signed-in citizen is known to be.</summary>
     TSelf Prefilled(ClaimsPrincipal citizen) => (TSelf)this;
+
+    /// <summary>The fields as they are sent and shown again: a blank row of a repeated group dropped, the rows after it moved up.</summary>
+    TSelf Tidied() => (TSelf)this;
 }
 
 /// <summary>
@@ -57,8 +61,8 @@ public sealed record BirthFields(
 /// <summary>
 /// The interlinked death declaration (2.002913 from 1/9/2026, 2.002622 before): death registration, removal from permanent residence and funeral
 /// allowance in one dossier; the population registry must know the deceased, or the refusal shows next to their ID. Optionally the relatives who
-/// claim the survivor allowance (trợ cấp tuất): its form and up to <see cref="RelativeRows"/> rows, sent up to the last row with anything typed,
-/// so the platform's <c>survivors.relatives[i]</c> is row i + 1.
+/// claim the survivor allowance (trợ cấp tuất): its form and up to <see cref="RelativeRows"/> rows; a blank row is dropped and the rows after it
+/// move up (<see cref="Tidied"/>), so the platform's <c>survivors.relatives[i]</c> is row i + 1 as shown again.
 /// </summary>
 public sealed record DeathFields(
     string? DeceasedId = null, string? DeceasedName = null, string? DeathDate = null, string? DeathPlace = null, string? Relationship = null,
@@ -112,6 +116,39 @@ public sealed record DeathFields(
         return declaration;
     }
 
+    /// <summary>The survivors' inputs filled with <paramref name="claim"/> (none: empty); null when it names more relatives than the form has rows.</summary>
+    public static DeathFields? Of(SentSurvivors? claim)
+    {
+        if (claim is null)
+        {
+            return Empty;
+        }
+
+        if (claim.Relatives.Count > RelativeRows)
+        {
+            return null;
+        }
+
+        return Empty.WithRows(claim.Form, [.. claim.Relatives.Select(relative => ((string?)relative.PersonalId, (string?)relative.FullName,
+            (string?)relative.Relationship, (string?)relative.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]);
+    }
+
+    public DeathFields Tidied() => WithRows(SurvivorForm, [.. Relatives.Where(row => Trimmed(row.Id) is not null || Trimmed(row.Name) is not null
+        || Trimmed(row.Relationship) is not null || Trimmed(row.Birth) is not null)]);
+
+    private DeathFields WithRows(string? form, IReadOnlyList<(string? Id, string? Name, string? Relationship, string? Birth)> rows)
+    {
+        (string? Id, string? Name, string? Relationship, string? Birth) Row(int index) => index < rows.Count ? rows[index] : default;
+        var (first, second, third) = (Row(0), Row(1), Row(2));
+        return this with
+        {
+            SurvivorForm = form,
+            Relative1Id = first.Id, Relative1Name = first.Name, Relative1Relationship = first.Relationship, Relative1Birth = first.Birth,
+            Relative2Id = second.Id, Relative2Name = second.Name, Relative2Relationship = second.Relationship, Relative2Birth = second.Birth,
+            Relative3Id = third.Id, Relative3Name = third.Name, Relative3Relationship = third.Relationship, Relative3Birth = third.Birth,
+        };
+    }
+
     /// <summary>The platform's <c>survivors</c> as typed, or null when no form is chosen.</summary>
     public object? SurvivorsClaim()
     {
@@ -127,13 +164,14 @@ public sealed record DeathFields(
 }
 
 /// <summary>
-/// The survivors' fieldset of a death: in the declaration (first choice: not claimed) or in the correction of a refused
-/// funeral allowance (first choice: sent again as declared).
+/// The survivors' fieldset of a death, in the declaration or in the correction of a refused funeral allowance, filled
+/// with the claim it was sent with. Its first choice is no claim, or, when the claim names more relatives than the
+/// form has rows, keeping it as declared.
 /// </summary>
 /// <param name="Error">The message next to an input, by its id; empty for none.</param>
-/// <param name="Correcting">True in a refused part's correction.</param>
-public sealed record SurvivorsFieldset(DeathFields Fields, Func<string, string> Error, bool Correcting)
+/// <param name="KeepsDeclared">True in a correction whose claim the form cannot show.</param>
+public sealed record SurvivorsFieldset(DeathFields Fields, Func<string, string> Error, bool KeepsDeclared = false)
 {
     /// <summary>What the first choice of the form says.</summary>
-    public string NoChange => Correcting ? Words.L("Giữ nguyên như đã kê khai", "Keep as declared") : Words.L("Không đề nghị", "Not claimed");
+    public string NoChange => KeepsDeclared ? Words.L("Giữ nguyên như đã kê khai", "Keep as declared") : Words.L("Không đề nghị", "Not claimed");
 }

@@ -292,7 +292,11 @@ public abstract class InterlinkedFormModel<TFields>(PlatformApi api, DraftCookie
     [BindProperty]
     public TFields Fields { get; set; } = TFields.Empty;
 
-    protected override Dictionary<string, object?> Declaration() => Fields.Declaration();
+    protected override Dictionary<string, object?> Declaration()
+    {
+        Fields = Fields.Tidied();
+        return Fields.Declaration();
+    }
 
     protected override void Prefill()
     {

@@ -3,15 +3,26 @@ using System.Globalization;
 namespace HanoiEgov.PortalShell.Platform;
 
 /// <summary>One part of an interlinked dossier as the platform gives it (GET /api/interlinked/{id}).</summary>
+/// <param name="Corrects">The platform's fields a correction of the part takes when refused; empty: it is sent again as declared.</param>
+/// <param name="SentWith">Those fields as the part's next attempt is sent them, to start its correction from.</param>
 public sealed record InterlinkedPart(
     string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, Guid? DossierId, DateTimeOffset? DueAt,
-    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor)
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? DecidedAt, string? WaitingFor,
+    IReadOnlyList<string>? Corrects = null, PartSentWith? SentWith = null)
 {
     public bool Refused => State == "Refused";
 
     /// <summary>Late: decided after its due time, or undecided past it.</summary>
     public bool Overdue => Late || Deadline == "overdue";
 }
+
+/// <summary>What a part is sent with, of what its correction can change.</summary>
+public sealed record PartSentWith(string? HouseholderPersonalId, string? Address, SentSurvivors? Survivors);
+
+/// <summary>The survivors' claim a funeral allowance is sent with: its form and relatives.</summary>
+public sealed record SentSurvivors(string Form, IReadOnlyList<SentRelative> Relatives);
+
+public sealed record SentRelative(string PersonalId, string FullName, string Relationship, DateOnly DateOfBirth);
 
 /// <summary>An interlinked dossier (liên thông): one code and one due time for the whole, and its parts.</summary>
 public sealed record InterlinkedDossier(

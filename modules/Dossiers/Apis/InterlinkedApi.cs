@@ -59,17 +59,21 @@ internal sealed record DeathGroupRequest(
 
 /// <summary>
 /// A refused part's correction: the residence part's <c>householderPersonalId</c> and <c>address</c>, the card's
-/// delivery <c>address</c>, the funeral allowance's <c>survivors</c> claim; what is not given is sent again as declared.
+/// delivery <c>address</c>, the funeral allowance's <c>survivors</c> claim or <c>withdrawSurvivors</c> (true: the
+/// funeral allowance is claimed alone); what is not given is sent again as declared.
 /// </summary>
-internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? Address, SurvivorsRequest? Survivors = null);
+internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? Address, SurvivorsRequest? Survivors = null, bool? WithdrawSurvivors = null);
 
 /// <summary>One part as its applicant and officials read it: who decides it, where it stands, its time limit and result.</summary>
 /// <param name="DecidedBy">The agency or system that decides it, in Vietnamese.</param>
 /// <param name="Deadline">on-time, near-due, overdue (undecided past its due time), late (decided after it) or closed.</param>
 /// <param name="DossierId">The commune part's dossier in the back office; null for parts other systems decide.</param>
+/// <param name="Corrects">The fields a correction of the part takes when it is refused (the resubmission's body); empty: it is sent again as declared.</param>
+/// <param name="SentWith">Those fields as the part's next attempt is sent them: as declared, or as last corrected; null when it takes none.</param>
 internal sealed record PartView(
     string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, Guid? DossierId, DateTimeOffset? DueAt,
-    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor);
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor,
+    IReadOnlyList<string> Corrects, PartCorrection? SentWith);
 
 /// <summary>An interlinked dossier: one code and due time for the whole, its national status from the parts, and each part.</summary>
 internal sealed record InterlinkedView(
@@ -87,7 +91,8 @@ internal sealed record InterlinkedView(
                 : Label(partDue, now);
             return new PartView(part.Key, part.Name, part.ProcedureCode, DeciderName(part.DecidedBy, dossier.Agency, agencies), part.State.ToString(), part.Attempt,
                 part.Reference, part.DecidedBy == PartDeciders.Commune ? Guid.Parse(part.Reference!) : null, part.DueAt, deadline, late, part.DocumentNumber,
-                part.Summary, part.Reason, part.StartedAt, part.DecidedAt, part.WaitingFor);
+                part.Summary, part.Reason, part.StartedAt, part.DecidedAt, part.WaitingFor, PartCorrections.Takes(part.Key),
+                PartCorrections.Takes(part.Key).Count == 0 ? null : dossier.SentWith(part));
         }).ToList();
         var open = StatusSql.IsDeadlinePending(status) && !dossier.Completed;
         var wholeLate = open ? now > dossier.DueAt : parts.Max(part => part.DecidedAt) is { } last && last > dossier.DueAt;
@@ -204,14 +209,6 @@ internal sealed record ResubmitInterlinkedPartRequest(
     Guid Id, string Key, [FromBody] CorrectionRequest Body, ClaimsPrincipal User, HttpContext Http, IGrainFactory Grains, InterlinkedStore Store,
     IProcedureCatalogue Catalogue, IAgencyDirectory Agencies, TimeProvider Clock)
 {
-    /// <summary>The fields each part's request takes from a correction; a part not named here is sent again as declared.</summary>
-    private static readonly Dictionary<string, string[]> Corrected = new(StringComparer.Ordinal)
-    {
-        [PartKeys.Residence] = ["householderPersonalId", "address"],
-        [PartKeys.HealthInsurance] = ["address"],
-        [PartKeys.FuneralAllowance] = ["survivors"],
-    };
-
     /// <summary>
     /// The correction's fields checked against what <see cref="Key"/>'s part takes from one; a key that is not one of
     /// <paramref name="dossier"/>'s parts is left to the grain, which says which keys are.
@@ -227,24 +224,25 @@ internal sealed record ResubmitInterlinkedPartRequest(
             return true;
         }
 
-        var takes = Corrected.GetValueOrDefault(Key, []);
+        var takes = PartCorrections.Takes(Key);
         var given = new (string Field, bool Given)[]
         {
-            ("householderPersonalId", correction.HouseholderPersonalId is not null), ("address", !string.IsNullOrEmpty(correction.Address)), ("survivors", survivors is not null),
+            (PartCorrections.Householder, correction.HouseholderPersonalId is not null), (PartCorrections.Address, !string.IsNullOrEmpty(correction.Address)),
+            (PartCorrections.Survivors, survivors is not null), (PartCorrections.WithdrawSurvivors, Body.WithdrawSurvivors == true),
         };
         foreach (var (field, _) in given.Where(field => field.Given && !takes.Contains(field.Field)))
         {
-            errors[field] = [takes.Length == 0
+            errors[field] = [takes.Count == 0
                 ? $"Must not be given: part '{Key}' is sent again as declared, with nothing to correct."
                 : $"Must not be given: part '{Key}' takes only {string.Join(" and ", takes)} from a correction."];
         }
 
-        if (takes.Contains("householderPersonalId") && correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, today) is { } bad)
+        if (takes.Contains(PartCorrections.Householder) && correction.HouseholderPersonalId is { } householder && PersonalId.Problem(householder, today) is { } bad)
         {
             errors["householderPersonalId"] = [$"Must be the householder's 12-digit personal ID (CCCD). {bad}"];
         }
 
-        if (takes.Contains("address") && correction.Address is { Length: > 300 })
+        if (takes.Contains(PartCorrections.Address) && correction.Address is { Length: > 300 })
         {
             errors["address"] = ["Must be at most 300 characters."];
         }
@@ -259,14 +257,31 @@ internal sealed record ResubmitInterlinkedPartRequest(
             errors["address"] = ["Must be the address the child's health-insurance card is delivered to, at most 300 characters."];
         }
 
-        if (takes.Contains("survivors"))
+        if (takes.Contains(PartCorrections.Survivors))
         {
             survivors?.Check(dossier.Declaration.Death?.Deceased.PersonalId, today, errors);
+        }
+
+        if (takes.Contains(PartCorrections.WithdrawSurvivors) && Body.WithdrawSurvivors == true)
+        {
+            if (survivors is not null)
+            {
+                errors[PartCorrections.WithdrawSurvivors] = ["Must not be given with survivors: either correct the claim or withdraw it."];
+            }
+            else if (dossier.SentWith(dossier.Part(Key)).Survivors is null)
+            {
+                errors[PartCorrections.WithdrawSurvivors] = [$"Nothing to withdraw: part '{Key}' is sent without a survivors' claim."];
+            }
         }
 
         if (errors.Count == 0 && survivors is not null)
         {
             correction = correction with { Survivors = survivors.Declaration() };
+        }
+
+        if (errors.Count == 0 && Body.WithdrawSurvivors == true)
+        {
+            correction = correction with { SurvivorsWithdrawn = true };
         }
 
         return errors.Count == 0;

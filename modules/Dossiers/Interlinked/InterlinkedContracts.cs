@@ -63,10 +63,12 @@ internal sealed record InterlinkedDeclaration([property: Id(0)] BirthDeclaration
 /// declaration; each null one is sent again as declared.
 /// </summary>
 /// <param name="Survivors">The funeral-allowance part's survivors' claim as corrected, in place of the declared one.</param>
+/// <param name="SurvivorsWithdrawn">True: the declared survivors' claim is withdrawn, and the funeral allowance is claimed alone; null otherwise (and then not stored).</param>
 [GenerateSerializer, Immutable]
 [Alias("HanoiEgov.Dossiers.PartCorrection")]
 internal sealed record PartCorrection(
-    [property: Id(0)] string? HouseholderPersonalId = null, [property: Id(1)] string? Address = null, [property: Id(2)] SurvivorDeclaration? Survivors = null);
+    [property: Id(0)] string? HouseholderPersonalId = null, [property: Id(1)] string? Address = null, [property: Id(2)] SurvivorDeclaration? Survivors = null,
+    [property: Id(3)] bool? SurvivorsWithdrawn = null);
 
 /// <summary>Where a part stands.</summary>
 internal enum PartState

@@ -323,18 +323,16 @@ internal sealed partial class InterlinkedGrain(
         var none = CancellationToken.None;
         if (dossier.Declaration.Birth is { } birth)
         {
-            // The child lives where the residence part registered them, corrected or not; the card is delivered there.
-            var residence = dossier.Part(PartKeys.Residence).Correction;
-            var householder = residence?.HouseholderPersonalId ?? birth.HouseholderPersonalId;
-            var address = residence?.Address ?? birth.Address;
+            var sent = dossier.SentWith(part);
+            var residence = dossier.SentWith(dossier.Part(PartKeys.Residence));
             return part.Key switch
             {
                 PartKeys.Residence => Provided<IResidenceRegistry>(registry => registry.RegisterPermanentResidenceAsync(
-                    new ResidenceRegistration(key, subject, birth.ChildName, birth.DateOfBirth, householder, address, dossier.Agency, number), none)),
+                    new ResidenceRegistration(key, subject, birth.ChildName, birth.DateOfBirth, sent.HouseholderPersonalId!, sent.Address!, dossier.Agency, number), none)),
                 PartKeys.HealthInsurance => Provided<ISocialInsurance>(insurance => insurance.IssueChildHealthInsuranceCardAsync(
-                    new ChildHealthInsuranceCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, part.Correction?.Address ?? address, number), none)),
+                    new ChildHealthInsuranceCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, sent.Address!, number), none)),
                 PartKeys.IdentityCard => Provided<IIdentityCardRegistry>(cards => cards.IssueChildIdentityCardAsync(
-                    new ChildIdentityCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, number, dossier.ApplicantId, address), none)),
+                    new ChildIdentityCard(key, subject, birth.ChildName, birth.DateOfBirth, birth.Gender, number, dossier.ApplicantId, residence.Address!), none)),
                 _ => throw new InvalidOperationException($"Interlinked dossier {dossier.Id}: no request for part '{part.Key}' of a birth."),
             };
         }
@@ -346,7 +344,7 @@ internal sealed partial class InterlinkedGrain(
                 new ResidenceRemoval(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.Agency), none)),
             PartKeys.FuneralAllowance => Provided<ISocialInsurance>(insurance => insurance.PayFuneralAllowanceAsync(
                 new FuneralAllowance(key, death.Deceased.PersonalId, death.Deceased.FullName, death.DateOfDeath, number, dossier.ApplicantId, dossier.ApplicantName,
-                    (part.Correction?.Survivors ?? death.Survivors)?.Claim()), none)),
+                    dossier.SentWith(part).Survivors?.Claim()), none)),
             _ => throw new InvalidOperationException($"Interlinked dossier {dossier.Id}: no request for part '{part.Key}' of a death."),
         };
     }

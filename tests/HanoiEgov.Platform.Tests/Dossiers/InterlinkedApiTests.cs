@@ -23,6 +23,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
     private const string Householder = "001090012345";
     private const string UnknownHouseholder = "001090099999";
     private const string Deceased = "001061521665";
+    private const string DeclaredAddress = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội";
 
     // Children under 18 in the sandbox's population, and a well-formed personal ID of nobody in it.
     private const string Daughter = "001318157030";
@@ -92,6 +93,13 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         Assert.Equal(5, refused.Status);
         Assert.Equal("Planned", refused.Part("identity-card").State);
         Assert.Contains(UnknownHouseholder, refused.Part("residence").Reason, StringComparison.Ordinal);
+        // Each part says what its correction takes and what it was sent with, to correct from.
+        Assert.Equal(["householderPersonalId", "address"], refused.Part("residence").Corrects);
+        Assert.Equal(new PartSentWith(UnknownHouseholder, DeclaredAddress, null), refused.Part("residence").SentWith);
+        Assert.Equal(["address"], refused.Part("health-insurance").Corrects);
+        Assert.Equal(DeclaredAddress, refused.Part("health-insurance").SentWith?.Address);
+        Assert.Empty(refused.Part("identity-card").Corrects);
+        Assert.Null(refused.Part("identity-card").SentWith);
         var card = refused.Part("health-insurance").DocumentNumber;
         var wrongPart = await JsonAsync<Problem>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/health-insurance/resubmission",
             new { address = "Số 1 Phố Kim Mã, Phường Ba Đình, Hà Nội" }, HttpStatusCode.Conflict);
@@ -105,6 +113,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         var resubmitted = await JsonAsync<InterlinkedDossier>(Mother, HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence/resubmission",
             new { householderPersonalId = Householder }, HttpStatusCode.OK);
         Assert.Equal(2, resubmitted.Part("residence").Attempt);
+        Assert.Equal(new PartSentWith(Householder, DeclaredAddress, null), resubmitted.Part("residence").SentWith);
 
         var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed);
         Assert.Equal(10, done.Status);
@@ -215,7 +224,13 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         Assert.Contains("Ngô Thị Hoa", refused.Part("funeral-allowance").Reason, StringComparison.Ordinal);
         var removal = refused.Part("residence-removal").DocumentNumber;
         Assert.False(string.IsNullOrEmpty(removal));
+        Assert.Equal(["survivors", "withdrawSurvivors"], refused.Part("funeral-allowance").Corrects);
+        Assert.Equal(["lump-sum", Daughter, UnknownRelative], [refused.Part("funeral-allowance").SentWith!.Survivors!.Form,
+            .. refused.Part("funeral-allowance").SentWith!.Survivors!.Relatives.Select(relative => relative.PersonalId)]);
         var resubmission = $"/api/interlinked/{submitted.Id}/parts/funeral-allowance/resubmission";
+        var both = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission,
+            new { survivors = Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26")), withdrawSurvivors = true }, HttpStatusCode.BadRequest);
+        Assert.Equal(["withdrawSurvivors"], both.ErrorFields);
         var householder = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, resubmission, new { householderPersonalId = "00109" }, HttpStatusCode.BadRequest);
         Assert.Equal(["householderPersonalId"], householder.ErrorFields);
         Assert.StartsWith("Must not be given", householder.Errors!["householderPersonalId"][0], StringComparison.Ordinal);
@@ -228,11 +243,32 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         var resubmitted = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, resubmission,
             new { survivors = Survivors("lump-sum", Relative(Daughter, "Lê Ngọc Vân", "2018-04-26")) }, HttpStatusCode.OK);
         Assert.Equal(2, resubmitted.Part("funeral-allowance").Attempt);
+        Assert.Equal([Daughter], resubmitted.Part("funeral-allowance").SentWith!.Survivors!.Relatives.Select(relative => relative.PersonalId));
 
         var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed, "nguyen.van.an");
         Assert.Contains("trợ cấp tuất một lần cho 1 thân nhân: Lê Ngọc Vân", done.Part("funeral-allowance").Summary, StringComparison.Ordinal);
         Assert.Equal(removal, done.Part("residence-removal").DocumentNumber);
         Assert.Equal(1, done.Part("residence-removal").Attempt);
+        Assert.True((await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK)).Intact);
+    }
+
+    [Fact]
+    public async Task A_refused_survivor_claim_can_be_withdrawn_so_the_funeral_allowance_alone_is_sent_again_and_paid()
+    {
+        var submitted = await DeclareDeathDecidedByTheCommuneAsync(Survivors("monthly", Relative(UnknownRelative, "Ngô Thị Hoa", "2018-06-01")));
+        await EventuallyAsync(submitted.Id, dossier => dossier.Part("funeral-allowance").State == "Refused", "nguyen.van.an");
+        var resubmission = $"/api/interlinked/{submitted.Id}/parts/funeral-allowance/resubmission";
+        var removal = await JsonAsync<Problem>("nguyen.van.an", HttpMethod.Post, $"/api/interlinked/{submitted.Id}/parts/residence-removal/resubmission",
+            new { withdrawSurvivors = true }, HttpStatusCode.BadRequest);
+        Assert.StartsWith("Must not be given", removal.Errors!["withdrawSurvivors"][0], StringComparison.Ordinal);
+
+        var withdrawn = await JsonAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, resubmission, new { withdrawSurvivors = true }, HttpStatusCode.OK);
+        Assert.Equal(2, withdrawn.Part("funeral-allowance").Attempt);
+        Assert.Null(withdrawn.Part("funeral-allowance").SentWith!.Survivors);
+
+        var done = await EventuallyAsync(submitted.Id, dossier => dossier.Completed, "nguyen.van.an");
+        Assert.Equal("Approved", done.Part("funeral-allowance").State);
+        Assert.DoesNotContain("trợ cấp tuất", done.Part("funeral-allowance").Summary, StringComparison.Ordinal);
         Assert.True((await JsonAsync<ChainReport>("head.badinh", HttpMethod.Get, $"/api/interlinked/{submitted.Id}/verification", null, HttpStatusCode.OK)).Intact);
     }
 
@@ -364,7 +400,7 @@ public sealed class InterlinkedApiTests(LocalServersFixture servers, VendorSandb
         child = new { fullName = "Nguyễn Minh Khôi", dateOfBirth = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-10)), gender = "Nam", placeOfBirth = "Bệnh viện Phụ sản Hà Nội" },
         mother = new { personalId = motherId, fullName = "Trần Thị Bình" },
         father = new { personalId = Householder, fullName = "Nguyễn Văn An" },
-        residence = new { householderPersonalId = householder, address = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội" },
+        residence = new { householderPersonalId = householder, address = DeclaredAddress },
         documents,
     }).ReadAsStringAsync().Result)!.AsObject();
 

@@ -71,4 +71,15 @@ public sealed class InterlinkedEventJsonTests
         Assert.Equal(corrected.Claim(), read.Correction.Survivors!.Claim());
         Assert.Null(read.Correction.HouseholderPersonalId);
     }
+
+    [Fact]
+    public void A_funeral_allowance_resubmitted_with_the_survivors_claim_withdrawn_reads_back_withdrawn()
+    {
+        var resubmitted = new PartResubmitted("funeral-allowance", 2, Guid.Parse("6f1c2b8e-4d0a-4c53-9a57-0c1e2f3a4b5c"), new PartCorrection(SurvivorsWithdrawn: true));
+
+        var written = InterlinkedEventJson.Write(resubmitted);
+
+        Assert.Contains("\"correction\":{\"survivorsWithdrawn\":true}", written, StringComparison.Ordinal);
+        Assert.Equal(resubmitted, InterlinkedEventJson.Read(written));
+    }
 }

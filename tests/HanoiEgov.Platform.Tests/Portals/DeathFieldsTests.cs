@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HanoiEgov.PortalShell.Declarations;
+using HanoiEgov.PortalShell.Platform;
 using HanoiEgov.Vendors;
 
 namespace HanoiEgov.Platform.Tests.Portals;
@@ -43,5 +44,34 @@ public sealed class DeathFieldsTests
             Assert.Equal($"relative-3-{(field == "personalId" ? "id" : field == "fullName" ? "name" : field == "dateOfBirth" ? "birth" : field)}",
                 DeathFields.Group.Inputs[$"survivors.relatives[2].{field}"]);
         }
+    }
+
+    [Fact]
+    public void A_blank_row_between_typed_ones_is_dropped_and_the_rows_after_it_move_up_so_the_second_relative_sent_is_the_row_shown_second()
+    {
+        var fields = new DeathFields(SurvivorForm: "monthly", Relative1Id: "001318157030", Relative2Id: " ", Relative3Id: "001216013661", Relative3Name: "Đỗ Anh Thắng");
+
+        var tidied = fields.Tidied();
+        var relatives = JsonSerializer.SerializeToElement(tidied.SurvivorsClaim()).GetProperty("relatives").EnumerateArray().ToList();
+
+        Assert.Equal(2, relatives.Count);
+        Assert.Equal("001216013661", relatives[1].GetProperty("personalId").GetString());
+        Assert.Equal(("001216013661", "Đỗ Anh Thắng"), (tidied.Relative2Id, tidied.Relative2Name));
+        Assert.Null(tidied.Relative3Id);
+        Assert.Equal("monthly", tidied.SurvivorForm);
+    }
+
+    [Fact]
+    public void A_correction_starts_from_the_claim_the_part_was_sent_with_unless_it_names_more_relatives_than_the_form_has_rows()
+    {
+        var relative = new SentRelative("001318157030", "Lê Ngọc Vân", "Con", new DateOnly(2018, 4, 26));
+
+        var shown = DeathFields.Of(new SentSurvivors("lump-sum", [relative]))!;
+
+        Assert.Equal(("lump-sum", "001318157030", "Lê Ngọc Vân", "Con", "2018-04-26"),
+            (shown.SurvivorForm, shown.Relative1Id, shown.Relative1Name, shown.Relative1Relationship, shown.Relative1Birth));
+        Assert.Null(shown.Relative2Id);
+        Assert.Same(DeathFields.Empty, DeathFields.Of(null));
+        Assert.Null(DeathFields.Of(new SentSurvivors("monthly", [.. Enumerable.Repeat(relative, DeathFields.RelativeRows + 1)])));
     }
 }

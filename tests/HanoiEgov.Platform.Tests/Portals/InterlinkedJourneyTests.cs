@@ -20,6 +20,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
     private const string Householder = "001090012345";
     private const string UnknownHouseholder = "001090099999";
     private const string KnownDeceased = "001061521665";
+    private const string DeclaredAddress = "Số 12 Đội Cấn, Phường Ba Đình, Hà Nội";
 
     // A child under 18 in the sandbox's population, and a well-formed personal ID of nobody in it.
     private const string KnownRelative = "001318157030";
@@ -116,8 +117,16 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
         Assert.Contains(UnknownHouseholder, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='residence'] .part-reason")), StringComparison.Ordinal);
         var card = await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='health-insurance'] .part-result"));
         var correction = citizen.Locator("#correct-residence");
+        // The correction starts from what the part was sent with: the citizen fixes the householder, nothing is typed again.
+        Assert.Equal(UnknownHouseholder, await correction.GetByLabel("Số định danh cá nhân của chủ hộ").InputValueAsync());
+        Assert.Equal(DeclaredAddress, await correction.GetByLabel("Địa chỉ thường trú").InputValueAsync());
         await PortalBrowser.AssertAccessibleAsync(citizen);
         await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-refused-part");
+        var phone = await CitizenAsync(Mother, new Uri(citizen.Url).PathAndQuery, phone: true);
+        await Assertions.Expect(phone.Locator("#correct-residence")).ToBeVisibleAsync();
+        await PortalBrowser.AssertNoHorizontalScrollAsync(phone);
+        await PortalBrowser.AssertAccessibleAsync(phone);
+        await PortalBrowser.ScreenshotAsync(phone, "citizen-phone-interlinked-refused-part");
 
         await correction.GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync("00109");
         await correction.GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
@@ -179,15 +188,18 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
         var removal = await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='residence-removal'] .part-result"));
         var correction = citizen.Locator("#correct-funeral-allowance");
         Assert.Equal(0, await correction.GetByLabel("Số định danh cá nhân của chủ hộ").CountAsync());
-        Assert.True(await correction.GetByRole(AriaRole.Radio, new() { Name = "Giữ nguyên như đã kê khai" }).IsCheckedAsync());
+        // The claim as declared fills the correction.
+        Assert.True(await correction.GetByRole(AriaRole.Radio, new() { Name = "Một lần" }).IsCheckedAsync());
+        Assert.Equal(UnknownRelative, await correction.GetByLabel("Số định danh cá nhân của thân nhân 1").InputValueAsync());
+        Assert.Equal("Ngô Thị Hoa", await correction.GetByLabel("Họ và tên thân nhân 1").InputValueAsync());
+        Assert.Equal("Con", await correction.GetByLabel("Quan hệ của thân nhân 1 với người chết").InputValueAsync());
+        Assert.Equal("", await correction.GetByLabel("Số định danh cá nhân của thân nhân 2").InputValueAsync());
         await PortalBrowser.AssertAccessibleAsync(citizen);
         await PortalBrowser.ScreenshotAsync(citizen, "citizen-interlinked-survivors-refused");
 
         // The deceased cannot be their own relative: said next to the ID, what was typed kept, nothing sent.
-        await correction.GetByRole(AriaRole.Radio, new() { Name = "Một lần" }).CheckAsync();
         await correction.GetByLabel("Số định danh cá nhân của thân nhân 1").FillAsync(KnownDeceased);
         await correction.GetByLabel("Họ và tên thân nhân 1").FillAsync("Lê Ngọc Vân");
-        await correction.GetByLabel("Quan hệ của thân nhân 1 với người chết").SelectOptionAsync("Con");
         await correction.GetByLabel("Ngày sinh của thân nhân 1").FillAsync("2018-04-26");
         await correction.GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
         await Assertions.Expect(citizen.Locator("#relative-1-id-error")).ToContainTextAsync("Thân nhân không thể là người chết");
@@ -208,6 +220,44 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
         Assert.Equal(removal, await PortalBrowser.TextAsync(citizen.Locator("#interlinked-parts tr[data-part='residence-removal'] .part-result")));
     }
 
+    [Fact]
+    public async Task On_a_375_px_phone_a_refused_survivor_claim_is_withdrawn_by_choosing_not_claimed_and_the_funeral_allowance_alone_is_paid()
+    {
+        var documents = new List<object>();
+        foreach (var code in new[] { "to-khai", "giay-bao-tu" })
+        {
+            documents.Add(new { documentCode = code, attachmentId = await Calls.UploadAsync("nguyen.van.an", "/api/attachments", $"{code}.pdf", Pdf) });
+        }
+
+        var submitted = await Calls.SendAsync<InterlinkedDossier>("nguyen.van.an", HttpMethod.Post, "/api/interlinked/deaths", new
+        {
+            agency = "00004",
+            deceased = new { personalId = KnownDeceased, fullName = "Ngô Quốc Tuấn", dateOfDeath = Today.AddDays(-2), placeOfDeath = "Bệnh viện Bạch Mai" },
+            relationship = "Con",
+            survivors = new { form = "monthly", relatives = new[] { new { personalId = UnknownRelative, fullName = "Ngô Thị Hoa", relationship = "Con", dateOfBirth = new DateOnly(2018, 6, 1) } } },
+            documents,
+        });
+        await WardDecidesThroughTheApiAsync(submitted.Part("death").DossierId!);
+        var phone = await CitizenAsync("nguyen.van.an", $"/interlinked/{submitted.Id}", phone: true);
+        await ReloadUntilAsync(phone, () => StateAsync(phone, "funeral-allowance"), "Bị từ chối");
+
+        var correction = phone.Locator("#correct-funeral-allowance");
+        Assert.True(await correction.GetByRole(AriaRole.Radio, new() { Name = "Hằng tháng" }).IsCheckedAsync());
+        await PortalBrowser.AssertNoHorizontalScrollAsync(phone);
+        await PortalBrowser.AssertAccessibleAsync(phone);
+        await PortalBrowser.ScreenshotAsync(phone, "citizen-phone-interlinked-survivors-correction");
+
+        await correction.GetByRole(AriaRole.Radio, new() { Name = "Không đề nghị" }).CheckAsync();
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Gửi lại phần này" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#done")).ToContainTextAsync("Đã gửi lại phần bị từ chối");
+        await PortalBrowser.AssertNoHorizontalScrollAsync(phone);
+
+        await ReloadUntilAsync(phone, () => StateAsync(phone, "funeral-allowance"), "Đã có kết quả");
+        var paid = await PortalBrowser.TextAsync(phone.Locator("#interlinked-parts tr[data-part='funeral-allowance']"));
+        Assert.Contains("Đã chi trả trợ cấp mai táng", paid, StringComparison.Ordinal);
+        Assert.DoesNotContain("đã giải quyết trợ cấp tuất", paid, StringComparison.Ordinal);
+    }
+
     private static async Task DeclareBirthAsync(IPage page, string child, string householder)
     {
         await page.GetByLabel("Phường, xã tiếp nhận hồ sơ").SelectOptionAsync(new SelectOptionValue { Label = "Phường Ba Đình" });
@@ -216,7 +266,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
         await page.GetByLabel("Giới tính").SelectOptionAsync("Nam");
         await page.GetByLabel("Nơi sinh").FillAsync("Bệnh viện Phụ sản Hà Nội");
         await page.GetByLabel("Số định danh cá nhân của chủ hộ").FillAsync(householder);
-        await page.GetByLabel("Địa chỉ thường trú").FillAsync("Số 12 Đội Cấn, Phường Ba Đình, Hà Nội");
+        await page.GetByLabel("Địa chỉ thường trú").FillAsync(DeclaredAddress);
         foreach (var (code, name) in new[]
         {
             ("to-khai", "Tờ khai điện tử liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế"),

@@ -157,7 +157,15 @@ internal sealed record DueDate(string Procedure, int Version, string Channel, Da
 /// <summary>One part of an interlinked dossier, as GET /api/interlinked/{id} lists it.</summary>
 internal sealed record InterlinkedPart(
     string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, string? DossierId, DateTimeOffset? DueAt,
-    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor);
+    string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor,
+    IReadOnlyList<string> Corrects, PartSentWith? SentWith);
+
+/// <summary>What a part is sent with, of what its correction can change.</summary>
+internal sealed record PartSentWith(string? HouseholderPersonalId, string? Address, SentClaim? Survivors);
+
+internal sealed record SentClaim(string Form, IReadOnlyList<SentRelative> Relatives);
+
+internal sealed record SentRelative(string PersonalId, string FullName, string Relationship, DateOnly DateOfBirth);
 
 /// <summary>An interlinked dossier as GET /api/interlinked/{id} answers.</summary>
 internal sealed record InterlinkedDossier(

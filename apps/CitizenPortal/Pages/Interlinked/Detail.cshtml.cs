@@ -10,8 +10,8 @@ namespace HanoiEgov.CitizenPortal.Pages.Interlinked;
 
 /// <summary>
 /// An interlinked dossier as its applicant follows it: one code and due time, each part with who decides it, and a
-/// refused part corrected (the residence's householder and address, the card's delivery address, the funeral
-/// allowance's survivors' claim) or sent again as declared, alone.
+/// refused part corrected from what it was sent with (the residence's householder and address, the card's delivery
+/// address, the funeral allowance's survivors' claim, which may be withdrawn) or sent again as declared, alone.
 /// </summary>
 [Authorize(Policy = PlatformPolicies.Citizen)]
 internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary vocabulary, Catalogue catalogue) : PageModel
@@ -51,7 +51,8 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
 
         Correcting = key;
         var body = new Dictionary<string, object?>();
-        var inputs = Inputs(key);
+        var part = Shown.Dossier.Parts.FirstOrDefault(part => part.Key == key);
+        var inputs = part is null ? new Dictionary<string, string>() : Inputs(part);
         if (inputs.ContainsKey("householderPersonalId"))
         {
             body["householderPersonalId"] = string.IsNullOrWhiteSpace(HouseholderId) ? null : HouseholderId.Trim();
@@ -64,7 +65,17 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
 
         if (inputs.ContainsKey("survivors.form"))
         {
-            body["survivors"] = Survivors.SurvivorsClaim();
+            // What the form shows is sent: a claim, or none, which withdraws the one the part was sent with.
+            var declared = part!.SentWith?.Survivors;
+            Survivors = Survivors.Tidied();
+            if (Survivors.SurvivorsClaim() is { } claim)
+            {
+                body["survivors"] = claim;
+            }
+            else if (declared is not null && DeathFields.Of(declared) is not null && inputs.ContainsKey("withdrawSurvivors"))
+            {
+                body["withdrawSurvivors"] = true;
+            }
         }
 
         ApiResult<InterlinkedDossier> sent;
@@ -101,15 +112,15 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
         return Redirect($"/interlinked/{id}?done=resubmitted");
     }
 
-    /// <summary>The platform's correction fields a refused part takes, and their inputs on this page; none: it is sent again as declared.</summary>
-    public static IReadOnlyDictionary<string, string> Inputs(string key) => key switch
+    /// <summary>The platform's correction fields <paramref name="part"/> takes, and their inputs on this page; none: it is sent again as declared.</summary>
+    public static IReadOnlyDictionary<string, string> Inputs(InterlinkedPart part) => (part.Corrects ?? []).SelectMany(field => field switch
     {
-        "residence" => new Dictionary<string, string>(StringComparer.Ordinal) { ["householderPersonalId"] = $"householder-{key}", ["address"] = $"address-{key}" },
-        "health-insurance" => new Dictionary<string, string>(StringComparer.Ordinal) { ["address"] = $"address-{key}" },
-        "funeral-allowance" => DeathFields.Group.Inputs.Where(input => input.Key.StartsWith("survivors.", StringComparison.Ordinal))
-            .ToDictionary(StringComparer.Ordinal),
-        _ => new Dictionary<string, string>(),
-    };
+        "householderPersonalId" => [KeyValuePair.Create(field, $"householder-{part.Key}")],
+        "address" => [KeyValuePair.Create(field, $"address-{part.Key}")],
+        "survivors" => DeathFields.Group.Inputs.Where(input => input.Key.StartsWith("survivors.", StringComparison.Ordinal)),
+        "withdrawSurvivors" => [KeyValuePair.Create(field, "survivor-form")],
+        _ => [],
+    }).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>What the correction of a refused part asks for.</summary>
     public static string Guidance(string key) => key switch
@@ -118,8 +129,8 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
             "Only this part is sent again; the others keep their results. Give the correct details (one or both)."),
         "health-insurance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Nhập địa chỉ nhận thẻ đúng.",
             "Only this part is sent again; the others keep their results. Give the correct delivery address."),
-        "funeral-allowance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Kê khai lại thân nhân hưởng trợ cấp tuất, hoặc giữ nguyên như đã kê khai.",
-            "Only this part is sent again; the others keep their results. Name the relatives claiming the survivor allowance again, or keep them as declared."),
+        "funeral-allowance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Sửa thân nhân hưởng trợ cấp tuất như đã kê khai dưới đây, hoặc chọn \"Không đề nghị\" để chỉ đề nghị trợ cấp mai táng.",
+            "Only this part is sent again; the others keep their results. Correct the relatives claiming the survivor allowance as declared below, or choose \"Not claimed\" to claim the funeral allowance alone."),
         _ => Words.L("Chỉ phần này được gửi lại, như đã kê khai; các phần khác giữ nguyên kết quả. Hãy gửi lại khi lý do từ chối đã được khắc phục.",
             "Only this part is sent again, as declared; the others keep their results. Send it again once the reason it was refused is dealt with."),
     };
