@@ -73,7 +73,13 @@ internal sealed record CorrectionRequest(string? HouseholderPersonalId, string? 
 internal sealed record PartView(
     string Key, string Name, string ProcedureCode, string DecidedBy, string State, int Attempt, string? Reference, Guid? DossierId, DateTimeOffset? DueAt,
     string Deadline, bool Late, string? DocumentNumber, string? Summary, string? Reason, DateTimeOffset? StartedAt, DateTimeOffset? DecidedAt, string? WaitingFor,
-    IReadOnlyList<string> Corrects, PartCorrection? SentWith);
+    IReadOnlyList<string> Corrects, SentWithView? SentWith);
+
+/// <summary>What a part is sent with, of what its correction can change (<see cref="PartCorrections.SentWith"/>).</summary>
+internal sealed record SentWithView(string? HouseholderPersonalId, string? Address, SurvivorDeclaration? Survivors)
+{
+    public static SentWithView Of(PartCorrection sent) => new(sent.HouseholderPersonalId, sent.Address, sent.Survivors);
+}
 
 /// <summary>An interlinked dossier: one code and due time for the whole, its national status from the parts, and each part.</summary>
 internal sealed record InterlinkedView(
@@ -92,7 +98,7 @@ internal sealed record InterlinkedView(
             return new PartView(part.Key, part.Name, part.ProcedureCode, DeciderName(part.DecidedBy, dossier.Agency, agencies), part.State.ToString(), part.Attempt,
                 part.Reference, part.DecidedBy == PartDeciders.Commune ? Guid.Parse(part.Reference!) : null, part.DueAt, deadline, late, part.DocumentNumber,
                 part.Summary, part.Reason, part.StartedAt, part.DecidedAt, part.WaitingFor, PartCorrections.Takes(part.Key),
-                PartCorrections.Takes(part.Key).Count == 0 ? null : dossier.SentWith(part));
+                PartCorrections.Takes(part.Key).Count == 0 ? null : SentWithView.Of(dossier.SentWith(part)));
         }).ToList();
         var open = StatusSql.IsDeadlinePending(status) && !dossier.Completed;
         var wholeLate = open ? now > dossier.DueAt : parts.Max(part => part.DecidedAt) is { } last && last > dossier.DueAt;

@@ -236,7 +236,7 @@ public sealed class InterlinkedJourneyTests(WholePlatformFixture platform) : Por
             relationship = "Con",
             survivors = new { form = "monthly", relatives = new[] { new { personalId = UnknownRelative, fullName = "Ngô Thị Hoa", relationship = "Con", dateOfBirth = new DateOnly(2018, 6, 1) } } },
             documents,
-        });
+        }, expected: System.Net.HttpStatusCode.Created);
         await WardDecidesThroughTheApiAsync(submitted.Part("death").DossierId!);
         var phone = await CitizenAsync("nguyen.van.an", $"/interlinked/{submitted.Id}", phone: true);
         await ReloadUntilAsync(phone, () => StateAsync(phone, "funeral-allowance"), "Bị từ chối");

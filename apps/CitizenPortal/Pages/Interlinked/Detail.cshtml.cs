@@ -129,8 +129,8 @@ internal sealed class InterlinkedDetailModel(PlatformApi api, DossierVocabulary 
             "Only this part is sent again; the others keep their results. Give the correct details (one or both)."),
         "health-insurance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Nhập địa chỉ nhận thẻ đúng.",
             "Only this part is sent again; the others keep their results. Give the correct delivery address."),
-        "funeral-allowance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Sửa thân nhân hưởng trợ cấp tuất như đã kê khai dưới đây, hoặc chọn \"Không đề nghị\" để chỉ đề nghị trợ cấp mai táng.",
-            "Only this part is sent again; the others keep their results. Correct the relatives claiming the survivor allowance as declared below, or choose \"Not claimed\" to claim the funeral allowance alone."),
+        "funeral-allowance" => Words.L("Chỉ phần này được gửi lại; các phần khác giữ nguyên kết quả. Sửa thân nhân hưởng trợ cấp tuất như đã kê khai dưới đây, hoặc chọn “Không đề nghị” để chỉ đề nghị trợ cấp mai táng.",
+            "Only this part is sent again; the others keep their results. Correct the relatives claiming the survivor allowance as declared below, or choose “Not claimed” to claim the funeral allowance alone."),
         _ => Words.L("Chỉ phần này được gửi lại, như đã kê khai; các phần khác giữ nguyên kết quả. Hãy gửi lại khi lý do từ chối đã được khắc phục.",
             "Only this part is sent again, as declared; the others keep their results. Send it again once the reason it was refused is dealt with."),
     };
