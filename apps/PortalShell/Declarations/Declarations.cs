@@ -143,9 +143,18 @@ public sealed record DeathFields(
         return this with
         {
             SurvivorForm = form,
-            Relative1Id = first.Id, Relative1Name = first.Name, Relative1Relationship = first.Relationship, Relative1Birth = first.Birth,
-            Relative2Id = second.Id, Relative2Name = second.Name, Relative2Relationship = second.Relationship, Relative2Birth = second.Birth,
-            Relative3Id = third.Id, Relative3Name = third.Name, Relative3Relationship = third.Relationship, Relative3Birth = third.Birth,
+            Relative1Id = first.Id,
+            Relative1Name = first.Name,
+            Relative1Relationship = first.Relationship,
+            Relative1Birth = first.Birth,
+            Relative2Id = second.Id,
+            Relative2Name = second.Name,
+            Relative2Relationship = second.Relationship,
+            Relative2Birth = second.Birth,
+            Relative3Id = third.Id,
+            Relative3Name = third.Name,
+            Relative3Relationship = third.Relationship,
+            Relative3Birth = third.Birth,
         };
     }
 
